@@ -4,8 +4,6 @@ const config: NextConfig = {
   // Separate build folders let the test suite and a developer's build coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  // Uploads stream through route handlers; keep Next from buffering them.
-  experimental: {},
 };
 
 export default config;

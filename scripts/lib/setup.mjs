@@ -1,0 +1,99 @@
+// Set-up shared by `npm start` and `npm test`: system packages, node_modules,
+// the Redis module and the Next build. Each step is skipped when already done.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync, statSync, readdirSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+// Debian's python3 carries python3-numpy and python3-redis; a pyenv or venv
+// python earlier on PATH would not, so the tests name it explicitly.
+export const PYTHON = process.env.NUMPY_REDIS_PYTHON || "/usr/bin/python3";
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export const MODULE_PATH = join(ROOT, "redis-module", "numpy_redis.so");
+
+/** What each Debian package provides, checked by a command that fails without it. */
+const SYSTEM_NEEDS = {
+  start: [
+    { pkg: "redis-server", check: ["redis-server", "--version"] },
+    { pkg: "redis-tools", check: ["redis-cli", "--version"] },
+    { pkg: "gcc", check: ["gcc", "--version"] },
+    { pkg: "make", check: ["make", "--version"] },
+    { pkg: "libc6-dev", check: ["sh", "-c", "test -f /usr/include/stdlib.h"] },
+  ],
+  test: [
+    { pkg: "python3", check: [PYTHON, "--version"] },
+    { pkg: "python3-numpy", check: [PYTHON, "-c", "import numpy"] },
+    { pkg: "python3-redis", check: [PYTHON, "-c", "import redis"] },
+    { pkg: "chromium", check: [CHROMIUM, "--version"] },
+    { pkg: "fonts-dejavu-core", check: ["sh", "-c", "test -d /usr/share/fonts/truetype/dejavu"] },
+  ],
+};
+
+function succeeds(argv) {
+  const r = spawnSync(argv[0], argv.slice(1), { stdio: "ignore" });
+  return r.status === 0;
+}
+
+export function run(argv, options = {}) {
+  const r = spawnSync(argv[0], argv.slice(1), { stdio: "inherit", cwd: ROOT, ...options });
+  if (r.status !== 0) {
+    throw new Error(`\`${argv.join(" ")}\` failed with ${r.error ? r.error.message : `exit status ${r.status}`}`);
+  }
+}
+
+/** Installs missing Debian packages with apt-get when root; otherwise says what to run. */
+export function ensureSystemPackages(purpose) {
+  const needs = purpose === "test" ? [...SYSTEM_NEEDS.start, ...SYSTEM_NEEDS.test] : SYSTEM_NEEDS.start;
+  const missing = [...new Set(needs.filter((n) => !succeeds(n.check)).map((n) => n.pkg))];
+  if (missing.length === 0) return;
+  const command = `apt-get update && apt-get install -y ${missing.join(" ")}`;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`missing system packages: ${missing.join(", ")}. Install them with:\n  sudo sh -c '${command}'`);
+  }
+  console.log(`[setup] installing ${missing.join(", ")} with apt-get`);
+  run(["sh", "-c", command], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
+/** Runs `npm ci` when node_modules is missing or older than package-lock.json. */
+export function ensureNodeModules() {
+  const lock = join(ROOT, "package-lock.json");
+  const stamp = join(ROOT, "node_modules", ".numpy-redis-lock-hash");
+  const want = createHash("sha256").update(readFileSync(lock)).digest("hex");
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) return;
+  console.log("[setup] npm ci");
+  run(["npm", "ci", "--no-audit", "--no-fund"]);
+  writeFileSync(stamp, want);
+}
+
+/** Builds redis-module/numpy_redis.so (make decides whether anything changed). */
+export function buildModule() {
+  run(["make", "-s", "-C", join(ROOT, "redis-module")]);
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const APP_SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+
+/** Runs `next build` into distDir unless it is newer than every app source. */
+export function buildApp(distDir = ".next") {
+  const buildId = join(ROOT, distDir, "BUILD_ID");
+  if (existsSync(buildId)) {
+    const built = statSync(buildId).mtimeMs;
+    const sources = APP_SOURCES.map((p) => join(ROOT, p)).filter(existsSync);
+    const newest = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
+    if (newest < built) return;
+  }
+  console.log(`[setup] next build (${distDir})`);
+  run(["npx", "next", "build"], { env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
+}
