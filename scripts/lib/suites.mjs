@@ -19,5 +19,6 @@ export const SUITES = [
   { name: "python-client", command: [PYTHON, "python-client/tests/run.py"], count: pythonSummary },
   { name: "unit", command: vitest("unit"), count: vitestSummary },
   { name: "integration", command: vitest("integration"), needsApp: true, count: vitestSummary },
+  { name: "cluster", command: vitest("cluster"), needsApp: true, count: vitestSummary },
   { name: "e2e", command: ["npx", "playwright", "test"], needsApp: true, count: playwrightSummary },
 ];
