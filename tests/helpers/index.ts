@@ -1,0 +1,5 @@
+// Test helpers: real servers, NumPy-made fixtures. See tests/helpers/README.md.
+export { startRedis, findFreePort, type RedisOptions, type TestRedis } from "./redis";
+export { startApp, ROOT, type AppOptions, type TestApp } from "./app";
+export { startStack, type Stack } from "./stack";
+export { npy, npyOfSize, runPython, makeCorpus, PYTHON, CORPUS_SCRIPT, type Corpus, type CorpusFile } from "./fixtures";
