@@ -1,3 +1,5 @@
-export default function Home() {
-  return <main className="p-6">numpy-redis</main>;
+import { ArrayBrowser } from "@/components/ArrayBrowser";
+
+export default function HomePage() {
+  return <ArrayBrowser />;
 }

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { ArrayPage } from "@/components/ArrayPage";
+
+interface Props {
+  params: Promise<{ key: string }>;
+}
+
+/** The key is one path segment, encodeURIComponent-encoded by every link to it. */
+function keyFromSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { key } = await params;
+  return { title: `${keyFromSegment(key)} · numpy-redis` };
+}
+
+export default async function Page({ params }: Props) {
+  const { key } = await params;
+  return (
+    <Suspense>
+      <ArrayPage arrayKey={keyFromSegment(key)} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+// What one can do with an array: download its exact bytes, copy its key or
+// a Python snippet, delete it (after confirming).
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { arrayUrl, deleteArray } from "@/lib/client/api";
+import { loadSnippet } from "@/lib/client/pythonSnippet";
+import { CopyButton } from "./CopyButton";
+import { buttonClass, dangerButtonClass, primaryButtonClass } from "./styles";
+
+export function ArrayActions({ arrayKey }: { arrayKey: string }) {
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const remove = async () => {
+    try {
+      await deleteArray(arrayKey);
+      router.push("/");
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setConfirming(false);
+    }
+  };
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <a className={primaryButtonClass} href={`${arrayUrl(arrayKey)}?download=1`} download={`${arrayKey}.npy`}>
+        Download .npy
+      </a>
+      <CopyButton text={arrayKey} label="Copy key" />
+      <CopyButton text={loadSnippet(arrayKey)} label="Copy Python" />
+      {confirming ? (
+        <span role="group" aria-label="Confirm delete" className="flex items-center gap-2 rounded-md border border-red-300 px-2 py-1 text-sm dark:border-red-800">
+          Delete for good?
+          <button type="button" className={dangerButtonClass} onClick={remove} autoFocus>
+            Delete
+          </button>
+          <button type="button" className={buttonClass} onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </span>
+      ) : (
+        <button type="button" className={dangerButtonClass} onClick={() => setConfirming(true)}>
+          Delete…
+        </button>
+      )}
+      {error && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-300">
+          Could not delete: {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+// How the plotted values are distributed (finite values only).
+import { useEffect, useRef, useState } from "react";
+import type { ArrayWorker } from "@/lib/client/arrayWorker";
+import { loadPlotly } from "@/lib/client/loadPlotly";
+import { baseLayout, currentPlotTheme } from "@/lib/client/plotTheme";
+import type { HistogramResult, NumericSource } from "@/lib/client/workerProtocol";
+import { inputClass } from "./styles";
+
+const BIN_CHOICES = [16, 32, 64, 128, 256] as const;
+const PLOT_HEIGHT = 360;
+
+export function ArrayHistogram({ worker, source }: { worker: ArrayWorker; source: NumericSource }) {
+  const plot = useRef<HTMLDivElement>(null);
+  const [bins, setBins] = useState<number>(64);
+  const [logCounts, setLogCounts] = useState(false);
+  const [hist, setHist] = useState<HistogramResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [painted, setPainted] = useState(false);
+
+  useEffect(() => {
+    let stale = false;
+    worker.call("histogram", { ...source, bins }).then(
+      (r) => !stale && setHist(r),
+      (e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [worker, source.field, source.complexPart, bins]);
+
+  useEffect(() => {
+    const el = plot.current;
+    if (!el || !hist) return;
+    let cancelled = false;
+    setPainted(false);
+    loadPlotly().then(async (Plotly) => {
+      if (cancelled) return;
+      const theme = currentPlotTheme();
+      const layout = baseLayout(theme);
+      const centers = Array.from(hist.counts, (_, i) => (hist.edges[i] + hist.edges[i + 1]) / 2);
+      const widths = Array.from(hist.counts, (_, i) => hist.edges[i + 1] - hist.edges[i]);
+      await Plotly.react(
+        el,
+        [{ type: "bar", x: centers, y: Array.from(hist.counts), width: widths, marker: { color: theme.line }, hovertemplate: "%{x}<br>count %{y}<extra></extra>" }],
+        { ...layout, height: PLOT_HEIGHT, bargap: 0, yaxis: { ...(layout.yaxis as object), type: logCounts ? "log" : "linear", title: { text: "count" } } },
+        { responsive: true, displaylogo: false },
+      );
+      requestAnimationFrame(() => !cancelled && setPainted(true));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [hist, logCounts]);
+
+  useEffect(() => {
+    const el = plot.current;
+    return () => {
+      if (el) loadPlotly().then((Plotly) => Plotly.purge(el));
+    };
+  }, []);
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-4 text-sm">
+        <label className="flex items-center gap-2">
+          <span className="text-slate-500">Bins</span>
+          <select className={inputClass} value={bins} onChange={(e) => setBins(Number(e.target.value))}>
+            {BIN_CHOICES.map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1.5">
+          <input type="checkbox" className="h-4 w-4 accent-sky-600" checked={logCounts} onChange={(e) => setLogCounts(e.target.checked)} />
+          Log counts
+        </label>
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+      <div ref={plot} data-testid="histogram" data-painted={painted ? "true" : "false"} style={{ minHeight: PLOT_HEIGHT }} />
+    </div>
+  );
+}

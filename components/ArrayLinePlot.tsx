@@ -1,0 +1,84 @@
+"use client";
+// A 1-D array as a line. Long arrays come back from the worker as a min/max
+// envelope per pixel, drawn as a filled band so no spike is lost.
+import { useEffect, useRef, useState } from "react";
+import type { ArrayWorker } from "@/lib/client/arrayWorker";
+import { loadPlotly } from "@/lib/client/loadPlotly";
+import { baseLayout, currentPlotTheme } from "@/lib/client/plotTheme";
+import { useElementWidth } from "@/lib/client/useElementWidth";
+import type { LineResult, NumericSource } from "@/lib/client/workerProtocol";
+
+const PLOT_HEIGHT = 360;
+
+function isEnvelope(line: LineResult): boolean {
+  for (let i = 0; i < line.min.length; i++) if (line.min[i] !== line.max[i] && !(Number.isNaN(line.min[i]) && Number.isNaN(line.max[i]))) return true;
+  return false;
+}
+
+export function ArrayLinePlot({ worker, length, source }: { worker: ArrayWorker; length: number; source: NumericSource }) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(box);
+  const [line, setLine] = useState<LineResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [painted, setPainted] = useState(false);
+
+  useEffect(() => {
+    if (width === 0) return;
+    let stale = false;
+    worker.call("line", { ...source, axis: 0, indices: [0], maxPoints: Math.max(200, Math.round(width)) }).then(
+      (r) => !stale && setLine(r),
+      (e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [worker, source.field, source.complexPart, width]);
+
+  useEffect(() => {
+    const el = plot.current;
+    if (!el || !line) return;
+    let cancelled = false;
+    setPainted(false);
+    loadPlotly().then(async (Plotly) => {
+      if (cancelled) return;
+      const theme = currentPlotTheme();
+      const layout = baseLayout(theme);
+      const envelope = isEnvelope(line);
+      const traces = envelope
+        ? [
+            { type: "scattergl", mode: "lines", x: line.x, y: line.min, line: { color: theme.line, width: 1 }, name: "min", hoverinfo: "x+y+name" },
+            { type: "scattergl", mode: "lines", x: line.x, y: line.max, line: { color: theme.line, width: 1 }, fill: "tonexty", fillcolor: theme.fill, name: "max", hoverinfo: "x+y+name" },
+          ]
+        : [{ type: "scatter", mode: length <= 200 ? "lines+markers" : "lines", x: line.x, y: line.min, line: { color: theme.line, width: 1.5 }, marker: { size: 4 }, name: "value" }];
+      await Plotly.react(el, traces, { ...layout, height: PLOT_HEIGHT, showlegend: false, xaxis: { ...(layout.xaxis as object), title: { text: "index" } }, hovermode: "x" }, { responsive: true, displaylogo: false, scrollZoom: true });
+      requestAnimationFrame(() => !cancelled && setPainted(true));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [line, length]);
+
+  useEffect(() => {
+    const el = plot.current;
+    return () => {
+      if (el) loadPlotly().then((Plotly) => Plotly.purge(el));
+    };
+  }, []);
+
+  return (
+    <div ref={box} className="flex flex-col gap-2">
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+      <div ref={plot} data-testid="lineplot" data-painted={painted ? "true" : "false"} style={{ minHeight: PLOT_HEIGHT }} />
+      {line && line.x.length < length && (
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          {length.toLocaleString("en-US")} points shown as the min/max envelope of {line.x.length.toLocaleString("en-US")} bins.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// Facts about an array's file: what numpy wrote in the header, sizes, hash.
+import type { ArrayInfo } from "@/lib/client/api";
+import { formatBytes, formatShape } from "@/lib/client/format";
+import type { ArraySummary } from "@/lib/client/workerProtocol";
+import { labelClass, panelClass } from "./styles";
+
+interface Props {
+  info: ArrayInfo;
+  summary: ArraySummary | null;
+  sha256: string | null;
+  loading: boolean;
+}
+
+export function ArrayMetadata({ info, summary, sha256, loading }: Props) {
+  const rows: [string, React.ReactNode][] = [
+    ["Shape", <span key="s" data-testid="meta-shape">{formatShape(info.shape)}</span>],
+    ["Dtype", <span key="d" data-testid="meta-dtype">{summary?.dtypeWords ?? "…"}</span>],
+    ["descr", <code key="r" className="break-all">{info.descr}</code>],
+    ["Order", info.fortran_order ? "Fortran (column-major)" : "C (row-major)"],
+    ["Elements", info.size.toLocaleString("en-US")],
+    ["Item size", `${info.itemsize} B`],
+    ["File size", `${formatBytes(info.bytes)} (${info.bytes.toLocaleString("en-US")} B)`],
+    ["Format version", info.version],
+    ["Data offset", `${info.data_offset} B`],
+    [
+      "SHA-256",
+      <code key="h" className="break-all text-xs" data-testid="meta-sha256">
+        {sha256 ?? (loading ? "computing…" : "—")}
+      </code>,
+    ],
+  ];
+  return (
+    <section aria-labelledby="meta-title" className={`${panelClass} p-4`}>
+      <h2 id="meta-title" className={labelClass}>
+        Metadata
+      </h2>
+      <dl className="mt-2 grid grid-cols-[7.5rem_minmax(0,1fr)] gap-x-3 gap-y-1.5 text-sm">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+            <dd className="min-w-0 font-mono">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

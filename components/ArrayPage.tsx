@@ -1,0 +1,189 @@
+"use client";
+// One array: metadata at once, then (after the bytes arrive and the worker
+// parses them) stats and the views that suit it, all driven by URL state.
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { availableViews, defaultView, isRgbLike, VIEW_LABELS } from "@/lib/client/availableViews";
+import { loadPlotly } from "@/lib/client/loadPlotly";
+import { useLoadedArray } from "@/lib/client/useLoadedArray";
+import { useViewState } from "@/lib/client/useViewState";
+import { COMPLEX_PARTS, type ComplexPart } from "@/lib/client/viewState";
+import type { NumericSource, StatsResult } from "@/lib/client/workerProtocol";
+import { ArrayActions } from "./ArrayActions";
+import { ArrayHeatmap } from "./ArrayHeatmap";
+import { ArrayHistogram } from "./ArrayHistogram";
+import { ArrayLinePlot } from "./ArrayLinePlot";
+import { ArrayMetadata } from "./ArrayMetadata";
+import { ArrayStats } from "./ArrayStats";
+import { LoadProgress } from "./LoadProgress";
+import { ObjectArrayNotice } from "./ObjectArrayNotice";
+import { RgbImage } from "./RgbImage";
+import { SliceControls } from "./SliceControls";
+import { ValueTable } from "./ValueTable";
+import { buttonClass, inputClass, panelClass } from "./styles";
+
+export function ArrayPage({ arrayKey }: { arrayKey: string }) {
+  const loaded = useLoadedArray(arrayKey);
+  const [state, update] = useViewState();
+  const { summary, worker } = loaded;
+  const [stats, setStats] = useState<StatsResult | null>(null);
+  const [statsError, setStatsError] = useState<string | null>(null);
+
+  useEffect(() => {
+    loadPlotly();
+  }, []);
+
+  const views = summary ? availableViews(summary) : [];
+  const view = summary ? (state.view && views.includes(state.view) ? state.view : defaultView(summary)) : null;
+  const ndim = summary?.shape.length ?? 0;
+  const field = summary && summary.numericFields.length ? (state.field && summary.numericFields.includes(state.field) ? state.field : summary.numericFields[0]) : undefined;
+  const complexPart = summary?.isComplex ? state.complexPart : undefined;
+  const source: NumericSource = useMemo(() => ({ field, complexPart }), [field, complexPart]);
+  const xAxis = state.xAxis !== null && state.xAxis < ndim ? state.xAxis : Math.max(0, ndim - 1);
+  const yAxisRaw = state.yAxis !== null && state.yAxis < ndim && state.yAxis !== xAxis ? state.yAxis : ndim - 2 === xAxis ? ndim - 1 : ndim - 2;
+  const yAxis = Math.max(0, yAxisRaw);
+
+  useEffect(() => {
+    if (!worker || !summary || !summary.isNumeric) return;
+    let stale = false;
+    setStats(null);
+    setStatsError(null);
+    worker.call("stats", source).then(
+      (s) => {
+        if (stale) return;
+        if (s) setStats(s);
+        else setStatsError("no numeric values");
+      },
+      (e: unknown) => !stale && setStatsError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [worker, summary, source]);
+
+  const setIndex = useCallback(
+    (axis: number, index: number) => {
+      const indices = Array.from({ length: ndim }, (_, i) => state.indices[i] ?? 0);
+      indices[axis] = index;
+      update({ indices });
+    },
+    [ndim, state.indices, update],
+  );
+
+  const subject = [field && `field ${field}`, complexPart].filter(Boolean).join(", ");
+
+  return (
+    <main className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/" className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-300">
+          ← All arrays
+        </Link>
+      </nav>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <h1 className="min-w-0 break-all font-mono text-xl font-semibold" data-testid="array-key">
+          {arrayKey}
+        </h1>
+        {loaded.phase !== "missing" && <ArrayActions arrayKey={arrayKey} />}
+      </div>
+
+      {(loaded.phase === "downloading" || loaded.phase === "parsing") && (
+        <LoadProgress progress={loaded.progress} parsing={loaded.phase === "parsing"} onCancel={loaded.cancel} />
+      )}
+      {loaded.phase === "cancelled" && (
+        <p className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
+          Loading cancelled. The metadata below comes from the header alone.
+          <button type="button" className={buttonClass} onClick={loaded.reload}>
+            Load the values
+          </button>
+        </p>
+      )}
+      {loaded.phase === "missing" && (
+        <p role="alert" className={`${panelClass} p-4 text-sm`}>
+          There is no array named <code className="font-mono">{arrayKey}</code> (it may have been deleted or expired). <Link href="/" className="text-sky-700 underline dark:text-sky-300">Back to the list</Link>
+        </p>
+      )}
+      {loaded.phase === "error" && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          {loaded.error}
+        </p>
+      )}
+
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="flex min-w-0 flex-col gap-4">
+          {loaded.phase === "object" && <ObjectArrayNotice />}
+          {summary && summary.scalarText !== null && (
+            <section className={`${panelClass} p-4`}>
+              <h2 className="text-xs font-medium uppercase tracking-wide text-slate-500">Value (0-d array)</h2>
+              <p className="mt-1 break-all font-mono text-2xl" data-testid="scalar-value">
+                {summary.scalarText}
+              </p>
+            </section>
+          )}
+          {summary && worker && view && summary.shape.length > 0 && (
+            <section className={`${panelClass} flex flex-col gap-3 p-4`} aria-label="Views">
+              <div className="flex flex-wrap items-center gap-3">
+                <div role="tablist" aria-label="View" className="flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700">
+                  {views.map((v) => (
+                    <button
+                      key={v}
+                      type="button"
+                      role="tab"
+                      aria-selected={v === view}
+                      className={`rounded px-3 py-1 text-sm ${v === view ? "bg-sky-600 text-white dark:bg-sky-500 dark:text-slate-950" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+                      onClick={() => update({ view: v })}
+                    >
+                      {VIEW_LABELS[v]}
+                    </button>
+                  ))}
+                </div>
+                {summary.numericFields.length > 0 && view !== "table" && (
+                  <label className="flex items-center gap-2 text-sm">
+                    <span className="text-slate-500">Field</span>
+                    <select className={inputClass} value={field} onChange={(e) => update({ field: e.target.value })}>
+                      {summary.numericFields.map((f) => (
+                        <option key={f} value={f}>
+                          {f}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )}
+                {summary.isComplex && view !== "table" && (
+                  <label className="flex items-center gap-2 text-sm">
+                    <span className="text-slate-500">Complex part</span>
+                    <select className={inputClass} value={state.complexPart} onChange={(e) => update({ complexPart: e.target.value as ComplexPart })}>
+                      {COMPLEX_PARTS.map((p) => (
+                        <option key={p} value={p}>
+                          {p}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )}
+              </div>
+              {view === "heatmap" && (
+                <>
+                  <SliceControls shape={summary.shape} xAxis={xAxis} yAxis={yAxis} indices={state.indices} onAxes={(x, y) => update({ xAxis: x, yAxis: y })} onIndex={setIndex} />
+                  <ArrayHeatmap worker={worker} shape={summary.shape} source={source} state={state} xAxis={xAxis} yAxis={yAxis} onChange={update} />
+                </>
+              )}
+              {view === "image" && isRgbLike(summary) && (
+                <>
+                  <SliceControls shape={summary.shape} xAxis={ndim - 2} yAxis={ndim - 3} fixedAxes={[ndim - 1]} indices={state.indices} onIndex={setIndex} />
+                  <RgbImage worker={worker} indices={Array.from({ length: ndim }, (_, i) => state.indices[i] ?? 0)} />
+                </>
+              )}
+              {view === "line" && <ArrayLinePlot worker={worker} length={summary.shape[0]} source={source} />}
+              {view === "histogram" && <ArrayHistogram worker={worker} source={source} />}
+              {view === "table" && <ValueTable worker={worker} size={summary.size} columns={summary.columns} />}
+            </section>
+          )}
+        </div>
+        <aside className="flex min-w-0 flex-col gap-4">
+          {summary?.isNumeric && <ArrayStats stats={stats} subject={subject} error={statsError} />}
+          {loaded.info && <ArrayMetadata info={loaded.info} summary={summary} sha256={loaded.sha256} loading={loaded.phase === "ready" || loaded.phase === "parsing"} />}
+        </aside>
+      </div>
+    </main>
+  );
+}

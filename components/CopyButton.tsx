@@ -1,0 +1,22 @@
+"use client";
+// A button that copies text and says so for a moment.
+import { useState } from "react";
+import { buttonClass } from "./styles";
+
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+    setTimeout(() => setState("idle"), 1500);
+  };
+  return (
+    <button type="button" className={buttonClass} onClick={copy} aria-live="polite">
+      {state === "copied" ? "Copied" : state === "failed" ? "Copy blocked by the browser" : label}
+    </button>
+  );
+}

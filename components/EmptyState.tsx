@@ -1,0 +1,24 @@
+// What the browse page shows when Redis holds no arrays yet: how to add some.
+import { SAVE_SNIPPET } from "@/lib/client/pythonSnippet";
+import { CopyButton } from "./CopyButton";
+import { panelClass } from "./styles";
+
+export function EmptyState() {
+  return (
+    <section className={`${panelClass} mx-auto max-w-2xl p-6 text-center`} aria-labelledby="empty-title">
+      <h2 id="empty-title" className="text-lg font-semibold">
+        No arrays yet
+      </h2>
+      <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+        Drop <code>.npy</code> files anywhere on this page, use <strong>Upload .npy</strong> above, or save one from Python:
+      </p>
+      <pre className="mt-4 overflow-x-auto rounded-md bg-slate-900 p-4 text-left font-mono text-sm text-slate-100 dark:bg-black">
+        {SAVE_SNIPPET}
+      </pre>
+      <div className="mt-3 flex justify-center">
+        <CopyButton text={SAVE_SNIPPET} label="Copy Python" />
+      </div>
+      <p className="mt-3 text-xs text-slate-500">New arrays appear here as soon as they are written.</p>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+// A banner that appears only when Redis is unreachable or lacks the module,
+// with the server's reason. It checks again every few seconds.
+import { useEffect, useState } from "react";
+import { fetchHealth, type Health } from "@/lib/client/api";
+
+const RECHECK_MS = 5000;
+
+export function HealthBanner() {
+  const [health, setHealth] = useState<Health | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout>;
+    const check = async () => {
+      try {
+        setHealth(await fetchHealth(controller.signal));
+      } catch {
+        return;
+      }
+      timer = setTimeout(check, RECHECK_MS);
+    };
+    check();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, []);
+  if (!health || health.ok) return null;
+  return (
+    <div role="alert" className="border-b border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+      <p className="mx-auto max-w-7xl px-4 py-2 text-sm">
+        <strong className="font-semibold">Redis is not ready:</strong> {health.error}
+      </p>
+    </div>
+  );
+}

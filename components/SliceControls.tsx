@@ -1,0 +1,109 @@
+"use client";
+// N-D slicing: which two axes are shown, and a slider plus a number field for
+// every other axis. Slider moves are committed after a short pause.
+import { useEffect, useState } from "react";
+import { inputClass } from "./styles";
+
+const COMMIT_DELAY_MS = 120;
+
+interface Props {
+  shape: number[];
+  xAxis: number;
+  yAxis: number | null;
+  indices: number[];
+  /** Axes that are not sliced (e.g. the channel axis of an RGB image). */
+  fixedAxes?: number[];
+  onAxes?: (xAxis: number, yAxis: number) => void;
+  onIndex: (axis: number, index: number) => void;
+}
+
+export function SliceControls({ shape, xAxis, yAxis, indices, fixedAxes = [], onAxes, onIndex }: Props) {
+  const axes = shape.map((_, i) => i);
+  const sliced = axes.filter((a) => a !== xAxis && a !== yAxis && !fixedAxes.includes(a));
+  if (!onAxes && sliced.length === 0) return null;
+  return (
+    <div className="flex flex-col gap-2 text-sm" role="group" aria-label="Slice">
+      {onAxes && yAxis !== null && (
+        <div className="flex flex-wrap items-center gap-3">
+          <label className="flex items-center gap-2">
+            <span className="text-slate-500">y axis</span>
+            <select className={inputClass} value={yAxis} onChange={(e) => onAxes(Number(e.target.value) === xAxis ? yAxis : xAxis, Number(e.target.value))}>
+              {axes.map((a) => (
+                <option key={a} value={a}>
+                  axis {a} ({shape[a]})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex items-center gap-2">
+            <span className="text-slate-500">x axis</span>
+            <select className={inputClass} value={xAxis} onChange={(e) => onAxes(Number(e.target.value), Number(e.target.value) === yAxis ? xAxis : yAxis)}>
+              {axes.map((a) => (
+                <option key={a} value={a}>
+                  axis {a} ({shape[a]})
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="rounded px-1 text-sky-700 underline-offset-2 hover:underline dark:text-sky-300" onClick={() => onAxes(yAxis, xAxis)}>
+            swap
+          </button>
+        </div>
+      )}
+      {sliced.map((axis) => (
+        <AxisSlider key={axis} axis={axis} length={shape[axis]} value={indices[axis] ?? 0} onCommit={(v) => onIndex(axis, v)} />
+      ))}
+    </div>
+  );
+}
+
+function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: number; value: number; onCommit: (v: number) => void }) {
+  const [draft, setDraft] = useState(value);
+  const [text, setText] = useState(String(value));
+  useEffect(() => {
+    setDraft(value);
+    setText(String(value));
+  }, [value]);
+  useEffect(() => {
+    if (draft === value) return;
+    const timer = setTimeout(() => onCommit(draft), COMMIT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [draft, value, onCommit]);
+  const commitText = () => {
+    const v = Number(text);
+    if (Number.isInteger(v) && v >= 0 && v < length) setDraft(v);
+    else setText(String(draft));
+  };
+  return (
+    <div className="flex items-center gap-3">
+      <label htmlFor={`axis-${axis}-slider`} className="w-16 shrink-0 text-slate-500">
+        axis {axis}
+      </label>
+      <input
+        id={`axis-${axis}-slider`}
+        type="range"
+        min={0}
+        max={length - 1}
+        value={draft}
+        className="min-w-0 flex-1 accent-sky-600"
+        data-testid={`slider-axis-${axis}`}
+        onChange={(e) => {
+          setDraft(Number(e.target.value));
+          setText(e.target.value);
+        }}
+      />
+      <input
+        type="number"
+        min={0}
+        max={length - 1}
+        value={text}
+        aria-label={`Index on axis ${axis}`}
+        className={`${inputClass} w-24 tabular-nums`}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commitText}
+        onKeyDown={(e) => e.key === "Enter" && commitText()}
+      />
+      <span className="w-16 shrink-0 text-xs text-slate-500">of {length}</span>
+    </div>
+  );
+}

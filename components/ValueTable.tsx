@@ -1,0 +1,111 @@
+"use client";
+// Every element with its N-D index and its exact value (one column per field
+// of a structured dtype), fetched from the worker a page at a time as the
+// table scrolls. Past a few million rows the scrollbar is scaled so any
+// element stays reachable; "Go to" jumps to an element directly.
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ArrayWorker } from "@/lib/client/arrayWorker";
+import { useVirtualRows } from "@/lib/client/useVirtualRows";
+import { inputClass } from "./styles";
+
+const ROW_HEIGHT = 28;
+const PAGE_ROWS = 200;
+const MAX_SPACER_PX = 8_000_000;
+const CACHED_PAGES = 64;
+
+export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; size: number; columns: string[] }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const pages = useRef(new Map<number, string[][]>());
+  const requested = useRef(new Set<number>());
+  const [, setVersion] = useState(0);
+  const [jump, setJump] = useState("");
+
+  const scale = size * ROW_HEIGHT > MAX_SPACER_PX ? MAX_SPACER_PX / (size * ROW_HEIGHT) : 1;
+  const spacerRows = scale === 1 ? size : Math.floor(MAX_SPACER_PX / ROW_HEIGHT);
+  const window = useVirtualRows(scroller, spacerRows, ROW_HEIGHT, 4);
+  const el = scroller.current;
+  const maxScroll = el ? Math.max(1, el.scrollHeight - el.clientHeight) : 1;
+  const visibleCount = window.end - window.start;
+  const firstRow =
+    scale === 1 ? window.start : Math.min(size - visibleCount, Math.floor(((el?.scrollTop ?? 0) / maxScroll) * Math.max(0, size - visibleCount)));
+  const top = scale === 1 ? window.start * ROW_HEIGHT : (el?.scrollTop ?? 0);
+
+  const ensurePage = useCallback(
+    (page: number) => {
+      if (pages.current.has(page) || requested.current.has(page)) return;
+      requested.current.add(page);
+      worker.call("rows", { start: page * PAGE_ROWS, count: PAGE_ROWS }).then(
+        (result) => {
+          requested.current.delete(page);
+          pages.current.set(page, result.rows);
+          if (pages.current.size > CACHED_PAGES) pages.current.delete(pages.current.keys().next().value!);
+          setVersion((v) => v + 1);
+        },
+        () => requested.current.delete(page),
+      );
+    },
+    [worker],
+  );
+
+  const lastRow = Math.min(size, firstRow + visibleCount);
+  useEffect(() => {
+    for (let page = Math.floor(Math.max(0, firstRow) / PAGE_ROWS); page <= Math.floor(Math.max(0, lastRow - 1) / PAGE_ROWS); page++) ensurePage(page);
+  }, [firstRow, lastRow, ensurePage]);
+
+  const goTo = () => {
+    const target = Number(jump);
+    if (!el || !Number.isInteger(target) || target < 0 || target >= size) return;
+    el.scrollTop = scale === 1 ? target * ROW_HEIGHT : (target / Math.max(1, size - visibleCount)) * maxScroll;
+  };
+
+  const grid = { gridTemplateColumns: `minmax(6rem, max-content) repeat(${columns.length}, minmax(8rem, 1fr))` };
+  const rows: { index: number; cells: string[] | null }[] = [];
+  for (let i = Math.max(0, firstRow); i < lastRow; i++) rows.push({ index: i, cells: pages.current.get(Math.floor(i / PAGE_ROWS))?.[i % PAGE_ROWS] ?? null });
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="text-slate-500">{size.toLocaleString("en-US")} elements, exact values in C order</span>
+        <label className="ml-auto flex items-center gap-2">
+          <span className="text-slate-500">Go to element</span>
+          <input className={`${inputClass} w-28`} inputMode="numeric" value={jump} onChange={(e) => setJump(e.target.value)} onKeyDown={(e) => e.key === "Enter" && goTo()} />
+        </label>
+      </div>
+      <div className="overflow-x-auto rounded border border-slate-200 dark:border-slate-800">
+        <div className="min-w-fit">
+          <div role="row" className="grid border-b border-slate-200 bg-slate-50 text-xs font-semibold dark:border-slate-800 dark:bg-slate-800/60" style={grid}>
+            <span role="columnheader" className="px-3 py-1.5">
+              index
+            </span>
+            {columns.map((c) => (
+              <span key={c} role="columnheader" className="px-3 py-1.5 font-mono">
+                {c}
+              </span>
+            ))}
+          </div>
+          <div ref={scroller} className="h-[60vh] overflow-y-auto" role="table" aria-label="Values" data-testid="value-table">
+            <div style={{ height: window.totalHeight, position: "relative" }}>
+              {rows.map((row, k) => (
+                <div
+                  key={row.index}
+                  role="row"
+                  className="grid border-b border-slate-100 font-mono text-sm tabular-nums dark:border-slate-800/60"
+                  style={{ ...grid, position: "absolute", top: top + k * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}
+                >
+                  <span role="cell" className="truncate px-3 py-1 text-slate-500">
+                    {row.cells?.[0] ?? row.index}
+                  </span>
+                  {columns.map((c, j) => (
+                    <span key={c} role="cell" className="truncate px-3 py-1" title={row.cells?.[j + 1]}>
+                      {row.cells ? row.cells[j + 1] : "…"}
+                    </span>
+                  ))}
+                </div>
+              ))}
+            </div>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+// Redis's glob rules (*, ?, [abc], [^a-z], backslash escapes), so rows
+// announced by the event stream are filtered like SCAN MATCH would.
+export function globToRegExp(pattern: string): RegExp {
+  let source = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "*") source += "[\\s\\S]*";
+    else if (c === "?") source += "[\\s\\S]";
+    else if (c === "\\" && i + 1 < pattern.length) source += escapeChar(pattern[++i]);
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i + 2);
+      if (end === -1) {
+        source += "\\[";
+        continue;
+      }
+      let body = pattern.slice(i + 1, end);
+      const negate = body.startsWith("^");
+      if (negate) body = body.slice(1);
+      source += `[${negate ? "^" : ""}${body.replace(/[\\\]]/g, "\\$&")}]`;
+      i = end;
+    } else source += escapeChar(c);
+  }
+  return new RegExp(`^${source}$`, "u");
+}
+
+function escapeChar(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+
+export function globMatches(pattern: string, key: string): boolean {
+  if (pattern === "" || pattern === "*") return true;
+  try {
+    return globToRegExp(pattern).test(key);
+  } catch {
+    return true;
+  }
+}

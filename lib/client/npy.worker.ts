@@ -1,0 +1,297 @@
+/// <reference lib="webworker" />
+// Parses one array and answers the page's questions about it (stats, planes,
+// lines, table rows, hashes) off the main thread. The array lives here; only
+// small, purpose-built results travel back, and their buffers are transferred.
+import {
+  computeStats,
+  describeDtype,
+  downsamplePlane,
+  formatValue,
+  getValue,
+  histogram,
+  lineEnvelope,
+  numericView,
+  readNpy,
+  type Dtype,
+  type NpyArray,
+  type NumericView,
+} from "@/lib/npy";
+import type {
+  ArraySummary,
+  HoverRequest,
+  HoverResult,
+  LineRequest,
+  NumericSource,
+  PlaneRequest,
+  PlaneResult,
+  RgbRequest,
+  RgbResult,
+  RowsRequest,
+  RowsResult,
+  WorkerCalls,
+  WorkerRequest,
+  WorkerResponse,
+} from "./workerProtocol";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let array: NpyArray | null = null;
+let bytes: Uint8Array | null = null;
+const views = new Map<string, NumericView | null>();
+
+const PLOTTABLE_KINDS = new Set(["bool", "int", "uint", "float", "complex"]);
+
+function loaded(): NpyArray {
+  if (!array) throw new Error("no array is loaded");
+  return array;
+}
+
+function viewOf(source: NumericSource): NumericView {
+  const key = `${source.field ?? ""}|${source.complexPart ?? ""}`;
+  if (!views.has(key)) {
+    const options = { field: source.field ? [source.field] : undefined, complexPart: source.complexPart };
+    views.set(key, numericView(loaded(), options));
+  }
+  const view = views.get(key);
+  if (!view) throw new Error(source.field ? `field "${source.field}" has no numeric values to plot` : "this dtype has no numeric values to plot");
+  return view;
+}
+
+function structuredFields(dtype: Dtype): { name: string; dtype: Dtype; shape: number[] }[] {
+  return dtype.kind === "structured" ? dtype.fields.filter((f) => f.name !== "") : [];
+}
+
+function cStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length).fill(1);
+  for (let i = shape.length - 2; i >= 0; i--) strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+function load(buffer: ArrayBuffer): ArraySummary {
+  array = null;
+  views.clear();
+  bytes = new Uint8Array(buffer);
+  const parsed = readNpy(bytes);
+  array = parsed;
+  const { header } = parsed;
+  const fields = structuredFields(header.dtype);
+  const numericFields = fields.filter((f) => PLOTTABLE_KINDS.has(f.dtype.kind) && f.shape.length === 0).map((f) => f.name);
+  const isNumeric = fields.length ? numericFields.length > 0 : PLOTTABLE_KINDS.has(header.dtype.kind);
+  const size = header.shape.reduce((a, b) => a * b, 1);
+  return {
+    shape: [...header.shape],
+    descr: header.descr,
+    dtypeWords: describeDtype(header.dtype),
+    dtypeKind: header.dtype.kind,
+    fortranOrder: header.fortranOrder,
+    version: `${header.version[0]}.${header.version[1]}`,
+    dataOffset: header.dataOffset,
+    dataBytes: header.dataBytes,
+    size,
+    totalBytes: bytes.byteLength,
+    numericFields,
+    columns: fields.length ? fields.map((f) => f.name) : ["value"],
+    isComplex: header.dtype.kind === "complex",
+    isNumeric,
+    scalarText: header.shape.length === 0 ? formatValue(getValue(parsed, 0), header.dtype) : null,
+  };
+}
+
+async function sha256(): Promise<string> {
+  if (!bytes) throw new Error("no array is loaded");
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function finiteRange(values: Float32Array): { min: number; max: number; minPositive: number; finite: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  let minPositive = Infinity;
+  let finite = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    finite++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v > 0 && v < minPositive) minPositive = v;
+  }
+  return { min, max, minPositive: minPositive === Infinity ? NaN : minPositive, finite };
+}
+
+function clippedRange(values: Float32Array, finite: number, percent: number): [number, number] {
+  const sorted = new Float32Array(finite);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) sorted[n++] = values[i];
+  sorted.sort();
+  const at = (p: number) => sorted[Math.min(finite - 1, Math.max(0, Math.round((p / 100) * (finite - 1))))];
+  return [at(percent), at(100 - percent)];
+}
+
+function plane(request: PlaneRequest): PlaneResult {
+  const view = viewOf(request);
+  const selection = { xAxis: request.xAxis, yAxis: request.yAxis, indices: request.indices };
+  const result = downsamplePlane(view, selection, request.maxWidth, request.maxHeight, request.reduce);
+  const values = result.values.byteLength === result.values.buffer.byteLength ? result.values : result.values.slice();
+  const range = finiteRange(values);
+  const [clippedMin, clippedMax] =
+    request.clipPercent > 0 && range.finite > 0 ? clippedRange(values, range.finite, request.clipPercent) : [range.min, range.max];
+  return {
+    width: result.width,
+    height: result.height,
+    factorX: result.factorX,
+    factorY: result.factorY,
+    values,
+    min: range.min,
+    max: range.max,
+    clippedMin,
+    clippedMax,
+    minPositive: range.minPositive,
+  };
+}
+
+function viewOffset(view: NumericView, index: readonly number[]): number {
+  let offset = 0;
+  for (let i = 0; i < index.length; i++) offset += index[i] * view.strides[i];
+  return offset;
+}
+
+function hover(request: HoverRequest): HoverResult {
+  const a = loaded();
+  const shape = a.header.shape;
+  const from = request.indices.map((v) => v);
+  const to = request.indices.map((v) => v);
+  from[request.xAxis] = request.cellX * request.factorX;
+  to[request.xAxis] = Math.min(shape[request.xAxis], (request.cellX + 1) * request.factorX) - 1;
+  from[request.yAxis] = request.cellY * request.factorY;
+  to[request.yAxis] = Math.min(shape[request.yAxis], (request.cellY + 1) * request.factorY) - 1;
+  if (request.factorX === 1 && request.factorY === 1) {
+    const strides = cStrides(shape);
+    const flat = from.reduce((sum, v, i) => sum + v * strides[i], 0);
+    return { from, to, exact: formatValue(getValue(a, flat), a.header.dtype), blockMin: null, blockMax: null };
+  }
+  const view = viewOf(request);
+  let min = Infinity;
+  let max = -Infinity;
+  const index = [...from];
+  for (let y = from[request.yAxis]; y <= to[request.yAxis]; y++) {
+    index[request.yAxis] = y;
+    for (let x = from[request.xAxis]; x <= to[request.xAxis]; x++) {
+      index[request.xAxis] = x;
+      const v = Number(view.values[viewOffset(view, index)]);
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return { from, to, exact: null, blockMin: min, blockMax: max };
+}
+
+function line(request: LineRequest): WorkerCalls["line"]["result"] {
+  const view = viewOf(request);
+  const selection = { xAxis: request.axis, yAxis: request.axis, indices: request.indices };
+  const envelope = lineEnvelope(view, request.maxPoints, request.axis, selection);
+  return { x: Float64Array.from(envelope.x), min: Float64Array.from(envelope.min), max: Float64Array.from(envelope.max) };
+}
+
+function rgb(request: RgbRequest): RgbResult {
+  const a = loaded();
+  const shape = a.header.shape;
+  const view = viewOf({});
+  const nd = shape.length;
+  const height = shape[nd - 3];
+  const width = shape[nd - 2];
+  const channels = shape[nd - 1];
+  const scale = a.header.dtype.kind === "float" ? 255 : 1;
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  const index = [...request.indices.slice(0, nd - 3), 0, 0, 0];
+  for (let y = 0; y < height; y++) {
+    index[nd - 3] = y;
+    for (let x = 0; x < width; x++) {
+      index[nd - 2] = x;
+      const out = (y * width + x) * 4;
+      for (let c = 0; c < 4; c++) {
+        if (c >= channels) {
+          rgba[out + c] = 255;
+          continue;
+        }
+        index[nd - 1] = c;
+        rgba[out + c] = Number(view.values[viewOffset(view, index)]) * scale;
+      }
+    }
+  }
+  return { width, height, rgba };
+}
+
+function formatStructured(value: unknown, dtype: Dtype): string[] {
+  const fields = structuredFields(dtype);
+  if (Array.isArray(value)) return fields.map((f, i) => formatValue(value[i], f.dtype));
+  if (value instanceof Map) return fields.map((f) => formatValue(value.get(f.name), f.dtype));
+  const record = value as Record<string, unknown>;
+  return fields.map((f) => formatValue(record[f.name] as never, f.dtype));
+}
+
+function rows(request: RowsRequest): RowsResult {
+  const a = loaded();
+  const { shape, dtype } = a.header;
+  const size = shape.reduce((x, y) => x * y, 1);
+  const end = Math.min(size, request.start + request.count);
+  const out: string[][] = [];
+  for (let flat = request.start; flat < end; flat++) {
+    let rest = flat;
+    const index = new Array<number>(shape.length);
+    for (let i = shape.length - 1; i >= 0; i--) {
+      index[i] = rest % shape[i];
+      rest = Math.floor(rest / shape[i]);
+    }
+    const value = getValue(a, flat);
+    const cells = dtype.kind === "structured" ? formatStructured(value, dtype) : [formatValue(value, dtype)];
+    out.push([shape.length ? `(${index.join(", ")})` : "()", ...cells]);
+  }
+  return { start: request.start, rows: out };
+}
+
+function transferables(result: unknown): Transferable[] {
+  if (!result || typeof result !== "object") return [];
+  const list: Transferable[] = [];
+  for (const v of Object.values(result)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) list.push(v.buffer);
+  return list;
+}
+
+async function answer(request: WorkerRequest): Promise<unknown> {
+  switch (request.call) {
+    case "load":
+      return load(request.args.buffer);
+    case "sha256":
+      return sha256();
+    case "stats":
+      return computeStats(viewOf(request.args));
+    case "plane":
+      return plane(request.args);
+    case "hover":
+      return hover(request.args);
+    case "line":
+      return line(request.args);
+    case "histogram": {
+      const h = histogram(viewOf(request.args), request.args.bins);
+      return { edges: Float64Array.from(h.edges), counts: Float64Array.from(h.counts) };
+    }
+    case "rgb":
+      return rgb(request.args);
+    case "rows":
+      return rows(request.args);
+  }
+}
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  let response: WorkerResponse;
+  let transfer: Transferable[] = [];
+  try {
+    const result = await answer(request);
+    response = { id: request.id, ok: true, result };
+    transfer = transferables(result);
+  } catch (e) {
+    response = { id: request.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  self.postMessage(response, transfer);
+};

@@ -1,0 +1,69 @@
+// Checks a .npy file in the browser before anything is sent, and sends it
+// with XMLHttpRequest because fetch cannot report upload progress.
+import { describeDtype, headerByteLength, parseHeader } from "@/lib/npy";
+import { arrayUrl } from "./api";
+
+export interface CheckedFile {
+  shape: number[];
+  dtypeWords: string;
+}
+
+const PREFIX_BYTES = 1 << 16;
+
+/** Reads the file's header with lib/npy; throws its reason when malformed. */
+export async function checkNpyFile(file: File): Promise<CheckedFile> {
+  let prefix = new Uint8Array(await file.slice(0, PREFIX_BYTES).arrayBuffer());
+  const needed = headerByteLength(prefix);
+  if (needed > prefix.length) prefix = new Uint8Array(await file.slice(0, needed).arrayBuffer());
+  const header = parseHeader(prefix);
+  if (header.dtype.kind !== "object" && Number.isFinite(header.dataBytes)) {
+    const follow = file.size - header.dataOffset;
+    if (follow < header.dataBytes) {
+      throw new Error(`header declares ${header.dataBytes} data bytes but ${follow} follow`);
+    }
+  }
+  return { shape: [...header.shape], dtypeWords: describeDtype(header.dtype) };
+}
+
+/** The key a file gets by default: its name without ".npy". */
+export function defaultKey(fileName: string): string {
+  return fileName.replace(/\.npy$/i, "");
+}
+
+export type UploadOutcome = { kind: "stored"; replaced: boolean } | { kind: "exists" } | { kind: "failed"; error: string };
+
+export interface UploadHandle {
+  done: Promise<UploadOutcome>;
+  abort: () => void;
+}
+
+export function uploadFile(file: File, key: string, overwrite: boolean, onProgress: (fraction: number) => void): UploadHandle {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<UploadOutcome>((resolve) => {
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status === 200 || xhr.status === 201) resolve({ kind: "stored", replaced: xhr.status === 200 });
+      else if (xhr.status === 412) resolve({ kind: "exists" });
+      else resolve({ kind: "failed", error: serverReason(xhr) });
+    };
+    xhr.onerror = () => resolve({ kind: "failed", error: "the upload did not reach the server; check that the dashboard is running" });
+    xhr.onabort = () => resolve({ kind: "failed", error: "cancelled" });
+  });
+  xhr.open("PUT", arrayUrl(key));
+  xhr.setRequestHeader("Content-Type", "application/octet-stream");
+  if (!overwrite) xhr.setRequestHeader("If-None-Match", "*");
+  xhr.send(file);
+  return { done, abort: () => xhr.abort() };
+}
+
+function serverReason(xhr: XMLHttpRequest): string {
+  try {
+    const body = JSON.parse(xhr.responseText) as { error?: unknown };
+    if (typeof body.error === "string") return body.error;
+  } catch {
+    // not JSON
+  }
+  return `the server answered ${xhr.status} ${xhr.statusText}`;
+}

@@ -1,0 +1,33 @@
+"use client";
+// Subscribes to the API's Server-Sent Events of array changes. EventSource
+// reconnects by itself; the caller hears about every set, delete or rename.
+import { useEffect, useRef, useState } from "react";
+
+export type ArrayEvent =
+  | { type: "set"; key: string }
+  | { type: "del"; key: string }
+  | { type: "expired"; key: string }
+  | { type: "renamed"; key: string; from: string };
+
+export function useArrayEvents(onEvent: (event: ArrayEvent) => void): boolean {
+  const handler = useRef(onEvent);
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    handler.current = onEvent;
+  });
+  useEffect(() => {
+    const source = new EventSource("/api/events");
+    source.onopen = () => setConnected(true);
+    source.onerror = () => setConnected(false);
+    source.onmessage = (message) => {
+      try {
+        const event = JSON.parse(message.data as string) as ArrayEvent;
+        if (event && typeof event.key === "string") handler.current(event);
+      } catch {
+        // a keep-alive or a message of another shape: nothing to do
+      }
+    };
+    return () => source.close();
+  }, []);
+  return connected;
+}

@@ -1,0 +1,114 @@
+"use client";
+// The browse list's data: SCAN pages fetched on demand (infinite scroll) and
+// kept current by the event stream, filtered by a Redis glob.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { fetchInfo, listArrays, listItemFromInfo, type ArrayListItem } from "./api";
+import { globMatches } from "./globMatch";
+import { useArrayEvents, type ArrayEvent } from "./useArrayEvents";
+
+const PAGE_COUNT = 1000;
+/** SCAN may return empty pages; keep going a while before waiting for a scroll. */
+const EMPTY_PAGES_IN_A_ROW = 20;
+
+export interface ArrayListState {
+  items: readonly ArrayListItem[];
+  loading: boolean;
+  done: boolean;
+  error: string | null;
+  live: boolean;
+  loadMore: () => void;
+  upsertKey: (key: string) => void;
+  removeKey: (key: string) => void;
+}
+
+export function useArrayList(match: string): ArrayListState {
+  const rows = useRef(new Map<string, ArrayListItem>());
+  const [version, setVersion] = useState(0);
+  const [loading, setLoading] = useState(false);
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cursor = useRef("0");
+  const generation = useRef(0);
+  const inFlight = useRef(false);
+
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+
+  const fetchPages = useCallback(async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    const gen = generation.current;
+    setLoading(true);
+    try {
+      for (let empty = 0; empty < EMPTY_PAGES_IN_A_ROW; empty++) {
+        const page = await listArrays(match, cursor.current, PAGE_COUNT);
+        if (gen !== generation.current) return;
+        for (const item of page.items) rows.current.set(item.key, item);
+        cursor.current = page.cursor;
+        if (page.items.length) bump();
+        if (page.cursor === "0") {
+          setDone(true);
+          break;
+        }
+        if (page.items.length) break;
+      }
+      setError(null);
+    } catch (e) {
+      if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      if (gen === generation.current) {
+        inFlight.current = false;
+        setLoading(false);
+      }
+    }
+  }, [match, bump]);
+
+  useEffect(() => {
+    generation.current++;
+    inFlight.current = false;
+    rows.current = new Map();
+    cursor.current = "0";
+    setDone(false);
+    setError(null);
+    bump();
+    fetchPages();
+  }, [fetchPages, bump]);
+
+  const upsertKey = useCallback(
+    (key: string) => {
+      if (!globMatches(match, key)) return;
+      const gen = generation.current;
+      fetchInfo(key).then(
+        (info) => {
+          if (gen !== generation.current) return;
+          if (info) rows.current.set(key, listItemFromInfo(key, info));
+          else rows.current.delete(key);
+          bump();
+        },
+        () => undefined,
+      );
+    },
+    [match, bump],
+  );
+
+  const removeKey = useCallback(
+    (key: string) => {
+      if (rows.current.delete(key)) bump();
+    },
+    [bump],
+  );
+
+  const live = useArrayEvents((event: ArrayEvent) => {
+    if (event.type === "set") upsertKey(event.key);
+    else if (event.type === "renamed") {
+      removeKey(event.from);
+      upsertKey(event.key);
+    } else removeKey(event.key);
+  });
+
+  const loadMore = useCallback(() => {
+    if (!done) fetchPages();
+  }, [done, fetchPages]);
+
+  const items = useMemo(() => Array.from(rows.current.values()), [version]);
+  return { items, loading, done, error, live, loadMore, upsertKey, removeKey };
+}

@@ -1,0 +1,89 @@
+"use client";
+// Loads one array for the array page: NP.INFO first (instant metadata), then
+// the bytes with progress and cancel, parsed in the worker. Object arrays stop
+// after the metadata: their data is a pickle and is never decoded here.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { arrayUrl, fetchInfo, type ArrayInfo } from "./api";
+import { ArrayWorker } from "./arrayWorker";
+import { fetchBytes, type Progress } from "./fetchBytes";
+import type { ArraySummary } from "./workerProtocol";
+
+export type LoadPhase = "info" | "downloading" | "parsing" | "ready" | "object" | "missing" | "cancelled" | "error";
+
+export interface LoadedArray {
+  phase: LoadPhase;
+  info: ArrayInfo | null;
+  progress: Progress;
+  summary: ArraySummary | null;
+  sha256: string | null;
+  error: string | null;
+  worker: ArrayWorker | null;
+  cancel: () => void;
+  reload: () => void;
+}
+
+/** NumPy marks dtypes holding Python objects with "O" in the descr. */
+export function holdsObjects(descr: string): boolean {
+  return /['"][|<>=]?O\d*['"]/.test(descr);
+}
+
+export function useLoadedArray(key: string): LoadedArray {
+  const [phase, setPhase] = useState<LoadPhase>("info");
+  const [info, setInfo] = useState<ArrayInfo | null>(null);
+  const [progress, setProgress] = useState<Progress>({ received: 0, total: null });
+  const [summary, setSummary] = useState<ArraySummary | null>(null);
+  const [sha256, setSha256] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [worker, setWorker] = useState<ArrayWorker | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const controller = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    controller.current = abort;
+    const w = new ArrayWorker();
+    let lastProgress = 0;
+    setPhase("info");
+    setSummary(null);
+    setSha256(null);
+    setError(null);
+    setWorker(null);
+    (async () => {
+      const meta = await fetchInfo(key, abort.signal);
+      setInfo(meta);
+      if (!meta) return setPhase("missing");
+      if (holdsObjects(meta.descr)) return setPhase("object");
+      setPhase("downloading");
+      const buffer = await fetchBytes(arrayUrl(key), abort.signal, (p) => {
+        const now = performance.now();
+        if (now - lastProgress > 50 || p.received === p.total) {
+          lastProgress = now;
+          setProgress(p);
+        }
+      });
+      setPhase("parsing");
+      const parsed = await w.call("load", { buffer }, [buffer]);
+      if (abort.signal.aborted) return;
+      setSummary(parsed);
+      setWorker(w);
+      setPhase("ready");
+      setSha256(await w.call("sha256", {}));
+    })().catch((e: unknown) => {
+      if (abort.signal.aborted) return;
+      setError(e instanceof Error ? e.message : String(e));
+      setPhase("error");
+    });
+    return () => {
+      abort.abort();
+      w.terminate();
+    };
+  }, [key, attempt]);
+
+  const cancel = useCallback(() => {
+    controller.current?.abort();
+    setPhase("cancelled");
+  }, []);
+  const reload = useCallback(() => setAttempt((a) => a + 1), []);
+
+  return { phase, info, progress, summary, sha256, error, worker, cancel, reload };
+}

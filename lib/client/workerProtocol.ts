@@ -1,0 +1,161 @@
+// The messages the array page exchanges with npy.worker.ts. Every request
+// carries an id; the worker answers with the same id and either a result or
+// an error message a person can read.
+import type { ComplexPart } from "./viewState";
+
+export type ReduceMode = "mean" | "min" | "max";
+
+/** Which numeric values the plots read: a structured field and/or a complex part. */
+export interface NumericSource {
+  field?: string;
+  complexPart?: ComplexPart;
+}
+
+/** What the page needs to know about a loaded array to choose its views. */
+export interface ArraySummary {
+  shape: number[];
+  descr: string;
+  dtypeWords: string;
+  dtypeKind: string;
+  fortranOrder: boolean;
+  version: string;
+  dataOffset: number;
+  dataBytes: number;
+  size: number;
+  totalBytes: number;
+  /** Fields of a structured dtype that can be plotted. */
+  numericFields: string[];
+  /** Columns of the value table: one per structured field, or "value". */
+  columns: string[];
+  isComplex: boolean;
+  /** False for strings, bytes, void and object arrays: no plots, only the table. */
+  isNumeric: boolean;
+  /** The exact text of the only element, for 0-d arrays. */
+  scalarText: string | null;
+}
+
+export interface StatsResult {
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  nanCount: number;
+  posInfCount: number;
+  negInfCount: number;
+  exactMin?: string;
+  exactMax?: string;
+}
+
+export interface PlaneRequest extends NumericSource {
+  xAxis: number;
+  yAxis: number;
+  /** One index per axis; the entries for xAxis and yAxis are ignored. */
+  indices: number[];
+  maxWidth: number;
+  maxHeight: number;
+  reduce: ReduceMode;
+  /** Percentile to clip at each end when the domain is automatic. */
+  clipPercent: number;
+}
+
+export interface PlaneResult {
+  width: number;
+  height: number;
+  factorX: number;
+  factorY: number;
+  values: Float32Array;
+  /** Finite min/max of the plane and the clipped percentiles. */
+  min: number;
+  max: number;
+  clippedMin: number;
+  clippedMax: number;
+  /** Smallest value above zero (NaN when none): the automatic low end of a log scale. */
+  minPositive: number;
+}
+
+export interface HoverRequest extends NumericSource {
+  xAxis: number;
+  yAxis: number;
+  indices: number[];
+  /** Cell of the (possibly downsampled) plane. */
+  cellX: number;
+  cellY: number;
+  factorX: number;
+  factorY: number;
+}
+
+export interface HoverResult {
+  /** Index range of the original array the cell covers, per axis. */
+  from: number[];
+  to: number[];
+  /** Exact text of the element when the cell is a single element. */
+  exact: string | null;
+  blockMin: number | null;
+  blockMax: number | null;
+}
+
+export interface LineRequest extends NumericSource {
+  axis: number;
+  indices: number[];
+  maxPoints: number;
+}
+
+export interface LineResult {
+  x: Float64Array;
+  min: Float64Array;
+  max: Float64Array;
+}
+
+export interface HistogramRequest extends NumericSource {
+  bins: number;
+}
+
+export interface HistogramResult {
+  edges: Float64Array;
+  counts: Float64Array;
+}
+
+export interface RgbRequest {
+  /** Index along the leading axes for arrays with more than 3 dimensions. */
+  indices: number[];
+}
+
+export interface RgbResult {
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+}
+
+export interface RowsRequest {
+  start: number;
+  count: number;
+}
+
+export interface RowsResult {
+  start: number;
+  /** Per row: the N-D index text, then one exact text per column. */
+  rows: string[][];
+}
+
+export interface WorkerCalls {
+  load: { request: { buffer: ArrayBuffer }; result: ArraySummary };
+  sha256: { request: Record<string, never>; result: string };
+  stats: { request: NumericSource; result: StatsResult | null };
+  plane: { request: PlaneRequest; result: PlaneResult };
+  hover: { request: HoverRequest; result: HoverResult };
+  line: { request: LineRequest; result: LineResult };
+  histogram: { request: HistogramRequest; result: HistogramResult };
+  rgb: { request: RgbRequest; result: RgbResult };
+  rows: { request: RowsRequest; result: RowsResult };
+}
+
+export type WorkerCall = keyof WorkerCalls;
+
+export type WorkerRequest = {
+  [K in WorkerCall]: { id: number; call: K; args: WorkerCalls[K]["request"] };
+}[WorkerCall];
+
+export type WorkerResponse =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string };
