@@ -41,7 +41,7 @@ STOP_TIMEOUT_S = 20.0
 PR_SET_PDEATHSIG = 1
 
 _settings = {"asan": False}
-_live_servers = set()
+_unremoved_servers = set()
 
 
 def configure(*, asan):
@@ -107,6 +107,7 @@ class RedisServer:
         self.process = None
         self._log_offset = 0
         self._clients = []
+        _unremoved_servers.add(self)
 
     # -- lifecycle --------------------------------------------------------
 
@@ -159,6 +160,7 @@ class RedisServer:
             self.stop()
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
+            _unremoved_servers.discard(self)
 
     # -- access -----------------------------------------------------------
 
@@ -275,7 +277,6 @@ class RedisServer:
             )
         finally:
             log.close()
-        _live_servers.add(self)
 
     def _wait_until_ready(self):
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -307,7 +308,6 @@ class RedisServer:
             self.process.kill()
             self.process.wait()
         self.process = None
-        _live_servers.discard(self)
 
     def _close_clients(self):
         for conn in self._clients:
@@ -321,11 +321,23 @@ def _excerpt_around(text, marker, before=5, after=30):
     return "\n".join(lines[max(0, index - before): index + after])
 
 
+def wait_until(predicate, *, timeout_s=30.0, what="condition"):
+    """Poll `predicate` until it returns something truthy; fail after the timeout."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError(f"timed out after {timeout_s}s waiting for {what}")
+
+
 def stop_every_server():
-    """Last-resort cleanup for the runner: kill whatever is still running."""
-    for server in list(_live_servers):
+    """Last-resort cleanup for the runner: kill whatever still runs, remove every directory."""
+    for server in list(_unremoved_servers):
         server.kill()
         shutil.rmtree(server.dir, ignore_errors=True)
+        _unremoved_servers.discard(server)
 
 
 class ServerTestCase(unittest.TestCase):
@@ -341,7 +353,13 @@ class ServerTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = RedisServer(cls.shared_config, name=cls.__name__).start()
+        server = RedisServer(cls.shared_config, name=cls.__name__)
+        try:
+            cls.server = server.start()
+        except BaseException:
+            server.kill()
+            shutil.rmtree(server.dir, ignore_errors=True)
+            raise
 
     @classmethod
     def tearDownClass(cls):
@@ -373,12 +391,16 @@ class ServerTestCase(unittest.TestCase):
             type(self).server = RedisServer(self.shared_config, name=type(self).__name__).start()
             raise
 
-    def start_server(self, config=None, *, name="extra", load_module=True):
-        """A server owned by this test, stopped and removed after it."""
+    def new_server(self, config=None, *, name="extra", load_module=True):
+        """A server owned by this test, not started yet (to prepare files in its dir)."""
         server = RedisServer(config, name=f"{type(self).__name__}-{name}", load_module=load_module)
         self.addCleanup(server.cleanup)
         self._own_servers.append(server)
-        return server.start()
+        return server
+
+    def start_server(self, config=None, *, name="extra", load_module=True):
+        """A started server owned by this test, stopped and removed after it."""
+        return self.new_server(config, name=name, load_module=load_module).start()
 
     def assertServerAlive(self, server=None):
         server = server or self.server
