@@ -1,0 +1,257 @@
+/**
+ * Dtypes: the typed description of one array element, built from a header's
+ * descr literal, and its plain-words description.
+ */
+import { NpyError } from "./errors";
+import { pythonRepr, type PyLiteral } from "./literal";
+
+export type ByteOrder = "little" | "big" | "not-applicable";
+
+export type Dtype =
+  | { kind: "bool"; itemsize: 1 }
+  | { kind: "int" | "uint"; itemsize: 1 | 2 | 4 | 8; byteOrder: ByteOrder }
+  /** itemsize 16 is the x87 80-bit long double (x86-64 numpy), read approximately as float64. */
+  | { kind: "float"; itemsize: 2 | 4 | 8 | 16; byteOrder: ByteOrder }
+  /** itemsize 32 is a pair of long doubles, read approximately. */
+  | { kind: "complex"; itemsize: 8 | 16 | 32; byteOrder: ByteOrder }
+  /** unit: "Y" … "as", optionally with a multiplier ("25s"), or "generic". */
+  | { kind: "datetime" | "timedelta"; itemsize: 8; byteOrder: ByteOrder; unit: string }
+  /** S: NUL-padded bytes. */
+  | { kind: "bytes"; itemsize: number }
+  /** U: UCS-4 code points; length = itemsize / 4. */
+  | { kind: "unicode"; itemsize: number; length: number; byteOrder: ByteOrder }
+  | { kind: "void"; itemsize: number }
+  /** O: the data section is a pickle, never decoded. */
+  | { kind: "object"; itemsize: 8 }
+  | { kind: "structured"; itemsize: number; fields: Field[] };
+
+export interface Field {
+  name: string;
+  title?: string;
+  /** Byte offset of the field inside one element. */
+  offset: number;
+  /** The dtype of one item of the field (of the subarray's items when shape is not []). */
+  dtype: Dtype;
+  /** Subarray shape, [] when the field holds one item. */
+  shape: number[];
+}
+
+export type DatetimeUnit = "Y" | "M" | "W" | "D" | "h" | "m" | "s" | "ms" | "us" | "ns" | "ps" | "fs" | "as" | "generic";
+
+const TIME_UNITS = new Set<string>(["Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"]);
+
+/** A datetime/timedelta unit split into its base unit and multiplier: "25s" → { unit: "s", count: 25n }. */
+export function splitTimeUnit(unit: string): { unit: DatetimeUnit; count: bigint } {
+  if (unit === "generic") return { unit: "generic", count: 1n };
+  const match = /^(\d*)(.+)$/.exec(unit)!;
+  return { unit: match[2] as DatetimeUnit, count: match[1] ? BigInt(match[1]) : 1n };
+}
+
+/** Single-character numpy type codes (x86-64 Linux sizes) and names numpy accepts as descr. */
+const TYPE_ALIASES: Record<string, string> = {
+  "?": "b1", b: "i1", B: "u1", h: "i2", H: "u2", i: "i4", I: "u4", l: "i8", L: "u8", q: "i8", Q: "u8",
+  p: "i8", P: "u8", e: "f2", f: "f4", d: "f8", g: "f16", F: "c8", D: "c16", G: "c32", O: "O8",
+  bool: "b1", int8: "i1", int16: "i2", int32: "i4", int64: "i8", uint8: "u1", uint16: "u2", uint32: "u4", uint64: "u8",
+  float16: "f2", float32: "f4", float64: "f8", float128: "f16", longdouble: "f16",
+  complex64: "c8", complex128: "c16", complex256: "c32", clongdouble: "c32", object: "O8",
+};
+
+function orderOf(char: string, itemsize: number): ByteOrder {
+  if (itemsize === 1) return "not-applicable";
+  // "=" and no prefix mean the writer's native order; every platform numpy ships on today is little-endian.
+  return char === ">" ? "big" : char === "|" ? "not-applicable" : "little";
+}
+
+/** Parse a simple (non-structured) dtype string such as "<f8", "|S5", ">M8[ns]", "=i4", "float64". */
+export function parseTypestr(typestr: string): Dtype {
+  const unknown = (why: string) => new NpyError(`unknown dtype '${typestr}': ${why}`);
+  const match = /^([<>=|]?)([A-Za-z?]+)(\d*)(?:\[([^\]]*)\])?$/.exec(typestr);
+  if (!match) throw unknown("expected a byte order, a type code and a size, like '<f8'");
+  const orderChar = match[1];
+  let code = match[2];
+  let digits = match[3];
+  const unitText = match[4];
+  const alias = TYPE_ALIASES[code + digits];
+  if (alias !== undefined && unitText === undefined) {
+    const aliased = /^([A-Za-z]+)(\d+)$/.exec(alias)!;
+    code = aliased[1];
+    digits = aliased[2];
+  }
+  if (code.length !== 1) throw unknown(`'${code}' is not a type code`);
+  if (digits === "" && !"SUVOMma".includes(code)) throw unknown("the size is missing");
+  const size = digits === "" ? 0 : Number(digits);
+  switch (code) {
+    case "b":
+      if (size !== 1) throw unknown("bool has 1 byte");
+      return { kind: "bool", itemsize: 1 };
+    case "i":
+    case "u":
+      if (size !== 1 && size !== 2 && size !== 4 && size !== 8) throw unknown("integers have 1, 2, 4 or 8 bytes");
+      return { kind: code === "i" ? "int" : "uint", itemsize: size, byteOrder: orderOf(orderChar, size) };
+    case "f":
+      if (size !== 2 && size !== 4 && size !== 8 && size !== 16) {
+        throw unknown(size === 12 ? "12-byte long doubles (32-bit x86) are not supported" : "floats have 2, 4, 8 or 16 bytes");
+      }
+      return { kind: "float", itemsize: size, byteOrder: orderOf(orderChar, size) };
+    case "c":
+      if (size !== 8 && size !== 16 && size !== 32) throw unknown("complex numbers have 8, 16 or 32 bytes");
+      return { kind: "complex", itemsize: size, byteOrder: orderOf(orderChar, size) };
+    case "M":
+    case "m": {
+      if (digits !== "" && size !== 8) throw unknown("datetime64 and timedelta64 have 8 bytes");
+      const unit = unitText === undefined || unitText === "generic" ? "generic" : unitText.replace("μs", "us");
+      const unitMatch = /^(\d*)([A-Za-z]+)$/.exec(unit);
+      if (unit !== "generic" && (!unitMatch || !TIME_UNITS.has(unitMatch[2]) || unitMatch[1] === "0")) {
+        throw unknown(`'${unitText}' is not a datetime unit (Y, M, W, D, h, m, s, ms, us, ns, ps, fs, as)`);
+      }
+      const normalised = unitMatch && unitMatch[1] === "1" ? unitMatch[2] : unit;
+      return { kind: code === "M" ? "datetime" : "timedelta", itemsize: 8, byteOrder: orderOf(orderChar, 8), unit: normalised };
+    }
+    case "S":
+    case "a":
+      return { kind: "bytes", itemsize: size };
+    case "U":
+      return { kind: "unicode", itemsize: size * 4, length: size, byteOrder: orderOf(orderChar, 4) };
+    case "V":
+      return { kind: "void", itemsize: size };
+    case "O":
+      if (digits !== "" && size !== 8) throw unknown("object pointers have 8 bytes");
+      return { kind: "object", itemsize: 8 };
+  }
+  throw unknown(`'${code}' is not a type code`);
+}
+
+function shapeOf(literal: PyLiteral, where: string): number[] {
+  const dims = literal.type === "tuple" ? literal.items : literal.type === "int" ? [literal] : null;
+  if (!dims || dims.some((d) => d.type !== "int" || d.value < 0n || d.value > 2n ** 31n)) {
+    throw new NpyError(`${where}: the subarray shape ${pythonRepr(literal)} is not a tuple of non-negative ints`);
+  }
+  return dims.map((d) => Number((d as { value: bigint }).value));
+}
+
+/** Build a dtype from a header's descr literal: a type string, or a list of field tuples. */
+export function dtypeFromDescr(descr: PyLiteral): Dtype {
+  if (descr.type === "str") return parseTypestr(descr.value);
+  if (descr.type === "list") return structuredFromList(descr.items, 0);
+  throw new NpyError(`descr must be a string or a list of fields, not ${pythonRepr(descr)}`);
+}
+
+const MAX_NESTING = 32;
+
+function structuredFromList(items: PyLiteral[], depth: number): Dtype {
+  if (depth > MAX_NESTING) throw new NpyError(`structured dtype nested deeper than ${MAX_NESTING} levels`);
+  const fields: Field[] = [];
+  const seen = new Set<string>();
+  let offset = 0;
+  items.forEach((item, index) => {
+    const where = `field ${index} of the descr`;
+    if (item.type !== "tuple" || item.items.length < 2 || item.items.length > 3) {
+      throw new NpyError(`${where} must be a (name, dtype) or (name, dtype, shape) tuple, not ${pythonRepr(item)}`);
+    }
+    const [nameLiteral, typeLiteral, shapeLiteral] = item.items;
+    let name: string;
+    let title: string | undefined;
+    if (nameLiteral.type === "str") name = nameLiteral.value;
+    else if (nameLiteral.type === "tuple" && nameLiteral.items.length === 2 && nameLiteral.items.every((p) => p.type === "str")) {
+      title = (nameLiteral.items[0] as { value: string }).value;
+      name = (nameLiteral.items[1] as { value: string }).value;
+    } else throw new NpyError(`${where}: the name must be a string or a (title, name) pair, not ${pythonRepr(nameLiteral)}`);
+    let dtype: Dtype;
+    if (typeLiteral.type === "str") dtype = parseTypestr(typeLiteral.value);
+    else if (typeLiteral.type === "list") dtype = structuredFromList(typeLiteral.items, depth + 1);
+    else throw new NpyError(`${where}: the dtype must be a string or a list of fields, not ${pythonRepr(typeLiteral)}`);
+    const shape = shapeLiteral === undefined ? [] : shapeOf(shapeLiteral, where);
+    const width = dtype.itemsize * shape.reduce((a, b) => a * b, 1);
+    // numpy's descr_to_dtype: an unnamed raw-void entry is padding, not a field.
+    const isPadding = name === "" && dtype.kind === "void" && shape.length === 0;
+    if (!isPadding) {
+      if (name === "") name = `f${index}`;
+      if (seen.has(name)) throw new NpyError(`duplicate field name '${name}' in the descr`);
+      if (title !== undefined && seen.has(title)) throw new NpyError(`field title '${title}' clashes with another field's name or title`);
+      seen.add(name);
+      if (title !== undefined) seen.add(title);
+      fields.push(title === undefined ? { name, offset, dtype, shape } : { name, title, offset, dtype, shape });
+    }
+    offset += width;
+  });
+  return { kind: "structured", itemsize: offset, fields };
+}
+
+/** True when the dtype holds Python objects anywhere, which makes numpy pickle the whole array. */
+export function hasObject(dtype: Dtype): boolean {
+  if (dtype.kind === "object") return true;
+  return dtype.kind === "structured" && dtype.fields.some((f) => hasObject(f.dtype));
+}
+
+const BIG = " (big-endian)";
+
+/** Short numpy-like code for a dtype inside a field list: "f4", ">i8", "U5", "M8[ns]". */
+export function shortCode(dtype: Dtype): string {
+  const order = "byteOrder" in dtype && dtype.byteOrder === "big" ? ">" : "";
+  switch (dtype.kind) {
+    case "bool":
+      return "b1";
+    case "int":
+      return `${order}i${dtype.itemsize}`;
+    case "uint":
+      return `${order}u${dtype.itemsize}`;
+    case "float":
+      return `${order}f${dtype.itemsize}`;
+    case "complex":
+      return `${order}c${dtype.itemsize}`;
+    case "datetime":
+    case "timedelta":
+      return `${order}${dtype.kind === "datetime" ? "M" : "m"}8${dtype.unit === "generic" ? "" : `[${dtype.unit}]`}`;
+    case "bytes":
+      return `S${dtype.itemsize}`;
+    case "unicode":
+      return `${order}U${dtype.length}`;
+    case "void":
+      return `V${dtype.itemsize}`;
+    case "object":
+      return "O";
+    case "structured":
+      return `{${dtype.fields.map(fieldSummary).join(", ")}}`;
+  }
+}
+
+function fieldSummary(field: Field): string {
+  const shape = field.shape.length ? ` (${field.shape.join(", ")}${field.shape.length === 1 ? "," : ""})` : "";
+  return `${field.name} ${shortCode(field.dtype)}${shape}`;
+}
+
+const FIELDS_SHOWN = 8;
+
+/** Plain words for a dtype: "float32", "complex128 (big-endian)", "structured: x f4, y i8", "unicode, 5 chars". */
+export function describeDtype(dtype: Dtype): string {
+  const order = "byteOrder" in dtype && dtype.byteOrder === "big" ? BIG : "";
+  switch (dtype.kind) {
+    case "bool":
+      return "bool";
+    case "int":
+    case "uint":
+      return `${dtype.kind}${dtype.itemsize * 8}${order}`;
+    case "float":
+      return dtype.itemsize === 16 ? `long double (80-bit x87, shown approximately as float64)${order}` : `float${dtype.itemsize * 8}${order}`;
+    case "complex":
+      return dtype.itemsize === 32
+        ? `complex long double (two 80-bit x87 values, shown approximately)${order}`
+        : `complex${dtype.itemsize * 8}${order}`;
+    case "datetime":
+    case "timedelta":
+      return `${dtype.kind}64${dtype.unit === "generic" ? "" : `[${dtype.unit}]`}${order}`;
+    case "bytes":
+      return `bytes, ${dtype.itemsize}`;
+    case "unicode":
+      return `unicode, ${dtype.length} char${dtype.length === 1 ? "" : "s"}${order}`;
+    case "void":
+      return `void, ${dtype.itemsize} bytes`;
+    case "object":
+      return "object (pickled Python objects)";
+    case "structured": {
+      const shown = dtype.fields.slice(0, FIELDS_SHOWN).map(fieldSummary).join(", ");
+      const more = dtype.fields.length > FIELDS_SHOWN ? `, … (${dtype.fields.length} fields)` : "";
+      return `structured: ${shown}${more}`;
+    }
+  }
+}

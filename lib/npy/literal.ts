@@ -1,0 +1,356 @@
+/**
+ * A parser for the Python literal subset that numpy writes in .npy headers
+ * (what `ast.literal_eval` accepts): strings with either quote and escapes,
+ * ints (decimal, hex, octal, binary), floats, True/False/None, tuples, lists
+ * and dicts with trailing commas. It never evaluates anything: a name, call or
+ * operator that is not a literal is an error naming it and its position.
+ */
+
+interface Span {
+  /** Character index of the first character of this literal in the source. */
+  start: number;
+  /** Character index just past its last character. */
+  end: number;
+}
+
+export type PyLiteral =
+  | (Span & { type: "str"; value: string })
+  | (Span & { type: "bytes"; value: Uint8Array })
+  | (Span & { type: "int"; value: bigint })
+  | (Span & { type: "float"; value: number })
+  | (Span & { type: "bool"; value: boolean })
+  | (Span & { type: "none" })
+  | (Span & { type: "tuple" | "list"; items: PyLiteral[] })
+  | (Span & { type: "dict"; entries: Array<[PyLiteral, PyLiteral]> });
+
+/** A literal parse failure at a character index of the source text. */
+export class LiteralError extends Error {
+  constructor(
+    readonly problem: string,
+    readonly index: number,
+  ) {
+    super(`${problem} at character ${index}`);
+    this.name = "LiteralError";
+  }
+}
+
+export interface LiteralOptions {
+  /** Accept Python 2 long suffixes (`3L`), which numpy strips from v1/v2 headers. */
+  allowLongSuffix?: boolean;
+}
+
+// Deep enough for any nested structured dtype, shallow enough that a hostile
+// header cannot exhaust the stack.
+const MAX_DEPTH = 100;
+
+/** Parse `text` as one Python literal, surrounded by optional whitespace. */
+export function parseLiteral(text: string, options: LiteralOptions = {}): PyLiteral {
+  const parser = new LiteralParser(text, options.allowLongSuffix ?? false);
+  const value = parser.parseValue(0);
+  parser.skipSpace();
+  if (parser.pos < text.length) {
+    throw new LiteralError(`unexpected ${describeAt(text, parser.pos)} after the literal`, parser.pos);
+  }
+  return value;
+}
+
+/** Python's spelling of a literal tree, for messages: `(1000,)`, `'<f8'`. */
+export function pythonRepr(value: PyLiteral): string {
+  switch (value.type) {
+    case "str":
+      return pythonStringRepr(value.value);
+    case "bytes":
+      return `b${pythonStringRepr(String.fromCharCode(...value.value))}`;
+    case "int":
+      return value.value.toString();
+    case "float":
+      return Number.isFinite(value.value) ? String(value.value) : value.value > 0 ? "inf" : value.value < 0 ? "-inf" : "nan";
+    case "bool":
+      return value.value ? "True" : "False";
+    case "none":
+      return "None";
+    case "tuple":
+      return value.items.length === 1 ? `(${pythonRepr(value.items[0])},)` : `(${value.items.map(pythonRepr).join(", ")})`;
+    case "list":
+      return `[${value.items.map(pythonRepr).join(", ")}]`;
+    case "dict":
+      return `{${value.entries.map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(", ")}}`;
+  }
+}
+
+/** Python's repr of a str: single quotes unless the text holds a ' and no ". */
+export function pythonStringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (ch === quote || ch === "\\") out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return out + quote;
+}
+
+function describeAt(text: string, pos: number): string {
+  if (pos >= text.length) return "end of text";
+  const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(pos, pos + 64));
+  if (word) return `name '${word[0]}'`;
+  return `character ${JSON.stringify(text[pos])}`;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+};
+
+class LiteralParser {
+  pos = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly allowLongSuffix: boolean,
+  ) {}
+
+  skipSpace(): void {
+    const text = this.text;
+    while (this.pos < text.length) {
+      const c = text.charCodeAt(this.pos);
+      // space, tab, newline, carriage return, form feed; a backslash-newline continues a line
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) this.pos++;
+      else if (c === 92 && text[this.pos + 1] === "\n") this.pos += 2;
+      else break;
+    }
+  }
+
+  private fail(problem: string, at = this.pos): never {
+    throw new LiteralError(problem, at);
+  }
+
+  parseValue(depth: number): PyLiteral {
+    if (depth > MAX_DEPTH) this.fail(`literal nested deeper than ${MAX_DEPTH} levels`);
+    this.skipSpace();
+    const text = this.text;
+    const start = this.pos;
+    const c = text[start];
+    if (c === undefined) this.fail("unexpected end of text, a value was expected");
+    if (c === "{") return this.parseDict(depth);
+    if (c === "[") return this.parseSequence("list", "]", depth);
+    if (c === "(") return this.parseParenthesised(depth);
+    if (c === "'" || c === '"') return this.parseStrings(start);
+    if (c === "-" || c === "+" || c === "." || (c >= "0" && c <= "9")) return this.parseNumber(start);
+    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(start, start + 256));
+    if (word) {
+      const name = word[0];
+      const next = text[start + name.length];
+      if ((next === "'" || next === '"') && /^[rRbB]{1,2}$/.test(name)) return this.parseStrings(start);
+      this.pos = start + name.length;
+      if (name === "True" || name === "False") return { type: "bool", value: name === "True", start, end: this.pos };
+      if (name === "None") return { type: "none", start, end: this.pos };
+      this.fail(`unexpected name '${name}' (only literals are allowed)`, start);
+    }
+    this.fail(`unexpected ${describeAt(text, start)}`, start);
+  }
+
+  private expect(ch: string, what: string): void {
+    this.skipSpace();
+    if (this.text[this.pos] !== ch) this.fail(`expected ${what} but found ${describeAt(this.text, this.pos)}`);
+    this.pos++;
+  }
+
+  private parseDict(depth: number): PyLiteral {
+    const start = this.pos;
+    this.pos++;
+    const entries: Array<[PyLiteral, PyLiteral]> = [];
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.pos] === "}") break;
+      const key = this.parseValue(depth + 1);
+      if (key.type === "list" || key.type === "dict") this.fail(`a ${key.type} cannot be a dict key`, key.start);
+      this.expect(":", "':' after a dict key");
+      const value = this.parseValue(depth + 1);
+      entries.push([key, value]);
+      this.skipSpace();
+      if (this.text[this.pos] === ",") {
+        this.pos++;
+        continue;
+      }
+      if (this.text[this.pos] !== "}") this.fail(`expected ',' or '}' in a dict but found ${describeAt(this.text, this.pos)}`);
+    }
+    this.pos++;
+    return { type: "dict", entries, start, end: this.pos };
+  }
+
+  private parseSequence(type: "list" | "tuple", close: string, depth: number): PyLiteral {
+    const start = this.pos;
+    this.pos++;
+    const items: PyLiteral[] = [];
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.pos] === close) break;
+      items.push(this.parseValue(depth + 1));
+      this.skipSpace();
+      if (this.text[this.pos] === ",") {
+        this.pos++;
+        continue;
+      }
+      if (this.text[this.pos] !== close) {
+        this.fail(`expected ',' or '${close}' in a ${type} but found ${describeAt(this.text, this.pos)}`);
+      }
+    }
+    this.pos++;
+    return { type, items, start, end: this.pos };
+  }
+
+  /** `()` and `(a,)` and `(a, b)` are tuples; `(a)` is just a. */
+  private parseParenthesised(depth: number): PyLiteral {
+    const start = this.pos;
+    this.pos++;
+    this.skipSpace();
+    if (this.text[this.pos] === ")") {
+      this.pos++;
+      return { type: "tuple", items: [], start, end: this.pos };
+    }
+    const first = this.parseValue(depth + 1);
+    this.skipSpace();
+    if (this.text[this.pos] === ")") {
+      this.pos++;
+      return first;
+    }
+    this.pos = start;
+    return this.parseSequence("tuple", ")", depth);
+  }
+
+  /** One or more adjacent string literals, concatenated as Python does. */
+  private parseStrings(start: number): PyLiteral {
+    let kind: "str" | "bytes" | undefined;
+    let value = "";
+    for (;;) {
+      const prefixMatch = /^[rRbB]{0,2}/.exec(this.text.slice(this.pos, this.pos + 2))![0];
+      const prefix = prefixMatch.toLowerCase();
+      const quote = this.text[this.pos + prefixMatch.length];
+      if (quote !== "'" && quote !== '"') break;
+      if (prefix.length === 2 && prefix[0] === prefix[1]) this.fail(`invalid string prefix '${prefixMatch}'`);
+      const isBytes = prefix.includes("b");
+      const thisKind = isBytes ? "bytes" : "str";
+      if (kind !== undefined && kind !== thisKind) this.fail("cannot mix bytes and str literals");
+      kind = thisKind;
+      this.pos += prefixMatch.length;
+      value += this.parseOneString(prefix.includes("r"), isBytes);
+      this.skipSpace();
+    }
+    const end = this.pos;
+    if (kind === "bytes") {
+      const bytes = new Uint8Array(value.length);
+      for (let i = 0; i < value.length; i++) bytes[i] = value.charCodeAt(i);
+      return { type: "bytes", value: bytes, start, end };
+    }
+    return { type: "str", value, start, end };
+  }
+
+  private parseOneString(raw: boolean, isBytes: boolean): string {
+    const text = this.text;
+    const open = this.pos;
+    const quote = text[open];
+    const triple = text[open + 1] === quote && text[open + 2] === quote;
+    const delimiter = triple ? quote.repeat(3) : quote;
+    this.pos += delimiter.length;
+    let out = "";
+    for (;;) {
+      if (this.pos >= text.length) this.fail("unterminated string", open);
+      if (text.startsWith(delimiter, this.pos)) {
+        this.pos += delimiter.length;
+        return out;
+      }
+      const ch = text[this.pos];
+      if (!triple && ch === "\n") this.fail("unterminated string (a newline inside a one-line string)", open);
+      if (isBytes && ch.charCodeAt(0) > 0x7f) this.fail("bytes literals can only contain ASCII characters");
+      if (ch !== "\\") {
+        out += ch;
+        this.pos++;
+        continue;
+      }
+      const next = text[this.pos + 1];
+      if (next === undefined) this.fail("unterminated string", open);
+      if (raw) {
+        out += ch + next;
+        this.pos += 2;
+        continue;
+      }
+      out += this.parseEscape(isBytes);
+    }
+  }
+
+  private parseEscape(isBytes: boolean): string {
+    const text = this.text;
+    const at = this.pos;
+    const next = text[at + 1];
+    this.pos += 2;
+    if (next === "\n") return "";
+    if (next in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[next];
+    if (next >= "0" && next <= "7") {
+      let digits = next;
+      while (digits.length < 3 && text[this.pos] >= "0" && text[this.pos] <= "7") digits += text[this.pos++];
+      return String.fromCodePoint(parseInt(digits, 8));
+    }
+    const hexLength = next === "x" ? 2 : !isBytes && next === "u" ? 4 : !isBytes && next === "U" ? 8 : 0;
+    if (hexLength > 0) {
+      const digits = text.slice(this.pos, this.pos + hexLength);
+      if (!new RegExp(`^[0-9a-fA-F]{${hexLength}}$`).test(digits)) this.fail(`truncated \\${next} escape`, at);
+      this.pos += hexLength;
+      const code = parseInt(digits, 16);
+      if (code > 0x10ffff) this.fail(`\\${next} escape beyond U+10FFFF`, at);
+      return String.fromCodePoint(code);
+    }
+    if (!isBytes && next === "N") this.fail("\\N{...} escapes are not supported", at);
+    // Python keeps an unknown escape as written, backslash included.
+    return `\\${next}`;
+  }
+
+  private parseNumber(start: number): PyLiteral {
+    const text = this.text;
+    let sign = 1;
+    while (text[this.pos] === "-" || text[this.pos] === "+") {
+      if (text[this.pos] === "-") sign = -sign;
+      this.pos++;
+      this.skipSpace();
+    }
+    const rest = text.slice(this.pos, this.pos + 512);
+    const radix = /^0([xX])(_?[0-9a-fA-F])+|^0([oO])(_?[0-7])+|^0([bB])(_?[01])+/.exec(rest);
+    if (radix) {
+      this.pos += radix[0].length;
+      const digits = radix[0].replace(/_/g, "");
+      const value = BigInt(digits.toLowerCase());
+      return this.finishInt(start, sign < 0 ? -value : value);
+    }
+    const decimal = /^(?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][-+]?\d(?:_?\d)*)?/.exec(rest)![0];
+    if (decimal === "" || decimal === "." || /^\.?[eE]/.test(decimal)) this.fail(`unexpected ${describeAt(text, this.pos)}`);
+    this.pos += decimal.length;
+    const clean = decimal.replace(/_/g, "");
+    if (/[.eE]/.test(clean)) {
+      if (text[this.pos] === "j" || text[this.pos] === "J") this.fail("complex literals are not supported", start);
+      return { type: "float", value: sign * Number(clean), start, end: this.pos };
+    }
+    if (/^0\d/.test(clean) && /[1-9]/.test(clean)) this.fail("leading zeros in a decimal integer are not allowed", start);
+    const value = BigInt(clean);
+    return this.finishInt(start, sign < 0 ? -value : value);
+  }
+
+  private finishInt(start: number, value: bigint): PyLiteral {
+    const suffix = this.text[this.pos];
+    if (suffix === "j" || suffix === "J") this.fail("complex literals are not supported", start);
+    if (this.allowLongSuffix && (suffix === "L" || suffix === "l")) this.pos++;
+    if (/[A-Za-z0-9_]/.test(this.text[this.pos] ?? "")) this.fail(`invalid number literal`, start);
+    return { type: "int", value, start, end: this.pos };
+  }
+}

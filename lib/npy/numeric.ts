@@ -1,0 +1,257 @@
+/**
+ * Numeric views: an array's numbers as one typed array, without copying when
+ * the data is little-endian, aligned and directly representable, with exactly
+ * one copy otherwise (byte swap, float16 → float32, int64 → float64, a field
+ * out of a structured record, a complex part, an unaligned offset).
+ */
+import type { Dtype, Field } from "./dtype";
+import { NpyError } from "./errors";
+import { decodeLongDouble, halfToNumber } from "./floats";
+import type { NpyArray } from "./read";
+
+export type ComplexPart = "amplitude" | "phase" | "real" | "imaginary";
+
+export type NumericValues =
+  | Float64Array
+  | Float32Array
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array;
+
+export interface NumericView {
+  /** One number per element (values.length is the element count), in storage order. */
+  values: NumericValues;
+  /** Logical shape (a structured field's subarray axes come last). */
+  shape: number[];
+  /** Per logical axis, the step in `values`: C-order and Fortran-order data both index correctly. */
+  strides: number[];
+  /** False when values were approximated: int64/uint64 beyond ±2^53, long doubles that float64 cannot hold. */
+  exact: boolean;
+  /** int64/uint64 only: the exact extremes, found while converting. */
+  exactRange?: { min: bigint; max: bigint };
+}
+
+export interface NumericViewOptions {
+  /** Path of field names into a structured dtype, e.g. ["pos", "lat"]. */
+  field?: string[];
+  /** Which real number a complex element becomes (default "amplitude"). */
+  complexPart?: ComplexPart;
+}
+
+interface Target {
+  dtype: Dtype;
+  /** Byte offset of the first item inside an element. */
+  offset: number;
+  /** Subarray shape of the selected field, [] for none. */
+  subshape: number[];
+}
+
+function selectField(dtype: Dtype, path: readonly string[]): Target {
+  let current: Target = { dtype, offset: 0, subshape: [] };
+  path.forEach((name, depth) => {
+    const here = current.dtype;
+    if (current.subshape.length > 0) {
+      throw new NpyError(`field '${path.slice(0, depth).join(".")}' is a subarray; selecting '${name}' inside it is not supported`);
+    }
+    if (here.kind !== "structured") throw new NpyError(`cannot select field '${name}': the dtype is not structured`);
+    const field: Field | undefined = here.fields.find((f) => f.name === name || f.title === name);
+    if (!field) {
+      throw new NpyError(`no field '${name}' among ${here.fields.slice(0, 10).map((f) => `'${f.name}'`).join(", ")}${here.fields.length > 10 ? ", …" : ""}`);
+    }
+    current = { dtype: field.dtype, offset: current.offset + field.offset, subshape: field.shape };
+  });
+  return current;
+}
+
+function contiguousStrides(shape: readonly number[], fortran: boolean, subshape: readonly number[]): number[] {
+  const subSize = subshape.reduce((a, b) => a * b, 1);
+  const outer = new Array<number>(shape.length);
+  let step = subSize;
+  if (fortran) {
+    for (let axis = 0; axis < shape.length; axis++) {
+      outer[axis] = step;
+      step *= shape[axis];
+    }
+  } else {
+    for (let axis = shape.length - 1; axis >= 0; axis--) {
+      outer[axis] = step;
+      step *= shape[axis];
+    }
+  }
+  const inner = new Array<number>(subshape.length);
+  step = 1;
+  for (let axis = subshape.length - 1; axis >= 0; axis--) {
+    inner[axis] = step;
+    step *= subshape[axis];
+  }
+  return [...outer, ...inner];
+}
+
+type ZeroCopyConstructor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => NumericValues;
+
+function zeroCopyType(dtype: Dtype): ZeroCopyConstructor | null {
+  switch (dtype.kind) {
+    case "bool":
+      return Uint8Array;
+    case "int":
+      return dtype.itemsize === 1 ? Int8Array : dtype.itemsize === 2 ? Int16Array : dtype.itemsize === 4 ? Int32Array : null;
+    case "uint":
+      return dtype.itemsize === 1 ? Uint8Array : dtype.itemsize === 2 ? Uint16Array : dtype.itemsize === 4 ? Uint32Array : null;
+    case "float":
+      return dtype.itemsize === 4 ? Float32Array : dtype.itemsize === 8 ? Float64Array : null;
+    default:
+      return null;
+  }
+}
+
+function isNumeric(dtype: Dtype): boolean {
+  return dtype.kind === "bool" || dtype.kind === "int" || dtype.kind === "uint" || dtype.kind === "float" || dtype.kind === "complex";
+}
+
+/**
+ * The array (or one field of it) as numbers, or null when its dtype is not
+ * numeric (text, datetimes, raw void, pickled objects).
+ */
+export function numericView(array: NpyArray, options: NumericViewOptions = {}): NumericView | null {
+  const { header, data } = array;
+  if (header.pickled) return null;
+  const target = selectField(header.dtype, options.field ?? []);
+  if (!isNumeric(target.dtype)) return null;
+  const subSize = target.subshape.reduce((a, b) => a * b, 1);
+  const count = header.size * subSize;
+  const shape = [...header.shape, ...target.subshape];
+  const strides = contiguousStrides(header.shape, header.fortranOrder, target.subshape);
+  const { dtype } = target;
+  const little = !("byteOrder" in dtype) || dtype.byteOrder !== "big";
+  const itemsize = dtype.itemsize;
+  const Direct = zeroCopyType(dtype);
+  const packed = target.offset === 0 && itemsize * subSize === header.dtype.itemsize;
+  if (Direct && packed && little && (data.byteOffset % itemsize === 0 || count === 0)) {
+    return { values: new Direct(data.buffer, data.byteOffset, count), shape, strides, exact: true };
+  }
+  const layout: Layout = { data, count, recordSize: header.dtype.itemsize, offset: target.offset, itemsize, subSize, little };
+  return { ...convert(dtype, layout, options.complexPart ?? "amplitude"), shape, strides };
+}
+
+/** Where the items live: item i of record r is at r * recordSize + offset + i * itemsize. */
+interface Layout {
+  data: Uint8Array;
+  count: number;
+  recordSize: number;
+  offset: number;
+  itemsize: number;
+  subSize: number;
+  little: boolean;
+}
+
+function forEachItem(layout: Layout, read: (view: DataView, at: number, index: number) => void): void {
+  const { data, recordSize, offset, itemsize, subSize } = layout;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const records = layout.count / subSize;
+  let index = 0;
+  for (let r = 0; r < records; r++) {
+    let at = r * recordSize + offset;
+    for (let i = 0; i < subSize; i++, at += itemsize) read(view, at, index++);
+  }
+}
+
+function convert(dtype: Dtype, layout: Layout, part: ComplexPart): Omit<NumericView, "shape" | "strides"> {
+  const { little, count } = layout;
+  switch (dtype.kind) {
+    case "bool":
+    case "int":
+    case "uint":
+    case "float": {
+      if (dtype.kind !== "float" && dtype.itemsize === 8) return convertInt64(layout, dtype.kind === "int");
+      if (dtype.kind === "float" && dtype.itemsize === 16) return convertLongDouble(layout);
+      const Out = dtype.kind === "float" && dtype.itemsize === 2 ? Float32Array : zeroCopyType(dtype)!;
+      const values = new (Out as unknown as new (n: number) => NumericValues)(count);
+      forEachItem(layout, readerFor(dtype, little, values));
+      return { values, exact: true };
+    }
+    case "complex":
+      return convertComplex(layout, dtype.itemsize, part);
+    default:
+      throw new NpyError(`${dtype.kind} values have no numeric view`);
+  }
+}
+
+function readerFor(dtype: Dtype, little: boolean, out: NumericValues): (view: DataView, at: number, index: number) => void {
+  const size = dtype.itemsize;
+  if (dtype.kind === "bool") return (view, at, i) => (out[i] = view.getUint8(at) !== 0 ? 1 : 0);
+  if (dtype.kind === "float") {
+    if (size === 2) return (view, at, i) => (out[i] = halfToNumber(view.getUint16(at, little)));
+    if (size === 4) return (view, at, i) => (out[i] = view.getFloat32(at, little));
+    return (view, at, i) => (out[i] = view.getFloat64(at, little));
+  }
+  const signed = dtype.kind === "int";
+  if (size === 1) return signed ? (view, at, i) => (out[i] = view.getInt8(at)) : (view, at, i) => (out[i] = view.getUint8(at));
+  if (size === 2) return signed ? (view, at, i) => (out[i] = view.getInt16(at, little)) : (view, at, i) => (out[i] = view.getUint16(at, little));
+  return signed ? (view, at, i) => (out[i] = view.getInt32(at, little)) : (view, at, i) => (out[i] = view.getUint32(at, little));
+}
+
+const TWO_32 = 2 ** 32;
+const SAFE = 2 ** 53;
+
+/** int64/uint64 to float64 (one rounding each), tracking the exact extremes as (high, low) word pairs. */
+function convertInt64(layout: Layout, signed: boolean): Omit<NumericView, "shape" | "strides"> {
+  const values = new Float64Array(layout.count);
+  const { little } = layout;
+  let minHigh = Infinity;
+  let minLow = Infinity;
+  let maxHigh = -Infinity;
+  let maxLow = -Infinity;
+  let exact = true;
+  forEachItem(layout, (view, at, i) => {
+    const high = signed ? view.getInt32(little ? at + 4 : at, little) : view.getUint32(little ? at + 4 : at, little);
+    const low = view.getUint32(little ? at : at + 4, little);
+    const value = high * TWO_32 + low;
+    values[i] = value;
+    if (value > SAFE || value < -SAFE) exact = false;
+    if (high < minHigh || (high === minHigh && low < minLow)) {
+      minHigh = high;
+      minLow = low;
+    }
+    if (high > maxHigh || (high === maxHigh && low > maxLow)) {
+      maxHigh = high;
+      maxLow = low;
+    }
+  });
+  const exactRange =
+    layout.count > 0 ? { min: BigInt(minHigh) * 2n ** 32n + BigInt(minLow), max: BigInt(maxHigh) * 2n ** 32n + BigInt(maxLow) } : undefined;
+  return { values, exact, exactRange };
+}
+
+function convertLongDouble(layout: Layout): Omit<NumericView, "shape" | "strides"> {
+  const values = new Float64Array(layout.count);
+  let exact = true;
+  forEachItem(layout, (_view, at, i) => {
+    const decoded = decodeLongDouble(layout.data, at, !layout.little);
+    values[i] = decoded.value;
+    if (!decoded.exact) exact = false;
+  });
+  return { values, exact };
+}
+
+function convertComplex(layout: Layout, itemsize: number, part: ComplexPart): Omit<NumericView, "shape" | "strides"> {
+  const half = itemsize / 2;
+  const { little } = layout;
+  const values = half === 4 ? new Float32Array(layout.count) : new Float64Array(layout.count);
+  let exact = true;
+  const read = (view: DataView, at: number): number => {
+    if (half === 4) return view.getFloat32(at, little);
+    if (half === 8) return view.getFloat64(at, little);
+    const decoded = decodeLongDouble(layout.data, at, !little);
+    if (!decoded.exact) exact = false;
+    return decoded.value;
+  };
+  forEachItem(layout, (view, at, i) => {
+    const re = read(view, at);
+    const im = read(view, at + half);
+    values[i] = part === "real" ? re : part === "imaginary" ? im : part === "phase" ? Math.atan2(im, re) : Math.hypot(re, im);
+  });
+  return { values, exact };
+}
