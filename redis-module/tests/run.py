@@ -55,6 +55,19 @@ def failure_count(result):
     return len({getattr(test, "test_case", test).id() for test in problems})
 
 
+def preflight():
+    """None when a server with the module starts, else why not (one message instead of one per class)."""
+    server = harness.RedisServer(name="preflight")
+    try:
+        server.start()
+        return None
+    except harness.ServerProblem as problem:
+        return str(problem)
+    finally:
+        server.kill()
+        server.cleanup()
+
+
 def write_summary(passed, failed):
     path = os.environ.get("TEST_SUMMARY_FILE")
     if path:
@@ -68,6 +81,11 @@ def main():
     mode = "ASan+UBSan" if args.asan else "plain"
     print(f"numpy-redis module tests ({mode}), module: {harness.module_path()}", flush=True)
     started = time.monotonic()
+    problem = preflight()
+    if problem:
+        print(f"the module does not load, so no test can run:\n{problem}")
+        write_summary(0, 1)
+        return 1
     try:
         suite = load_suite(args.patterns)
         runner = unittest.TextTestRunner(

@@ -69,10 +69,12 @@ class RdbTest(PersistenceCase):
         server = self.start_server(name="bgsave")
         payloads = self.populate(server.client())
         client = server.client()
-        last = client.lastsave()
         client.bgsave()
-        wait_until(lambda: client.lastsave() != last and not client.info("persistence")["rdb_bgsave_in_progress"],
-                   what="BGSAVE")
+
+        def saved():
+            info = client.info("persistence")
+            return not info["rdb_bgsave_in_progress"] and info["rdb_changes_since_last_save"] == 0
+        wait_until(saved, what="BGSAVE")
         self.assertEqual(client.info("persistence")["rdb_last_bgsave_status"], "ok")
         server.restart()
         self.assertIntact(server.client(), payloads)
@@ -109,8 +111,10 @@ class AofTest(PersistenceCase):
         )
 
     def base_aof_text(self, server):
-        [base] = glob.glob(os.path.join(server.dir, "appendonlydir", "*.base.*"))
-        with open(base, "rb") as f:
+        # appendonly.aof.<sequence>.base.<rdb|aof>: the newest base is the rewrite's
+        bases = glob.glob(os.path.join(server.dir, "appendonlydir", "*.base.*"))
+        newest = max(bases, key=lambda path: int(os.path.basename(path).split(".")[2]))
+        with open(newest, "rb") as f:
             return f.read()
 
     def test_aof_replay_restores_arrays_written_by_np_set(self):

@@ -1,0 +1,306 @@
+/* dtype descriptor measurement: see npy_descr.h. */
+#include "npy_descr.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest type string we decode: real ones are like '<M8[10ms]'. */
+#define TYPESTR_MAX 32
+
+typedef struct {
+    NpyDtypeSize size;
+    int plain_void; /* '|V3' or a subarray of it: padding when unnamed */
+} Measured;
+
+static int measure(LitParser *p, const LitValue *descr, Measured *out);
+
+static int mulChecked(uint64_t a, uint64_t b, uint64_t *out) {
+    if (a != 0 && b > NPY_SIZE_LIMIT / a) return -1;
+    *out = a * b;
+    return 0;
+}
+
+/* ---------- type strings ---------- */
+
+/* Item size of a one-character type code (numpy on x86-64 Linux), 0 if unknown. */
+static int charCodeSize(int code, uint64_t *size, int *objects) {
+    static const char codes[] = "?bBhHiIlLqQpPefdgFDGOSaUVcMm";
+    static const unsigned char sizes[] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 8, 8, 8, 8, 2, 4,
+                                          8, 16, 8, 16, 32, 8, 0, 0, 0, 0, 1, 8, 8};
+    const char *hit = code ? strchr(codes, code) : NULL;
+    if (!hit) return -1;
+    *size = sizes[hit - codes];
+    *objects = code == 'O';
+    return 0;
+}
+
+/* Item size of a kind letter followed by a size, as numpy's dtype.str writes. */
+static const char *sizedKindSize(int kind, uint64_t n, uint64_t *size, int *objects) {
+    *objects = 0;
+    switch (kind) {
+    case 'b': *size = 1; return n == 1 ? NULL : "a bool is 'b1'";
+    case 'i': case 'u':
+        *size = n;
+        return (n == 1 || n == 2 || n == 4 || n == 8) ? NULL : "integers are 1, 2, 4 or 8 bytes";
+    case 'f':
+        *size = n;
+        return (n == 2 || n == 4 || n == 8 || n == 16) ? NULL : "floats are 2, 4, 8 or 16 bytes";
+    case 'c':
+        *size = n;
+        return (n == 8 || n == 16 || n == 32) ? NULL : "complex numbers are 8, 16 or 32 bytes";
+    case 'S': case 'a': case 'V': *size = n; return NULL;
+    case 'U': return mulChecked(n, 4, size) < 0 ? "the unicode length overflows" : NULL;
+    case 'O': *size = 8; *objects = 1; return n == 8 ? NULL : "objects are 'O' or 'O8'";
+    case 'M': case 'm': *size = 8; return n == 8 ? NULL : "datetimes are 'M8' / 'm8'";
+    }
+    return "unknown type kind";
+}
+
+static int isDatetimeUnit(const char *u, size_t n) {
+    static const char *units[] = {"Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"};
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+        if (strlen(units[i]) == n && memcmp(units[i], u, n) == 0) return 1;
+    return 0;
+}
+
+/* Checks '[' [multiplier] unit ']' ending the string. */
+static const char *checkDatetimeUnit(const char *s, size_t n) {
+    if (n < 3 || s[0] != '[' || s[n - 1] != ']') return "a datetime unit looks like [ns] or [10ms]";
+    size_t i = 1;
+    while (i < n - 1 && s[i] >= '0' && s[i] <= '9') i++;
+    if (i > 1 && s[1] == '0') return "the unit multiplier must be positive";
+    if (!isDatetimeUnit(s + i, n - 1 - i)) return "unknown datetime unit (Y M W D h m s ms us ns ps fs as)";
+    return NULL;
+}
+
+/* Parses a plain type string; returns NULL or why it is not one. */
+static const char *typeStringSize(const char *s, size_t n, Measured *out) {
+    size_t i = 0;
+    if (n > 0 && strchr("<>|=", s[0])) i++;
+    if (i >= n) return "no type code";
+    int kind = (unsigned char)s[i++];
+    uint64_t size = 0;
+    int digits = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        if (size > (NPY_SIZE_LIMIT - 9) / 10) return "the size overflows";
+        size = size * 10 + (uint64_t)(s[i++] - '0');
+        digits++;
+    }
+    int objects = 0;
+    const char *why = NULL;
+    if (digits) why = sizedKindSize(kind, size, &out->size.itemsize, &objects);
+    else if (charCodeSize(kind, &out->size.itemsize, &objects) < 0) why = "unknown type code";
+    if (why) return why;
+    if (i < n) {
+        if (kind != 'M' && kind != 'm') return "unexpected text after the size";
+        if ((why = checkDatetimeUnit(s + i, n - i)) != NULL) return why;
+    }
+    out->size.holds_objects = objects;
+    out->plain_void = kind == 'V';
+    return NULL;
+}
+
+static int measureTypeString(LitParser *p, const LitValue *descr, Measured *out) {
+    char quoted[96];
+    litQuote(p, descr, quoted, sizeof(quoted));
+    if (descr->end - descr->start > TYPESTR_MAX)
+        return litFail(p, "descr %s is not a numpy type string (too long)", quoted);
+    char s[2 * TYPESTR_MAX + 4];
+    size_t n = litDecodeString(p, descr, s);
+    const char *why = typeStringSize(s, n, out);
+    if (why)
+        return litFail(p, "descr %s is not a numpy type string like '<f8', '|S5' or '<M8[ns]': %s", quoted, why);
+    return 0;
+}
+
+/* ---------- shapes ---------- */
+
+static int dimension(LitParser *p, const LitValue *d, const char *what, uint64_t *out) {
+    char quoted[96];
+    litQuote(p, d, quoted, sizeof(quoted));
+    if (d->kind != LIT_INT)
+        return litFail(p, "%s has %s (%s) where a non-negative integer dimension belongs", what, litKindName(d->kind), quoted);
+    if (d->negative && d->magnitude != 0)
+        return litFail(p, "%s has a negative dimension %s", what, quoted);
+    if (d->too_big || d->magnitude > NPY_SIZE_LIMIT)
+        return litFail(p, "%s has a dimension %s past 2**63-1 (overflow)", what, quoted);
+    *out = d->magnitude;
+    return 0;
+}
+
+int npyShapeProduct(LitParser *p, const LitValue *shape, const char *what, uint64_t *count) {
+    uint64_t dim;
+    if (shape->kind != LIT_TUPLE) {
+        if (dimension(p, shape, what, &dim) < 0) return -1;
+        if (mulChecked(*count, dim, count) < 0) return litFail(p, "%s: element count overflows 2**63-1", what);
+        return 0;
+    }
+    LitValue item;
+    int r;
+    litEnter(p, shape);
+    while ((r = litNextItem(p, &item)) == 1) {
+        if (dimension(p, &item, what, &dim) < 0) return -1;
+        if (mulChecked(*count, dim, count) < 0) return litFail(p, "%s: element count overflows 2**63-1", what);
+    }
+    return r;
+}
+
+/* ---------- structured dtypes ---------- */
+
+typedef struct {
+    char *text;
+    size_t len;
+} Name;
+
+typedef struct {
+    Name *items;
+    size_t count, cap;
+} NameSet;
+
+static int nameSetAdd(NameSet *set, LitParser *p, const LitValue *v) {
+    if (set->count == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 16;
+        Name *grown = realloc(set->items, cap * sizeof(Name));
+        if (!grown) return litFail(p, "out of memory while checking field names");
+        set->items = grown;
+        set->cap = cap;
+    }
+    char *text = malloc(litDecodedBound(v));
+    if (!text) return litFail(p, "out of memory while checking field names");
+    set->items[set->count].len = litDecodeString(p, v, text);
+    set->items[set->count++].text = text;
+    return 0;
+}
+
+static void nameSetFree(NameSet *set) {
+    for (size_t i = 0; i < set->count; i++) free(set->items[i].text);
+    free(set->items);
+}
+
+static int compareNames(const void *a, const void *b) {
+    const Name *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->text, y->text, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static int checkUniqueNames(LitParser *p, NameSet *set) {
+    if (set->count < 2) return 0;
+    qsort(set->items, set->count, sizeof(Name), compareNames);
+    for (size_t i = 1; i < set->count; i++) {
+        if (compareNames(&set->items[i - 1], &set->items[i]) == 0) {
+            int n = (int)(set->items[i].len > 40 ? 40 : set->items[i].len);
+            return litFail(p, "descr names field '%.*s' more than once (as a name or title)", n, set->items[i].text);
+        }
+    }
+    return 0;
+}
+
+/* Reads up to max items of a tuple, leaving p->pos unchanged. */
+static long tupleItems(LitParser *p, const LitValue *tuple, LitValue *items, long max) {
+    size_t saved = p->pos;
+    LitValue extra;
+    long n = 0;
+    int r;
+    litEnter(p, tuple);
+    while ((r = litNextItem(p, n < max ? &items[n] : &extra)) == 1) n++;
+    p->pos = saved;
+    return r < 0 ? -1 : n;
+}
+
+/* Records a field's name (and title) for the duplicate check. */
+static int fieldName(LitParser *p, const LitValue *name, long index, NameSet *names) {
+    LitValue pair[2];
+    if (name->kind == LIT_TUPLE) {
+        if (tupleItems(p, name, pair, 2) != 2 || pair[0].kind != LIT_STR || pair[1].kind != LIT_STR)
+            return litFail(p, "descr field %ld: a titled name is ('title', 'name')", index);
+        return (nameSetAdd(names, p, &pair[0]) < 0 || nameSetAdd(names, p, &pair[1]) < 0) ? -1 : 0;
+    }
+    if (name->kind != LIT_STR)
+        return litFail(p, "descr field %ld: the name is %s, not a string", index, litKindName(name->kind));
+    return nameSetAdd(names, p, name);
+}
+
+/* numpy drops unnamed plain-void fields ('', '|V3'): they are padding. */
+static int isEmptyString(const LitParser *p, const LitValue *v) {
+    char buf[24];
+    return v->kind == LIT_STR && v->end - v->start <= 8 && litDecodeString(p, v, buf) == 0;
+}
+
+/* One (name, descr[, shape]) field: adds its size to *total. */
+static int measureField(LitParser *p, const LitValue *field, long index, NameSet *names, Measured *total) {
+    LitValue parts[3];
+    if (field->kind != LIT_TUPLE)
+        return litFail(p, "descr field %ld is %s, not a (name, descr) or (name, descr, shape) tuple", index, litKindName(field->kind));
+    long n = tupleItems(p, field, parts, 3);
+    if (n < 0) return -1;
+    if (n != 2 && n != 3)
+        return litFail(p, "descr field %ld has %ld items; expected (name, descr) or (name, descr, shape)", index, n);
+    Measured m = {0};
+    if (measure(p, &parts[1], &m) < 0) return -1;
+    uint64_t count = 1, bytes;
+    char what[48];
+    snprintf(what, sizeof(what), "descr field %ld shape", index);
+    if (n == 3 && npyShapeProduct(p, &parts[2], what, &count) < 0) return -1;
+    if (mulChecked(m.size.itemsize, count, &bytes) < 0 || total->size.itemsize > NPY_SIZE_LIMIT - bytes)
+        return litFail(p, "descr: item size overflows 2**63-1 at field %ld (overflow)", index);
+    int padding = isEmptyString(p, &parts[0]) && m.plain_void;
+    if (!padding && fieldName(p, &parts[0], index, names) < 0) return -1;
+    total->size.itemsize += bytes;
+    total->size.holds_objects |= m.size.holds_objects;
+    return 0;
+}
+
+static int measureStructured(LitParser *p, const LitValue *list, Measured *out) {
+    NameSet names = {0};
+    LitValue field;
+    long index = 0;
+    int r;
+    out->size.itemsize = 0;
+    litEnter(p, list);
+    size_t cursor = p->pos;
+    while ((r = litNextItem(p, &field)) == 1) {
+        cursor = p->pos;
+        r = measureField(p, &field, index++, &names, out);
+        p->pos = cursor;
+        if (r < 0) break;
+    }
+    if (r == 0) r = checkUniqueNames(p, &names);
+    nameSetFree(&names);
+    return r;
+}
+
+/* A (descr, shape) subarray. */
+static int measureSubarray(LitParser *p, const LitValue *tuple, Measured *out) {
+    LitValue parts[2];
+    if (tupleItems(p, tuple, parts, 2) != 2)
+        return litFail(p, "descr tuple must be (descr, shape)");
+    if (measure(p, &parts[0], out) < 0) return -1;
+    uint64_t count = 1;
+    if (npyShapeProduct(p, &parts[1], "descr subarray shape", &count) < 0) return -1;
+    if (mulChecked(out->size.itemsize, count, &out->size.itemsize) < 0)
+        return litFail(p, "descr: subarray item size overflows 2**63-1 (overflow)");
+    return 0;
+}
+
+static int measure(LitParser *p, const LitValue *descr, Measured *out) {
+    memset(out, 0, sizeof(*out));
+    switch (descr->kind) {
+    case LIT_STR: return measureTypeString(p, descr, out);
+    case LIT_LIST: return measureStructured(p, descr, out);
+    case LIT_TUPLE: return measureSubarray(p, descr, out);
+    default:
+        return litFail(p, "descr is %s; expected a type string like '<f8' or a list of (name, descr) fields",
+                       litKindName(descr->kind));
+    }
+}
+
+int npyMeasureDescr(LitParser *p, const LitValue *descr, NpyDtypeSize *out) {
+    Measured m;
+    size_t saved = p->pos;
+    int r = measure(p, descr, &m);
+    p->pos = saved;
+    *out = m.size;
+    return r;
+}

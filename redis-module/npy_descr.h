@@ -1,0 +1,28 @@
+/* Measures a numpy dtype descriptor the way numpy's descr_to_dtype builds it:
+ * a type string ('<f8', '|S5', '<M8[ns]', ...), a structured list of
+ * (name, descr[, shape]) fields with nesting, padding and titles, or a
+ * (descr, shape) subarray. Pure C, no Redis dependency. */
+#ifndef NPY_DESCR_H
+#define NPY_DESCR_H
+
+#include <stdint.h>
+
+#include "npy_literal.h"
+
+/* numpy's element count and byte sizes are signed 64-bit (npy_intp). */
+#define NPY_SIZE_LIMIT ((uint64_t)INT64_MAX)
+
+typedef struct {
+    uint64_t itemsize;
+    int holds_objects; /* an 'O' anywhere: the data section is a pickle */
+} NpyDtypeSize;
+
+/* Returns 0, or -1 with an error message (mentioning "descr" or "overflow")
+ * in the parser's error buffer. */
+int npyMeasureDescr(LitParser *p, const LitValue *descr, NpyDtypeSize *out);
+
+/* Multiplies a shape (an int or a tuple of ints, as in a subarray field)
+ * into *count. what names the shape in messages. Returns 0 or -1. */
+int npyShapeProduct(LitParser *p, const LitValue *shape, const char *what, uint64_t *count);
+
+#endif

@@ -1,0 +1,134 @@
+/* Type methods of numpyarry. Loading re-validates the bytes, so a corrupt or
+ * truncated RDB/RESTORE payload is refused instead of stored. */
+#include "npy_type.h"
+
+#include <string.h>
+
+#include "npy_validate.h"
+#include "npy_value.h"
+
+RedisModuleType *NpyType = NULL;
+
+/* The robj and moduleValue the server wraps around our value. */
+#define SERVER_WRAPPER_BYTES 32
+
+/* Loads the string and refuses it on a short read or when it is not a valid .npy. */
+static RedisModuleString *loadValidBytes(RedisModuleIO *io) {
+    RedisModuleString *bytes = RedisModule_LoadString(io);
+    if (RedisModule_IsIOError(io) || bytes == NULL) {
+        if (bytes) RedisModule_FreeString(NULL, bytes);
+        return NULL;
+    }
+    size_t len;
+    const char *ptr = RedisModule_StringPtrLen(bytes, &len);
+    NpyInfo info;
+    char err[NPY_ERROR_CAPACITY];
+    if (npyValidate((const unsigned char *)ptr, len, &info, err, sizeof(err)) < 0) {
+        RedisModule_LogIOError(io, "warning", "numpyarry value refused on load: invalid .npy: %s", err);
+        RedisModule_FreeString(NULL, bytes);
+        return NULL;
+    }
+    return bytes;
+}
+
+/* encver 0: the byte count written before the bytes must agree with them. */
+static void *loadEncver0(RedisModuleIO *io) {
+    uint64_t declared = RedisModule_LoadUnsigned(io);
+    if (RedisModule_IsIOError(io)) return NULL;
+    RedisModuleString *bytes = loadValidBytes(io);
+    if (bytes == NULL) return NULL;
+    size_t len;
+    RedisModule_StringPtrLen(bytes, &len);
+    if (declared != len) {
+        RedisModule_LogIOError(io, "warning", "numpyarry value refused on load: size field says %llu bytes but %zu follow",
+                               (unsigned long long)declared, len);
+        RedisModule_FreeString(NULL, bytes);
+        return NULL;
+    }
+    return npyValueNew(bytes, npyEtagNext());
+}
+
+/* encver 1: the etag is kept, so restarts and replicas report the same one. */
+static void *loadEncver1(RedisModuleIO *io) {
+    uint64_t etag = RedisModule_LoadUnsigned(io);
+    if (RedisModule_IsIOError(io)) return NULL;
+    RedisModuleString *bytes = loadValidBytes(io);
+    return bytes ? npyValueNew(bytes, etag) : NULL;
+}
+
+static void *npyRdbLoad(RedisModuleIO *io, int encver) {
+    if (encver == 0) return loadEncver0(io);
+    if (encver == 1) return loadEncver1(io);
+    RedisModule_LogIOError(io, "warning", "numpyarry encoding version %d is newer than this module reads (up to %d): upgrade the module",
+                           encver, NPY_ENCVER);
+    return NULL;
+}
+
+static void npyRdbSave(RedisModuleIO *io, void *ptr) {
+    NpyValue *value = ptr;
+    size_t len;
+    const char *bytes = npyValueBytes(value, &len);
+    RedisModule_SaveUnsigned(io, value->etag);
+    RedisModule_SaveStringBuffer(io, bytes, len);
+}
+
+/* Rewrites the value as the command that recreates it, etag included. */
+static void npyAofRewrite(RedisModuleIO *io, RedisModuleString *key, void *ptr) {
+    NpyValue *value = ptr;
+    size_t len;
+    const char *bytes = npyValueBytes(value, &len);
+    char etag[NPY_ETAG_HEX_LEN + 1];
+    npyEtagFormat(value->etag, etag);
+    RedisModule_EmitAOF(io, "NP.SET", "sbcc", key, bytes, len, "ETAG", etag);
+}
+
+/* Same accounting as a string (its robj and allocation) plus our wrapper. */
+static size_t npyMemUsage(const void *ptr) {
+    const NpyValue *value = ptr;
+    return RedisModule_MallocSizeString(value->bytes) + RedisModule_MallocSize((void *)value) + SERVER_WRAPPER_BYTES;
+}
+
+/* The digest covers the bytes only: equal data digests equal anywhere. */
+static void npyDigest(RedisModuleDigest *digest, void *ptr) {
+    size_t len;
+    const char *bytes = npyValueBytes(ptr, &len);
+    RedisModule_DigestAddStringBuffer(digest, bytes, len);
+    RedisModule_DigestEndSequence(digest);
+}
+
+static void npyFree(void *ptr) {
+    npyValueFree(ptr);
+}
+
+/* One unit per 4 KiB page: above the server's threshold of 64 (256 KiB)
+ * UNLINK and FLUSHALL ASYNC free the value on the lazy-free thread. */
+static size_t npyFreeEffort(RedisModuleString *key, const void *ptr) {
+    (void)key;
+    size_t len;
+    npyValueBytes(ptr, &len);
+    return 1 + len / 4096;
+}
+
+/* COPY: a deep copy with a new etag (it is a new value). */
+static void *npyCopy(RedisModuleString *fromkey, RedisModuleString *tokey, const void *ptr) {
+    (void)fromkey;
+    (void)tokey;
+    const NpyValue *value = ptr;
+    return npyValueNew(RedisModule_CreateStringFromString(NULL, value->bytes), npyEtagNext());
+}
+
+int npyTypeRegister(RedisModuleCtx *ctx) {
+    RedisModuleTypeMethods methods;
+    memset(&methods, 0, sizeof(methods));
+    methods.version = REDISMODULE_TYPE_METHOD_VERSION;
+    methods.rdb_load = npyRdbLoad;
+    methods.rdb_save = npyRdbSave;
+    methods.aof_rewrite = npyAofRewrite;
+    methods.mem_usage = npyMemUsage;
+    methods.digest = npyDigest;
+    methods.free = npyFree;
+    methods.free_effort = npyFreeEffort;
+    methods.copy = npyCopy;
+    NpyType = RedisModule_CreateDataType(ctx, "numpyarry", NPY_ENCVER, &methods);
+    return NpyType ? REDISMODULE_OK : REDISMODULE_ERR;
+}

@@ -1,0 +1,16 @@
+/* The numpyarry data type: registration and its type methods. */
+#ifndef NPY_TYPE_H
+#define NPY_TYPE_H
+
+#include "redis_api.h"
+
+/* RDB encoding versions:
+ *   0  the reference design: unsigned byte count, then the bytes
+ *   1  unsigned etag, then the bytes */
+#define NPY_ENCVER 1
+
+extern RedisModuleType *NpyType;
+
+int npyTypeRegister(RedisModuleCtx *ctx);
+
+#endif

@@ -1,0 +1,228 @@
+/* .npy payload validation: see npy_validate.h. */
+#include "npy_validate.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "npy_descr.h"
+#include "npy_literal.h"
+
+static const unsigned char MAGIC[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+
+typedef struct {
+    char *err;
+    size_t errcap;
+} Errors;
+
+static int fail(Errors *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(Errors *e, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->err, e->errcap, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* ---------- preamble ---------- */
+
+static int checkMagic(const unsigned char *buf, size_t len, Errors *e) {
+    size_t n = len < sizeof(MAGIC) ? len : sizeof(MAGIC);
+    if (memcmp(buf, MAGIC, n) == 0) return 0;
+    char shown[64] = "";
+    for (size_t i = 0, at = 0; i < n; i++)
+        at += (size_t)snprintf(shown + at, sizeof(shown) - at, "%s0x%02x", i ? " " : "", buf[i]);
+    return fail(e, "not a .npy file: magic is %s, expected 0x93 'NUMPY'", shown);
+}
+
+static size_t preambleSize(int major) {
+    return major == 1 ? 10 : 12;
+}
+
+static int checkPreamble(const unsigned char *buf, size_t len, NpyInfo *info, Errors *e) {
+    if (checkMagic(buf, len, e) < 0) return -1;
+    if (len < 8)
+        return fail(e, "payload is %zu bytes, shorter than the 8-byte preamble (magic and version)", len);
+    info->major = buf[6];
+    info->minor = buf[7];
+    if (info->minor != 0 || info->major < 1 || info->major > 3)
+        return fail(e, "unsupported version %d.%d (numpy writes 1.0, 2.0 and 3.0)", info->major, info->minor);
+    size_t need = preambleSize(info->major);
+    if (len < need)
+        return fail(e, "a version %d.0 preamble is %zu bytes but the payload has only %zu", info->major, need, len);
+    return 0;
+}
+
+static uint64_t headerLength(const unsigned char *buf, int major) {
+    if (major == 1) return (uint64_t)buf[8] | (uint64_t)buf[9] << 8;
+    return (uint64_t)buf[8] | (uint64_t)buf[9] << 8 | (uint64_t)buf[10] << 16 | (uint64_t)buf[11] << 24;
+}
+
+static int checkHeaderLength(size_t len, uint64_t hlen, size_t pre, Errors *e) {
+    int past_end = hlen > len - pre;
+    if (hlen > NPY_MAX_HEADER_BYTES)
+        return fail(e, "header is %llu bytes, more than the %u-byte limit%s", (unsigned long long)hlen,
+                    NPY_MAX_HEADER_BYTES, past_end ? " (and the header length runs past the end of the payload)" : "");
+    if (past_end)
+        return fail(e, "header length is %llu bytes but only %zu bytes follow the %zu-byte preamble",
+                    (unsigned long long)hlen, len - pre, pre);
+    return 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes available), 0 if invalid. */
+static size_t utf8SequenceLength(const unsigned char *s, size_t n) {
+    static const uint32_t min_cp[] = {0, 0x80, 0x800, 0x10000};
+    unsigned c = s[0];
+    size_t extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 4;
+    if (extra == 4 || extra >= n) return 0;
+    uint32_t cp = extra == 0 ? c : c & (0x3Fu >> extra);
+    for (size_t k = 1; k <= extra; k++) {
+        if ((s[k] & 0xC0) != 0x80) return 0;
+        cp = cp << 6 | (s[k] & 0x3F);
+    }
+    if (cp < min_cp[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return extra + 1;
+}
+
+/* v3 headers are UTF-8 (Python decodes them strictly). */
+static int checkUtf8(const unsigned char *s, size_t n, Errors *e) {
+    for (size_t i = 0; i < n;) {
+        size_t step = utf8SequenceLength(s + i, n - i);
+        if (step == 0)
+            return fail(e, "a version 3.0 header must be UTF-8, but the byte at header offset %zu is not valid UTF-8", i);
+        i += step;
+    }
+    return 0;
+}
+
+/* ---------- header dict ---------- */
+
+typedef struct {
+    LitValue descr, fortran_order, shape;
+    int has_descr, has_fortran_order, has_shape;
+} HeaderFields;
+
+static int keyIs(const LitParser *p, const LitValue *key, const char *name) {
+    char buf[40];
+    if (key->kind != LIT_STR || key->end - key->start > 16) return 0;
+    size_t n = litDecodeString(p, key, buf);
+    return n == strlen(name) && memcmp(buf, name, n) == 0;
+}
+
+/* Later duplicates win, as in a Python dict display. */
+static int assignField(LitParser *p, const LitValue *key, const LitValue *value, HeaderFields *f) {
+    if (keyIs(p, key, "descr")) { f->descr = *value; f->has_descr = 1; return 0; }
+    if (keyIs(p, key, "fortran_order")) { f->fortran_order = *value; f->has_fortran_order = 1; return 0; }
+    if (keyIs(p, key, "shape")) { f->shape = *value; f->has_shape = 1; return 0; }
+    char quoted[96];
+    litQuote(p, key, quoted, sizeof(quoted));
+    return litFail(p, "unexpected key %s in the header (only 'descr', 'fortran_order' and 'shape' are allowed)", quoted);
+}
+
+static int readDict(LitParser *p, HeaderFields *f) {
+    LitValue dict, key, value;
+    if (litParseValue(p, &dict) < 0) return -1;
+    litSkipSpace(p);
+    if (p->pos < p->len && p->text[p->pos] == ',')
+        return litFail(p, "header is a tuple literal, not a dict literal");
+    if (p->pos < p->len)
+        return litFail(p, "header is not a single Python literal: unexpected text at offset %zu", p->pos);
+    if (dict.kind != LIT_DICT)
+        return litFail(p, "header is %s literal, not a dict literal", litKindName(dict.kind));
+    memset(f, 0, sizeof(*f));
+    litEnter(p, &dict);
+    int r;
+    while ((r = litNextItem(p, &key)) == 1) {
+        if (litNextItem(p, &value) != 1) return -1;
+        size_t cursor = p->pos;
+        if (assignField(p, &key, &value, f) < 0) return -1;
+        p->pos = cursor;
+    }
+    if (r < 0) return -1;
+    if (!f->has_descr) return litFail(p, "missing key 'descr' in the header");
+    if (!f->has_fortran_order) return litFail(p, "missing key 'fortran_order' in the header");
+    if (!f->has_shape) return litFail(p, "missing key 'shape' in the header");
+    return 0;
+}
+
+static int readFortranOrder(LitParser *p, const LitValue *v, NpyInfo *info) {
+    if (v->kind != LIT_BOOL) {
+        char quoted[96];
+        litQuote(p, v, quoted, sizeof(quoted));
+        return litFail(p, "fortran_order is %s (%s), not True or False", litKindName(v->kind), quoted);
+    }
+    info->fortran_order = (int)v->magnitude;
+    return 0;
+}
+
+static int readShape(LitParser *p, const LitValue *v, NpyInfo *info) {
+    if (v->kind != LIT_TUPLE)
+        return litFail(p, "shape is %s, not a tuple of non-negative integers", litKindName(v->kind));
+    long ndim = litCountItems(p, v);
+    if (ndim < 0) return -1;
+    if (ndim > NPY_MAX_DIMS) return litFail(p, "shape has %ld dimensions, more than %d", ndim, NPY_MAX_DIMS);
+    LitValue item;
+    info->ndim = 0;
+    info->count = 1;
+    litEnter(p, v);
+    while (litNextItem(p, &item) == 1) {
+        uint64_t dim = 1;
+        if (item.kind != LIT_INT) {
+            char quoted[96];
+            litQuote(p, &item, quoted, sizeof(quoted));
+            return litFail(p, "shape[%d] is %s (%s), not a non-negative integer", info->ndim, litKindName(item.kind), quoted);
+        }
+        if (npyShapeProduct(p, &item, "shape", &dim) < 0) return -1;
+        info->shape[info->ndim++] = dim;
+        if (dim != 0 && info->count > NPY_SIZE_LIMIT / dim)
+            return litFail(p, "shape's element count overflows 2**63-1");
+        info->count *= dim;
+    }
+    return 0;
+}
+
+static int readHeader(const unsigned char *header, size_t hlen, NpyInfo *info, Errors *e) {
+    LitParser p;
+    HeaderFields f;
+    NpyDtypeSize dt;
+    litInit(&p, header, hlen, info->major == 3, e->err, e->errcap);
+    if (readDict(&p, &f) < 0) return -1;
+    if (npyMeasureDescr(&p, &f.descr, &dt) < 0) return -1;
+    if (readFortranOrder(&p, &f.fortran_order, info) < 0) return -1;
+    if (readShape(&p, &f.shape, info) < 0) return -1;
+    info->itemsize = dt.itemsize;
+    info->holds_objects = dt.holds_objects;
+    info->descr.offset = info->data_offset - hlen + f.descr.start;
+    info->descr.length = f.descr.end - f.descr.start;
+    if (info->itemsize != 0 && info->count > NPY_SIZE_LIMIT / info->itemsize)
+        return fail(e, "shape times item size overflows 2**63-1 bytes (overflow): %llu elements of %llu bytes",
+                    (unsigned long long)info->count, (unsigned long long)info->itemsize);
+    info->data_bytes = info->count * info->itemsize;
+    return 0;
+}
+
+static size_t trimmedLength(const unsigned char *s, size_t n) {
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == '\t')) n--;
+    return n;
+}
+
+int npyValidate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap) {
+    Errors e = {err, errcap};
+    memset(info, 0, sizeof(*info));
+    if (errcap) err[0] = '\0';
+    if (checkPreamble(buf, len, info, &e) < 0) return -1;
+    size_t pre = preambleSize(info->major);
+    uint64_t hlen = headerLength(buf, info->major);
+    if (checkHeaderLength(len, hlen, pre, &e) < 0) return -1;
+    const unsigned char *header = buf + pre;
+    info->data_offset = pre + hlen;
+    if (info->major == 3 && checkUtf8(header, hlen, &e) < 0) return -1;
+    if (readHeader(header, hlen, info, &e) < 0) return -1;
+    info->header.offset = pre;
+    info->header.length = trimmedLength(header, hlen);
+    uint64_t available = len - info->data_offset;
+    if (!info->holds_objects && available < info->data_bytes)
+        return fail(&e, "header declares %llu data bytes but %llu follow", (unsigned long long)info->data_bytes,
+                    (unsigned long long)available);
+    return 0;
+}

@@ -1,0 +1,37 @@
+/* Validates a complete .npy payload without evaluating anything: preamble,
+ * header dict, descr, shape and data length. Pure C, no Redis dependency, so
+ * the fuzzer and the benchmark link it directly. */
+#ifndef NPY_VALIDATE_H
+#define NPY_VALIDATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NPY_MAX_DIMS 64                    /* numpy 2's limit (numpy 1.x: 32) */
+#define NPY_MAX_HEADER_BYTES (16u << 20)   /* far above numpy's 10000-byte default */
+#define NPY_ERROR_CAPACITY 320
+
+typedef struct {
+    size_t offset; /* from the start of the payload */
+    size_t length;
+} NpySpan;
+
+typedef struct {
+    int major, minor;
+    NpySpan header; /* the dict text, trailing padding and newline trimmed */
+    NpySpan descr;  /* the descr value's source text */
+    int ndim;
+    uint64_t shape[NPY_MAX_DIMS];
+    int fortran_order;
+    uint64_t data_offset;
+    uint64_t itemsize;
+    uint64_t count;      /* elements: product of shape, 1 for () */
+    uint64_t data_bytes; /* count * itemsize; unknown (pickle) when holds_objects */
+    int holds_objects;
+} NpyInfo;
+
+/* Returns 0 and fills info, or -1 with a message naming the problem in err
+ * (at most NPY_ERROR_CAPACITY bytes, NUL-terminated). */
+int npyValidate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap);
+
+#endif

@@ -1,0 +1,42 @@
+/* The value stored under a numpyarry key: the .npy bytes exactly as received,
+ * kept as the server's own string object (no copy), plus an etag. Metadata
+ * is not cached: NP.INFO re-reads the header, which keeps MEMORY USAGE within
+ * a few dozen bytes of a plain string holding the same bytes. */
+#ifndef NPY_VALUE_H
+#define NPY_VALUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "redis_api.h"
+
+/* An etag is shown as 16 lowercase hex digits. */
+#define NPY_ETAG_HEX_LEN 16
+
+typedef struct {
+    RedisModuleString *bytes; /* owned reference */
+    uint64_t etag;            /* identifies this exact value; never reused for other bytes */
+} NpyValue;
+
+/* Takes ownership of bytes. */
+NpyValue *npyValueNew(RedisModuleString *bytes, uint64_t etag);
+
+/* Thread-safe: the server may call it from its lazy-free thread. */
+void npyValueFree(NpyValue *value);
+
+const char *npyValueBytes(const NpyValue *value, size_t *len);
+
+/* Formats the etag as 16 lowercase hex digits plus NUL into out. */
+void npyEtagFormat(uint64_t etag, char out[NPY_ETAG_HEX_LEN + 1]);
+
+/* Parses 16 hex digits; returns 0 or -1. */
+int npyEtagParse(const char *text, size_t len, uint64_t *etag);
+
+/* Seeds the generator from the server's random source; call once at load. */
+void npyEtagSeed(void);
+
+/* A fresh etag: a bijective mix of a random seed and a counter, so no two
+ * values of one server share one and servers are independent in practice. */
+uint64_t npyEtagNext(void);
+
+#endif
