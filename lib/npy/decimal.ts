@@ -49,12 +49,39 @@ function neighbour(digits: string, point: number, step: 1n | -1n): { digits: str
   return next.length === digits.length ? { digits: next, point } : null;
 }
 
-/** Shortest digits that round to x at this precision; the closest to x among equally short ones. */
+const FLOAT64_BITS = new DataView(new ArrayBuffer(8));
+
+/** True when positive finite x lies exactly halfway between (D − 1) × 10^F and D × 10^F. */
+function isHalfway(x: number, digits: string, point: number): boolean {
+  FLOAT64_BITS.setFloat64(0, x);
+  const high = FLOAT64_BITS.getUint32(0);
+  const biased = (high >>> 20) & 0x7ff;
+  let mantissa = (BigInt(high & 0xfffff) << 32n) | BigInt(FLOAT64_BITS.getUint32(4));
+  if (biased !== 0) mantissa |= 1n << 52n;
+  // x = mantissa × 2^binary; the midpoint is (2D − 1) × 10^F / 2, so compare 2x with (2D − 1) × 10^F.
+  const binary = Math.max(biased, 1) - 1075 + 1;
+  const decimal = point - digits.length;
+  let left = mantissa;
+  let right = 2n * BigInt(digits) - 1n;
+  if (binary >= 0) left <<= BigInt(binary);
+  else right <<= BigInt(-binary);
+  if (decimal >= 0) right *= 10n ** BigInt(decimal);
+  else left *= 10n ** BigInt(-decimal);
+  return left === right;
+}
+
+/** Shortest digits that round to x at this precision; the closest to x among equally short ones, ties to even. */
 function shortestDigits(x: number, precision: FloatPrecision): { digits: string; point: number } {
   const round = ROUND[precision];
   for (let p = 1; p <= MAX_DIGITS[precision]; p++) {
     const nearest = rounded(x, p);
-    if (round(value(nearest.digits, nearest.point)) === x) return nearest;
+    if (round(value(nearest.digits, nearest.point)) === x) {
+      // toExponential breaks exact ties upwards; numpy (like Number#toString) breaks them to the even digit.
+      const odd = Number(nearest.digits[nearest.digits.length - 1]) % 2 === 1;
+      const below = odd ? neighbour(nearest.digits, nearest.point, -1n) : null;
+      if (below && isHalfway(x, nearest.digits, nearest.point) && round(value(below.digits, below.point)) === x) return below;
+      return nearest;
+    }
     // Just above a power of two the rounding interval is lopsided: a farther p-digit decimal may still round to x.
     for (const step of [1n, -1n] as const) {
       const other = neighbour(nearest.digits, nearest.point, step);

@@ -183,8 +183,6 @@ export function hasObject(dtype: Dtype): boolean {
   return dtype.kind === "structured" && dtype.fields.some((f) => hasObject(f.dtype));
 }
 
-const BIG = " (big-endian)";
-
 /** Short numpy-like code for a dtype inside a field list: "f4", ">i8", "U5", "M8[ns]". */
 export function shortCode(dtype: Dtype): string {
   const order = "byteOrder" in dtype && dtype.byteOrder === "big" ? ">" : "";
@@ -222,28 +220,36 @@ function fieldSummary(field: Field): string {
 
 const FIELDS_SHOWN = 8;
 
+/** "little-endian", "big-endian", or null for dtypes without a byte order (bytes, bool, structured…). */
+export function byteOrderWords(dtype: Dtype): string | null {
+  if (!("byteOrder" in dtype) || dtype.byteOrder === "not-applicable") return null;
+  return `${dtype.byteOrder}-endian`;
+}
+
 /** Plain words for a dtype: "float32", "complex128 (big-endian)", "structured: x f4, y i8", "unicode, 5 chars". */
 export function describeDtype(dtype: Dtype): string {
-  const order = "byteOrder" in dtype && dtype.byteOrder === "big" ? BIG : "";
+  return dtypeName(dtype) + ("byteOrder" in dtype && dtype.byteOrder === "big" ? " (big-endian)" : "");
+}
+
+/** Plain words for a dtype without its byte order: "float32", "datetime64[ns]", "bytes, 5". */
+export function dtypeName(dtype: Dtype): string {
   switch (dtype.kind) {
     case "bool":
       return "bool";
     case "int":
     case "uint":
-      return `${dtype.kind}${dtype.itemsize * 8}${order}`;
+      return `${dtype.kind}${dtype.itemsize * 8}`;
     case "float":
-      return dtype.itemsize === 16 ? `long double (80-bit x87, shown approximately as float64)${order}` : `float${dtype.itemsize * 8}${order}`;
+      return dtype.itemsize === 16 ? "long double (80-bit x87, shown approximately as float64)" : `float${dtype.itemsize * 8}`;
     case "complex":
-      return dtype.itemsize === 32
-        ? `complex long double (two 80-bit x87 values, shown approximately)${order}`
-        : `complex${dtype.itemsize * 8}${order}`;
+      return dtype.itemsize === 32 ? "complex long double (two 80-bit x87 values, shown approximately)" : `complex${dtype.itemsize * 8}`;
     case "datetime":
     case "timedelta":
-      return `${dtype.kind}64${dtype.unit === "generic" ? "" : `[${dtype.unit}]`}${order}`;
+      return `${dtype.kind}64${dtype.unit === "generic" ? "" : `[${dtype.unit}]`}`;
     case "bytes":
       return `bytes, ${dtype.itemsize}`;
     case "unicode":
-      return `unicode, ${dtype.length} char${dtype.length === 1 ? "" : "s"}${order}`;
+      return `unicode, ${dtype.length} char${dtype.length === 1 ? "" : "s"}`;
     case "void":
       return `void, ${dtype.itemsize} bytes`;
     case "object":

@@ -39,7 +39,7 @@
  */
 export { NpyError } from "./errors";
 export type { ByteOrder, Dtype, Field } from "./dtype";
-export { describeDtype, shortCode } from "./dtype";
+export { describeDtype, dtypeName, byteOrderWords, shortCode } from "./dtype";
 export type { NpyHeader, HeaderOptions } from "./header";
 export { parseHeader, parseHeaderText, headerByteLength, DEFAULT_MAX_HEADER_SIZE } from "./header";
 export type { NpyArray } from "./read";
@@ -55,3 +55,5 @@ export type { PlaneSelection, Plane, Reduction, LineEnvelope } from "./plane";
 export { extractPlane, downsamplePlane, lineEnvelope } from "./plane";
 export type { Histogram } from "./histogram";
 export { histogram, percentile } from "./histogram";
+export type { ArraySummary } from "./summary";
+export { summarizeArray } from "./summary";
