@@ -129,7 +129,7 @@ export function numericView(array: NpyArray, options: NumericViewOptions = {}): 
   const itemsize = dtype.itemsize;
   const Direct = zeroCopyType(dtype);
   const packed = target.offset === 0 && itemsize * subSize === header.dtype.itemsize;
-  if (Direct && packed && little && (data.byteOffset % itemsize === 0 || count === 0)) {
+  if (Direct && packed && little && data.byteOffset % itemsize === 0) {
     return { values: new Direct(data.buffer, data.byteOffset, count), shape, strides, exact: true };
   }
   const layout: Layout = { data, count, recordSize: header.dtype.itemsize, offset: target.offset, itemsize, subSize, little };

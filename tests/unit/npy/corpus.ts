@@ -1,0 +1,75 @@
+/**
+ * The numpy-generated corpus (tests/fixtures/make_corpus.py), made once per
+ * test process in a temp dir and removed when the process exits.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(__dirname, "../../..");
+export const PYTHON = "/usr/bin/python3";
+
+export interface ValidEntry {
+  name: string;
+  file: string;
+  version: string;
+  descr: string;
+  shape: number[];
+  fortran_order: boolean;
+  data_offset: number;
+  bytes: number;
+  file_bytes: number;
+  itemsize: number;
+  size: number;
+  kind: string;
+  pickled: boolean;
+  numpy_str: string;
+  values?: string[];
+  count: number | null;
+  min: string | null;
+  max: string | null;
+  mean: number | string | null;
+  std: number | string | null;
+  nan_count: number | null;
+  posinf_count: number | null;
+  neginf_count: number | null;
+}
+
+export interface MalformedEntry {
+  name: string;
+  file: string;
+  error_contains: string;
+}
+
+export interface Corpus {
+  dir: string;
+  valid: ValidEntry[];
+  malformed: MalformedEntry[];
+  bytes(file: string): Uint8Array;
+}
+
+let cached: Corpus | undefined;
+
+export function corpus(): Corpus {
+  if (cached) return cached;
+  const dir = mkdtempSync(join(tmpdir(), "npy-corpus-"));
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  execFileSync(PYTHON, [join(ROOT, "tests/fixtures/make_corpus.py"), dir], { stdio: ["ignore", "ignore", "inherit"] });
+  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+  const bytes = (file: string) => new Uint8Array(readFileSync(join(dir, file)));
+  cached = { dir, valid: manifest.valid, malformed: manifest.malformed, bytes };
+  return cached;
+}
+
+/** Run Python with a script on stdin and parse its stdout as JSON. */
+export function python<T>(script: string, input = ""): T {
+  const out = execFileSync(PYTHON, ["-c", script], { input, maxBuffer: 64 << 20 });
+  return JSON.parse(out.toString("utf8")) as T;
+}
+
+/** Expected statistic: numbers compared with a tolerance scaled by the spread, strings exactly. */
+export function closeTo(actual: number, expected: number | string, scale: number): boolean {
+  if (typeof expected === "string") return String(actual) === expected;
+  return Math.abs(actual - expected) <= 1e-9 * scale + 1e-300;
+}
