@@ -9,6 +9,10 @@
 
 RedisModuleType *NpyType = NULL;
 
+/* "NPYEND!!": none of its bytes is 0x0a or 0x00, the first bytes of what
+ * follows a value in a DUMP payload, so a cut value cannot end in it. */
+#define NPY_END_MARKER 0x4E5059454E442121ULL
+
 /* The robj and moduleValue the server wraps around our value. */
 #define SERVER_WRAPPER_BYTES 32
 
@@ -48,12 +52,22 @@ static void *loadEncver0(RedisModuleIO *io) {
     return npyValueNew(bytes, npyEtagNext());
 }
 
-/* encver 1: the etag is kept, so restarts and replicas report the same one. */
+/* encver 1: the etag is kept, so restarts and replicas report the same one.
+ * The end marker catches a value cut short whose missing tail the reader
+ * would otherwise fill from whatever follows it (a DUMP's version field
+ * reads as a small number followed by a module EOF). */
 static void *loadEncver1(RedisModuleIO *io) {
-    uint64_t etag = RedisModule_LoadUnsigned(io);
-    if (RedisModule_IsIOError(io)) return NULL;
     RedisModuleString *bytes = loadValidBytes(io);
-    return bytes ? npyValueNew(bytes, etag) : NULL;
+    if (bytes == NULL) return NULL;
+    uint64_t etag = RedisModule_LoadUnsigned(io);
+    uint64_t marker = RedisModule_IsIOError(io) ? 0 : RedisModule_LoadUnsigned(io);
+    if (RedisModule_IsIOError(io) || marker != NPY_END_MARKER) {
+        if (!RedisModule_IsIOError(io))
+            RedisModule_LogIOError(io, "warning", "numpyarry value refused on load: end marker missing (truncated or corrupt)");
+        RedisModule_FreeString(NULL, bytes);
+        return NULL;
+    }
+    return npyValueNew(bytes, etag);
 }
 
 static void *npyRdbLoad(RedisModuleIO *io, int encver) {
@@ -68,8 +82,9 @@ static void npyRdbSave(RedisModuleIO *io, void *ptr) {
     NpyValue *value = ptr;
     size_t len;
     const char *bytes = npyValueBytes(value, &len);
-    RedisModule_SaveUnsigned(io, value->etag);
     RedisModule_SaveStringBuffer(io, bytes, len);
+    RedisModule_SaveUnsigned(io, value->etag);
+    RedisModule_SaveUnsigned(io, NPY_END_MARKER);
 }
 
 /* Rewrites the value as the command that recreates it, etag included. */

@@ -6,7 +6,7 @@
 
 /* RDB encoding versions:
  *   0  the reference design: unsigned byte count, then the bytes
- *   1  unsigned etag, then the bytes */
+ *   1  the bytes, the unsigned etag, an unsigned end marker */
 #define NPY_ENCVER 1
 
 extern RedisModuleType *NpyType;
