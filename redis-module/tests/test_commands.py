@@ -364,7 +364,8 @@ class CommandMetadataTest(ServerTestCase):
                 self.assertNotIn("write", flags)
 
     def test_command_getkeys_finds_the_key(self):
-        self.assertEqual(self.r.execute_command("COMMAND", "GETKEYS", "NP.SET", "thekey", small()), [b"thekey"])
+        keys = self.r.execute_command("COMMAND GETKEYS", "NP.SET", "thekey", small())
+        self.assertEqual([k.decode() if isinstance(k, bytes) else k for k in keys], ["thekey"])
 
     def test_module_is_listed_as_numpy(self):
         names = [m[b"name"] if isinstance(m, dict) else dict(zip(m[::2], m[1::2]))[b"name"]
