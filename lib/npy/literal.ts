@@ -6,6 +6,8 @@
  * operator that is not a literal is an error naming it and its position.
  */
 
+import { formatBytes } from "./text";
+
 interface Span {
   /** Character index of the first character of this literal in the source. */
   start: number;
@@ -60,11 +62,11 @@ export function pythonRepr(value: PyLiteral): string {
     case "str":
       return pythonStringRepr(value.value);
     case "bytes":
-      return `b${pythonStringRepr(String.fromCharCode(...value.value))}`;
+      return formatBytes(value.value);
     case "int":
       return value.value.toString();
     case "float":
-      return Number.isFinite(value.value) ? String(value.value) : value.value > 0 ? "inf" : value.value < 0 ? "-inf" : "nan";
+      return pythonFloatRepr(value.value);
     case "bool":
       return value.value ? "True" : "False";
     case "none":
@@ -76,6 +78,13 @@ export function pythonRepr(value: PyLiteral): string {
     case "dict":
       return `{${value.entries.map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(", ")}}`;
   }
+}
+
+function pythonFloatRepr(x: number): string {
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : x < 0 ? "-inf" : "nan";
+  if (Object.is(x, -0)) return "-0.0";
+  const text = String(x);
+  return /[.e]/.test(text) ? text : `${text}.0`;
 }
 
 /** Python's repr of a str: single quotes unless the text holds a ' and no ". */
@@ -92,6 +101,28 @@ export function pythonStringRepr(text: string): string {
     else out += ch;
   }
   return out + quote;
+}
+
+/** A string equal for keys Python considers equal: 1, 1.0 and True are the same key. */
+function keyIdentity(key: PyLiteral): string {
+  switch (key.type) {
+    case "int":
+      return `n${key.value}`;
+    case "bool":
+      return key.value ? "n1" : "n0";
+    case "float":
+      return Number.isInteger(key.value) ? `n${BigInt(key.value)}` : `f${key.value}`;
+    case "str":
+      return `s${JSON.stringify(key.value)}`;
+    case "bytes":
+      return `b${Array.from(key.value).join(",")}`;
+    case "none":
+      return "none";
+    case "tuple":
+      return `t(${key.items.map(keyIdentity).join(",")})`;
+    default:
+      return `?${key.start}`;
+  }
 }
 
 function describeAt(text: string, pos: number): string {
@@ -172,6 +203,7 @@ class LiteralParser {
     const start = this.pos;
     this.pos++;
     const entries: Array<[PyLiteral, PyLiteral]> = [];
+    const seen = new Map<string, number>();
     for (;;) {
       this.skipSpace();
       if (this.text[this.pos] === "}") break;
@@ -179,7 +211,13 @@ class LiteralParser {
       if (key.type === "list" || key.type === "dict") this.fail(`a ${key.type} cannot be a dict key`, key.start);
       this.expect(":", "':' after a dict key");
       const value = this.parseValue(depth + 1);
-      entries.push([key, value]);
+      // Python keeps the first key and the last value of equal keys.
+      const identity = keyIdentity(key);
+      const earlier = seen.get(identity);
+      if (earlier === undefined) {
+        seen.set(identity, entries.length);
+        entries.push([key, value]);
+      } else entries[earlier] = [entries[earlier][0], value];
       this.skipSpace();
       if (this.text[this.pos] === ",") {
         this.pos++;
