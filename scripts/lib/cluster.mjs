@@ -1,0 +1,380 @@
+// A local Redis Cluster (masters + replicas on loopback, every node loading the
+// numpy-redis module), importable so tests can start one on free ports in a
+// temporary folder, and driven by `npm run cluster` for development.
+//
+// The folder holds one sub-folder per node (config, RDB, AOF, nodes.conf, log)
+// and `cluster.json`, the record of which ports and processes belong to it.
+import { spawn, execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync, openSync, closeSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
+
+export const REDIS_SERVER = process.env.REDIS_SERVER_BIN || "/usr/bin/redis-server";
+export const REDIS_CLI = process.env.REDIS_CLI_BIN || "redis-cli";
+const STATE_FILE = "cluster.json";
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** Asks the OS for `count` distinct free TCP ports on 127.0.0.1. */
+export async function freePorts(count) {
+  const servers = [];
+  try {
+    while (servers.length < count) {
+      const server = createServer();
+      await new Promise((ok, fail) => {
+        server.once("error", fail);
+        server.listen(0, "127.0.0.1", ok);
+      });
+      servers.push(server);
+    }
+    return servers.map((s) => s.address().port);
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((done) => s.close(done))));
+  }
+}
+
+/** Runs redis-cli against one node and returns its output. */
+export async function cli(node, args, { password, timeoutMs = 30_000 } = {}) {
+  const auth = password ? ["-a", password, "--no-auth-warning"] : [];
+  const { stdout } = await execFileAsync(REDIS_CLI, ["-h", node.host, "-p", String(node.port), ...auth, ...args], {
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+/** Parses INFO output into a flat {field: value} record. */
+export function parseInfo(text) {
+  const fields = {};
+  for (const line of text.split(/\r?\n/)) {
+    const at = line.indexOf(":");
+    if (at > 0 && !line.startsWith("#")) fields[line.slice(0, at)] = line.slice(at + 1).trim();
+  }
+  return fields;
+}
+
+/** Parses CLUSTER NODES into [{id, host, port, flags, role, masterId, linkState, slots}]. */
+export function parseClusterNodes(text) {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      const [id, address, flags, masterId, , , , linkState, ...slots] = line.split(" ");
+      const hostPort = address.split("@")[0];
+      const colon = hostPort.lastIndexOf(":");
+      const flagList = flags.split(",");
+      return {
+        id,
+        host: hostPort.slice(0, colon),
+        port: Number(hostPort.slice(colon + 1)),
+        flags: flagList,
+        role: flagList.includes("master") ? "master" : "replica",
+        masterId: masterId === "-" ? null : masterId,
+        linkState,
+        failed: flagList.includes("fail") || flagList.includes("fail?"),
+        slots: slots.filter((s) => !s.startsWith("[")),
+      };
+    });
+}
+
+function nodeConfig(node, options) {
+  const lines = [
+    `bind ${node.host}`,
+    `port ${node.port}`,
+    `cluster-port ${node.busPort}`,
+    `dir ${node.dir}`,
+    "cluster-enabled yes",
+    "cluster-config-file nodes.conf",
+    `cluster-node-timeout ${options.nodeTimeoutMs}`,
+    // Nothing acknowledged is lost on a clean stop: RDB snapshots plus an AOF.
+    "appendonly yes",
+    "appendfsync everysec",
+    "notify-keyspace-events KEA",
+    `logfile ${join(node.dir, "redis.log")}`,
+    `pidfile ${join(node.dir, "redis.pid")}`,
+    "daemonize no",
+  ];
+  if (options.modulePath) lines.push(`loadmodule ${options.modulePath}`);
+  if (options.password) lines.push(`requirepass ${options.password}`, `masterauth ${options.password}`);
+  for (const [name, value] of Object.entries(options.config ?? {})) lines.push(`${name} ${value}`);
+  return lines.join("\n") + "\n";
+}
+
+function readState(dir) {
+  const file = join(dir, STATE_FILE);
+  if (!existsSync(file)) return null;
+  return JSON.parse(readFileSync(file, "utf8"));
+}
+
+function writeState(dir, state) {
+  writeFileSync(join(dir, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
+}
+
+function isAlive(pid) {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function ping(node, password) {
+  try {
+    return (await cli(node, ["PING"], { password, timeoutMs: 2000 })).trim() === "PONG";
+  } catch {
+    return false;
+  }
+}
+
+function startNode(node, options) {
+  mkdirSync(node.dir, { recursive: true });
+  const configFile = join(node.dir, "redis.conf");
+  writeFileSync(configFile, nodeConfig(node, options));
+  // stdout/stderr go to a file too: a bad loadmodule line fails before the logfile opens.
+  const out = openSync(join(node.dir, "stdout.log"), "a");
+  const child = spawn(REDIS_SERVER, [configFile], { detached: options.detached, stdio: ["ignore", out, out] });
+  closeSync(out);
+  if (options.detached) child.unref();
+  node.pid = child.pid;
+  return child;
+}
+
+function startFailure(node) {
+  const logs = ["stdout.log", "redis.log"]
+    .map((f) => join(node.dir, f))
+    .filter(existsSync)
+    .map((f) => readFileSync(f, "utf8").trim().split("\n").slice(-5).join("\n"))
+    .join("\n");
+  return new Error(`redis-server on ${node.host}:${node.port} did not start:\n${logs}`);
+}
+
+async function waitForPing(nodes, password, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (const node of nodes) {
+    while (!(await ping(node, password))) {
+      if (!isAlive(node.pid) || Date.now() > deadline) throw startFailure(node);
+      await sleep(50);
+    }
+  }
+}
+
+/** Resolves once every live node says cluster_state:ok and agrees on the slot map. */
+export async function waitForClusterOk(cluster, { timeoutMs = 60_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const live = [];
+      for (const node of cluster.nodes) if (await ping(node, cluster.password)) live.push(node);
+      const states = await Promise.all(
+        live.map(async (node) => parseInfo(await cli(node, ["CLUSTER", "INFO"], { password: cluster.password }))),
+      );
+      const views = await Promise.all(live.map((node) => clusterNodes(cluster, node)));
+      const signature = (view) =>
+        view
+          .filter((n) => n.role === "master" && !n.failed && n.slots.length > 0)
+          .map((n) => `${n.id}:${n.slots.join(",")}`)
+          .sort()
+          .join(" ");
+      const allOk = states.every((s) => s.cluster_state === "ok");
+      const agreed = new Set(views.map(signature)).size === 1;
+      if (live.length > 0 && allOk && agreed) return;
+      last = `states ${states.map((s) => s.cluster_state).join(",")}, slot maps agree: ${agreed}`;
+    } catch (error) {
+      last = error.message;
+    }
+    await sleep(100);
+  }
+  throw new Error(`cluster did not reach cluster_state:ok within ${timeoutMs} ms (${last})`);
+}
+
+/** CLUSTER NODES as seen by one node (default: the first live one). */
+export async function clusterNodes(cluster, via) {
+  const node = via ?? (await firstLiveNode(cluster));
+  return parseClusterNodes(await cli(node, ["CLUSTER", "NODES"], { password: cluster.password }));
+}
+
+async function firstLiveNode(cluster) {
+  for (const node of cluster.nodes) if (await ping(node, cluster.password)) return node;
+  throw new Error("no node of the cluster answers PING");
+}
+
+/**
+ * Resolves once every replica has a live link to its master and has caught up
+ * with the master's replication offset as read when this was called: every
+ * write acknowledged before the call is then on a replica too.
+ */
+export async function waitForReplicas(cluster, { timeoutMs = 60_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  const view = await clusterNodes(cluster);
+  const masters = view.filter((n) => n.role === "master" && !n.failed && n.slots.length > 0);
+  for (const master of masters) {
+    const target = Number(parseInfo(await cli(master, ["INFO", "replication"], { password: cluster.password })).master_repl_offset);
+    const replicas = view.filter((n) => n.masterId === master.id && !n.failed);
+    for (const replica of replicas) {
+      for (;;) {
+        const info = parseInfo(await cli(replica, ["INFO", "replication"], { password: cluster.password }).catch(() => ""));
+        const synced = info.master_link_status === "up" && info.master_sync_in_progress === "0";
+        if (synced && Number(info.slave_repl_offset) >= target) break;
+        if (Date.now() > deadline) {
+          throw new Error(`replica ${replica.host}:${replica.port} did not catch up with ${master.host}:${master.port} (offset ${info.slave_repl_offset ?? "?"} < ${target})`);
+        }
+        await sleep(50);
+      }
+    }
+  }
+}
+
+function describe(cluster) {
+  return cluster.nodes.map((n) => `${n.host}:${n.port}`).join(",");
+}
+
+function clusterHandle(dir, state) {
+  return {
+    dir,
+    ...state,
+    /** The value for REDIS_CLUSTER_NODES. */
+    nodesEnv: describe(state),
+    stop: () => stopCluster({ dir }),
+  };
+}
+
+/**
+ * Starts (or reuses) a cluster in `dir`. When the folder already holds a
+ * running cluster it is reused; when it holds a stopped one its nodes are
+ * restarted with their data; otherwise a new cluster is created.
+ */
+export async function startCluster(options = {}) {
+  const dir = resolve(options.dir ?? "data/cluster");
+  const opts = {
+    masters: 3,
+    replicasPerMaster: 1,
+    host: "127.0.0.1",
+    nodeTimeoutMs: 5000,
+    detached: false,
+    config: {},
+    password: undefined,
+    modulePath: undefined,
+    log: () => {},
+    ...options,
+  };
+  mkdirSync(dir, { recursive: true });
+
+  const existing = readState(dir);
+  if (existing) {
+    const alive = existing.nodes.filter((n) => isAlive(n.pid));
+    if (alive.length === existing.nodes.length && (await Promise.all(alive.map((n) => ping(n, existing.password)))).every(Boolean)) {
+      opts.log(`reusing the running cluster in ${dir}`);
+      await waitForClusterOk(existing);
+      return clusterHandle(dir, existing);
+    }
+    opts.log(`restarting the stopped nodes of the cluster in ${dir}`);
+    const restart = { ...opts, ...existing.options, detached: opts.detached, log: opts.log };
+    for (const node of existing.nodes) if (!isAlive(node.pid)) startNode(node, restart);
+    writeState(dir, existing);
+    await waitForPing(existing.nodes, existing.password);
+    await waitForClusterOk(existing);
+    await waitForReplicas(existing);
+    return clusterHandle(dir, existing);
+  }
+
+  const total = opts.masters * (1 + opts.replicasPerMaster);
+  const ports = opts.basePort
+    ? Array.from({ length: total }, (_, i) => opts.basePort + i)
+    : await freePorts(total);
+  // An explicit bus port (Redis 7) keeps free-port tests clear of port+10000 clashes.
+  const busPorts = opts.basePort ? ports.map((p) => p + 10000) : await freePorts(total);
+  const nodes = ports.map((port, i) => ({ host: opts.host, port, busPort: busPorts[i], dir: join(dir, String(port)) }));
+  const state = {
+    nodes,
+    password: opts.password,
+    options: {
+      nodeTimeoutMs: opts.nodeTimeoutMs,
+      modulePath: opts.modulePath,
+      password: opts.password,
+      config: opts.config,
+    },
+  };
+  for (const node of nodes) startNode(node, opts);
+  writeState(dir, state);
+  await waitForPing(nodes, opts.password);
+
+  opts.log(`creating a cluster of ${opts.masters} masters and ${total - opts.masters} replicas`);
+  const auth = opts.password ? ["-a", opts.password, "--no-auth-warning"] : [];
+  await execFileAsync(
+    REDIS_CLI,
+    [...auth, "--cluster", "create", ...nodes.map((n) => `${n.host}:${n.port}`), "--cluster-replicas", String(opts.replicasPerMaster), "--cluster-yes"],
+    { timeout: 60_000 },
+  ).catch((error) => {
+    throw new Error(`redis-cli --cluster create failed: ${error.stderr || error.stdout || error.message}`);
+  });
+  await waitForClusterOk(state);
+  await waitForReplicas(state);
+  return clusterHandle(dir, state);
+}
+
+/** Stops every node of the cluster in `dir` with SHUTDOWN SAVE; kills those that do not answer. */
+export async function stopCluster({ dir = "data/cluster", timeoutMs = 20_000 } = {}) {
+  const state = readState(resolve(dir));
+  if (!state) return { stopped: 0 };
+  let stopped = 0;
+  await Promise.all(
+    state.nodes.map(async (node) => {
+      if (!isAlive(node.pid)) return;
+      // SHUTDOWN closes the connection instead of replying: an error here is expected.
+      await cli(node, ["SHUTDOWN", "SAVE"], { password: state.password, timeoutMs: 10_000 }).catch(() => {});
+      const deadline = Date.now() + timeoutMs;
+      while (isAlive(node.pid) && Date.now() < deadline) await sleep(50);
+      if (isAlive(node.pid)) process.kill(node.pid, "SIGKILL");
+      stopped += 1;
+    }),
+  );
+  return { stopped };
+}
+
+/** One line per node: address, role, liveness, slots, and whether the module is loaded. */
+export async function clusterStatus({ dir = "data/cluster" } = {}) {
+  const state = readState(resolve(dir));
+  if (!state) return { running: false, nodes: [] };
+  const view = await clusterNodes(state).catch(() => []);
+  const nodes = await Promise.all(
+    state.nodes.map(async (node) => {
+      const alive = isAlive(node.pid) && (await ping(node, state.password));
+      const entry = view.find((n) => n.port === node.port && n.host === node.host);
+      let module = false;
+      let clusterState = "down";
+      if (alive) {
+        module = (await cli(node, ["COMMAND", "INFO", "NP.SET"], { password: state.password })).trim() !== "";
+        clusterState = parseInfo(await cli(node, ["CLUSTER", "INFO"], { password: state.password })).cluster_state;
+      }
+      return {
+        address: `${node.host}:${node.port}`,
+        pid: node.pid,
+        alive,
+        role: entry?.role ?? "unknown",
+        slots: entry?.slots.join(" ") ?? "",
+        module,
+        clusterState,
+      };
+    }),
+  );
+  return { running: nodes.some((n) => n.alive), nodesEnv: describe(state), nodes };
+}
+
+/** Moves `slots` hash slots from one master to another with redis-cli --cluster reshard. */
+export async function reshard(cluster, { fromId, toId, slots }) {
+  const auth = cluster.password ? ["-a", cluster.password, "--no-auth-warning"] : [];
+  const entry = cluster.nodes[0];
+  await execFileAsync(
+    REDIS_CLI,
+    [...auth, "--cluster", "reshard", `${entry.host}:${entry.port}`, "--cluster-from", fromId, "--cluster-to", toId, "--cluster-slots", String(slots), "--cluster-yes", "--cluster-pipeline", "10"],
+    { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+  ).catch((error) => {
+    throw new Error(`redis-cli --cluster reshard failed: ${error.stderr || error.stdout || error.message}`);
+  });
+}
