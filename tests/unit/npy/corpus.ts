@@ -24,6 +24,8 @@ export interface ValidEntry {
   size: number;
   kind: string;
   pickled: boolean;
+  /** The header was re-spelled from numpy's output (quotes, padding, key order…), not numpy's own bytes. */
+  respelled: boolean;
   numpy_str: string;
   values?: string[];
   count: number | null;
