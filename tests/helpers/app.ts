@@ -1,4 +1,4 @@
-// The real, pre-built Next server (`next start`) on a free port, pointed at a Redis.
+// The real, pre-built Next server (scripts/lib/app-server.mjs, what `npm start` runs) on a free port, pointed at a Redis.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -45,7 +45,7 @@ export async function startApp(options: AppOptions = {}): Promise<TestApp> {
   };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   const child = track(
-    spawn(process.execPath, [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+    spawn(process.execPath, [join(ROOT, "scripts/lib/app-server.mjs")], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -2,4 +2,5 @@
 export { startRedis, findFreePort, type RedisOptions, type TestRedis } from "./redis";
 export { startApp, ROOT, type AppOptions, type TestApp } from "./app";
 export { startStack, type Stack } from "./stack";
+export { openEventStream, type SseMessage, type SseStream } from "./sse";
 export { npy, npyOfSize, runPython, makeCorpus, PYTHON, CORPUS_SCRIPT, type Corpus, type CorpusFile } from "./fixtures";

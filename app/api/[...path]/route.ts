@@ -1,0 +1,20 @@
+import { apiRoute } from "@/lib/server/api-route";
+import { jsonError } from "@/lib/server/errors";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// Unknown API paths answer JSON like every other API error, not the HTML 404 page.
+const unknownRoute = apiRoute(async (request) =>
+  jsonError(
+    404,
+    `no API route ${request.method} ${new URL(request.url).pathname}; routes: /api/health, /api/arrays, /api/arrays/{key}, /api/arrays/{key}/info, /api/events`,
+  ),
+);
+
+export const GET = unknownRoute;
+export const HEAD = unknownRoute;
+export const POST = unknownRoute;
+export const PUT = unknownRoute;
+export const DELETE = unknownRoute;
+export const PATCH = unknownRoute;

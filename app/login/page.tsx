@@ -1,0 +1,42 @@
+import { safeNextPath } from "@/lib/server/safe-next-path";
+
+export const metadata = { title: "Log in · numpy-redis" };
+
+interface LoginPageProps {
+  searchParams: Promise<{ error?: string; next?: string }>;
+}
+
+/** The token form for a dashboard started with DASHBOARD_TOKEN; posts to /api/login. */
+export default async function LoginPage({ searchParams }: LoginPageProps) {
+  const { error, next } = await searchParams;
+  return (
+    <main className="mx-auto mt-24 max-w-sm p-6">
+      <h1 className="mb-2 text-xl font-semibold">numpy-redis</h1>
+      <p className="mb-6 text-sm text-gray-600">
+        This dashboard is protected. Enter the <code>DASHBOARD_TOKEN</code> it was started with.
+      </p>
+      <form method="post" action="/api/login" className="flex flex-col gap-3">
+        <input type="hidden" name="next" value={safeNextPath(next)} />
+        <label className="flex flex-col gap-1 text-sm">
+          Token
+          <input
+            name="token"
+            type="password"
+            autoComplete="current-password"
+            required
+            autoFocus
+            className="rounded border border-gray-300 px-3 py-2"
+          />
+        </label>
+        {error ? (
+          <p role="alert" className="text-sm text-red-700">
+            That token is not the one the server was started with.
+          </p>
+        ) : null}
+        <button type="submit" className="rounded bg-gray-900 px-3 py-2 text-white">
+          Log in
+        </button>
+      </form>
+    </main>
+  );
+}

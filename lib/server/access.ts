@@ -1,0 +1,122 @@
+// Who may use the dashboard: the Origin check against cross-site writes, the Host
+// check against DNS rebinding, and DASHBOARD_TOKEN auth. Web APIs only, because
+// proxy.ts (pages) and the API route wrapper (lib/server/api-route.ts) both call it.
+
+export const SESSION_COOKIE = "numpy_redis_session";
+const SESSION_LABEL = "numpy-redis dashboard session v1";
+const WRITE_METHODS = new Set(["PUT", "DELETE", "POST", "PATCH"]);
+
+export type AccessVerdict =
+  | { allowed: true }
+  | { allowed: false; status: 401 | 403; reason: string };
+
+export function dashboardToken(): string | undefined {
+  return process.env.DASHBOARD_TOKEN || undefined;
+}
+
+export function isLoopbackHostname(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || bare.endsWith(".localhost") || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+function hostnameOf(hostHeader: string): string {
+  if (hostHeader.startsWith("[")) return hostHeader.slice(0, hostHeader.indexOf("]") + 1);
+  return hostHeader.split(":")[0];
+}
+
+/** The host the browser addressed; behind a reverse proxy, the one it forwarded. */
+function requestHost(request: Request): string {
+  return (request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? "").split(",")[0].trim();
+}
+
+/** A write whose Origin names another site (a page elsewhere posting to us). No Origin: curl, scripts. */
+export function isForeignWrite(request: Request): boolean {
+  if (!WRITE_METHODS.has(request.method)) return false;
+  const origin = request.headers.get("origin");
+  if (origin === null) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return true; // "null" (sandboxed frames, file://) and garbage are foreign.
+  }
+  return originHost.toLowerCase() !== requestHost(request).toLowerCase();
+}
+
+/**
+ * Without a token the app trusts loopback callers only; a page on a rebinding
+ * domain that resolves to 127.0.0.1 still sends its own name as Host, so refuse it.
+ */
+function isRebindingAttempt(request: Request): boolean {
+  if (dashboardToken()) return false;
+  // Host only: a same-origin page (which a rebound one is) can set X-Forwarded-Host itself.
+  const host = request.headers.get("host") ?? "";
+  return host !== "" && !isLoopbackHostname(hostnameOf(host));
+}
+
+async function sha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+}
+
+/** Compares digests of both strings so neither content nor length leaks through timing. */
+export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([sha256(a), sha256(b)]);
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
+  return diff === 0;
+}
+
+/** The cookie value proving a login: an HMAC of a fixed label under the token, never the token itself. */
+export async function sessionCookieValue(token: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(token), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(SESSION_LABEL)));
+  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function cookieValue(request: Request, name: string): string | null {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+/** Whether the request carries the dashboard token (bearer) or a login cookie; true when no token is set. */
+export async function isAuthenticated(request: Request): Promise<boolean> {
+  const token = dashboardToken();
+  if (!token) return true;
+  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1]?.trim();
+  if (bearer !== undefined) return constantTimeEqual(bearer, token);
+  const cookie = cookieValue(request, SESSION_COOKIE);
+  if (cookie !== null) return constantTimeEqual(cookie, await sessionCookieValue(token));
+  return false;
+}
+
+/**
+ * The access decision for any request, page or API. `requireLogin: false` is for
+ * the login endpoint itself, which still gets the Host and Origin checks.
+ */
+export async function checkAccess(request: Request, { requireLogin = true } = {}): Promise<AccessVerdict> {
+  if (isRebindingAttempt(request)) {
+    return {
+      allowed: false,
+      status: 403,
+      reason: `requests addressed to host "${request.headers.get("host")}" are refused: without DASHBOARD_TOKEN the dashboard answers loopback names only (127.0.0.1, localhost)`,
+    };
+  }
+  if (isForeignWrite(request)) {
+    return {
+      allowed: false,
+      status: 403,
+      reason: `cross-origin ${request.method} refused: Origin ${request.headers.get("origin")} is not this dashboard's origin`,
+    };
+  }
+  if (requireLogin && !(await isAuthenticated(request))) {
+    return {
+      allowed: false,
+      status: 401,
+      reason: "authentication required: send Authorization: Bearer <DASHBOARD_TOKEN> or log in at /login",
+    };
+  }
+  return { allowed: true };
+}

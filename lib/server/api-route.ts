@@ -1,0 +1,34 @@
+import "server-only";
+import { checkAccess } from "./access";
+import { jsonError, toApiError } from "./errors";
+
+export type RouteContext<P> = { params: Promise<P> };
+type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Response>;
+
+/**
+ * Every API handler goes through this: the access check (Origin, Host, token)
+ * first, then the handler, with anything thrown turned into `{error}` JSON.
+ * The API is guarded here rather than in proxy.ts because a proxy buffers request
+ * bodies, which would hold whole uploads in memory before the handler could refuse them.
+ */
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, { requireLogin = true } = {}): Handler<P> {
+  return async (request, context) => {
+    const verdict = await checkAccess(request, { requireLogin });
+    if (!verdict.allowed) {
+      const headers: Record<string, string> = verdict.status === 401 ? { "WWW-Authenticate": 'Bearer realm="numpy-redis"' } : {};
+      return jsonError(verdict.status, verdict.reason, headers);
+    }
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      const apiError = toApiError(error);
+      return jsonError(apiError.status, apiError.message, apiError.headers);
+    }
+  };
+}
+
+/** A handler for methods a route does not support: 405 JSON naming the allowed ones. */
+export function methodNotAllowed(allowed: string[]): () => Promise<Response> {
+  return async () =>
+    jsonError(405, `method not allowed here; use ${allowed.join(", ")}`, { Allow: allowed.join(", ") });
+}

@@ -1,0 +1,134 @@
+import "server-only";
+import { parseRange, noneMatch, rangeStillValid } from "./byte-range";
+import { attachmentDisposition } from "./content-disposition";
+import { ApiError } from "./errors";
+import { keyBytes, notFound } from "./array-store";
+import { redis } from "./redis";
+
+// Up to this many bytes go out from one read; larger bodies stream in CHUNK_BYTES
+// pieces so the process never holds a whole big array.
+export const SINGLE_READ_BYTES = 8 * 1024 * 1024;
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+const LENGTH_HEADER = "X-Numpy-Redis-Content-Length";
+
+interface Snapshot {
+  etag: string;
+  length: number;
+}
+
+type MultiResult = [Error | null, unknown][] | null;
+
+function replies(results: MultiResult): unknown[] {
+  if (!results) throw new Error("the Redis transaction was aborted");
+  return results.map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
+}
+
+/** The array's ETag and length, read together. */
+async function snapshot(key: string): Promise<Snapshot | null> {
+  const k = keyBytes(key);
+  const [etag, length] = replies(await redis().multi().call("NP.ETAG", k).call("NP.LEN", k).exec());
+  if (etag === null) return null;
+  return { etag: String(etag), length: Number(length) };
+}
+
+/** Bytes start..end (inclusive) and the ETag they belong to, read atomically. */
+async function readSpan(key: string, start: number, end: number): Promise<{ etag: string | null; bytes: Buffer }> {
+  const k = keyBytes(key);
+  const [etag, bytes] = replies(
+    await redis().multi().call("NP.ETAG", k).callBuffer("NP.GETRANGE", k, start, end).exec(),
+  );
+  return { etag: etag === null ? null : String(etag), bytes: bytes as Buffer };
+}
+
+export class ArrayChangedError extends Error {
+  constructor(key: string) {
+    super(`the array "${key}" changed while it was being sent; the download was aborted so no mixed bytes reach the client`);
+  }
+}
+
+/**
+ * Streams start..end in chunks, each read together with the ETag; a changed ETag
+ * errors the stream (the client sees a cut-off body, never a mix of two versions).
+ * highWaterMark 1 reads one chunk ahead of the socket and no more.
+ */
+function chunkedBody(key: string, etag: string, start: number, end: number): ReadableStream<Uint8Array> {
+  let next = start;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const last = Math.min(next + CHUNK_BYTES - 1, end);
+        const span = await readSpan(key, next, last);
+        if (span.etag !== etag || span.bytes.length !== last - next + 1) {
+          controller.error(new ArrayChangedError(key));
+          return;
+        }
+        controller.enqueue(span.bytes);
+        next = last + 1;
+        if (next > end) controller.close();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+/** The small-body path: one atomic read; retried when a write slips in between snapshot and read. */
+async function wholeSpan(key: string, start: number, end: number): Promise<{ etag: string; bytes: Buffer } | null> {
+  const span = await readSpan(key, start, end);
+  if (span.etag === null) return null;
+  return { etag: span.etag, bytes: span.bytes };
+}
+
+export interface DownloadOptions {
+  head: boolean;
+  attachment: boolean;
+}
+
+/** GET/HEAD /api/arrays/{key}: conditional requests, single ranges, streaming. */
+export async function arrayResponse(request: Request, key: string, options: DownloadOptions): Promise<Response> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const snap = await snapshot(key);
+    if (!snap) throw notFound(key);
+    const etag = `"${snap.etag}"`;
+    const headers: Record<string, string> = {
+      ETag: etag,
+      "Accept-Ranges": "bytes",
+      // Revalidate every time (the ETag makes that a cheap 304); arrays change under the same key.
+      "Cache-Control": "no-cache",
+      "X-Content-Type-Options": "nosniff",
+    };
+    if (options.attachment) headers["Content-Disposition"] = attachmentDisposition(key);
+    if (noneMatch(request.headers.get("if-none-match"), etag)) {
+      return new Response(null, { status: 304, headers });
+    }
+
+    let range = parseRange(request.headers.get("range"), snap.length);
+    if (!rangeStillValid(request.headers.get("if-range"), etag)) range = { kind: "whole" };
+    if (range.kind === "unsatisfiable") {
+      throw new ApiError(416, `the range "${request.headers.get("range")}" starts past the end of the ${snap.length}-byte array`, {
+        "Content-Range": `bytes */${snap.length}`,
+      });
+    }
+    const [start, end] = range.kind === "partial" ? [range.start, range.end] : [0, snap.length - 1];
+    const status = range.kind === "partial" ? 206 : 200;
+    const length = end - start + 1;
+    headers["Content-Type"] = "application/octet-stream";
+    // Next strips Content-Length from handler responses; scripts/lib/app-server.mjs restores it from this.
+    headers[LENGTH_HEADER] = String(length);
+    if (status === 206) headers["Content-Range"] = `bytes ${start}-${end}/${snap.length}`;
+    if (options.head) return new Response(null, { status, headers });
+
+    if (length > SINGLE_READ_BYTES) {
+      return new Response(chunkedBody(key, snap.etag, start, end), { status, headers });
+    }
+    const span = await wholeSpan(key, start, end);
+    if (span === null) throw notFound(key);
+    if (span.etag !== snap.etag) continue;
+    // A view, not a copy: Node Buffers sit on plain ArrayBuffers.
+    const body = new Uint8Array(span.bytes.buffer as ArrayBuffer, span.bytes.byteOffset, span.bytes.byteLength);
+    return new Response(body, { status, headers });
+  }
+  throw new ApiError(503, `the array "${key}" is being rewritten continuously; try again`);
+}

@@ -1,0 +1,57 @@
+import "server-only";
+
+/** What NP.INFO reports about a stored array, as the API returns it. */
+export interface ArrayInfo {
+  key: string;
+  /** Format version, "1.0" | "2.0" | "3.0". */
+  version: string;
+  /** The header dict text exactly as stored (latin1 in v1/v2, UTF-8 in v3). */
+  header: string;
+  descr: string;
+  shape: number[];
+  fortranOrder: boolean;
+  dataOffset: number;
+  /** Total size of the stored .npy file. */
+  bytes: number;
+  itemsize: number;
+  /** Number of elements. */
+  size: number;
+  etag: string;
+}
+
+type Reply = Buffer | number | null | Reply[];
+
+function text(value: Reply | undefined, encoding: BufferEncoding = "utf8"): string {
+  if (Buffer.isBuffer(value)) return value.toString(encoding);
+  return value === undefined || value === null ? "" : String(value);
+}
+
+function integer(value: Reply | undefined): number {
+  return typeof value === "number" ? value : Number(text(value));
+}
+
+/**
+ * Parses NP.INFO's flat field/value reply read with callBuffer, so header text
+ * is decoded the way the format defines it rather than always as UTF-8.
+ */
+export function parseInfoReply(key: string, reply: Reply): ArrayInfo {
+  if (!Array.isArray(reply)) throw new Error(`NP.INFO for "${key}" returned an unexpected reply`);
+  const fields = new Map<string, Reply>();
+  for (let i = 0; i + 1 < reply.length; i += 2) fields.set(text(reply[i]), reply[i + 1]);
+  const version = text(fields.get("version"));
+  const headerEncoding: BufferEncoding = version.startsWith("3") ? "utf8" : "latin1";
+  const shape = fields.get("shape");
+  return {
+    key,
+    version,
+    header: text(fields.get("header"), headerEncoding),
+    descr: text(fields.get("descr"), headerEncoding),
+    shape: Array.isArray(shape) ? shape.map(integer) : [],
+    fortranOrder: integer(fields.get("fortran_order")) === 1,
+    dataOffset: integer(fields.get("data_offset")),
+    bytes: integer(fields.get("bytes")),
+    itemsize: integer(fields.get("itemsize")),
+    size: integer(fields.get("size")),
+    etag: text(fields.get("etag")),
+  };
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import { ApiError } from "./errors";
+
+/**
+ * The array key from the `[key]` route segment. Next hands the segment over
+ * still percent-encoded in some cases and decoded in others, so it is taken
+ * from the raw request path instead: one segment, decoded exactly once.
+ */
+export function arrayKeyFrom(request: Request): string {
+  const path = new URL(request.url).pathname;
+  const match = /^\/api\/arrays\/([^/]+)(?:\/info)?\/?$/.exec(path);
+  if (!match) throw new ApiError(404, `no API route at ${path}`);
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    throw new ApiError(400, `the key in ${path} is not valid percent-encoded UTF-8; encode it with encodeURIComponent`);
+  }
+}

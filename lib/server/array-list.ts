@@ -1,0 +1,113 @@
+import "server-only";
+import { ApiError } from "./errors";
+import { parseInfoReply } from "./array-info";
+import { ARRAY_TYPE } from "./array-store";
+import { redis } from "./redis";
+
+export interface ArrayListItem {
+  key: string;
+  bytes: number;
+  header: string;
+  version: string;
+  /** Milliseconds to live, or -1 for none. */
+  ttl: number;
+  descr: string;
+  shape: number[];
+  fortranOrder: boolean;
+}
+
+export interface ArrayPage {
+  /** Pass back to continue; "0" when the scan is complete. */
+  cursor: string;
+  items: ArrayListItem[];
+  /** Keys of every type in the database (DBSIZE), for "n of m" displays. */
+  dbsize: number;
+  /** Array keys that are not valid UTF-8, which this API cannot name; skipped. */
+  skippedUndecodableKeys: number;
+}
+
+export interface ListQuery {
+  match: string;
+  cursor: string;
+  count: number;
+}
+
+const MAX_COUNT = 1000;
+// SCAN with TYPE may return nothing for many rounds in a database of other types;
+// keep scanning for this long at most, then hand the cursor back rather than hold the request.
+const SCAN_BUDGET_MS = 150;
+
+export function parseListQuery(params: URLSearchParams): ListQuery {
+  const cursor = params.get("cursor") ?? "0";
+  if (!/^[\w.:-]{1,4096}$/.test(cursor)) throw new ApiError(400, `cursor must be the value a previous page returned, not "${cursor}"`);
+  const rawCount = params.get("count");
+  const count = rawCount === null ? 100 : Number(rawCount);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) {
+    throw new ApiError(400, `count must be a whole number from 1 to ${MAX_COUNT}, not "${rawCount}"`);
+  }
+  return { match: params.get("match") || "*", cursor, count };
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeKey(raw: Buffer): string | null {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    return null;
+  }
+}
+
+async function scanArrayKeys(query: ListQuery): Promise<{ cursor: string; keys: Buffer[] }> {
+  // A Cluster needs one cursor per primary; that client replaces this loop.
+  const keys: Buffer[] = [];
+  let cursor = query.cursor;
+  const started = Date.now();
+  for (;;) {
+    const [next, batch] = (await redis().callBuffer(
+      "SCAN",
+      cursor,
+      "MATCH",
+      query.match,
+      "COUNT",
+      Math.max(query.count, 10),
+      "TYPE",
+      ARRAY_TYPE,
+    )) as [Buffer, Buffer[]];
+    keys.push(...batch);
+    cursor = next.toString();
+    if (cursor === "0" || keys.length >= query.count || Date.now() - started > SCAN_BUDGET_MS) break;
+  }
+  return { cursor, keys };
+}
+
+/** One page of arrays: SCAN TYPE numpyarry, then NP.INFO and PTTL for each in one pipeline. */
+export async function listArrays(query: ListQuery): Promise<ArrayPage> {
+  const { cursor, keys } = await scanArrayKeys(query);
+  const named = keys.map((raw) => ({ raw, key: decodeKey(raw) }));
+  const decodable = named.filter((n): n is { raw: Buffer; key: string } => n.key !== null);
+  const pipeline = redis().pipeline();
+  for (const { raw } of decodable) pipeline.callBuffer("NP.INFO", raw).pttl(raw);
+  pipeline.dbsize();
+  const results = (await pipeline.exec()) ?? [];
+  const items: ArrayListItem[] = [];
+  decodable.forEach(({ key }, i) => {
+    const [infoError, info] = results[2 * i] ?? [];
+    const [, ttl] = results[2 * i + 1] ?? [];
+    // Deleted or replaced by another type between SCAN and NP.INFO: not an array any more.
+    if (infoError || info === null || info === undefined) return;
+    const parsed = parseInfoReply(key, info as Parameters<typeof parseInfoReply>[1]);
+    items.push({
+      key,
+      bytes: parsed.bytes,
+      header: parsed.header,
+      version: parsed.version,
+      ttl: typeof ttl === "number" && ttl >= 0 ? ttl : -1,
+      descr: parsed.descr,
+      shape: parsed.shape,
+      fortranOrder: parsed.fortranOrder,
+    });
+  });
+  const dbsize = Number(results[results.length - 1]?.[1] ?? 0);
+  return { cursor, items, dbsize, skippedUndecodableKeys: named.length - decodable.length };
+}

@@ -1,0 +1,92 @@
+import "server-only";
+import { ApiError } from "./errors";
+import { parseInfoReply, type ArrayInfo } from "./array-info";
+import { redis } from "./redis";
+
+/** The Redis type name of the module's arrays (SCAN … TYPE, TYPE). */
+export const ARRAY_TYPE = "numpyarry";
+
+export function keyBytes(key: string): Buffer {
+  return Buffer.from(key, "utf8");
+}
+
+/** Redis replies an error inside MULTI/pipeline results as a value; raise it. */
+function unwrap<T>(entry: [Error | null, unknown] | undefined): T {
+  if (!entry) throw new Error("Redis returned fewer replies than commands");
+  if (entry[0]) throw entry[0];
+  return entry[1] as T;
+}
+
+export function notFound(key: string): ApiError {
+  return new ApiError(404, `no array named "${key}"`);
+}
+
+export async function arrayInfo(key: string): Promise<ArrayInfo> {
+  const reply = await redis().callBuffer("NP.INFO", keyBytes(key));
+  if (reply === null) throw notFound(key);
+  return parseInfoReply(key, reply as Parameters<typeof parseInfoReply>[1]);
+}
+
+export type StoreOutcome = "created" | "replaced" | "exists";
+
+export interface StoreOptions {
+  /** If-None-Match: * — store only when the key does not exist. */
+  onlyIfAbsent: boolean;
+  /** Seconds to live (EX); "keep" keeps the old TTL (KEEPTTL); undefined: no TTL, like SET. */
+  ttl?: number | "keep";
+}
+
+function ttlArgs(ttl: StoreOptions["ttl"]): (string | number)[] {
+  if (ttl === undefined) return [];
+  return ttl === "keep" ? ["KEEPTTL"] : ["EX", ttl];
+}
+
+/** The module's refusal of a malformed file, without Redis's "ERR " prefix: a 400. */
+function invalidUpload(error: unknown): never {
+  if (error instanceof Error && /^ERR invalid \.npy/i.test(error.message)) {
+    throw new ApiError(400, error.message.replace(/^ERR /, ""));
+  }
+  throw error;
+}
+
+/**
+ * NP.SET, deciding created/replaced race-free: EXISTS and NP.SET run in one
+ * MULTI, so no other write lands between them. With onlyIfAbsent, NX decides.
+ */
+export async function storeArray(key: string, npy: Buffer, options: StoreOptions): Promise<StoreOutcome> {
+  const k = keyBytes(key);
+  if (options.onlyIfAbsent) {
+    const reply = await redis()
+      .call("NP.SET", k, npy, "NX", ...ttlArgs(options.ttl))
+      .catch(invalidUpload);
+    return reply === null ? "exists" : "created";
+  }
+  const results = await redis()
+    .multi()
+    .exists(k)
+    .call("NP.SET", k, npy, ...ttlArgs(options.ttl))
+    .exec();
+  const existed = unwrap<number>(results?.[0]) === 1;
+  try {
+    unwrap(results?.[1]);
+  } catch (error) {
+    invalidUpload(error);
+  }
+  return existed ? "replaced" : "created";
+}
+
+// UNLINK only what is an array: a DELETE on this API must not remove a string or hash
+// that happens to share the name. Atomic in a script; 1 deleted, 0 absent, -1 other type.
+const UNLINK_ARRAY = `
+local t = redis.call('TYPE', KEYS[1])['ok']
+if t == 'none' then return 0 end
+if t ~= '${ARRAY_TYPE}' then return -1 end
+return redis.call('UNLINK', KEYS[1])`;
+
+export async function deleteArray(key: string): Promise<boolean> {
+  const outcome = Number(await redis().eval(UNLINK_ARRAY, 1, keyBytes(key)));
+  if (outcome === -1) {
+    throw new ApiError(409, `"${key}" holds another Redis type, not a NumPy array; it was not deleted`);
+  }
+  return outcome === 1;
+}

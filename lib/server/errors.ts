@@ -1,0 +1,74 @@
+import "server-only";
+import { join } from "node:path";
+import { redisAddress, redisConnectionError } from "./redis";
+
+/** An error the API reports as `{error}` with this status: the message is for a person. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function jsonError(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ error: message }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export const MODULE_PATH_HINT = join(process.cwd(), "redis-module", "numpy_redis.so");
+
+export function moduleMissingMessage(): string {
+  return (
+    `the numpy module is not loaded: start redis-server with --loadmodule ${MODULE_PATH_HINT} ` +
+    `or run MODULE LOAD ${MODULE_PATH_HINT}`
+  );
+}
+
+const SOCKET_ERRORS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host name lookup failed",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+};
+
+/** "cannot reach Redis at 127.0.0.1:6390: connection refused" from whatever the client last saw. */
+export function unreachableMessage(error?: unknown): string {
+  const cause = redisConnectionError() ?? (error instanceof Error ? error : null);
+  const code = (cause as NodeJS.ErrnoException | null)?.code;
+  let reason = (code && SOCKET_ERRORS[code]) || cause?.message || "not connected";
+  if (/WRONGPASS|NOAUTH|invalid password/i.test(reason)) {
+    reason = `authentication failed (${reason}); check the password in REDIS_URL`;
+  }
+  return `cannot reach Redis at ${redisAddress()}: ${reason}`;
+}
+
+function isConnectionFailure(error: Error): boolean {
+  return (
+    error.name === "MaxRetriesPerRequestError" ||
+    /max retries per request/i.test(error.message) ||
+    /Connection is closed|Stream isn't writeable|connect ECONNREFUSED|ETIMEDOUT|ENOTFOUND/.test(error.message) ||
+    Boolean((error as NodeJS.ErrnoException).code && SOCKET_ERRORS[(error as NodeJS.ErrnoException).code!])
+  );
+}
+
+/** Maps anything thrown while serving a request to an ApiError a person can act on. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (!(error instanceof Error)) return new ApiError(500, `internal error: ${String(error)}`);
+  const message = error.message;
+  if (/^ERR unknown command .NP\./i.test(message)) return new ApiError(503, moduleMissingMessage());
+  if (message.startsWith("WRONGTYPE")) {
+    return new ApiError(409, "the key holds another Redis type, not a NumPy array; delete or rename it first");
+  }
+  if (/^(NOAUTH|WRONGPASS)/.test(message)) return new ApiError(503, unreachableMessage(error));
+  if (message.startsWith("OOM")) {
+    return new ApiError(507, `Redis is out of memory (maxmemory reached): ${message.replace(/^OOM /, "")}`);
+  }
+  if (isConnectionFailure(error)) return new ApiError(503, unreachableMessage(error));
+  console.error(error);
+  return new ApiError(500, `internal error: ${message}`);
+}

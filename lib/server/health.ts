@@ -1,0 +1,60 @@
+import "server-only";
+import { ensureKeyspaceEvents } from "./array-events";
+import { moduleMissingMessage, toApiError } from "./errors";
+import { redis } from "./redis";
+
+export interface Health {
+  ok: boolean;
+  error?: string;
+  redis?: { version: string; mode: string };
+  module?: { name: string; ver: number } | null;
+  events?: boolean;
+  eventsError?: string;
+}
+
+function infoField(info: string, name: string): string {
+  return new RegExp(`^${name}:(.*)$`, "m").exec(info)?.[1]?.trim() ?? "";
+}
+
+/** MODULE LIST as {name, ver}; the numpy module is the one that provides NP.SET. */
+async function numpyModule(): Promise<{ name: string; ver: number } | null> {
+  const client = redis();
+  const command = (await client.call("COMMAND", "INFO", "NP.SET")) as unknown[];
+  if (!Array.isArray(command) || command[0] === null || command[0] === undefined) return null;
+  try {
+    const modules = (await client.call("MODULE", "LIST")) as unknown[][];
+    const entries = modules.map((m) => {
+      const fields = new Map<string, unknown>();
+      for (let i = 0; i + 1 < m.length; i += 2) fields.set(String(m[i]), m[i + 1]);
+      return { name: String(fields.get("name")), ver: Number(fields.get("ver")), path: String(fields.get("path") ?? "") };
+    });
+    const ours = entries.find((m) => /numpy|^np$/i.test(m.name) || /numpy_redis/.test(m.path)) ?? entries[0];
+    return ours ? { name: ours.name, ver: ours.ver } : { name: "numpy", ver: 0 };
+  } catch {
+    return { name: "numpy", ver: 0 }; // MODULE LIST may be forbidden by ACL; NP.SET exists, which is what matters
+  }
+}
+
+/** GET /api/health: can we reach Redis, is the module there, do keyspace events work. */
+export async function checkHealth(): Promise<{ status: 200 | 503; body: Health }> {
+  let info: string;
+  try {
+    info = (await redis().info("server")) as string;
+  } catch (error) {
+    return { status: 503, body: { ok: false, error: toApiError(error).message } };
+  }
+  const redisInfo = { version: infoField(info, "redis_version"), mode: infoField(info, "redis_mode") || "standalone" };
+  const module = await numpyModule();
+  if (!module) return { status: 503, body: { ok: false, error: moduleMissingMessage(), redis: redisInfo, module: null } };
+  const events = await ensureKeyspaceEvents();
+  return {
+    status: 200,
+    body: {
+      ok: true,
+      redis: redisInfo,
+      module,
+      events: events.enabled,
+      ...(events.enabled ? {} : { eventsError: events.reason }),
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// The production Next server for this app: `next start`'s job, plus one thing it
+// cannot do. Next removes Content-Length from every route-handler response and
+// streams it chunked; array downloads need it (progress bars, download managers,
+// clients that check completeness). A route that knows its length sends it as
+// LENGTH_HEADER, and this server turns that into a real Content-Length.
+//
+//   HOST=127.0.0.1 PORT=3000 NEXT_DIST_DIR=.next node scripts/lib/app-server.mjs
+import { createServer } from "node:http";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+
+export const LENGTH_HEADER = "x-numpy-redis-content-length";
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Makes LENGTH_HEADER, when a handler sets it, the response's Content-Length. */
+function exposeContentLength(res) {
+  for (const method of ["setHeader", "appendHeader"]) {
+    const original = res[method].bind(res);
+    res[method] = (name, value) => {
+      if (String(name).toLowerCase() === LENGTH_HEADER) return original("content-length", value);
+      return original(name, value);
+    };
+  }
+}
+
+const hostname = process.env.HOST || "127.0.0.1";
+const port = Number(process.env.PORT || 3000);
+process.env.NODE_ENV = "production";
+
+const app = next({ dev: false, dir: ROOT, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  exposeContentLength(res);
+  handle(req, res);
+});
+server.on("error", (error) => {
+  console.error(`cannot serve on ${hostname}:${port}: ${error.message}`);
+  process.exit(1);
+});
+server.listen(port, hostname, () => {
+  const shown = hostname.includes(":") ? `[${hostname}]` : hostname;
+  console.log(`numpy-redis dashboard ready on http://${shown}:${port}`);
+});
+
+function shutdown() {
+  server.close(() => process.exit(0));
+  // Open SSE streams keep connections alive; do not wait for them.
+  server.closeAllConnections?.();
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.once("SIGTERM", shutdown);
+process.once("SIGINT", shutdown);
