@@ -42,21 +42,45 @@ export function histogram(view: NumericView, bins: number, range?: [number, numb
 }
 
 const PERCENTILE_BINS = 4096;
+/** Up to this many finite values percentiles are exact (a sorted copy); above, histogram-based. */
+export const EXACT_PERCENTILE_LIMIT = 1 << 18;
+
+/** numpy's default ("linear") percentile of sorted values. */
+function exactPercentile(sorted: Float64Array, q: number): number {
+  const rank = (q / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  const t = rank - lo;
+  const a = sorted[lo];
+  const b = sorted[hi];
+  // numpy's lerp: from whichever end is nearer, so the result stays between a and b.
+  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+}
 
 /**
- * Approximate percentiles (0–100) of the finite values, interpolated inside a
- * 4096-bin histogram: within 1/4096 of the range of the exact answer. NaN when
- * there is no finite value.
+ * Percentiles (0–100) of the finite values, for colour-scale clipping. Exact
+ * (numpy's linear interpolation) up to EXACT_PERCENTILE_LIMIT finite values;
+ * above that, interpolated inside a 4096-bin histogram, so within about
+ * 1/4096 of the value range of the exact answer without sorting a copy.
+ * NaN when there is no finite value.
  */
 export function percentile(view: NumericView, p: number[]): number[] {
   const range = finiteRange(view.values);
+  const clamp = (q: number) => Math.min(100, Math.max(0, q));
   if (!range) return p.map(() => NaN);
   if (range[0] === range[1]) return p.map(() => range[0]);
+  const values = view.values;
+  let finite = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] - values[i] === 0) finite++;
+  if (finite <= EXACT_PERCENTILE_LIMIT) {
+    const sorted = new Float64Array(finite);
+    for (let i = 0, j = 0; i < values.length; i++) if (values[i] - values[i] === 0) sorted[j++] = values[i];
+    sorted.sort();
+    return p.map((q) => exactPercentile(sorted, clamp(q)));
+  }
   const { edges, counts } = histogram(view, PERCENTILE_BINS, range);
-  let total = 0;
-  for (const c of counts) total += c;
   return p.map((q) => {
-    const target = (Math.min(100, Math.max(0, q)) / 100) * total;
+    const target = (clamp(q) / 100) * finite;
     let seen = 0;
     for (let bin = 0; bin < counts.length; bin++) {
       const next = seen + counts[bin];

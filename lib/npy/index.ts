@@ -54,6 +54,6 @@ export { computeStats } from "./stats";
 export type { PlaneSelection, Plane, Reduction, LineEnvelope } from "./plane";
 export { extractPlane, downsamplePlane, lineEnvelope } from "./plane";
 export type { Histogram } from "./histogram";
-export { histogram, percentile } from "./histogram";
+export { histogram, percentile, EXACT_PERCENTILE_LIMIT } from "./histogram";
 export type { ArraySummary } from "./summary";
 export { summarizeArray } from "./summary";
