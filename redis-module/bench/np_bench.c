@@ -1,0 +1,354 @@
+/* Load generator: NP.SET vs SET and NP.GET vs GET on one redis-server.
+ *
+ * Starts its own redis-server with the module (free port, temp dir, no
+ * persistence), then for each payload size pipelines the same valid .npy to
+ * both command pairs in alternating rounds over raw RESP, and prints the
+ * median ops/s and ratios, plus MEMORY USAGE of both representations.
+ *
+ *   build/bench/np_bench --module /abs/path/numpy_redis.so [--server PATH] [--rounds N] [--seconds S]
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "npy_validate.h"
+
+typedef struct {
+    const char *module;
+    const char *server;
+    int rounds;
+    double seconds; /* per measurement */
+} Options;
+
+typedef struct {
+    int fd;
+    char *buf;
+    size_t cap, start, end;
+} Conn;
+
+typedef struct {
+    const char *label;
+    size_t bytes;
+    int depth; /* commands in flight per batch */
+} SizeCase;
+
+static const SizeCase CASES[] = {
+    {"1 KiB", 1 << 10, 64},
+    {"512 KiB", 512 << 10, 8},
+    {"16 MiB", 16 << 20, 2},
+};
+
+static void die(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "np_bench: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    exit(1);
+}
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---------- the server ---------- */
+
+static int freePort(void) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof(a);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 || getsockname(fd, (struct sockaddr *)&a, &len) < 0)
+        die("cannot find a free port: %s", strerror(errno));
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static pid_t startServer(const Options *o, int port, const char *dir) {
+    char portText[16];
+    snprintf(portText, sizeof(portText), "%d", port);
+    pid_t pid = fork();
+    if (pid < 0) die("fork: %s", strerror(errno));
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        execl(o->server, o->server, "--port", portText, "--bind", "127.0.0.1", "--dir", dir, "--save", "",
+              "--appendonly", "no", "--logfile", "server.log", "--loadmodule", o->module, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static int connectTo(int port) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+        close(fd);
+        return -1;
+    }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    return fd;
+}
+
+/* ---------- RESP ---------- */
+
+static void writeAll(int fd, struct iovec *iov, int n) {
+    while (n > 0) {
+        ssize_t w = writev(fd, iov, n > 1024 ? 1024 : n);
+        if (w < 0) die("write: %s", strerror(errno));
+        while (n > 0 && (size_t)w >= iov->iov_len) {
+            w -= (ssize_t)iov->iov_len;
+            iov++;
+            n--;
+        }
+        if (n > 0) {
+            iov->iov_base = (char *)iov->iov_base + w;
+            iov->iov_len -= (size_t)w;
+        }
+    }
+}
+
+static void fill(Conn *c) {
+    if (c->start == c->end) c->start = c->end = 0;
+    if (c->end == c->cap) {
+        memmove(c->buf, c->buf + c->start, c->end - c->start);
+        c->end -= c->start;
+        c->start = 0;
+    }
+    ssize_t r = read(c->fd, c->buf + c->end, c->cap - c->end);
+    if (r <= 0) die("connection closed by the server");
+    c->end += (size_t)r;
+}
+
+/* Reads one reply line (without CRLF) into line. */
+static void readLine(Conn *c, char *line, size_t cap) {
+    for (;;) {
+        char *nl = memchr(c->buf + c->start, '\n', c->end - c->start);
+        if (nl) {
+            size_t n = (size_t)(nl - (c->buf + c->start));
+            size_t copy = n > 0 && n - 1 < cap ? n - 1 : cap - 1;
+            memcpy(line, c->buf + c->start, copy);
+            line[copy] = '\0';
+            c->start += n + 1;
+            return;
+        }
+        fill(c);
+    }
+}
+
+static void skipBytes(Conn *c, size_t n) {
+    while (n > 0) {
+        if (c->start == c->end) fill(c);
+        size_t take = c->end - c->start < n ? c->end - c->start : n;
+        c->start += take;
+        n -= take;
+    }
+}
+
+/* Reads one reply; returns the bulk length (or -1 for nil, 0 for status). */
+static long long readReply(Conn *c) {
+    char line[512];
+    readLine(c, line, sizeof(line));
+    if (line[0] == '-') die("server error: %s", line + 1);
+    if (line[0] == ':') return atoll(line + 1);
+    if (line[0] != '$') return 0;
+    long long n = atoll(line + 1);
+    if (n >= 0) skipBytes(c, (size_t)n + 2);
+    return n;
+}
+
+static void command(Conn *c, int argc, const char **argv, const size_t *lens) {
+    char heads[8][32];
+    struct iovec iov[24];
+    int n = 0;
+    char star[16];
+    int starLen = snprintf(star, sizeof(star), "*%d\r\n", argc);
+    iov[n++] = (struct iovec){star, (size_t)starLen};
+    for (int i = 0; i < argc; i++) {
+        int h = snprintf(heads[i], sizeof(heads[i]), "$%zu\r\n", lens[i]);
+        iov[n++] = (struct iovec){heads[i], (size_t)h};
+        iov[n++] = (struct iovec){(void *)argv[i], lens[i]};
+        iov[n++] = (struct iovec){"\r\n", 2};
+    }
+    writeAll(c->fd, iov, n);
+}
+
+static long long call(Conn *c, int argc, const char **argv) {
+    size_t lens[8];
+    for (int i = 0; i < argc; i++) lens[i] = strlen(argv[i]);
+    command(c, argc, argv, lens);
+    return readReply(c);
+}
+
+/* ---------- payloads ---------- */
+
+/* A uint8 vector whose .npy file is exactly total bytes (v1, 64-aligned). */
+static char *makeNpy(size_t total) {
+    char header[128];
+    size_t dataBytes = total - 128;
+    int n = snprintf(header, sizeof(header), "{'descr': '|u1', 'fortran_order': False, 'shape': (%zu,), }", dataBytes);
+    char *p = malloc(total);
+    if (!p) die("out of memory");
+    memcpy(p, "\x93NUMPY\x01\x00", 8);
+    p[8] = (char)(118 & 0xFF);
+    p[9] = 0;
+    memset(p + 10, ' ', 118);
+    memcpy(p + 10, header, (size_t)n);
+    p[127] = '\n';
+    for (size_t i = 0; i < dataBytes; i++) p[128 + i] = (char)(i * 131);
+    NpyInfo info;
+    char err[NPY_ERROR_CAPACITY];
+    if (npyValidate((unsigned char *)p, total, &info, err, sizeof(err)) < 0) die("bad bench payload: %s", err);
+    return p;
+}
+
+/* ---------- measurement ---------- */
+
+/* Pipelines `depth` copies of one command until `seconds` pass; returns ops/s. */
+static double measure(Conn *c, const char *cmd, const char *key, const char *payload, size_t bytes, int depth,
+                      double seconds) {
+    const char *argv[3] = {cmd, key, payload};
+    size_t lens[3] = {strlen(cmd), strlen(key), bytes};
+    int argc = payload ? 3 : 2;
+    long ops = 0;
+    double start = now(), elapsed;
+    do {
+        for (int i = 0; i < depth; i++) command(c, argc, argv, lens);
+        for (int i = 0; i < depth; i++) {
+            long long r = readReply(c);
+            if (!payload && r != (long long)bytes) die("%s returned %lld bytes, expected %zu", cmd, r, bytes);
+        }
+        ops += depth;
+        elapsed = now() - start;
+    } while (elapsed < seconds);
+    return (double)ops / elapsed;
+}
+
+static void store(Conn *c, const char *cmd, const char *key, const char *payload, size_t bytes) {
+    const char *argv[3] = {cmd, key, payload};
+    size_t lens[3] = {strlen(cmd), strlen(key), bytes};
+    command(c, 3, argv, lens);
+    readReply(c);
+}
+
+static int compareDoubles(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n) {
+    qsort(v, (size_t)n, sizeof(double), compareDoubles);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Alternates which command of the pair runs first in each round. Arrays and
+ * strings live under separate keys, each written before it is read. */
+static void comparePair(Conn *c, const SizeCase *sc, const char *payload, const Options *o, int writes) {
+    double ours[64], theirs[64];
+    const char *mine = writes ? "NP.SET" : "NP.GET", *base = writes ? "SET" : "GET";
+    store(c, "NP.SET", "bench:array", payload, sc->bytes);
+    store(c, "SET", "bench:string", payload, sc->bytes);
+    for (int r = 0; r < o->rounds; r++) {
+        for (int step = 0; step < 2; step++) {
+            int oursNow = (r + step) % 2 == 0;
+            const char *cmd = oursNow ? mine : base, *key = oursNow ? "bench:array" : "bench:string";
+            double v = measure(c, cmd, key, writes ? payload : NULL, sc->bytes, sc->depth, o->seconds);
+            if (oursNow) ours[r] = v;
+            else theirs[r] = v;
+        }
+    }
+    double m = median(ours, o->rounds), b = median(theirs, o->rounds);
+    printf("  %-8s %-7s %10.0f ops/s   %-4s %10.0f ops/s   ratio %.3f  (%s)\n", sc->label, mine, m, base, b, m / b,
+           m / b >= 0.95 ? "meets >= 0.95" : "BELOW 0.95");
+    fflush(stdout);
+}
+
+static void memoryUsage(Conn *c, const SizeCase *sc, const char *payload) {
+    const char *npset[3] = {"NP.SET", "mem:array", payload}, *set[3] = {"SET", "mem:string", payload};
+    size_t lens[3] = {6, 9, sc->bytes}, slens[3] = {3, 10, sc->bytes};
+    command(c, 3, npset, lens);
+    readReply(c);
+    command(c, 3, set, slens);
+    readReply(c);
+    const char *ua[4] = {"MEMORY", "USAGE", "mem:array", NULL}, *us[4] = {"MEMORY", "USAGE", "mem:string", NULL};
+    long long a = call(c, 3, ua), s = call(c, 3, us);
+    long long allowed = 64 + s / 100;
+    printf("  %-8s MEMORY USAGE array %lld, string %lld: +%lld bytes (allowed %lld: %s)\n", sc->label, a, s, a - s,
+           allowed, llabs(a - s) <= allowed ? "ok" : "TOO MUCH");
+}
+
+static void parseArgs(int argc, char **argv, Options *o) {
+    o->module = NULL;
+    o->server = "/usr/bin/redis-server";
+    o->rounds = 5;
+    o->seconds = 0.5;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--module") && i + 1 < argc) o->module = argv[++i];
+        else if (!strcmp(argv[i], "--server") && i + 1 < argc) o->server = argv[++i];
+        else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) o->rounds = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) o->seconds = atof(argv[++i]);
+        else die("usage: np_bench --module /abs/path/numpy_redis.so [--server PATH] [--rounds N] [--seconds S]");
+    }
+    if (!o->module || o->module[0] != '/') die("--module needs an absolute path");
+    if (o->rounds < 1 || o->rounds > 64) die("--rounds must be 1..64");
+}
+
+static Conn waitForServer(int port, pid_t pid) {
+    for (int tries = 0; tries < 100; tries++) {
+        int fd = connectTo(port);
+        if (fd >= 0) {
+            Conn c = {fd, malloc(1 << 20), 1 << 20, 0, 0};
+            return c;
+        }
+        int status;
+        if (waitpid(pid, &status, WNOHANG) == pid) die("redis-server exited (see its log)");
+        nanosleep(&(struct timespec){0, 50000000}, NULL);
+    }
+    die("redis-server did not start on port %d", port);
+    return (Conn){0};
+}
+
+int main(int argc, char **argv) {
+    Options o;
+    parseArgs(argc, argv, &o);
+    signal(SIGPIPE, SIG_IGN);
+    char dir[] = "/tmp/np_bench.XXXXXX";
+    if (!mkdtemp(dir)) die("mkdtemp: %s", strerror(errno));
+    int port = freePort();
+    pid_t pid = startServer(&o, port, dir);
+    Conn c = waitForServer(port, pid);
+    printf("np_bench: redis-server on 127.0.0.1:%d, %d rounds x %.2f s per measurement, median shown\n", port,
+           o.rounds, o.seconds);
+    for (size_t i = 0; i < sizeof(CASES) / sizeof(CASES[0]); i++) {
+        char *payload = makeNpy(CASES[i].bytes);
+        comparePair(&c, &CASES[i], payload, &o, 1);
+        comparePair(&c, &CASES[i], payload, &o, 0);
+        memoryUsage(&c, &CASES[i], payload);
+        free(payload);
+    }
+    const char *shutdown[2] = {"SHUTDOWN", "NOSAVE"};
+    size_t lens[2] = {8, 6};
+    command(&c, 2, shutdown, lens);
+    waitpid(pid, NULL, 0);
+    char log[64];
+    snprintf(log, sizeof(log), "%s/server.log", dir);
+    unlink(log);
+    rmdir(dir);
+    return 0;
+}

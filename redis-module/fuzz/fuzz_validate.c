@@ -1,0 +1,38 @@
+/* libFuzzer harness over the .npy validator. Besides the sanitizers'
+ * checks it asserts what the module relies on: spans inside the payload, the
+ * declared data present, and error messages that fit in a Redis error reply. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "npy_validate.h"
+
+#define REQUIRE(cond) \
+    do {              \
+        if (!(cond)) __builtin_trap(); \
+    } while (0)
+
+static void checkAccepted(const NpyInfo *info, size_t len) {
+    REQUIRE(info->major >= 1 && info->major <= 3 && info->minor == 0);
+    REQUIRE(info->data_offset <= len);
+    REQUIRE(info->header.offset + info->header.length <= info->data_offset);
+    REQUIRE(info->descr.offset >= info->header.offset);
+    REQUIRE(info->descr.offset + info->descr.length <= info->header.offset + info->header.length);
+    REQUIRE(info->ndim >= 0 && info->ndim <= NPY_MAX_DIMS);
+    REQUIRE(info->holds_objects || info->data_bytes <= len - info->data_offset);
+}
+
+static void checkRefused(const char *err) {
+    size_t n = strnlen(err, NPY_ERROR_CAPACITY);
+    REQUIRE(n > 0 && n < NPY_ERROR_CAPACITY);
+    REQUIRE(memchr(err, '\n', n) == NULL && memchr(err, '\r', n) == NULL);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    NpyInfo info;
+    char err[NPY_ERROR_CAPACITY];
+    memset(err, 'x', sizeof(err));
+    if (npyValidate(data, size, &info, err, sizeof(err)) == 0) checkAccepted(&info, size);
+    else checkRefused(err);
+    return 0;
+}
