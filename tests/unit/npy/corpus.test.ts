@@ -137,7 +137,7 @@ describe("limits and options", () => {
 
   test("ArrayBuffer input works like Uint8Array input", () => {
     const file = bytes(valid.find((e) => e.name === "d2_c")!.file);
-    const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
+    const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
     expect(readNpy(buffer).header).toEqual(readNpy(file).header);
   });
 
