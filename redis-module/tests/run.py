@@ -22,11 +22,21 @@ import harness  # noqa: E402  (needs the path above)
 
 
 class CountingResult(unittest.TextTestResult):
-    """Counts passed tests (unittest only tracks the failures)."""
+    """Counts passed tests (unittest only tracks the failures) and times each test."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.passed = 0
+        self.durations = {}
+        self._started = 0.0
+
+    def startTest(self, test):
+        self._started = time.monotonic()
+        super().startTest(test)
+
+    def stopTest(self, test):
+        super().stopTest(test)
+        self.durations[test.id()] = time.monotonic() - self._started
 
     def addSuccess(self, test):
         super().addSuccess(test)
@@ -39,6 +49,7 @@ def parse_args():
     parser.add_argument("-k", dest="patterns", action="append", default=None,
                         help="only tests whose name contains this substring (repeatable)")
     parser.add_argument("-q", "--quiet", action="store_true", help="one character per test")
+    parser.add_argument("--durations", type=int, default=5, metavar="N", help="list the N slowest tests")
     return parser.parse_args()
 
 
@@ -68,6 +79,14 @@ def preflight():
         server.cleanup()
 
 
+def print_slowest(durations, count):
+    if count <= 0:
+        return
+    print(f"\nslowest {count} tests:")
+    for test_id, seconds in sorted(durations.items(), key=lambda item: -item[1])[:count]:
+        print(f"  {seconds:6.2f}s  {test_id}")
+
+
 def write_summary(passed, failed):
     path = os.environ.get("TEST_SUMMARY_FILE")
     if path:
@@ -94,6 +113,7 @@ def main():
         result = runner.run(suite)
     finally:
         harness.stop_every_server()
+    print_slowest(result.durations, args.durations)
     failed = failure_count(result)
     passed = result.passed
     elapsed = time.monotonic() - started

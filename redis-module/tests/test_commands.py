@@ -69,6 +69,29 @@ class SetOptionsTest(ServerTestCase):
         self.assertEqual(self.np_set("k", small(2), "kEePtTl", "Xx"), b"OK")
         self.assertGreater(self.r.ttl("k"), 90)
 
+    def test_np_set_inside_multi_exec(self):
+        pipe = self.r.pipeline(transaction=True)
+        pipe.execute_command("NP.SET", "k", small(4))
+        pipe.execute_command("NP.SET", "k", small(5), "NX")
+        pipe.execute_command("NP.GET", "k")
+        self.assertEqual(pipe.execute(), [b"OK", None, small(4)])
+
+    def test_np_commands_work_from_lua(self):
+        script = "redis.call('NP.SET', KEYS[1], ARGV[1]); return redis.call('NP.GET', KEYS[1])"
+        self.assertEqual(self.r.eval(script, 1, "k", small(6)), small(6))
+
+    def test_np_set_is_refused_when_out_of_memory(self):
+        self.r.execute_command("NP.SET", "k", small(1))
+        self.r.config_set("maxmemory-policy", "noeviction")
+        self.r.config_set("maxmemory", 1)
+        try:
+            with self.assertRaises(redis.ResponseError) as raised:
+                self.np_set("k", small(2))
+            self.assertIn("OOM", str(raised.exception))
+            self.assertEqual(self.r.execute_command("NP.GET", "k"), small(1))
+        finally:
+            self.r.config_set("maxmemory", 0)
+
     def test_expire_and_persist_work_on_np_keys(self):
         self.np_set("k", small())
         self.assertTrue(self.r.expire("k", 100))
@@ -171,6 +194,15 @@ class ReadCommandsTest(ServerTestCase):
             seen.add(self.r.execute_command("NP.ETAG", "k"))
         self.assertEqual(len(seen), 4)
 
+    def test_clients_cannot_choose_the_etag(self):
+        # NP.SET carries ETAG only on the master's replication stream and in the AOF.
+        self.r.execute_command("NP.SET", "k", small())
+        etag = self.r.execute_command("NP.ETAG", "k")
+        with self.assertRaises(redis.ResponseError):
+            self.r.execute_command("NP.SET", "k", small(2), "ETAG", "00000000000000ff")
+        self.assertEqual(self.r.execute_command("NP.ETAG", "k"), etag)
+        self.assertEqual(self.r.execute_command("NP.GET", "k"), small())
+
     def test_etag_differs_between_keys_with_the_same_bytes(self):
         self.r.execute_command("NP.SET", "a", small())
         self.r.execute_command("NP.SET", "b", small())
@@ -225,7 +257,7 @@ class InfoTest(ServerTestCase):
         version, shape, fortran_order, dtype, data_offset = read_header(payload)
         raw_header, _ = header_text(payload)
         self.assertEqual(info["version"], b"%d.%d" % version)
-        self.assertIn(info["header"], (raw_header, raw_header.rstrip(b" \n")))
+        self.assertEqual(info["header"], raw_header.rstrip(b" \n"), "header: the dict text without padding")
         encoding = "utf-8" if version == (3, 0) else "latin1"
         header_dict = ast.literal_eval(raw_header.decode(encoding))
         self.assertEqual(ast.literal_eval(info["descr"].decode(encoding)), header_dict["descr"])

@@ -117,6 +117,28 @@ class AofTest(PersistenceCase):
         with open(newest, "rb") as f:
             return f.read()
 
+    def incr_aof_bytes(self, server):
+        parts = sorted(glob.glob(os.path.join(server.dir, "appendonlydir", "*.incr.aof")))
+        return b"".join(open(path, "rb").read() for path in parts)
+
+    def test_np_set_reaches_the_aof_verbatim_and_refusals_do_not(self):
+        server = self.aof_server("no", "aof-contents")
+        client = server.client()
+        good = npy_bytes(np.arange(5, dtype=">u4"))
+        refused = npy_bytes(np.arange(6, dtype="<u4"))[:-1]
+        client.execute_command("NP.SET", "k", good, "EX", 777)
+        with self.assertRaises(redis.ResponseError):
+            client.execute_command("NP.SET", "k", refused)
+        unmet = npy_bytes(np.arange(7, dtype="<i8"))
+        self.assertIsNone(client.execute_command("NP.SET", "k", unmet, "NX"))
+        aof = self.incr_aof_bytes(server)
+        self.assertIn(good, aof)
+        # the TTL travels as given (EX 777) or as its absolute deadline (PXAT)
+        self.assertRegex(aof, rb"(?i)\$2\r\nEX\r\n\$3\r\n777\r\n|\$4\r\nPXAT\r\n")
+        self.assertNotIn(refused, aof)
+        self.assertNotIn(unmet, aof)
+        self.assertEqual(aof.upper().count(b"NP.SET"), 1)
+
     def test_aof_replay_restores_arrays_written_by_np_set(self):
         server = self.aof_server("no", "aof-replay")
         payloads = self.populate(server.client())

@@ -10,6 +10,8 @@ ZERO_DIGEST = b"0" * 40
 
 
 class ReplicationTest(ServerTestCase):
+    shared_config = {"repl-diskless-sync-delay": 0}
+
     def setUp(self):
         super().setUp()
         self.master = self.server
@@ -92,3 +94,11 @@ class ReplicationTest(ServerTestCase):
         self.assertEqual(self.s.execute_command("NP.LEN", "k"), len(payload))
         self.assertEqual(self.s.execute_command("NP.GETRANGE", "k", 0, 5), payload[:6])
         self.assertIsNotNone(self.s.execute_command("NP.INFO", "k"))
+
+    def test_full_sync_through_an_rdb_file_on_disk(self):
+        master = self.start_server({"repl-diskless-sync": "no"}, name="disk-master")
+        payload = npy_bytes(dict(every_kind())["v2.0 header, 5000 fields"])
+        master.client().execute_command("NP.SET", "k", payload)
+        self.replica.replicaof(master)
+        self.assertEqual(self.s.execute_command("NP.GET", "k"), payload)
+        self.assertEqual(self.s.execute_command("NP.ETAG", "k"), master.client().execute_command("NP.ETAG", "k"))
