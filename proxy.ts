@@ -12,10 +12,11 @@ export async function proxy(request: NextRequest) {
   const verdict = await checkAccess(request, { requireLogin: !isLogin });
   if (verdict.allowed) return NextResponse.next();
   if (verdict.status === 401) {
-    const login = new URL("/login", request.url);
+    // Next needs an absolute Location here; build it on the host name the browser used.
+    const origin = `${request.nextUrl.protocol}//${request.headers.get("host") ?? request.nextUrl.host}`;
+    const login = new URL("/login", origin);
     login.searchParams.set("next", request.nextUrl.pathname + request.nextUrl.search);
-    // Relative, so the browser stays on the host name it used.
-    return new NextResponse(null, { status: 307, headers: { Location: login.pathname + login.search } });
+    return NextResponse.redirect(login, 307);
   }
   return new NextResponse(verdict.reason, { status: verdict.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }

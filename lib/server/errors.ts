@@ -59,6 +59,9 @@ function isConnectionFailure(error: Error): boolean {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (!(error instanceof Error)) return new ApiError(500, `internal error: ${String(error)}`);
+  // A MULTI whose command was refused while queueing (unknown command, wrong arity): report that command's error.
+  const queued = (error as Error & { previousErrors?: Error[] }).previousErrors?.[0];
+  if (error.message.startsWith("EXECABORT") && queued) return toApiError(queued);
   const message = error.message;
   if (/^ERR unknown command .NP\./i.test(message)) return new ApiError(503, moduleMissingMessage());
   if (message.startsWith("WRONGTYPE")) {

@@ -3,6 +3,7 @@ import type { ChildProcess } from "node:child_process";
 
 export declare const REDIS_SERVER: string;
 export declare const DEFAULT_MAX_UPLOAD_BYTES: number;
+export declare const DEFAULT_MODULE_PATH: string;
 
 export declare function findFreePort(host?: string): Promise<number>;
 export declare function isPortFree(port: number, host?: string): Promise<boolean>;

@@ -12,6 +12,8 @@ import { join, resolve } from "node:path";
 import { MODULE_PATH } from "./setup.mjs";
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_BIN || "/usr/bin/redis-server";
+// NUMPY_REDIS_MODULE points at another build of the module (an ASan build, say).
+export const DEFAULT_MODULE_PATH = process.env.NUMPY_REDIS_MODULE || MODULE_PATH;
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 /** Asks the OS for a free TCP port on host. */
@@ -137,7 +139,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  *   port                  default: a free port
  *   host                  default 127.0.0.1
  *   dir                   data directory (created); required
- *   modulePath            default redis-module/numpy_redis.so; null starts Redis without the module
+ *   modulePath            default $NUMPY_REDIS_MODULE or redis-module/numpy_redis.so; null starts Redis without the module
  *   persist               default true: AOF (everysec) + RDB save points; false: nothing on disk
  *   maxUploadBytes        sizes proto-max-bulk-len / client-query-buffer-limit (default 512 MiB)
  *   notifyKeyspaceEvents  default "KEA" (what the events stream needs); "" leaves them off
@@ -153,7 +155,7 @@ export async function startRedisServer(options = {}) {
   if (!options.dir) throw new Error("startRedisServer needs a data directory (options.dir)");
   const dir = resolve(options.dir);
   mkdirSync(dir, { recursive: true });
-  const modulePath = options.modulePath === undefined ? MODULE_PATH : options.modulePath;
+  const modulePath = options.modulePath === undefined ? DEFAULT_MODULE_PATH : options.modulePath;
   if (modulePath && !existsSync(modulePath)) {
     throw new Error(`the numpy module is not built: ${modulePath} is missing (run \`make -C redis-module\`)`);
   }

@@ -1,5 +1,6 @@
 // Test helpers: real servers, NumPy-made fixtures. See tests/helpers/README.md.
 export { startRedis, findFreePort, type RedisOptions, type TestRedis } from "./redis";
+export { track } from "./processes";
 export { startApp, ROOT, type AppOptions, type TestApp } from "./app";
 export { startStack, type Stack } from "./stack";
 export { openEventStream, type SseMessage, type SseStream } from "./sse";
