@@ -129,6 +129,8 @@ def bad_descrs():
         "empty string": "''",
         "number": "42",
         "bad datetime unit": "'<M8[xyz]'",
+        "datetime without its size": "'<M[h]'",
+        "timedelta without its size": "'<m[s]'",
         "field tuple without type": "[('a',)]",
         "field with a string shape": "[('a', '<f8', 'bad')]",
         "field with a negative subarray dim": "[('a', '<f8', (-2,))]",

@@ -6,6 +6,7 @@ import os
 import numpy as np
 import redis
 
+import header_mutations
 import malformed_npy
 from harness import ServerTestCase
 from npy_fixtures import npy_bytes
@@ -20,6 +21,7 @@ class ValidationTest(ServerTestCase):
     def test_each_malformed_payload_is_refused_with_its_reason(self):
         for case in malformed_npy.every_malformed():
             with self.subTest(case.name):
+                self.r.delete("fresh")
                 message = self.np_set_error("fresh", case.payload)
                 self.assertTrue(message.startswith("invalid .npy: "), message)
                 self.assertIn(case.keyword, message)
@@ -27,10 +29,10 @@ class ValidationTest(ServerTestCase):
 
     def test_refused_payload_keeps_the_old_value_its_ttl_and_etag(self):
         good = npy_bytes(np.arange(10, dtype="<i8"))
-        self.r.execute_command("NP.SET", "kept", good, "PX", 600_000)
-        etag = self.r.execute_command("NP.ETAG", "kept")
         for case in malformed_npy.every_malformed():
             with self.subTest(case.name):
+                self.r.execute_command("NP.SET", "kept", good, "PX", 600_000)
+                etag = self.r.execute_command("NP.ETAG", "kept")
                 self.np_set_error("kept", case.payload)
                 self.assertEqual(self.r.execute_command("NP.GET", "kept"), good)
                 self.assertGreater(self.r.pttl("kept"), 0, "the TTL was lost")
@@ -54,6 +56,17 @@ class ValidationTest(ServerTestCase):
             with self.subTest(case.name):
                 with self.assertRaises(Exception):
                     np.load(io.BytesIO(case.payload), allow_pickle=False)
+
+    def test_every_header_mutation_the_module_accepts_numpy_loads(self):
+        # Differential check: the module must never store what numpy cannot load.
+        pipe = self.r.pipeline(transaction=False)
+        cases = list(header_mutations.mutated_payloads(3000, seed=20240601))
+        for _, payload in cases:
+            pipe.execute_command("NP.SET", "k", payload)
+        replies = pipe.execute(raise_on_error=False)
+        wrongly_accepted = [text for (text, payload), reply in zip(cases, replies)
+                            if not isinstance(reply, Exception) and not header_mutations.numpy_loads(payload)]
+        self.assertEqual(wrongly_accepted, [], f"{len(wrongly_accepted)} headers numpy refuses were stored")
 
     def test_short_data_message_names_both_byte_counts(self):
         for case, declared, present in malformed_npy.short_data():
