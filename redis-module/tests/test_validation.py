@@ -8,6 +8,7 @@ import redis
 
 import header_mutations
 import malformed_npy
+import random_dtypes
 from harness import ServerTestCase
 from npy_fixtures import npy_bytes
 
@@ -67,6 +68,18 @@ class ValidationTest(ServerTestCase):
         wrongly_accepted = [text for (text, payload), reply in zip(cases, replies)
                             if not isinstance(reply, Exception) and not header_mutations.numpy_loads(payload)]
         self.assertEqual(wrongly_accepted, [], f"{len(wrongly_accepted)} headers numpy refuses were stored")
+
+    def test_random_nested_dtypes_get_numpys_itemsize_and_size(self):
+        for dtype, array in random_dtypes.random_arrays(300, seed=7):
+            with self.subTest(dtype=str(dtype)):
+                payload = npy_bytes(array)
+                self.assertEqual(self.r.execute_command("NP.SET", "k", payload), b"OK")
+                info = self.r.execute_command("NP.INFO", "k")
+                fields = dict(zip(info[::2], info[1::2]))
+                self.assertEqual((fields[b"itemsize"], fields[b"size"]), (dtype.itemsize, array.size))
+                if array.nbytes:
+                    message = self.np_set_error("k", payload[:-1])
+                    self.assertIn(f"declares {array.nbytes} data bytes but {array.nbytes - 1} follow", message)
 
     def test_short_data_message_names_both_byte_counts(self):
         for case, declared, present in malformed_npy.short_data():
