@@ -51,14 +51,15 @@ static const char *sizedKindSize(int kind, uint64_t n, uint64_t *size, int *obje
         return (n == 8 || n == 16 || n == 32) ? NULL : "complex numbers are 8, 16 or 32 bytes";
     case 'S': case 'a': case 'V': *size = n; return NULL;
     case 'U': return mulChecked(n, 4, size) < 0 ? "the unicode length overflows" : NULL;
-    case 'O': *size = 8; *objects = 1; return n == 8 ? NULL : "objects are 'O' or 'O8'";
+    case 'O': *size = 8; *objects = 1; return (n == 8 || n == 4) ? NULL : "objects are 'O', 'O4' or 'O8'";
     case 'M': case 'm': *size = 8; return n == 8 ? NULL : "datetimes are 'M8' / 'm8'";
     }
     return "unknown type kind";
 }
 
 static int isDatetimeUnit(const char *u, size_t n) {
-    static const char *units[] = {"Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"};
+    static const char *units[] = {"Y",  "M",  "W",  "D",  "h",  "m",  "s",          "ms",
+                                  "us", "ns", "ps", "fs", "as", "generic", "\xce\xbcs"};
     for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
         if (strlen(units[i]) == n && memcmp(units[i], u, n) == 0) return 1;
     return 0;
@@ -69,8 +70,7 @@ static const char *checkDatetimeUnit(const char *s, size_t n) {
     if (n < 3 || s[0] != '[' || s[n - 1] != ']') return "a datetime unit looks like [ns] or [10ms]";
     size_t i = 1;
     while (i < n - 1 && s[i] >= '0' && s[i] <= '9') i++;
-    if (i > 1 && s[1] == '0') return "the unit multiplier must be positive";
-    if (!isDatetimeUnit(s + i, n - 1 - i)) return "unknown datetime unit (Y M W D h m s ms us ns ps fs as)";
+    if (!isDatetimeUnit(s + i, n - 1 - i)) return "unknown datetime unit (Y M W D h m s ms us ns ps fs as generic)";
     return NULL;
 }
 
@@ -93,7 +93,7 @@ static const char *typeStringSize(const char *s, size_t n, Measured *out) {
     else if (charCodeSize(kind, &out->size.itemsize, &objects) < 0) why = "unknown type code";
     if (why) return why;
     if (i < n) {
-        if (kind != 'M' && kind != 'm') return "unexpected text after the size";
+        if ((kind != 'M' && kind != 'm') || !digits) return "a unit follows only 'M8' or 'm8', as in '<M8[ns]'";
         if ((why = checkDatetimeUnit(s + i, n - i)) != NULL) return why;
     }
     out->size.holds_objects = objects;
@@ -101,17 +101,22 @@ static const char *typeStringSize(const char *s, size_t n, Measured *out) {
     return NULL;
 }
 
+const char *npyTypeStringSize(const char *s, size_t n, NpyDtypeSize *out) {
+    Measured m = {0};
+    const char *why = typeStringSize(s, n, &m);
+    *out = m.size;
+    return why;
+}
+
 static int measureTypeString(LitParser *p, const LitValue *descr, Measured *out) {
-    char quoted[96];
+    char s[2 * TYPESTR_MAX + 4], quoted[96];
+    const char *why = "too long";
+    if (descr->end - descr->start <= TYPESTR_MAX) {
+        size_t n = litDecodeString(p, descr, s);
+        if ((why = typeStringSize(s, n, out)) == NULL) return 0;
+    }
     litQuote(p, descr, quoted, sizeof(quoted));
-    if (descr->end - descr->start > TYPESTR_MAX)
-        return litFail(p, "descr %s is not a numpy type string (too long)", quoted);
-    char s[2 * TYPESTR_MAX + 4];
-    size_t n = litDecodeString(p, descr, s);
-    const char *why = typeStringSize(s, n, out);
-    if (why)
-        return litFail(p, "descr %s is not a numpy type string like '<f8', '|S5' or '<M8[ns]': %s", quoted, why);
-    return 0;
+    return litFail(p, "descr %s is not a numpy type string like '<f8', '|S5' or '<M8[ns]': %s", quoted, why);
 }
 
 /* ---------- shapes ---------- */

@@ -21,6 +21,10 @@ typedef struct {
  * in the parser's error buffer. */
 int npyMeasureDescr(LitParser *p, const LitValue *descr, NpyDtypeSize *out);
 
+/* Measures a plain type string such as '<f8' (the text between the quotes).
+ * Returns NULL, or why it is not a numpy type string. */
+const char *npyTypeStringSize(const char *s, size_t n, NpyDtypeSize *out);
+
 /* Multiplies a shape (an int or a tuple of ints, as in a subarray field)
  * into *count. what names the shape in messages. Returns 0 or -1. */
 int npyShapeProduct(LitParser *p, const LitValue *shape, const char *what, uint64_t *count);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "npy_canonical.h"
 #include "npy_descr.h"
 #include "npy_literal.h"
 
@@ -102,43 +103,62 @@ typedef struct {
     int has_descr, has_fortran_order, has_shape;
 } HeaderFields;
 
-static int keyIs(const LitParser *p, const LitValue *key, const char *name) {
-    char buf[40];
-    if (key->kind != LIT_STR || key->end - key->start > 16) return 0;
-    size_t n = litDecodeString(p, key, buf);
-    return n == strlen(name) && memcmp(buf, name, n) == 0;
-}
-
 /* Later duplicates win, as in a Python dict display. */
 static int assignField(LitParser *p, const LitValue *key, const LitValue *value, HeaderFields *f) {
-    if (keyIs(p, key, "descr")) { f->descr = *value; f->has_descr = 1; return 0; }
-    if (keyIs(p, key, "fortran_order")) { f->fortran_order = *value; f->has_fortran_order = 1; return 0; }
-    if (keyIs(p, key, "shape")) { f->shape = *value; f->has_shape = 1; return 0; }
+    char name[40];
+    size_t n = 0;
+    if (key->kind == LIT_STR && key->end - key->start <= 16) n = litDecodeString(p, key, name);
+    if (n == 5 && memcmp(name, "descr", 5) == 0) { f->descr = *value; f->has_descr = 1; return 0; }
+    if (n == 13 && memcmp(name, "fortran_order", 13) == 0) { f->fortran_order = *value; f->has_fortran_order = 1; return 0; }
+    if (n == 5 && memcmp(name, "shape", 5) == 0) { f->shape = *value; f->has_shape = 1; return 0; }
     char quoted[96];
     litQuote(p, key, quoted, sizeof(quoted));
     return litFail(p, "unexpected key %s in the header (only 'descr', 'fortran_order' and 'shape' are allowed)", quoted);
 }
 
-static int readDict(LitParser *p, HeaderFields *f) {
-    LitValue dict, key, value;
-    if (litParseValue(p, &dict) < 0) return -1;
+/* Refuses a header whose top-level literal is not a dict, naming what it is. */
+static int refuseNonDict(LitParser *p) {
+    LitValue v;
+    if (litParseValue(p, &v) < 0) return -1;
     litSkipSpace(p);
-    if (p->pos < p->len && p->text[p->pos] == ',')
-        return litFail(p, "header is a tuple literal, not a dict literal");
-    if (p->pos < p->len)
-        return litFail(p, "header is not a single Python literal: unexpected text at offset %zu", p->pos);
-    if (dict.kind != LIT_DICT)
-        return litFail(p, "header is %s literal, not a dict literal", litKindName(dict.kind));
+    if (p->pos < p->len && p->text[p->pos] == ',') return litFail(p, "header is a tuple literal, not a dict literal");
+    return litFail(p, "header is %s literal, not a dict literal", litKindName(v.kind));
+}
+
+/* After the closing brace only whitespace (and comments) may follow. */
+static int checkNothingAfterDict(LitParser *p) {
+    litSkipSpace(p);
+    if (p->pos == p->len) return 0;
+    if (p->text[p->pos] == ',') return litFail(p, "header is a tuple literal, not a dict literal");
+    return litFail(p, "header is not a single Python literal: unexpected text at offset %zu", p->pos);
+}
+
+/* One pass over the dict: each key and value is scanned once, syntax included. */
+static int readDict(LitParser *p, HeaderFields *f) {
+    LitValue key, value;
     memset(f, 0, sizeof(*f));
-    litEnter(p, &dict);
-    int r;
-    while ((r = litNextItem(p, &key)) == 1) {
-        if (litNextItem(p, &value) != 1) return -1;
-        size_t cursor = p->pos;
-        if (assignField(p, &key, &value, f) < 0) return -1;
-        p->pos = cursor;
+    litSkipSpace(p);
+    if (p->pos >= p->len || p->text[p->pos] != '{') return refuseNonDict(p);
+    p->pos++;
+    for (;;) {
+        litSkipSpace(p);
+        if (p->pos < p->len && p->text[p->pos] == '}') break;
+        if (litParseValue(p, &key) < 0) return -1;
+        litSkipSpace(p);
+        if (p->pos >= p->len || p->text[p->pos] != ':')
+            return litFail(p, "header is not a dict literal: expected ':' at offset %zu", p->pos);
+        p->pos++;
+        if (litParseValue(p, &value) < 0 || assignField(p, &key, &value, f) < 0) return -1;
+        litSkipSpace(p);
+        if (p->pos < p->len && p->text[p->pos] == ',') {
+            p->pos++;
+            continue;
+        }
+        if (p->pos < p->len && p->text[p->pos] == '}') break;
+        return litFail(p, "header is not a Python literal: expected ',' or '}' at offset %zu", p->pos);
     }
-    if (r < 0) return -1;
+    p->pos++;
+    if (checkNothingAfterDict(p) < 0) return -1;
     if (!f->has_descr) return litFail(p, "missing key 'descr' in the header");
     if (!f->has_fortran_order) return litFail(p, "missing key 'fortran_order' in the header");
     if (!f->has_shape) return litFail(p, "missing key 'shape' in the header");
@@ -156,17 +176,15 @@ static int readFortranOrder(LitParser *p, const LitValue *v, NpyInfo *info) {
 }
 
 static int readShape(LitParser *p, const LitValue *v, NpyInfo *info) {
+    LitValue item;
+    int r;
     if (v->kind != LIT_TUPLE)
         return litFail(p, "shape is %s, not a tuple of non-negative integers", litKindName(v->kind));
-    long ndim = litCountItems(p, v);
-    if (ndim < 0) return -1;
-    if (ndim > NPY_MAX_DIMS) return litFail(p, "shape has %ld dimensions, more than %d", ndim, NPY_MAX_DIMS);
-    LitValue item;
     info->ndim = 0;
-    info->count = 1;
     litEnter(p, v);
-    while (litNextItem(p, &item) == 1) {
+    while ((r = litNextItem(p, &item)) == 1) {
         uint64_t dim = 1;
+        if (info->ndim == NPY_MAX_DIMS) return litFail(p, "shape has more than %d dimensions", NPY_MAX_DIMS);
         if (item.kind != LIT_INT) {
             char quoted[96];
             litQuote(p, &item, quoted, sizeof(quoted));
@@ -174,18 +192,16 @@ static int readShape(LitParser *p, const LitValue *v, NpyInfo *info) {
         }
         if (npyShapeProduct(p, &item, "shape", &dim) < 0) return -1;
         info->shape[info->ndim++] = dim;
-        if (dim != 0 && info->count > NPY_SIZE_LIMIT / dim)
-            return litFail(p, "shape's element count overflows 2**63-1");
-        info->count *= dim;
     }
-    return 0;
+    return r;
 }
 
 static int readHeader(const unsigned char *header, size_t hlen, NpyInfo *info, Errors *e) {
     LitParser p;
     HeaderFields f;
     NpyDtypeSize dt;
-    litInit(&p, header, hlen, info->major == 3, e->err, e->errcap);
+    /* The padding after the dict is whitespace: parse up to it. */
+    litInit(&p, header, info->header.length, info->major == 3, e->err, e->errcap);
     if (readDict(&p, &f) < 0) return -1;
     if (npyMeasureDescr(&p, &f.descr, &dt) < 0) return -1;
     if (readFortranOrder(&p, &f.fortran_order, info) < 0) return -1;
@@ -194,19 +210,40 @@ static int readHeader(const unsigned char *header, size_t hlen, NpyInfo *info, E
     info->holds_objects = dt.holds_objects;
     info->descr.offset = info->data_offset - hlen + f.descr.start;
     info->descr.length = f.descr.end - f.descr.start;
-    if (info->itemsize != 0 && info->count > NPY_SIZE_LIMIT / info->itemsize)
-        return fail(e, "shape times item size overflows 2**63-1 bytes (overflow): %llu elements of %llu bytes",
-                    (unsigned long long)info->count, (unsigned long long)info->itemsize);
-    info->data_bytes = info->count * info->itemsize;
     return 0;
 }
 
+/* Element count and data size. Like numpy, zero dimensions do not excuse
+ * the others: the product of the non-zero ones times the item size must fit
+ * in 2**63-1 bytes. */
+static int computeTotals(NpyInfo *info, Errors *e) {
+    uint64_t bytes = info->itemsize ? info->itemsize : 1, count = 1;
+    for (int i = 0; i < info->ndim; i++) {
+        uint64_t dim = info->shape[i];
+        count *= dim;
+        if (dim == 0) continue;
+        if (bytes > NPY_SIZE_LIMIT / dim)
+            return fail(e, "shape's dimension %d (%llu) makes the array larger than 2**63-1 bytes (overflow)", i,
+                        (unsigned long long)dim);
+        bytes *= dim;
+    }
+    info->count = count;
+    info->data_bytes = count * info->itemsize;
+    return 0;
+}
+
+static int isPadding(unsigned char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
 static size_t trimmedLength(const unsigned char *s, size_t n) {
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == '\t')) n--;
+    /* numpy pads with spaces in blocks of 8 bytes */
+    while (n >= 8 && memcmp(s + n - 8, "        ", 8) == 0) n -= 8;
+    while (n > 0 && isPadding(s[n - 1])) n--;
     return n;
 }
 
-int npyValidate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap) {
+static int validate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap, int fast_path) {
     Errors e = {err, errcap};
     memset(info, 0, sizeof(*info));
     if (errcap) err[0] = '\0';
@@ -217,12 +254,22 @@ int npyValidate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, 
     const unsigned char *header = buf + pre;
     info->data_offset = pre + hlen;
     if (info->major == 3 && checkUtf8(header, hlen, &e) < 0) return -1;
-    if (readHeader(header, hlen, info, &e) < 0) return -1;
     info->header.offset = pre;
     info->header.length = trimmedLength(header, hlen);
+    int canonical = fast_path && npyReadCanonicalHeader(header, info->header.length, pre, info);
+    if (!canonical && readHeader(header, hlen, info, &e) < 0) return -1;
+    if (computeTotals(info, &e) < 0) return -1;
     uint64_t available = len - info->data_offset;
     if (!info->holds_objects && available < info->data_bytes)
         return fail(&e, "header declares %llu data bytes but %llu follow", (unsigned long long)info->data_bytes,
                     (unsigned long long)available);
     return 0;
+}
+
+int npyValidate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap) {
+    return validate(buf, len, info, err, errcap, 1);
+}
+
+int npyValidateWithoutFastPath(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap) {
+    return validate(buf, len, info, err, errcap, 0);
 }

@@ -34,4 +34,8 @@ typedef struct {
  * (at most NPY_ERROR_CAPACITY bytes, NUL-terminated). */
 int npyValidate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap);
 
+/* The same without the canonical-header fast path, so the fuzzer can check
+ * the two paths agree. */
+int npyValidateWithoutFastPath(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap);
+
 #endif

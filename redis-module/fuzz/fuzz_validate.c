@@ -28,11 +28,23 @@ static void checkRefused(const char *err) {
     REQUIRE(memchr(err, '\n', n) == NULL && memchr(err, '\r', n) == NULL);
 }
 
+/* The canonical fast path must agree with the full parser field by field. */
+static void checkSameResult(const uint8_t *data, size_t size, int result, const NpyInfo *info, const char *err) {
+    NpyInfo full;
+    char full_err[NPY_ERROR_CAPACITY];
+    int full_result = npyValidateWithoutFastPath(data, size, &full, full_err, sizeof(full_err));
+    REQUIRE(full_result == result);
+    if (result == 0) REQUIRE(memcmp(&full, info, sizeof(full)) == 0);
+    else REQUIRE(strcmp(full_err, err) == 0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     NpyInfo info;
     char err[NPY_ERROR_CAPACITY];
     memset(err, 'x', sizeof(err));
-    if (npyValidate(data, size, &info, err, sizeof(err)) == 0) checkAccepted(&info, size);
+    int result = npyValidate(data, size, &info, err, sizeof(err));
+    if (result == 0) checkAccepted(&info, size);
     else checkRefused(err);
+    checkSameResult(data, size, result, &info, err);
     return 0;
 }
