@@ -7,6 +7,7 @@ import { HealthBanner } from "@/components/HealthBanner";
 export const metadata: Metadata = {
   title: "numpy-redis",
   description: "Browse, preview, upload and download NumPy arrays stored in Redis.",
+  icons: { icon: "/icon.svg" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

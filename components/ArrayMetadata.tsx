@@ -16,12 +16,12 @@ export function ArrayMetadata({ info, summary, sha256, loading }: Props) {
     ["Shape", <span key="s" data-testid="meta-shape">{formatShape(info.shape)}</span>],
     ["Dtype", <span key="d" data-testid="meta-dtype">{summary?.dtypeWords ?? "…"}</span>],
     ["descr", <code key="r" className="break-all">{info.descr}</code>],
-    ["Order", info.fortran_order ? "Fortran (column-major)" : "C (row-major)"],
+    ["Order", info.fortranOrder ? "Fortran (column-major)" : "C (row-major)"],
     ["Elements", info.size.toLocaleString("en-US")],
     ["Item size", `${info.itemsize} B`],
     ["File size", `${formatBytes(info.bytes)} (${info.bytes.toLocaleString("en-US")} B)`],
     ["Format version", info.version],
-    ["Data offset", `${info.data_offset} B`],
+    ["Data offset", `${info.dataOffset} B`],
     [
       "SHA-256",
       <code key="h" className="break-all text-xs" data-testid="meta-sha256">

@@ -1,6 +1,7 @@
 "use client";
 // Colormap, scale and domain of the heatmap. A bound that does not suit the
 // scale is reported next to the fields, and the plot keeps its auto domain.
+import { useId } from "react";
 import { COLORMAP_LABELS, COLORMAP_NAMES, cssGradient, type ColormapName } from "@/lib/client/colormaps";
 import { CLIP_PERCENTS, COLOR_SCALES, type ColorScale, type ViewState } from "@/lib/client/viewState";
 import { inputClass } from "./styles";
@@ -12,52 +13,63 @@ interface Props {
 }
 
 export function HeatmapControls({ state, onChange, domainError }: Props) {
+  const id = useId();
   return (
     <div className="flex flex-col gap-2 text-sm">
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">Colormap</span>
-          <select className={inputClass} value={state.colormap} onChange={(e) => onChange({ colormap: e.target.value as ColormapName })}>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-colormap`} className="text-xs text-slate-500">
+            Colormap
+          </label>
+          <select id={`${id}-colormap`} className={inputClass} value={state.colormap} onChange={(e) => onChange({ colormap: e.target.value as ColormapName })}>
             {COLORMAP_NAMES.map((name) => (
               <option key={name} value={name}>
                 {COLORMAP_LABELS[name]}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <span aria-hidden className="mb-2 h-3 w-24 rounded-sm" style={{ background: cssGradient(state.colormap, state.reverse) }} />
         <label className="mb-1.5 flex items-center gap-1.5">
           <input type="checkbox" className="h-4 w-4 accent-sky-600" checked={state.reverse} onChange={(e) => onChange({ reverse: e.target.checked })} />
           Reversed
         </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">Scale</span>
-          <select className={inputClass} value={state.scale} onChange={(e) => onChange({ scale: e.target.value as ColorScale })}>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-scale`} className="text-xs text-slate-500">
+            Scale
+          </label>
+          <select id={`${id}-scale`} className={inputClass} value={state.scale} onChange={(e) => onChange({ scale: e.target.value as ColorScale })}>
             {COLOR_SCALES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">Auto domain clips</span>
-          <select className={inputClass} value={state.clipPercent} onChange={(e) => onChange({ clipPercent: Number(e.target.value) })}>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-clip`} className="text-xs text-slate-500">
+            Auto domain clips
+          </label>
+          <select id={`${id}-clip`} className={inputClass} value={state.clipPercent} onChange={(e) => onChange({ clipPercent: Number(e.target.value) })}>
             {CLIP_PERCENTS.map((p) => (
               <option key={p} value={p}>
                 {p === 0 ? "nothing (min–max)" : `${p}% each end`}
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">Min</span>
-          <input className={`${inputClass} w-28`} inputMode="decimal" placeholder="auto" value={state.domainMin} onChange={(e) => onChange({ domainMin: e.target.value })} aria-invalid={domainError !== null} />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">Max</span>
-          <input className={`${inputClass} w-28`} inputMode="decimal" placeholder="auto" value={state.domainMax} onChange={(e) => onChange({ domainMax: e.target.value })} aria-invalid={domainError !== null} />
-        </label>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-min`} className="text-xs text-slate-500">
+            Min
+          </label>
+          <input id={`${id}-min`} className={`${inputClass} w-28`} inputMode="decimal" placeholder="auto" value={state.domainMin} onChange={(e) => onChange({ domainMin: e.target.value })} aria-invalid={domainError !== null} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-max`} className="text-xs text-slate-500">
+            Max
+          </label>
+          <input id={`${id}-max`} className={`${inputClass} w-28`} inputMode="decimal" placeholder="auto" value={state.domainMax} onChange={(e) => onChange({ domainMax: e.target.value })} aria-invalid={domainError !== null} />
+        </div>
         {(state.domainMin !== "" || state.domainMax !== "") && (
           <button type="button" className="mb-1.5 text-sky-700 underline-offset-2 hover:underline dark:text-sky-300" onClick={() => onChange({ domainMin: "", domainMax: "" })}>
             auto

@@ -18,12 +18,14 @@ export interface ArrayListPage {
 }
 
 export interface ArrayInfo {
+  key: string;
   version: string;
   header: string;
+  /** The descr literal as written in the header, e.g. "'<f8'". */
   descr: string;
   shape: number[];
-  fortran_order: boolean;
-  data_offset: number;
+  fortranOrder: boolean;
+  dataOffset: number;
   bytes: number;
   itemsize: number;
   size: number;
@@ -84,6 +86,6 @@ export function listItemFromInfo(key: string, info: ArrayInfo): ArrayListItem {
     ttl: info.ttl ?? -1,
     descr: info.descr,
     shape: info.shape,
-    fortranOrder: info.fortran_order,
+    fortranOrder: info.fortranOrder,
   };
 }

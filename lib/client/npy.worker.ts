@@ -6,6 +6,7 @@ import {
   computeStats,
   describeDtype,
   downsamplePlane,
+  formatElement,
   formatValue,
   getValue,
   histogram,
@@ -14,6 +15,7 @@ import {
   readNpy,
   type Dtype,
   type NpyArray,
+  type NpyValue,
   type NumericView,
 } from "@/lib/npy";
 import type {
@@ -36,7 +38,7 @@ import type {
 declare const self: DedicatedWorkerGlobalScope;
 
 let array: NpyArray | null = null;
-let bytes: Uint8Array | null = null;
+let bytes: Uint8Array<ArrayBuffer> | null = null;
 const views = new Map<string, NumericView | null>();
 
 const PLOTTABLE_KINDS = new Set(["bool", "int", "uint", "float", "complex"]);
@@ -84,7 +86,7 @@ function load(buffer: ArrayBuffer): ArraySummary {
     dtypeWords: describeDtype(header.dtype),
     dtypeKind: header.dtype.kind,
     fortranOrder: header.fortranOrder,
-    version: `${header.version[0]}.${header.version[1]}`,
+    version: header.version,
     dataOffset: header.dataOffset,
     dataBytes: header.dataBytes,
     size,
@@ -93,7 +95,7 @@ function load(buffer: ArrayBuffer): ArraySummary {
     columns: fields.length ? fields.map((f) => f.name) : ["value"],
     isComplex: header.dtype.kind === "complex",
     isNumeric,
-    scalarText: header.shape.length === 0 ? formatValue(getValue(parsed, 0), header.dtype) : null,
+    scalarText: header.shape.length === 0 ? formatElement(parsed, 0) : null,
   };
 }
 
@@ -168,7 +170,7 @@ function hover(request: HoverRequest): HoverResult {
   if (request.factorX === 1 && request.factorY === 1) {
     const strides = cStrides(shape);
     const flat = from.reduce((sum, v, i) => sum + v * strides[i], 0);
-    return { from, to, exact: formatValue(getValue(a, flat), a.header.dtype), blockMin: null, blockMax: null };
+    return { from, to, exact: formatElement(a, flat), blockMin: null, blockMax: null };
   }
   const view = viewOf(request);
   let min = Infinity;
@@ -188,7 +190,7 @@ function hover(request: HoverRequest): HoverResult {
 
 function line(request: LineRequest): WorkerCalls["line"]["result"] {
   const view = viewOf(request);
-  const selection = { xAxis: request.axis, yAxis: request.axis, indices: request.indices };
+  const selection = { xAxis: request.axis, yAxis: -1, indices: request.indices };
   const envelope = lineEnvelope(view, request.maxPoints, request.axis, selection);
   return { x: Float64Array.from(envelope.x), min: Float64Array.from(envelope.min), max: Float64Array.from(envelope.max) };
 }
@@ -222,12 +224,15 @@ function rgb(request: RgbRequest): RgbResult {
   return { width, height, rgba };
 }
 
-function formatStructured(value: unknown, dtype: Dtype): string[] {
-  const fields = structuredFields(dtype);
-  if (Array.isArray(value)) return fields.map((f, i) => formatValue(value[i], f.dtype));
-  if (value instanceof Map) return fields.map((f) => formatValue(value.get(f.name), f.dtype));
-  const record = value as Record<string, unknown>;
-  return fields.map((f) => formatValue(record[f.name] as never, f.dtype));
+/** A field's value: one item, or a subarray spelled as nested lists. */
+function formatFieldValue(value: NpyValue, dtype: Dtype, depth: number): string {
+  if (depth > 0 && Array.isArray(value)) return `[${value.map((v) => formatFieldValue(v, dtype, depth - 1)).join(", ")}]`;
+  return formatValue(value, dtype);
+}
+
+function formatStructured(value: NpyValue, dtype: Dtype): string[] {
+  const record = value as { [field: string]: NpyValue };
+  return structuredFields(dtype).map((f) => formatFieldValue(record[f.name], f.dtype, f.shape.length));
 }
 
 function rows(request: RowsRequest): RowsResult {
@@ -243,8 +248,7 @@ function rows(request: RowsRequest): RowsResult {
       index[i] = rest % shape[i];
       rest = Math.floor(rest / shape[i]);
     }
-    const value = getValue(a, flat);
-    const cells = dtype.kind === "structured" ? formatStructured(value, dtype) : [formatValue(value, dtype)];
+    const cells = dtype.kind === "structured" ? formatStructured(getValue(a, flat), dtype) : [formatElement(a, flat)];
     out.push([shape.length ? `(${index.join(", ")})` : "()", ...cells]);
   }
   return { start: request.start, rows: out };
@@ -263,8 +267,10 @@ async function answer(request: WorkerRequest): Promise<unknown> {
       return load(request.args.buffer);
     case "sha256":
       return sha256();
-    case "stats":
-      return computeStats(viewOf(request.args));
+    case "stats": {
+      const stats = computeStats(viewOf(request.args));
+      return { ...stats, exactMin: stats.exactMin?.toString(), exactMax: stats.exactMax?.toString() };
+    }
     case "plane":
       return plane(request.args);
     case "hover":

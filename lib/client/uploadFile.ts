@@ -2,6 +2,7 @@
 // with XMLHttpRequest because fetch cannot report upload progress.
 import { describeDtype, headerByteLength, parseHeader } from "@/lib/npy";
 import { arrayUrl } from "./api";
+import { formatShape } from "./format";
 
 export interface CheckedFile {
   shape: number[];
@@ -10,17 +11,20 @@ export interface CheckedFile {
 
 const PREFIX_BYTES = 1 << 16;
 
-/** Reads the file's header with lib/npy; throws its reason when malformed. */
+/**
+ * Reads the file's header with lib/npy (throwing its reason when malformed)
+ * and checks the data is all there, without reading the data itself.
+ */
 export async function checkNpyFile(file: File): Promise<CheckedFile> {
   let prefix = new Uint8Array(await file.slice(0, PREFIX_BYTES).arrayBuffer());
   const needed = headerByteLength(prefix);
-  if (needed > prefix.length) prefix = new Uint8Array(await file.slice(0, needed).arrayBuffer());
+  if (needed !== null && needed > prefix.length) prefix = new Uint8Array(await file.slice(0, needed).arrayBuffer());
   const header = parseHeader(prefix);
-  if (header.dtype.kind !== "object" && Number.isFinite(header.dataBytes)) {
-    const follow = file.size - header.dataOffset;
-    if (follow < header.dataBytes) {
-      throw new Error(`header declares ${header.dataBytes} data bytes but ${follow} follow`);
-    }
+  const follow = file.size - header.dataOffset;
+  if (!header.pickled && follow < header.dataBytes) {
+    throw new Error(
+      `data section is too short: header declares shape ${formatShape(header.shape)} of ${describeDtype(header.dtype)} = ${header.dataBytes} bytes but ${follow} bytes follow the header`,
+    );
   }
   return { shape: [...header.shape], dtypeWords: describeDtype(header.dtype) };
 }

@@ -1,0 +1,128 @@
+// The array page against NumPy: metadata, stats, every view drawing pixels,
+// N-D slicing, exact values in the table, byte-identical downloads.
+import { readFileSync } from "node:fs";
+import { expect, expected, fixtureBytes, openArray, pixelSummary, putArray, test, type Expected } from "./harness";
+
+const KEYS = ["grid2d", "line1d", "rgb", "cube3d", "int64", "half", "complex", "datetime", "structured", "fortran"];
+
+test.beforeAll(async () => {
+  for (const name of KEYS) await putArray(process.env.E2E_BASE_URL!, `page:${name}`, fixtureBytes(name));
+});
+
+function expectClose(text: string, want: number) {
+  const got = Number(text);
+  expect(Number.isFinite(got), `"${text}" is a number`).toBe(true);
+  expect(Math.abs(got - want)).toBeLessThanOrEqual(Math.max(1e-9, Math.abs(want) * 1e-5));
+}
+
+test("a 2-D float64 array: numpy's shape, dtype and stats, and a painted heatmap", async ({ page }) => {
+  const want: Expected = expected().grid2d;
+  await openArray(page, "page:grid2d");
+  await expect(page.getByTestId("meta-shape")).toHaveText(want.shape);
+  await expect(page.getByTestId("meta-dtype")).toHaveText("float64");
+  await expect(page.getByText(want.descr, { exact: false }).first()).toBeVisible();
+  await expect(page.getByTestId("stat-mean")).not.toHaveText("");
+  for (const stat of ["min", "max", "mean", "std"] as const) expectClose((await page.getByTestId(`stat-${stat}`).textContent())!, want[stat]!);
+  await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+  const pixels = await pixelSummary(page, "heatmap");
+  expect(pixels.colours).toBeGreaterThan(100);
+  await expect(page.getByTestId("meta-sha256")).toHaveText(/^[0-9a-f]{64}$/);
+  const { createHash } = await import("node:crypto");
+  await expect(page.getByTestId("meta-sha256")).toHaveText(createHash("sha256").update(fixtureBytes("grid2d")).digest("hex"));
+});
+
+test("hovering the heatmap shows the exact value of the element", async ({ page }) => {
+  await openArray(page, "page:grid2d");
+  const heatmap = page.getByTestId("heatmap");
+  await expect(heatmap).toHaveAttribute("data-painted", "true");
+  const area = page.locator('[data-testid="heatmap"] .nsewdrag').first();
+  const box = (await area.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page.getByTestId("heatmap-hover")).toHaveText(/^\[\d+, \d+\] = -?\d/);
+});
+
+test("a 1-D array draws a line", async ({ page }) => {
+  await openArray(page, "page:line1d");
+  await expect(page.getByTestId("meta-dtype")).toHaveText("float32");
+  await expect(page.getByTestId("lineplot")).toHaveAttribute("data-painted", "true");
+  const pixels = await pixelSummary(page, "lineplot");
+  expect(pixels.inked).toBeGreaterThan(2000);
+});
+
+test("an H×W×3 uint8 array is shown as an image", async ({ page }) => {
+  await openArray(page, "page:rgb");
+  await expect(page.getByRole("tab", { name: "Image" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByTestId("rgb-image")).toHaveAttribute("data-painted", "true");
+  const pixels = await pixelSummary(page, "rgb-image");
+  expect(pixels.colours).toBeGreaterThan(200);
+});
+
+test("moving the slider of a 3-D array changes the plot and the URL", async ({ page }) => {
+  await openArray(page, "page:cube3d");
+  await expect(page.getByTestId("meta-shape")).toHaveText(expected().cube3d.shape);
+  const heatmap = page.getByTestId("heatmap");
+  await expect(heatmap).toHaveAttribute("data-painted", "true");
+  const before = await heatmap.screenshot();
+  await page.getByTestId("slider-axis-0").fill("4");
+  await expect(page).toHaveURL(/idx=4(%2C|,)0(%2C|,)0/);
+  await expect(heatmap).toHaveAttribute("data-painted", "true");
+  await expect.poll(async () => (await heatmap.screenshot()).equals(before)).toBe(false);
+});
+
+test("a deep link restores the view state", async ({ page }) => {
+  await openArray(page, "page:cube3d", "?view=heatmap&idx=2,0,0&cmap=magma&rev=1&scale=symlog");
+  await expect(page.getByLabel("Colormap")).toHaveValue("magma");
+  await expect(page.getByLabel("Reversed")).toBeChecked();
+  await expect(page.getByLabel("Scale", { exact: true })).toHaveValue("symlog");
+  await expect(page.getByLabel("Index on axis 0")).toHaveValue("2");
+  await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+  await page.getByLabel("Scale", { exact: true }).selectOption("log");
+  await page.getByLabel("Min", { exact: true }).fill("-1");
+  await expect(page.getByText("log scale needs a minimum above 0")).toBeVisible();
+});
+
+async function tableCells(page: import("@playwright/test").Page, column: number): Promise<string[]> {
+  const table = page.getByTestId("value-table");
+  await expect(table.getByRole("row").first()).not.toContainText("…");
+  return table.getByRole("row").evaluateAll((rows, c) => rows.map((r) => (r.children[c] as HTMLElement).innerText), column);
+}
+
+for (const name of ["int64", "half", "complex", "datetime", "fortran"]) {
+  test(`the table shows numpy's exact values for ${name}`, async ({ page }) => {
+    await openArray(page, `page:${name}`, "?view=table");
+    expect(await tableCells(page, 1)).toEqual(expected()[name].values);
+  });
+}
+
+test("the table shows one column per field of a structured array", async ({ page }) => {
+  await openArray(page, "page:structured", "?view=table");
+  const want = expected().structured.fields!;
+  await expect(page.getByRole("columnheader", { name: "x", exact: true })).toBeVisible();
+  expect(await tableCells(page, 1)).toEqual(want.x);
+  expect(await tableCells(page, 2)).toEqual(want.y);
+});
+
+test("complex arrays plot a chosen part", async ({ page }) => {
+  await openArray(page, "page:complex", "?view=line&part=imaginary");
+  await expect(page.getByLabel("Complex part")).toHaveValue("imaginary");
+  await expect(page.getByTestId("lineplot")).toHaveAttribute("data-painted", "true");
+  expectClose((await page.getByTestId("stat-max").textContent())!, expected().complex.imagMax!);
+});
+
+for (const name of ["grid2d", "datetime"]) {
+  test(`the download is byte-identical for ${name}`, async ({ page }) => {
+    await openArray(page, `page:${name}`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download .npy" }).click()]);
+    expect(download.suggestedFilename()).toBe(`page_${name}.npy`.replace("page_", "page_"));
+    const saved = readFileSync((await download.path())!);
+    expect(saved.equals(fixtureBytes(name))).toBe(true);
+  });
+}
+
+test.describe("a missing key", () => {
+  test.use({ allowedConsoleErrors: [/404/] });
+  test("says the array does not exist", async ({ page }) => {
+    await page.goto(`/arrays/${encodeURIComponent("no such key")}`);
+    await expect(page.getByText("There is no array named")).toBeVisible();
+  });
+});

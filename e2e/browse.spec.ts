@@ -1,0 +1,46 @@
+// The browse list: arrays with their shape and dtype in words, filtering,
+// and live updates when another client (redis-py) writes or deletes.
+import { execFileSync } from "node:child_process";
+import { expect, expected, fixtureBytes, fixturePath, putArray, redisPort, test } from "./harness";
+
+const PYTHON = process.env.NUMPY_REDIS_PYTHON || "/usr/bin/python3";
+
+function redisPy(script: string, ...args: string[]): void {
+  execFileSync(PYTHON, ["-c", `import sys, redis\nr = redis.Redis(port=${redisPort()})\n${script}`, ...args]);
+}
+
+test("the list shows every array with shape, dtype in words, size and order", async ({ page, baseURL }) => {
+  for (const name of ["structured", "complex", "fortran"]) await putArray(baseURL!, `browse:${name}`, fixtureBytes(name));
+  await page.goto("/");
+  const row = (key: string) => page.locator(`[data-key="${key}"]`);
+  await expect(row("browse:structured")).toContainText(/structured: x .*y /);
+  await expect(row("browse:complex")).toContainText("complex128");
+  await expect(row("browse:complex")).toContainText(expected().complex.shape);
+  await expect(row("browse:fortran")).toContainText("int16");
+  await expect(row("browse:fortran")).toContainText("F");
+  await page.getByLabel(/Filter keys/).fill("browse:c*");
+  await expect(row("browse:complex")).toBeVisible();
+  await expect(row("browse:fortran")).toHaveCount(0);
+});
+
+test("arrays written and deleted by redis-py appear and vanish without a reload", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByText("live", { exact: true })).toBeVisible();
+  redisPy("r.execute_command('NP.SET', sys.argv[1], open(sys.argv[2], 'rb').read())", "from:python", fixturePath("grid2d"));
+  const row = page.locator('[data-key="from:python"]');
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("float64");
+  await expect(row).toContainText(expected().grid2d.shape);
+  redisPy("r.delete(sys.argv[1])", "from:python");
+  await expect(row).toHaveCount(0);
+});
+
+test("the tree view groups keys by colon", async ({ page, baseURL }) => {
+  await putArray(baseURL!, "tree:a:one", fixtureBytes("int64"));
+  await putArray(baseURL!, "tree:a:two", fixtureBytes("int64"));
+  await page.goto("/");
+  await page.getByLabel(/Tree by/).check();
+  await page.getByRole("button", { name: /^tree:/ }).click();
+  await page.getByRole("button", { name: /^a:/ }).click();
+  await expect(page.locator('[data-key="tree:a:two"]')).toBeVisible();
+});

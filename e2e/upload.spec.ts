@@ -1,0 +1,73 @@
+// Uploading .npy files from the browse page: picker, drag-and-drop,
+// malformed files refused in the browser, overwrite only after asking.
+import { arrayExists, expect, expected, fixtureBytes, fixturePath, putArray, test } from "./harness";
+
+test("upload two files with the file picker", async ({ page, baseURL }) => {
+  await page.goto("/");
+  await page.locator("#upload-files").setInputFiles([fixturePath("grid2d"), fixturePath("line1d")]);
+  const rows = page.getByTestId("upload-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText(expected().grid2d.shape);
+  await expect(rows.nth(0)).toContainText("float64");
+  await expect(rows.nth(1)).toContainText("float32");
+  await page.getByLabel("Key for line1d.npy").fill("picked:line");
+  await page.getByRole("button", { name: "Upload all 2" }).click();
+  await expect(rows.nth(0)).toHaveAttribute("data-status", "stored");
+  await expect(rows.nth(1)).toHaveAttribute("data-status", "stored");
+  expect(await arrayExists(baseURL!, "grid2d")).toBe(true);
+  expect(await arrayExists(baseURL!, "picked:line")).toBe(true);
+  await expect(page.locator('[data-key="picked:line"]')).toBeVisible();
+});
+
+test("upload by dropping a file on the page, with a key prefix", async ({ page, baseURL }) => {
+  await page.goto("/");
+  const bytes = Array.from(fixtureBytes("cube3d"));
+  const transfer = await page.evaluateHandle((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], "cube3d.npy", { type: "application/octet-stream" }));
+    return dt;
+  }, bytes);
+  await page.dispatchEvent("body", "dragenter", { dataTransfer: transfer });
+  await expect(page.getByText("Drop .npy files to upload")).toBeVisible();
+  await page.dispatchEvent("body", "dragover", { dataTransfer: transfer });
+  await page.dispatchEvent("body", "drop", { dataTransfer: transfer });
+  const row = page.getByTestId("upload-row");
+  await expect(row).toContainText(expected().cube3d.shape);
+  await page.getByLabel("Key prefix (optional)").fill("dropped:");
+  await page.getByRole("button", { name: "Upload 1 file" }).click();
+  await expect(row).toHaveAttribute("data-status", "stored");
+  expect(await arrayExists(baseURL!, "dropped:cube3d")).toBe(true);
+});
+
+test("a malformed file shows its reason and is never sent", async ({ page, baseURL }) => {
+  await page.goto("/");
+  await page.locator("#upload-files").setInputFiles([fixturePath("truncated"), fixturePath("notnpy")]);
+  const rows = page.getByTestId("upload-row");
+  await expect(rows.nth(0)).toHaveAttribute("data-status", "invalid");
+  await expect(rows.nth(1)).toHaveAttribute("data-status", "invalid");
+  await expect(rows.nth(0).getByRole("alert")).toContainText(/data bytes|short|truncated|follow/i);
+  await expect(rows.nth(1).getByRole("alert")).toContainText(/magic|NUMPY|not a \.npy/i);
+  await expect(page.getByRole("button", { name: /^Upload( all| 1)/ })).toHaveCount(0);
+  expect(await arrayExists(baseURL!, "truncated")).toBe(false);
+  expect(await arrayExists(baseURL!, "notnpy")).toBe(false);
+});
+
+test.describe("overwriting", () => {
+  test.use({ allowedConsoleErrors: [/412/] });
+  test("an existing key is replaced only after confirming", async ({ page, baseURL }) => {
+    await putArray(baseURL!, "clash", fixtureBytes("int64"));
+    await page.goto("/");
+    await page.locator("#upload-files").setInputFiles(fixturePath("half"));
+    await page.getByLabel("Key for half.npy").fill("clash");
+    await page.getByRole("button", { name: "Upload 1 file" }).click();
+    const row = page.getByTestId("upload-row");
+    await expect(row).toHaveAttribute("data-status", "exists");
+    await expect(row).toContainText("already exists");
+    const stillOld = Buffer.from(await (await fetch(`${baseURL}/api/arrays/clash`)).arrayBuffer());
+    expect(stillOld.equals(fixtureBytes("int64"))).toBe(true);
+    await row.getByRole("button", { name: "Overwrite" }).click();
+    await expect(row).toHaveAttribute("data-status", "stored");
+    const now = Buffer.from(await (await fetch(`${baseURL}/api/arrays/clash`)).arrayBuffer());
+    expect(now.equals(fixtureBytes("half"))).toBe(true);
+  });
+});

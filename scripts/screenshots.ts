@@ -1,0 +1,125 @@
+// Takes the README's screenshots of the dashboard (light and dark, laptop and
+// phone) against a real Redis and the built app, with arrays made by numpy.
+//
+//   npm run screenshots          (NEXT_DIST_DIR=.next-ui npm run screenshots for another build)
+// Writes docs/screenshots/*.png.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { ROOT, runPython, startStack } from "../tests/helpers";
+
+const OUT = join(ROOT, "docs", "screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** A small, realistic store: images, a stack of frames, a signal, a table, odd dtypes. */
+const SEED = `
+import io, sys, numpy as np, redis
+r = redis.Redis(port=int(sys.argv[1]))
+def put(key, a):
+    b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", key, b.getvalue())
+rng = np.random.default_rng(0)
+y, x = np.mgrid[-2:2:512j, -3:3:768j]
+put("sim:run-7:pressure", (np.exp(-(x**2 + y**2)) * np.cos(4 * x) * np.sin(3 * y) + rng.normal(0, 0.02, x.shape)).astype(np.float32))
+t = np.arange(24)[:, None, None]
+yy, xx = np.mgrid[0:128, 0:160]
+put("sim:run-7:frames", np.sin(xx / 9 + t / 3) * np.cos(yy / 11 - t / 5) * (1 + t / 24))
+put("camera:0:rgb", np.stack([(xx * 1.6) % 256, (yy * 2) % 256, ((xx + yy) * 0.8) % 256], -1).astype(np.uint8))
+put("sensor:temperature", (20 + 5 * np.sin(np.linspace(0, 40 * np.pi, 200000)) + rng.normal(0, 0.5, 200000)).astype(np.float64))
+put("model:weights:layer1", rng.normal(0, 0.05, (256, 128)).astype(np.float16))
+put("catalog:stars", np.array([(i, rng.uniform(0, 360), rng.uniform(-90, 90), rng.uniform(-1, 15)) for i in range(500)], dtype=[("id", "<i8"), ("ra", "<f8"), ("dec", "<f8"), ("mag", "<f4")]))
+put("signal:iq", (np.exp(1j * np.linspace(0, 20, 4096)) * np.linspace(1, 0.2, 4096)).astype(np.complex64))
+put("events:timestamps", np.arange("2024-03-01T00:00", "2024-03-02T00:00", 600, dtype="datetime64[s]"))
+put("labels", np.array(["cat", "dog", "axolotl", "numbat"]))
+put("scalar:answer", np.float64(42.0))
+for i in range(40):
+    put("frame:%03d" % i, rng.random((64, 64)).astype(np.float32))
+r.expire("frame:039", 3600)
+`;
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: false });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+async function painted(page: Page, testId: string): Promise<void> {
+  await page.locator(`[data-testid="${testId}"][data-painted="true"]`).waitFor({ timeout: 60_000 });
+}
+
+async function laptop(browser: Browser, base: string, scheme: "light" | "dark", suffix: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: scheme, deviceScaleFactor: 1 });
+  await page.goto(`${base}/`);
+  await page.locator('[data-key="sim:run-7:pressure"]').waitFor();
+  await shoot(page, `browse${suffix}`);
+  await page.goto(`${base}/arrays/${encodeURIComponent("sim:run-7:pressure")}?cmap=inferno`);
+  await painted(page, "heatmap");
+  await page.locator('[data-testid="meta-sha256"]').filter({ hasText: /^[0-9a-f]{64}$/ }).waitFor();
+  await shoot(page, `heatmap${suffix}`);
+  if (scheme === "dark") return page.close();
+  await page.goto(`${base}/arrays/${encodeURIComponent("sim:run-7:frames")}?idx=9,0,0&cmap=RdBu&scale=symlog`);
+  await painted(page, "heatmap");
+  await shoot(page, "slice-3d");
+  await page.goto(`${base}/arrays/${encodeURIComponent("sensor:temperature")}`);
+  await painted(page, "lineplot");
+  await shoot(page, "line-1d");
+  await page.goto(`${base}/arrays/${encodeURIComponent("camera:0:rgb")}`);
+  await painted(page, "rgb-image");
+  await shoot(page, "image-rgb");
+  await page.goto(`${base}/arrays/${encodeURIComponent("catalog:stars")}?view=table`);
+  await page.getByTestId("value-table").getByRole("row").first().filter({ hasNotText: "…" }).waitFor();
+  await shoot(page, "table-structured");
+  await page.close();
+}
+
+async function uploads(browser: Browser, base: string, files: string[]): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 700 } });
+  await page.goto(`${base}/`);
+  await page.locator("#upload-files").setInputFiles(files);
+  await page.locator('[data-testid="upload-row"][data-status="invalid"]').waitFor();
+  await page.locator('[data-testid="upload-row"][data-status="ready"]').first().waitFor();
+  await shoot(page, "upload");
+  await page.close();
+}
+
+async function phone(browser: Browser, base: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  await page.goto(`${base}/`);
+  await page.locator('[data-key="sim:run-7:pressure"]').waitFor();
+  await shoot(page, "phone-browse");
+  await page.goto(`${base}/arrays/${encodeURIComponent("sim:run-7:pressure")}`);
+  await painted(page, "heatmap");
+  await shoot(page, "phone-heatmap");
+  await page.close();
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const stack = await startStack();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    runPython(SEED, [String(stack.redis.port)]);
+    const scratch = runPython(
+      `import numpy as np, tempfile, os
+d = tempfile.mkdtemp()
+np.save(os.path.join(d, "flow-field.npy"), np.random.rand(300, 400).astype(np.float32))
+np.save(os.path.join(d, "mask.npy"), np.zeros((1080, 1920), dtype=bool))
+raw = open(os.path.join(d, "mask.npy"), "rb").read()
+open(os.path.join(d, "broken.npy"), "wb").write(raw[:-100])
+print(d)`,
+    )
+      .toString()
+      .trim();
+    await laptop(browser, stack.app.url, "light", "");
+    await laptop(browser, stack.app.url, "dark", "-dark");
+    await uploads(browser, stack.app.url, ["flow-field.npy", "mask.npy", "broken.npy"].map((f) => join(scratch, f)));
+    await phone(browser, stack.app.url);
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
