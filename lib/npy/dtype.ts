@@ -62,8 +62,20 @@ function orderOf(char: string, itemsize: number): ByteOrder {
   return char === ">" ? "big" : char === "|" ? "not-applicable" : "little";
 }
 
+// Thousands of fields usually share a handful of type strings; dtypes are never mutated, so share them.
+const typestrCache = new Map<string, Dtype>();
+const TYPESTR_CACHE_LIMIT = 1024;
+
 /** Parse a simple (non-structured) dtype string such as "<f8", "|S5", ">M8[ns]", "=i4", "float64". */
 export function parseTypestr(typestr: string): Dtype {
+  const cached = typestrCache.get(typestr);
+  if (cached) return cached;
+  const dtype = Object.freeze(parseTypestrUncached(typestr));
+  if (typestrCache.size < TYPESTR_CACHE_LIMIT) typestrCache.set(typestr, dtype);
+  return dtype;
+}
+
+function parseTypestrUncached(typestr: string): Dtype {
   const unknown = (why: string) => new NpyError(`unknown dtype '${typestr}': ${why}`);
   const match = /^([<>=|]?)([A-Za-z?]+)(\d*)(?:\[([^\]]*)\])?$/.exec(typestr);
   if (!match) throw unknown("expected a byte order, a type code and a size, like '<f8'");
@@ -138,42 +150,53 @@ export function dtypeFromDescr(descr: PyLiteral): Dtype {
 
 const MAX_NESTING = 32;
 
+function fieldName(literal: PyLiteral, index: number): { name: string; title?: string } {
+  if (literal.type === "str") return { name: literal.value };
+  if (literal.type === "tuple" && literal.items.length === 2) {
+    const [title, name] = literal.items;
+    if (title.type === "str" && name.type === "str") return { name: name.value, title: title.value };
+  }
+  throw new NpyError(`field ${index} of the descr: the name must be a string or a (title, name) pair, not ${pythonRepr(literal)}`);
+}
+
+function fieldDtype(literal: PyLiteral, index: number, depth: number): Dtype {
+  if (literal.type === "str") return parseTypestr(literal.value);
+  if (literal.type === "list") return structuredFromList(literal.items, depth + 1);
+  throw new NpyError(`field ${index} of the descr: the dtype must be a string or a list of fields, not ${pythonRepr(literal)}`);
+}
+
+// Shared by every field without a subarray (most of them); dtypes are read-only.
+const NO_SHAPE: number[] = Object.freeze([]) as unknown as number[];
+
 function structuredFromList(items: PyLiteral[], depth: number): Dtype {
   if (depth > MAX_NESTING) throw new NpyError(`structured dtype nested deeper than ${MAX_NESTING} levels`);
   const fields: Field[] = [];
   const seen = new Set<string>();
   let offset = 0;
-  items.forEach((item, index) => {
-    const where = `field ${index} of the descr`;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
     if (item.type !== "tuple" || item.items.length < 2 || item.items.length > 3) {
-      throw new NpyError(`${where} must be a (name, dtype) or (name, dtype, shape) tuple, not ${pythonRepr(item)}`);
+      throw new NpyError(`field ${index} of the descr must be a (name, dtype) or (name, dtype, shape) tuple, not ${pythonRepr(item)}`);
     }
-    const [nameLiteral, typeLiteral, shapeLiteral] = item.items;
-    let name: string;
-    let title: string | undefined;
-    if (nameLiteral.type === "str") name = nameLiteral.value;
-    else if (nameLiteral.type === "tuple" && nameLiteral.items.length === 2 && nameLiteral.items.every((p) => p.type === "str")) {
-      title = (nameLiteral.items[0] as { value: string }).value;
-      name = (nameLiteral.items[1] as { value: string }).value;
-    } else throw new NpyError(`${where}: the name must be a string or a (title, name) pair, not ${pythonRepr(nameLiteral)}`);
-    let dtype: Dtype;
-    if (typeLiteral.type === "str") dtype = parseTypestr(typeLiteral.value);
-    else if (typeLiteral.type === "list") dtype = structuredFromList(typeLiteral.items, depth + 1);
-    else throw new NpyError(`${where}: the dtype must be a string or a list of fields, not ${pythonRepr(typeLiteral)}`);
-    const shape = shapeLiteral === undefined ? [] : shapeOf(shapeLiteral, where);
-    const width = dtype.itemsize * shape.reduce((a, b) => a * b, 1);
+    let { name, title } = fieldName(item.items[0], index);
+    const dtype = fieldDtype(item.items[1], index, depth);
+    const shape = item.items.length === 3 ? shapeOf(item.items[2], `field ${index} of the descr`) : NO_SHAPE;
+    let count = 1;
+    for (const dim of shape) count *= dim;
     // numpy's descr_to_dtype: an unnamed raw-void entry is padding, not a field.
     const isPadding = name === "" && dtype.kind === "void" && shape.length === 0;
     if (!isPadding) {
       if (name === "") name = `f${index}`;
       if (seen.has(name)) throw new NpyError(`duplicate field name '${name}' in the descr`);
-      if (title !== undefined && seen.has(title)) throw new NpyError(`field title '${title}' clashes with another field's name or title`);
       seen.add(name);
-      if (title !== undefined) seen.add(title);
+      if (title !== undefined) {
+        if (seen.has(title)) throw new NpyError(`field title '${title}' clashes with another field's name or title`);
+        seen.add(title);
+      }
       fields.push(title === undefined ? { name, offset, dtype, shape } : { name, title, offset, dtype, shape });
     }
-    offset += width;
-  });
+    offset += dtype.itemsize * count;
+  }
   return { kind: "structured", itemsize: offset, fields };
 }
 

@@ -75,7 +75,15 @@ function readLength(bytes: Uint8Array, width: 2 | 4): number {
   return width === 2 ? bytes[8] | (bytes[9] << 8) : (bytes[8] | (bytes[9] << 8) | (bytes[10] << 16)) + bytes[11] * 2 ** 24;
 }
 
+const asciiDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Latin1, byte by byte (TextDecoder's "latin1" is really windows-1252, so it cannot be used). */
 function decodeLatin1(bytes: Uint8Array): string {
+  // Pure ASCII reads the same in every encoding, and the native decoder is the fast path;
+  // any byte above 0x7f shows up as a non-ASCII character in its output.
+  const fast = asciiDecoder.decode(bytes);
+  if (!NON_ASCII.test(fast)) return fast;
   let text = "";
   const CHUNK = 8192;
   for (let i = 0; i < bytes.length; i += CHUNK) {

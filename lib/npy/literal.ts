@@ -173,18 +173,18 @@ class LiteralParser {
     this.skipSpace();
     const text = this.text;
     const start = this.pos;
+    const code = text.charCodeAt(start);
+    if (code === 40) return this.parseParenthesised(depth); // (
+    if (code === 39 || code === 34) return this.parseStrings(start); // ' "
+    if (code === 91) return this.parseSequence("list", "]", depth); // [
+    if (code === 123) return this.parseDict(depth); // {
     const c = text[start];
     if (c === undefined) this.fail("unexpected end of text, a value was expected");
-    if (c === "{") return this.parseDict(depth);
-    if (c === "[") return this.parseSequence("list", "]", depth);
-    if (c === "(") return this.parseParenthesised(depth);
-    if (c === "'" || c === '"') return this.parseStrings(start);
+    if (this.stringPrefixLength(start) > 0) return this.parseStrings(start);
     if (c === "-" || c === "+" || c === "." || (c >= "0" && c <= "9")) return this.parseNumber(start);
     const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(start, start + 256));
     if (word) {
       const name = word[0];
-      const next = text[start + name.length];
-      if ((next === "'" || next === '"') && /^[rRbB]{1,2}$/.test(name)) return this.parseStrings(start);
       this.pos = start + name.length;
       if (name === "True" || name === "False") return { type: "bool", value: name === "True", start, end: this.pos };
       if (name === "None") return { type: "none", start, end: this.pos };
@@ -229,14 +229,15 @@ class LiteralParser {
     return { type: "dict", entries, start, end: this.pos };
   }
 
-  private parseSequence(type: "list" | "tuple", close: string, depth: number): PyLiteral {
-    const start = this.pos;
-    this.pos++;
-    const items: PyLiteral[] = [];
-    for (;;) {
-      this.skipSpace();
-      if (this.text[this.pos] === close) break;
-      items.push(this.parseValue(depth + 1));
+  /** A list or tuple; a tuple may arrive with its first item already parsed. */
+  private parseSequence(type: "list" | "tuple", close: string, depth: number, start = this.pos, items: PyLiteral[] = []): PyLiteral {
+    if (items.length === 0) this.pos++;
+    for (let first = items.length > 0; ; first = false) {
+      if (!first) {
+        this.skipSpace();
+        if (this.text[this.pos] === close) break;
+        items.push(this.parseValue(depth + 1));
+      }
       this.skipSpace();
       if (this.text[this.pos] === ",") {
         this.pos++;
@@ -265,8 +266,19 @@ class LiteralParser {
       this.pos++;
       return first;
     }
-    this.pos = start;
-    return this.parseSequence("tuple", ")", depth);
+    return this.parseSequence("tuple", ")", depth, start, [first]);
+  }
+
+  /** Length of a string prefix (r, b, rb, br in any case) followed by a quote at pos, or -1. */
+  private stringPrefixLength(pos: number): number {
+    const text = this.text;
+    for (let length = 0; length <= 2; length++) {
+      const c = text.charCodeAt(pos + length);
+      if (c === 39 || c === 34) return length;
+      // r R b B
+      if (c !== 114 && c !== 82 && c !== 98 && c !== 66) return -1;
+    }
+    return -1;
   }
 
   /** One or more adjacent string literals, concatenated as Python does. */
@@ -274,16 +286,21 @@ class LiteralParser {
     let kind: "str" | "bytes" | undefined;
     let value = "";
     for (;;) {
-      const prefixMatch = /^[rRbB]{0,2}/.exec(this.text.slice(this.pos, this.pos + 2))![0];
-      const prefix = prefixMatch.toLowerCase();
-      const quote = this.text[this.pos + prefixMatch.length];
-      if (quote !== "'" && quote !== '"') break;
-      if (prefix.length === 2 && prefix[0] === prefix[1]) this.fail(`invalid string prefix '${prefixMatch}'`);
+      const prefixLength = this.stringPrefixLength(this.pos);
+      if (prefixLength < 0) break;
+      if (prefixLength === 0 && kind !== "bytes") {
+        kind = "str";
+        value += this.parseOneString(false, false);
+        this.skipSpace();
+        continue;
+      }
+      const prefix = this.text.slice(this.pos, this.pos + prefixLength).toLowerCase();
+      if (prefix.length === 2 && prefix[0] === prefix[1]) this.fail(`invalid string prefix '${prefix}'`);
       const isBytes = prefix.includes("b");
       const thisKind = isBytes ? "bytes" : "str";
       if (kind !== undefined && kind !== thisKind) this.fail("cannot mix bytes and str literals");
       kind = thisKind;
-      this.pos += prefixMatch.length;
+      this.pos += prefixLength;
       value += this.parseOneString(prefix.includes("r"), isBytes);
       this.skipSpace();
     }
@@ -299,33 +316,32 @@ class LiteralParser {
   private parseOneString(raw: boolean, isBytes: boolean): string {
     const text = this.text;
     const open = this.pos;
-    const quote = text[open];
-    const triple = text[open + 1] === quote && text[open + 2] === quote;
-    const delimiter = triple ? quote.repeat(3) : quote;
-    this.pos += delimiter.length;
+    const quote = text.charCodeAt(open);
+    const triple = text.charCodeAt(open + 1) === quote && text.charCodeAt(open + 2) === quote;
+    this.pos += triple ? 3 : 1;
     let out = "";
+    let run = this.pos;
     for (;;) {
-      if (this.pos >= text.length) this.fail("unterminated string", open);
-      if (text.startsWith(delimiter, this.pos)) {
-        this.pos += delimiter.length;
+      const c = text.charCodeAt(this.pos);
+      if (c !== c) this.fail("unterminated string", open); // NaN: past the end
+      if (c === quote && (!triple || (text.charCodeAt(this.pos + 1) === quote && text.charCodeAt(this.pos + 2) === quote))) {
+        out += text.slice(run, this.pos);
+        this.pos += triple ? 3 : 1;
         return out;
       }
-      const ch = text[this.pos];
-      if (!triple && ch === "\n") this.fail("unterminated string (a newline inside a one-line string)", open);
-      if (isBytes && ch.charCodeAt(0) > 0x7f) this.fail("bytes literals can only contain ASCII characters");
-      if (ch !== "\\") {
-        out += ch;
+      if (c === 10 && !triple) this.fail("unterminated string (a newline inside a one-line string)", open);
+      if (c > 0x7f && isBytes) this.fail("bytes literals can only contain ASCII characters");
+      if (c !== 92) {
         this.pos++;
         continue;
       }
-      const next = text[this.pos + 1];
-      if (next === undefined) this.fail("unterminated string", open);
+      out += text.slice(run, this.pos);
+      if (this.pos + 1 >= text.length) this.fail("unterminated string", open);
       if (raw) {
-        out += ch + next;
+        out += text.slice(this.pos, this.pos + 2);
         this.pos += 2;
-        continue;
-      }
-      out += this.parseEscape(isBytes);
+      } else out += this.parseEscape(isBytes);
+      run = this.pos;
     }
   }
 

@@ -5,9 +5,10 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-export const ROOT = resolve(__dirname, "../../..");
+export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 export const PYTHON = "/usr/bin/python3";
 
 export interface ValidEntry {

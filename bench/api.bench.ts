@@ -1,0 +1,72 @@
+// API throughput and memory: `npm run bench:api` (needs a Next build in $NEXT_DIST_DIR, default .next).
+//  1. download a 16 MiB array over HTTP vs NP.GET straight from Redis (target ≥ 50%)
+//  2. upload it over HTTP vs NP.SET (target ≥ 50%)
+//  3. growth of the Next process's RSS while it serves a 256 MiB array (target < 64 MiB)
+import { readFileSync } from "node:fs";
+import { npy, startStack } from "../tests/helpers";
+
+const MiB = 1024 * 1024;
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 10);
+
+function rssMiB(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return Number(kb) / 1024;
+}
+
+async function best(label: string, run: () => Promise<void>): Promise<number> {
+  await run(); // warm-up
+  let fastest = Infinity;
+  for (let i = 0; i < ROUNDS; i++) {
+    const started = performance.now();
+    await run();
+    fastest = Math.min(fastest, performance.now() - started);
+  }
+  return fastest;
+}
+
+const rate = (bytes: number, ms: number) => `${((bytes / MiB) / (ms / 1000)).toFixed(0)} MiB/s`;
+const verdict = (ok: boolean) => (ok ? "meets target" : "BELOW TARGET");
+
+const stack = await startStack({ redis: { maxUploadBytes: 512 * MiB } });
+try {
+  const client = stack.redis.client();
+  const array = npy(`np.random.default_rng(3).random(${(16 * MiB - 128) / 8})`);
+  await client.call("NP.SET", "bench16", array);
+
+  const direct = await best("NP.GET", async () => {
+    const bytes = (await client.callBuffer("NP.GET", "bench16")) as Buffer;
+    if (bytes.length !== array.length) throw new Error("short NP.GET");
+  });
+  const http = await best("HTTP GET", async () => {
+    const bytes = await (await fetch(stack.arrayUrl("bench16"))).arrayBuffer();
+    if (bytes.byteLength !== array.length) throw new Error("short download");
+  });
+  const set = await best("NP.SET", async () => {
+    await client.call("NP.SET", "bench-up-direct", array);
+  });
+  const put = await best("HTTP PUT", async () => {
+    const res = await fetch(stack.arrayUrl("bench-up"), { method: "PUT", body: array as Uint8Array<ArrayBuffer> });
+    if (res.status >= 300) throw new Error(`PUT answered ${res.status}`);
+  });
+
+  const big = npy(`np.zeros(${(256 * MiB - 128) / 8})`);
+  await client.call("NP.SET", "bench256", big);
+  const before = rssMiB(stack.app.pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(stack.app.pid))), 20);
+  // Read slowly-ish as a real client would, so the server must hold back rather than buffer.
+  const res = await fetch(stack.arrayUrl("bench256"));
+  let received = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) received += chunk.byteLength;
+  clearInterval(sampler);
+  peak = Math.max(peak, rssMiB(stack.app.pid));
+  if (received !== big.length) throw new Error(`256 MiB download ended at ${received} bytes`);
+
+  const downRatio = direct / http;
+  const upRatio = set / put;
+  console.log(`16 MiB download: HTTP ${rate(array.length, http)} vs NP.GET ${rate(array.length, direct)} = ${(downRatio * 100).toFixed(0)}% (target ≥ 50%: ${verdict(downRatio >= 0.5)})`);
+  console.log(`16 MiB upload:   HTTP ${rate(array.length, put)} vs NP.SET ${rate(array.length, set)} = ${(upRatio * 100).toFixed(0)}% (target ≥ 50%: ${verdict(upRatio >= 0.5)})`);
+  console.log(`256 MiB download: Next RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB, growth ${(peak - before).toFixed(0)} MiB (target < 64 MiB: ${verdict(peak - before < 64)})`);
+} finally {
+  await stack.stop();
+}

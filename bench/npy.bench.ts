@@ -1,0 +1,126 @@
+/**
+ * npm run bench:npy — lib/npy figures for the README (not a timed test).
+ *
+ * Inputs are written by numpy (Debian's /usr/bin/python3) into a temp dir:
+ * the test corpus plus 16 Mi float32, 4096×4096 float32, 4 Mi big-endian
+ * float64 and 4 Mi int64. Each figure is the median of several runs. The copy
+ * audit reads ArrayBuffer memory around every step to show that no step copies
+ * the data section more than once.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { computeStats, downsamplePlane, headerByteLength, numericView, parseHeader, percentile, readNpy, histogram } from "../lib/npy";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const PYTHON = "/usr/bin/python3";
+const MiB = 1024 * 1024;
+
+const WRITE_INPUTS = `
+import sys, numpy as np
+out = sys.argv[1]
+rng = np.random.default_rng(1)
+np.save(out + "/f4_16Mi.npy", rng.standard_normal(16 * 1024 * 1024, dtype=np.float32))
+np.save(out + "/f4_4096x4096.npy", rng.standard_normal((4096, 4096), dtype=np.float32))
+np.save(out + "/f8_be_4Mi.npy", rng.standard_normal(4 * 1024 * 1024).astype(">f8"))
+np.save(out + "/i8_4Mi.npy", rng.integers(-2**62, 2**62, 4 * 1024 * 1024, dtype=np.int64))
+`;
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(runs: number, step: () => unknown): number {
+  step(); // warm up the JIT
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    step();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+function arrayBufferBytes(): number {
+  return process.memoryUsage().arrayBuffers;
+}
+
+/** ArrayBuffer bytes a step allocates and keeps, relative to the data section. */
+function copies<T>(dataBytes: number, step: () => T): { result: T; copies: number } {
+  global.gc?.();
+  const before = arrayBufferBytes();
+  const result = step();
+  const after = arrayBufferBytes();
+  return { result, copies: Math.max(0, after - before) / dataBytes };
+}
+
+const rows: Array<[string, string, string]> = [];
+function report(name: string, value: string, target = ""): void {
+  rows.push([name, value, target]);
+  console.log(`${name.padEnd(58)} ${value.padStart(12)}  ${target}`);
+}
+
+function main(): void {
+  const dir = mkdtempSync(join(tmpdir(), "npy-bench-"));
+  try {
+    console.log("writing inputs with numpy…");
+    execFileSync(PYTHON, [join(ROOT, "tests/fixtures/make_corpus.py"), join(dir, "corpus")], { stdio: "ignore" });
+    execFileSync(PYTHON, ["-c", WRITE_INPUTS, dir]);
+    const file = (name: string) => new Uint8Array(readFileSync(join(dir, name)));
+
+    console.log(`\nNode ${process.version}, median of runs\n`);
+    for (const [label, name] of [
+      ["header parse: <f4 (16 Mi elements)", "f4_16Mi.npy"],
+      ["header parse: v2, 4000 fields (88 KB header)", "corpus/valid/struct_4000_fields_v2.npy"],
+      ["header parse: nested structured with subarrays", "corpus/valid/struct_nested_subarray.npy"],
+      ["header parse: v3, UTF-8 field names", "corpus/valid/struct_cjk_names_v3.npy"],
+    ] as const) {
+      const bytes = file(name);
+      const prefix = bytes.subarray(0, headerByteLength(bytes.subarray(0, 12))!);
+      report(label, `${time(name.includes("4000") ? 30 : 200, () => parseHeader(prefix)).toFixed(3)} ms`, "target < 1 ms");
+    }
+
+    const f4 = file("f4_16Mi.npy");
+    const array = readNpy(f4);
+    const view = numericView(array)!;
+    report("stats, 16 Mi float32 (64 MiB)", `${time(7, () => computeStats(view)).toFixed(1)} ms`, "target ≤ 80 ms");
+    report("histogram 256 bins, 16 Mi float32", `${time(5, () => histogram(view, 256)).toFixed(1)} ms`);
+    report("percentile [1, 99], 16 Mi float32 (histogram path)", `${time(5, () => percentile(view, [1, 99])).toFixed(1)} ms`);
+
+    const plane = readNpy(file("f4_4096x4096.npy"));
+    const planeView = numericView(plane)!;
+    const selection = { xAxis: 1, yAxis: 0, indices: [0, 0] };
+    for (const reduce of ["mean", "min", "max"] as const) {
+      report(`downsample 4096×4096 float32 → 1024×1024 (${reduce})`, `${time(7, () => downsamplePlane(planeView, selection, 1024, 1024, reduce)).toFixed(1)} ms`, reduce === "mean" ? "target ≤ 120 ms" : "");
+    }
+    const transposed = { xAxis: 0, yAxis: 1, indices: [0, 0] };
+    report("downsample 4096×4096 → 1024×1024, transposed axes (mean)", `${time(5, () => downsamplePlane(planeView, transposed, 1024, 1024, "mean")).toFixed(1)} ms`);
+
+    const be = file("f8_be_4Mi.npy");
+    report("numericView, 4 Mi big-endian float64 (byte-swap copy)", `${time(5, () => numericView(readNpy(be))).toFixed(1)} ms`);
+    const i8 = file("i8_4Mi.npy");
+    report("numericView, 4 Mi int64 → float64 (+ exact extremes)", `${time(5, () => numericView(readNpy(i8))).toFixed(1)} ms`);
+    report("readNpy, 64 MiB file (header + view, no copy)", `${time(50, () => readNpy(f4)).toFixed(3)} ms`);
+
+    console.log("\ncopy audit (ArrayBuffer bytes kept per step, in data sections; node --expose-gc for exact figures)");
+    const dataBytes = array.data.length;
+    const audit = [
+      ["readNpy (little-endian float32)", copies(dataBytes, () => readNpy(f4))],
+      ["numericView (aligned little-endian: zero-copy)", copies(dataBytes, () => numericView(array))],
+      ["computeStats", copies(dataBytes, () => computeStats(view))],
+      ["downsamplePlane to 1024×1024", copies(plane.data.length, () => downsamplePlane(planeView, selection, 1024, 1024, "mean"))],
+      ["numericView (big-endian float64: one copy)", copies(be.length - 128, () => numericView(readNpy(be)))],
+    ] as const;
+    for (const [label, { copies: n }] of audit) report(`  ${label}`, `${n.toFixed(2)} copies`, "must be ≤ 1");
+    const zeroCopy = numericView(array)!.values.buffer === f4.buffer;
+    report("  numericView shares the file's ArrayBuffer", String(zeroCopy), "must be true");
+    if (!zeroCopy || audit.some(([, a]) => a.copies > 1.05)) process.exitCode = 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
