@@ -140,6 +140,7 @@ function startNode(node, options) {
   const child = spawn(REDIS_SERVER, [configFile], { detached: options.detached, stdio: ["ignore", out, out] });
   closeSync(out);
   if (options.detached) child.unref();
+  options.onSpawn?.(child);
   node.pid = child.pid;
   return child;
 }
@@ -260,6 +261,7 @@ export async function startCluster(options = {}) {
     config: {},
     password: undefined,
     modulePath: undefined,
+    onSpawn: undefined,
     log: () => {},
     ...options,
   };
@@ -274,7 +276,7 @@ export async function startCluster(options = {}) {
       return clusterHandle(dir, existing);
     }
     opts.log(`restarting the stopped nodes of the cluster in ${dir}`);
-    const restart = { ...opts, ...existing.options, detached: opts.detached, log: opts.log };
+    const restart = { ...opts, ...existing.options, detached: opts.detached, log: opts.log, onSpawn: opts.onSpawn };
     for (const node of existing.nodes) if (!isAlive(node.pid)) startNode(node, restart);
     writeState(dir, existing);
     await waitForPing(existing.nodes, existing.password);
