@@ -1,6 +1,6 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { Cluster, Command, Redis, type ClusterOptions, type RedisKey, type RedisOptions } from "ioredis";
+import { Cluster, Command, Redis, type ChainableCommander, type ClusterOptions, type Pipeline, type RedisKey, type RedisOptions } from "ioredis";
 
 /**
  * Everything the app does differently on a Redis Cluster: the client, routing
@@ -41,7 +41,7 @@ export function parseClusterNodes(spec: string): { host: string; port: number }[
  * credentials and TLS from REDIS_URL's form (redis[s]://[user]:password@…, its
  * host ignored), else REDIS_USERNAME / REDIS_PASSWORD; REDIS_TLS=1 forces TLS.
  */
-export function clusterSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClusterSettings | null {
+export function clusterSettingsFromEnv(env: Record<string, string | undefined> = process.env): ClusterSettings | null {
   const spec = env.REDIS_CLUSTER_NODES?.trim();
   if (!spec) return null;
   let username = env.REDIS_USERNAME || undefined;
@@ -144,6 +144,12 @@ export function keyedCommand(
   options: { readOnly?: boolean; replyEncoding?: BufferEncoding } = {},
 ): Command {
   return new KeyedCommand(name, key, args, options);
+}
+
+/** Queues a keyedCommand in a pipeline or MULTI (whose typings omit sendCommand). */
+export function queueKeyed<T extends ChainableCommander>(pipeline: T, command: Command): T {
+  (pipeline as unknown as Pipeline).sendCommand(command);
+  return pipeline;
 }
 
 // ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   explainWriteError,
   forgetBulkLimits,
   keyedCommand,
+  queueKeyed,
   scanClusterArrays,
   type ClusterSettings,
 } from "@/lib/server/cluster";
@@ -95,12 +96,10 @@ describe("module commands routed by key", () => {
 
   it("routes inside MULTI by the command's key", async () => {
     const bytes = npy("np.arange(10)");
-    const results = await client
-      .multi()
-      .exists("multi/one")
-      .sendCommand(keyedCommand("NP.SET", "multi/one", [bytes]))
-      .sendCommand(keyedCommand("NP.LEN", "multi/one"))
-      .exec();
+    const multi = client.multi().exists("multi/one");
+    queueKeyed(multi, keyedCommand("NP.SET", "multi/one", [bytes]));
+    queueKeyed(multi, keyedCommand("NP.LEN", "multi/one"));
+    const results = await multi.exec();
     expect(results?.map(([error]) => error)).toEqual([null, null, null]);
     expect(Number(results?.[2]?.[1])).toBe(bytes.length);
   });
