@@ -11,6 +11,8 @@ void litInit(LitParser *p, const unsigned char *text, size_t len, int utf8,
     p->len = len;
     p->pos = 0;
     p->utf8 = utf8;
+    /* Python 2 wrote v1/v2 headers like (4L,): numpy drops the L there. */
+    p->python2_longs = !utf8;
     p->depth = 0;
     p->err = err;
     p->errcap = errcap;
@@ -351,6 +353,7 @@ static int scanNumber(LitParser *p, LitValue *out) {
             return litFail(p, "header is not a Python literal: leading zeros in the integer at offset %zu", digits_start);
         }
     }
+    if (peek(p) == 'L' && p->python2_longs && !isIdentChar(peekAt(p, 1))) p->pos++;
     if (isIdentChar(peek(p))) return failUnexpected(p, "a delimiter after the number");
     out->end = p->pos;
     return 0;

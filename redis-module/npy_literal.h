@@ -44,6 +44,7 @@ typedef struct {
     size_t len;
     size_t pos;
     int utf8;  /* text is UTF-8 (v3 headers); otherwise latin-1 */
+    int python2_longs; /* accept Python 2's 123L, as numpy does for v1/v2 headers */
     int depth;
     char *err; /* message buffer, filled on the first error */
     size_t errcap;
