@@ -389,6 +389,8 @@ const RESYNC_INTERVAL_MS = 1000;
 export class ClusterKeyspaceSubscriber extends EventEmitter {
   private readonly subscribers = new Map<string, Redis>();
   private readonly patterns = new Set<string>();
+  /** Masters of the first subscription not yet ready; null once "ready" has fired. */
+  private firstSubscription: Set<string> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private syncing: Promise<void> | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -447,7 +449,19 @@ export class ClusterKeyspaceSubscriber extends EventEmitter {
         this.subscribers.delete(address);
       }
     }
+    this.firstSubscription ??= new Set(wanted);
     for (const address of wanted) if (!this.subscribers.has(address)) this.subscribe(address);
+  }
+
+  /** "ready" once every first master is subscribed; after that, on every (re)subscription. */
+  private onSubscribed(address: string) {
+    const first = this.firstSubscription;
+    if (first && first.size > 0) {
+      first.delete(address);
+      if (first.size === 0) this.emit("ready");
+      return;
+    }
+    this.emit("ready");
   }
 
   private subscribe(address: string) {
@@ -462,7 +476,7 @@ export class ClusterKeyspaceSubscriber extends EventEmitter {
     });
     this.subscribers.set(address, subscriber);
     subscriber.on("error", () => {});
-    subscriber.on("ready", () => this.emit("ready"));
+    subscriber.on("ready", () => this.onSubscribed(address));
     subscriber.on("end", () => {
       if (this.subscribers.get(address) === subscriber) this.subscribers.delete(address);
     });
