@@ -156,6 +156,11 @@ class KeyspaceEventsTest(ServerTestCase):
 
 
 class LazyFreeTest(ServerTestCase):
+    def setUp(self):
+        super().setUp()
+        # an earlier test's background frees must not count in this one
+        wait_until(lambda: self.r.info("memory")["lazyfree_pending_objects"] == 0, what="pending lazy frees")
+
     def lazyfreed(self):
         return self.r.info("all")["lazyfreed_objects"]
 
