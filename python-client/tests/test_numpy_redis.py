@@ -4,6 +4,7 @@ import datetime
 import os
 import sys
 import unittest
+import warnings
 
 import numpy as np
 import redis
@@ -14,6 +15,8 @@ sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "redis-module", "tests"))
 
 import numpy_redis  # noqa: E402
+
+warnings.filterwarnings("ignore", message="Stored array in format 3.0", category=UserWarning)
 from harness import ServerTestCase, wait_until  # noqa: E402
 
 
