@@ -236,8 +236,8 @@ def main():
     parser.add_argument("--cluster", action="store_true", help="connect with redis.cluster.RedisCluster")
     args = parser.parse_args()
 
-    # numpy notes that v3.0 files need numpy >= 1.17; writing them is the point here
-    warnings.filterwarnings("ignore", message="Stored array in format 3.0", category=UserWarning)
+    # numpy notes that v2.0/v3.0 files need a newer numpy; writing them is the point here
+    warnings.filterwarnings("ignore", message="Stored array in format", category=UserWarning)
     r = connect(args)
     print("🧪 Zero Information Loss Test Suite (numpy %s, redis-py %s)" % (np.__version__, redis.__version__))
     suite = Suite(r)

@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "redis-m
 
 import numpy_redis  # noqa: E402
 
-warnings.filterwarnings("ignore", message="Stored array in format 3.0", category=UserWarning)
+warnings.filterwarnings("ignore", message="Stored array in format", category=UserWarning)
 from harness import ServerTestCase, wait_until  # noqa: E402
 
 
