@@ -132,13 +132,16 @@ export function numericView(array: NpyArray, options: NumericViewOptions = {}): 
   if (Direct && packed && little && data.byteOffset % itemsize === 0) {
     return { values: new Direct(data.buffer, data.byteOffset, count), shape, strides, exact: true };
   }
-  const layout: Layout = { data, count, recordSize: header.dtype.itemsize, offset: target.offset, itemsize, subSize, little };
+  const recordSize = header.dtype.itemsize;
+  const layout: Layout = { data, count, recordSize, offset: target.offset, itemsize, subSize, little, gap: recordSize - itemsize * subSize };
   return { ...convert(dtype, layout, options.complexPart ?? "amplitude"), shape, strides };
 }
 
 /** Where the items live: item i of record r is at r * recordSize + offset + i * itemsize. */
 interface Layout {
   data: Uint8Array;
+  /** Bytes between the end of one record's items and the start of the next record's. */
+  gap: number;
   count: number;
   recordSize: number;
   offset: number;
@@ -147,19 +150,22 @@ interface Layout {
   little: boolean;
 }
 
-function forEachItem(layout: Layout, read: (view: DataView, at: number, index: number) => void): void {
-  const { data, recordSize, offset, itemsize, subSize } = layout;
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+/** Calls visit(byteOffset, index) for every item, in storage order. */
+function forEachItem(layout: Layout, visit: (at: number, index: number) => void): void {
+  const { recordSize, offset, itemsize, subSize } = layout;
   const records = layout.count / subSize;
   let index = 0;
   for (let r = 0; r < records; r++) {
     let at = r * recordSize + offset;
-    for (let i = 0; i < subSize; i++, at += itemsize) read(view, at, index++);
+    for (let i = 0; i < subSize; i++, at += itemsize) visit(at, index++);
   }
 }
 
+function dataView(data: Uint8Array): DataView {
+  return new DataView(data.buffer, data.byteOffset, data.byteLength);
+}
+
 function convert(dtype: Dtype, layout: Layout, part: ComplexPart): Omit<NumericView, "shape" | "strides"> {
-  const { little, count } = layout;
   switch (dtype.kind) {
     case "bool":
     case "int":
@@ -167,10 +173,7 @@ function convert(dtype: Dtype, layout: Layout, part: ComplexPart): Omit<NumericV
     case "float": {
       if (dtype.kind !== "float" && dtype.itemsize === 8) return convertInt64(layout, dtype.kind === "int");
       if (dtype.kind === "float" && dtype.itemsize === 16) return convertLongDouble(layout);
-      const Out = dtype.kind === "float" && dtype.itemsize === 2 ? Float32Array : zeroCopyType(dtype)!;
-      const values = new (Out as unknown as new (n: number) => NumericValues)(count);
-      forEachItem(layout, readerFor(dtype, little, values));
-      return { values, exact: true };
+      return { values: CONVERTERS[readerKind(dtype)](dataView(layout.data), layout), exact: true };
     }
     case "complex":
       return convertComplex(layout, dtype.itemsize, part);
@@ -179,56 +182,196 @@ function convert(dtype: Dtype, layout: Layout, part: ComplexPart): Omit<NumericV
   }
 }
 
-function readerFor(dtype: Dtype, little: boolean, out: NumericValues): (view: DataView, at: number, index: number) => void {
-  const size = dtype.itemsize;
-  if (dtype.kind === "bool") return (view, at, i) => (out[i] = view.getUint8(at) !== 0 ? 1 : 0);
-  if (dtype.kind === "float") {
-    if (size === 2) return (view, at, i) => (out[i] = halfToNumber(view.getUint16(at, little)));
-    if (size === 4) return (view, at, i) => (out[i] = view.getFloat32(at, little));
-    return (view, at, i) => (out[i] = view.getFloat64(at, little));
-  }
-  const signed = dtype.kind === "int";
-  if (size === 1) return signed ? (view, at, i) => (out[i] = view.getInt8(at)) : (view, at, i) => (out[i] = view.getUint8(at));
-  if (size === 2) return signed ? (view, at, i) => (out[i] = view.getInt16(at, little)) : (view, at, i) => (out[i] = view.getUint16(at, little));
-  return signed ? (view, at, i) => (out[i] = view.getInt32(at, little)) : (view, at, i) => (out[i] = view.getUint32(at, little));
+type ReaderKind = "b1" | "i1" | "u1" | "i2" | "u2" | "i4" | "u4" | "f2" | "f4" | "f8";
+
+function readerKind(dtype: Dtype): ReaderKind {
+  if (dtype.kind === "bool") return "b1";
+  const letter = dtype.kind === "int" ? "i" : dtype.kind === "uint" ? "u" : "f";
+  return `${letter}${dtype.itemsize}` as ReaderKind;
 }
+
+/**
+ * One copy of 1–4-byte ints, bools and float16/32/64 (byte swaps, strided
+ * fields, unaligned data). One loop per kind, so each stays monomorphic: a
+ * shared loop over a union of typed arrays runs several times slower.
+ */
+const CONVERTERS: Record<ReaderKind, (view: DataView, l: Layout) => NumericValues> = {
+  b1: (view, l) => {
+    const out = new Uint8Array(l.count);
+    for (let i = 0, at = l.offset, k = 0; i < l.count; i++) {
+      out[i] = view.getUint8(at) !== 0 ? 1 : 0;
+      at += l.itemsize;
+      if (++k === l.subSize) {
+        k = 0;
+        at += l.gap;
+      }
+    }
+    return out;
+  },
+  i1: (view, l) => {
+    const out = new Int8Array(l.count);
+    for (let i = 0, at = l.offset, k = 0; i < l.count; i++) {
+      out[i] = view.getInt8(at);
+      at += l.itemsize;
+      if (++k === l.subSize) {
+        k = 0;
+        at += l.gap;
+      }
+    }
+    return out;
+  },
+  u1: (view, l) => {
+    const out = new Uint8Array(l.count);
+    for (let i = 0, at = l.offset, k = 0; i < l.count; i++) {
+      out[i] = view.getUint8(at);
+      at += l.itemsize;
+      if (++k === l.subSize) {
+        k = 0;
+        at += l.gap;
+      }
+    }
+    return out;
+  },
+  i2: (view, l) => {
+    const out = new Int16Array(l.count);
+    for (let i = 0, at = l.offset, k = 0; i < l.count; i++) {
+      out[i] = view.getInt16(at, l.little);
+      at += l.itemsize;
+      if (++k === l.subSize) {
+        k = 0;
+        at += l.gap;
+      }
+    }
+    return out;
+  },
+  u2: (view, l) => {
+    const out = new Uint16Array(l.count);
+    for (let i = 0, at = l.offset, k = 0; i < l.count; i++) {
+      out[i] = view.getUint16(at, l.little);
+      at += l.itemsize;
+      if (++k === l.subSize) {
+        k = 0;
+        at += l.gap;
+      }
+    }
+    return out;
+  },
+  i4: (view, l) => {
+    const out = new Int32Array(l.count);
+    for (let i = 0, at = l.offset, k = 0; i < l.count; i++) {
+      out[i] = view.getInt32(at, l.little);
+      at += l.itemsize;
+      if (++k === l.subSize) {
+        k = 0;
+        at += l.gap;
+      }
+    }
+    return out;
+  },
+  u4: (view, l) => {
+    const out = new Uint32Array(l.count);
+    for (let i = 0, at = l.offset, k = 0; i < l.count; i++) {
+      out[i] = view.getUint32(at, l.little);
+      at += l.itemsize;
+      if (++k === l.subSize) {
+        k = 0;
+        at += l.gap;
+      }
+    }
+    return out;
+  },
+  f2: (view, l) => {
+    const out = new Float32Array(l.count);
+    for (let i = 0, at = l.offset, k = 0; i < l.count; i++) {
+      out[i] = halfToNumber(view.getUint16(at, l.little));
+      at += l.itemsize;
+      if (++k === l.subSize) {
+        k = 0;
+        at += l.gap;
+      }
+    }
+    return out;
+  },
+  f4: (view, l) => {
+    const out = new Float32Array(l.count);
+    for (let i = 0, at = l.offset, k = 0; i < l.count; i++) {
+      out[i] = view.getFloat32(at, l.little);
+      at += l.itemsize;
+      if (++k === l.subSize) {
+        k = 0;
+        at += l.gap;
+      }
+    }
+    return out;
+  },
+  f8: (view, l) => {
+    const out = new Float64Array(l.count);
+    for (let i = 0, at = l.offset, k = 0; i < l.count; i++) {
+      out[i] = view.getFloat64(at, l.little);
+      at += l.itemsize;
+      if (++k === l.subSize) {
+        k = 0;
+        at += l.gap;
+      }
+    }
+    return out;
+  },
+};
 
 const TWO_32 = 2 ** 32;
 const SAFE = 2 ** 53;
 
-/** int64/uint64 to float64 (one rounding each), tracking the exact extremes as (high, low) word pairs. */
+/**
+ * int64/uint64 to float64 (one rounding each). The exact extremes come after:
+ * the rounded extremes, then the exact words of only the items that round to them.
+ */
 function convertInt64(layout: Layout, signed: boolean): Omit<NumericView, "shape" | "strides"> {
   const values = new Float64Array(layout.count);
-  const { little } = layout;
-  let minHigh = Infinity;
-  let minLow = Infinity;
-  let maxHigh = -Infinity;
-  let maxLow = -Infinity;
-  let exact = true;
-  forEachItem(layout, (view, at, i) => {
-    const high = signed ? view.getInt32(little ? at + 4 : at, little) : view.getUint32(little ? at + 4 : at, little);
-    const low = view.getUint32(little ? at : at + 4, little);
-    const value = high * TWO_32 + low;
-    values[i] = value;
-    if (value > SAFE || value < -SAFE) exact = false;
-    if (high < minHigh || (high === minHigh && low < minLow)) {
-      minHigh = high;
-      minLow = low;
+  const { little, recordSize, offset, subSize, gap } = layout;
+  const view = dataView(layout.data);
+  const highAt = little ? 4 : 0;
+  const lowAt = little ? 0 : 4;
+  for (let i = 0, at = offset, k = 0; i < layout.count; i++) {
+    const high = signed ? view.getInt32(at + highAt, little) : view.getUint32(at + highAt, little);
+    values[i] = high * TWO_32 + view.getUint32(at + lowAt, little);
+    at += 8;
+    if (++k === subSize) {
+      k = 0;
+      at += gap;
     }
-    if (high > maxHigh || (high === maxHigh && low > maxLow)) {
-      maxHigh = high;
-      maxLow = low;
+  }
+  if (layout.count === 0) return { values, exact: true };
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const exactAt = (i: number): bigint => {
+    const at = Math.floor(i / subSize) * recordSize + offset + (i % subSize) * 8;
+    return signed ? view.getBigInt64(at, little) : view.getBigUint64(at, little);
+  };
+  let exactMin: bigint | undefined;
+  let exactMax: bigint | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === min) {
+      const exact = exactAt(i);
+      if (exactMin === undefined || exact < exactMin) exactMin = exact;
     }
-  });
-  const exactRange =
-    layout.count > 0 ? { min: BigInt(minHigh) * 2n ** 32n + BigInt(minLow), max: BigInt(maxHigh) * 2n ** 32n + BigInt(maxLow) } : undefined;
-  return { values, exact, exactRange };
+    if (v === max) {
+      const exact = exactAt(i);
+      if (exactMax === undefined || exact > exactMax) exactMax = exact;
+    }
+  }
+  return { values, exact: min >= -SAFE && max <= SAFE, exactRange: { min: exactMin!, max: exactMax! } };
 }
 
 function convertLongDouble(layout: Layout): Omit<NumericView, "shape" | "strides"> {
   const values = new Float64Array(layout.count);
   let exact = true;
-  forEachItem(layout, (_view, at, i) => {
+  forEachItem(layout, (at, i) => {
     const decoded = decodeLongDouble(layout.data, at, !layout.little);
     values[i] = decoded.value;
     if (!decoded.exact) exact = false;
@@ -240,17 +383,18 @@ function convertComplex(layout: Layout, itemsize: number, part: ComplexPart): Om
   const half = itemsize / 2;
   const { little } = layout;
   const values = half === 4 ? new Float32Array(layout.count) : new Float64Array(layout.count);
+  const view = dataView(layout.data);
   let exact = true;
-  const read = (view: DataView, at: number): number => {
+  const read = (at: number): number => {
     if (half === 4) return view.getFloat32(at, little);
     if (half === 8) return view.getFloat64(at, little);
     const decoded = decodeLongDouble(layout.data, at, !little);
     if (!decoded.exact) exact = false;
     return decoded.value;
   };
-  forEachItem(layout, (view, at, i) => {
-    const re = read(view, at);
-    const im = read(view, at + half);
+  forEachItem(layout, (at, i) => {
+    const re = read(at);
+    const im = read(at + half);
     values[i] = part === "real" ? re : part === "imaginary" ? im : part === "phase" ? Math.atan2(im, re) : Math.hypot(re, im);
   });
   return { values, exact };

@@ -85,34 +85,76 @@ export type Reduction = "mean" | "min" | "max";
  */
 export function downsamplePlane(view: NumericView, selection: PlaneSelection, maxWidth: number, maxHeight: number, reduce: Reduction): Plane {
   if (!(maxWidth >= 1 && maxHeight >= 1)) throw new NpyError(`the plane must be at least 1×1 cells, not ${maxWidth}×${maxHeight}`);
-  const { base, width, height, strideX, strideY } = geometry(view, selection);
-  const factorX = Math.max(1, Math.ceil(width / Math.floor(maxWidth)));
-  const factorY = Math.max(1, Math.ceil(height / Math.floor(maxHeight)));
+  const plane = geometry(view, selection);
+  // Walk memory in order: when the plane's columns are contiguous and its rows are not
+  // (Fortran data, or a transposed choice of axes), reduce the transposed plane and flip the small result.
+  if (plane.height > 1 && Math.abs(plane.strideY) < Math.abs(plane.strideX)) {
+    const flipped = reduceBlocks(view.values, transposeGeometry(plane), Math.floor(maxHeight), Math.floor(maxWidth), reduce);
+    return transposePlane(flipped);
+  }
+  return reduceBlocks(view.values, plane, Math.floor(maxWidth), Math.floor(maxHeight), reduce);
+}
+
+function transposeGeometry(g: Geometry): Geometry {
+  return { base: g.base, width: g.height, height: g.width, strideX: g.strideY, strideY: g.strideX };
+}
+
+function transposePlane(plane: Plane): Plane {
+  const values = new Float32Array(plane.values.length);
+  for (let y = 0; y < plane.height; y++) {
+    for (let x = 0; x < plane.width; x++) values[x * plane.height + y] = plane.values[y * plane.width + x];
+  }
+  return { width: plane.height, height: plane.width, values, factorX: plane.factorY, factorY: plane.factorX };
+}
+
+type Source = NumericView["values"];
+
+function reduceBlocks(source: Source, g: Geometry, maxWidth: number, maxHeight: number, reduce: Reduction): Plane {
+  const { base, width, height, strideX, strideY } = g;
+  const factorX = Math.max(1, Math.ceil(width / maxWidth));
+  const factorY = Math.max(1, Math.ceil(height / maxHeight));
   const outWidth = Math.ceil(width / factorX);
   const outHeight = Math.ceil(height / factorY);
   const values = new Float32Array(outWidth * outHeight);
-  const source = view.values;
   const accumulator = new Float64Array(outWidth);
   const counts = new Float64Array(outWidth);
   const initial = reduce === "min" ? Infinity : reduce === "max" ? -Infinity : 0;
   for (let outY = 0; outY < outHeight; outY++) {
     accumulator.fill(initial);
-    counts.fill(0);
-    const yEnd = Math.min(height, (outY + 1) * factorY);
-    for (let y = outY * factorY; y < yEnd; y++) {
-      const row = base + y * strideY;
-      if (reduce === "mean") accumulateMean(source, row, strideX, width, factorX, accumulator, counts);
-      else accumulateExtreme(source, row, strideX, width, factorX, accumulator, counts, reduce === "min");
+    const yStart = outY * factorY;
+    const yEnd = Math.min(height, yStart + factorY);
+    if (reduce === "mean") {
+      counts.fill(0);
+      for (let y = yStart; y < yEnd; y++) accumulateMean(source, base + y * strideY, strideX, width, factorX, accumulator, counts);
+    } else {
+      for (let y = yStart; y < yEnd; y++) {
+        const row = base + y * strideY;
+        if (reduce === "min") accumulateMin(source, row, strideX, width, factorX, accumulator);
+        else accumulateMax(source, row, strideX, width, factorX, accumulator);
+      }
     }
     const out = outY * outWidth;
     for (let x = 0; x < outWidth; x++) {
-      values[out + x] = counts[x] === 0 ? NaN : reduce === "mean" ? accumulator[x] / counts[x] : accumulator[x];
+      if (reduce === "mean") values[out + x] = counts[x] === 0 ? NaN : accumulator[x] / counts[x];
+      else if (accumulator[x] !== initial) values[out + x] = accumulator[x];
+      else {
+        // Still the starting ±Infinity: either the block holds that infinity, or only NaN.
+        const block = { base: base + yStart * strideY + x * factorX * strideX, width: Math.min(factorX, width - x * factorX), height: yEnd - yStart, strideX, strideY };
+        values[out + x] = blockHasNumber(source, block) ? initial : NaN;
+      }
     }
   }
   return { width: outWidth, height: outHeight, values, factorX, factorY };
 }
 
-type Source = NumericView["values"];
+function blockHasNumber(source: Source, block: Geometry): boolean {
+  for (let y = 0; y < block.height; y++) {
+    for (let x = 0, at = block.base + y * block.strideY; x < block.width; x++, at += block.strideX) {
+      if (source[at] === source[at]) return true;
+    }
+  }
+  return false;
+}
 
 function accumulateMean(source: Source, row: number, strideX: number, width: number, factorX: number, sums: Float64Array, counts: Float64Array): void {
   let x = 0;
@@ -132,30 +174,30 @@ function accumulateMean(source: Source, row: number, strideX: number, width: num
   }
 }
 
-function accumulateExtreme(
-  source: Source,
-  row: number,
-  strideX: number,
-  width: number,
-  factorX: number,
-  best: Float64Array,
-  counts: Float64Array,
-  isMin: boolean,
-): void {
+// NaN fails every comparison, so min and max skip it without a test of their own.
+function accumulateMin(source: Source, row: number, strideX: number, width: number, factorX: number, best: Float64Array): void {
   let x = 0;
   for (let cell = 0; x < width; cell++) {
     const end = Math.min(width, x + factorX);
     let value = best[cell];
-    let count = 0;
     for (let at = row + x * strideX; x < end; x++, at += strideX) {
       const v = source[at];
-      if (v === v) {
-        count++;
-        if (isMin ? v < value : v > value) value = v;
-      }
+      if (v < value) value = v;
     }
     best[cell] = value;
-    counts[cell] += count;
+  }
+}
+
+function accumulateMax(source: Source, row: number, strideX: number, width: number, factorX: number, best: Float64Array): void {
+  let x = 0;
+  for (let cell = 0; x < width; cell++) {
+    const end = Math.min(width, x + factorX);
+    let value = best[cell];
+    for (let at = row + x * strideX; x < end; x++, at += strideX) {
+      const v = source[at];
+      if (v > value) value = v;
+    }
+    best[cell] = value;
   }
 }
 

@@ -210,6 +210,22 @@ describe("downsamplePlane", () => {
   });
 });
 
+describe("downsamplePlane edge blocks", () => {
+  test("a block of infinities keeps its infinity; a block of NaN gives NaN", () => {
+    const values = new Float32Array([Infinity, Infinity, NaN, NaN, -Infinity, 1, NaN, 2]);
+    const view = viewOf(values, [2, 4]);
+    const selection = { xAxis: 1, yAxis: 0, indices: [0, 0] };
+    const min = downsamplePlane(view, selection, 4, 1, "min");
+    expect(Array.from(min.values)).toEqual([-Infinity, 1, NaN, 2]);
+    const max = downsamplePlane(view, selection, 2, 1, "max");
+    expect(Array.from(max.values)).toEqual([Infinity, 2]);
+    const onlyNaN = downsamplePlane(viewOf(new Float32Array([NaN, NaN]), [2]), { xAxis: 0, yAxis: -1, indices: [] }, 1, 1, "max");
+    expect(Array.from(onlyNaN.values)).toEqual([NaN]);
+    const plusInfinity = downsamplePlane(viewOf(new Float32Array([Infinity, NaN]), [2]), { xAxis: 0, yAxis: -1, indices: [] }, 1, 1, "min");
+    expect(Array.from(plusInfinity.values)).toEqual([Infinity]);
+  });
+});
+
 describe("lineEnvelope", () => {
   test("min and max per bucket along any axis", () => {
     const r = new Random(7);
