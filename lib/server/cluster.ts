@@ -193,8 +193,27 @@ function sameAddress(a: string, b: string): boolean {
   return a.replace(/^\[(.*)\](:\d+)$/, "$1$2") === b.replace(/^\[(.*)\](:\d+)$/, "$1$2");
 }
 
+const READY_TIMEOUT_MS = 5000;
+
+/** Resolves once the client has the slot map (and so its node connections), or says why not. */
+export async function whenReady(cluster: Cluster): Promise<void> {
+  if (cluster.status === "ready") return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cluster.off("ready", onReady);
+      reject(new Error(`the Redis Cluster client is not ready after ${READY_TIMEOUT_MS} ms (status ${cluster.status}); check REDIS_CLUSTER_NODES`));
+    }, READY_TIMEOUT_MS);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    cluster.once("ready", onReady);
+  });
+}
+
 /** The cluster's own view of itself, asked of the first connected node that answers. */
 export async function readTopology(cluster: Cluster): Promise<ClusterNodeView[]> {
+  await whenReady(cluster);
   const candidates = [...cluster.nodes("master"), ...cluster.nodes("slave")];
   let lastError: unknown = new Error("the cluster client has no node connections yet");
   for (const node of candidates) {
@@ -235,6 +254,10 @@ interface FoldedCursor {
   pending: ShardCursor[];
 }
 
+// Node ids are 40 hex digits; their first 12 tell a cluster's nodes apart and keep cursors short.
+const shortId = (id: string) => id.slice(0, 12);
+const sameNode = (id: string, short: string) => id.startsWith(short);
+
 export function encodeCursor(folded: FoldedCursor): string {
   if (folded.pending.length === 0) return "0";
   return Buffer.from(JSON.stringify({ v: 1, s: folded.seen, p: folded.pending.map((p) => [p.id, p.replicas, p.cursor]) })).toString("base64url");
@@ -250,7 +273,7 @@ export function decodeCursor(text: string): FoldedCursor {
   }
   const data = parsed as { v?: unknown; s?: unknown; p?: unknown };
   if (data?.v !== 1 || !Array.isArray(data.s) || !Array.isArray(data.p)) throw invalid();
-  const isId = (x: unknown): x is string => typeof x === "string" && /^[0-9a-f]{40}$/.test(x);
+  const isId = (x: unknown): x is string => typeof x === "string" && /^[0-9a-f]{12}$/.test(x);
   if (!data.s.every(isId)) throw invalid();
   const pending = data.p.map((entry: unknown) => {
     if (!Array.isArray(entry) || entry.length !== 3) throw invalid();
@@ -268,8 +291,8 @@ function startListing(topology: ClusterNodeView[]): FoldedCursor {
   const masters = topology.filter((n) => n.role === "master" && !n.failed && n.slots.length > 0);
   masters.sort((a, b) => firstSlot(a) - firstSlot(b));
   return {
-    seen: topology.map((n) => n.id),
-    pending: masters.map((m) => ({ id: m.id, replicas: replicasOf(topology, m.id), cursor: "0" })),
+    seen: topology.map((n) => shortId(n.id)),
+    pending: masters.map((m) => ({ id: shortId(m.id), replicas: replicasOf(topology, m.id), cursor: "0" })),
   };
 }
 
@@ -278,7 +301,7 @@ function firstSlot(node: ClusterNodeView): number {
 }
 
 function replicasOf(topology: ClusterNodeView[], masterId: string): string[] {
-  return topology.filter((n) => n.masterId === masterId).map((n) => n.id);
+  return topology.filter((n) => n.masterId === masterId).map((n) => shortId(n.id));
 }
 
 /**
@@ -289,7 +312,7 @@ function replicasOf(topology: ClusterNodeView[], masterId: string): string[] {
  */
 function resolveShard(topology: ClusterNodeView[], shard: ShardCursor): ClusterNodeView | null {
   const live = (n: ClusterNodeView | undefined) => (n && n.role === "master" && !n.failed ? n : undefined);
-  const byId = (id: string) => topology.find((n) => n.id === id);
+  const byId = (id: string) => topology.find((n) => sameNode(n.id, id));
   const self = byId(shard.id);
   const found =
     live(self) ??
@@ -322,9 +345,9 @@ export async function scanClusterArrays(
   const topology = await readTopology(cluster);
   const folded = query.cursor === "0" ? startListing(topology) : decodeCursor(query.cursor);
   for (const node of topology) {
-    if (node.role === "master" && !node.failed && node.slots.length > 0 && !folded.seen.includes(node.id)) {
-      folded.pending.push({ id: node.id, replicas: replicasOf(topology, node.id), cursor: "0" });
-      folded.seen.push(node.id, ...replicasOf(topology, node.id));
+    if (node.role === "master" && !node.failed && node.slots.length > 0 && !folded.seen.includes(shortId(node.id))) {
+      folded.pending.push({ id: shortId(node.id), replicas: replicasOf(topology, node.id), cursor: "0" });
+      folded.seen.push(shortId(node.id), ...replicasOf(topology, node.id));
     }
   }
 
@@ -364,6 +387,7 @@ export async function scanClusterArrays(
 
 /** DBSIZE summed over the masters: every key of every type in the cluster. */
 export async function clusterDbSize(cluster: Cluster): Promise<number> {
+  await whenReady(cluster);
   const sizes = await Promise.all(cluster.nodes("master").map((n) => n.dbsize().catch(() => 0)));
   return sizes.reduce((a, b) => a + b, 0);
 }
@@ -497,7 +521,8 @@ export class ClusterKeyspaceSubscriber extends EventEmitter {
 }
 
 /** Connections to every node the client knows (masters and replicas), for per-node settings. */
-export function everyNode(cluster: Cluster): Redis[] {
+export async function everyNode(cluster: Cluster): Promise<Redis[]> {
+  await whenReady(cluster);
   return cluster.nodes("all");
 }
 
@@ -640,27 +665,31 @@ export function forgetBulkLimits(): void {
   limitCache = null;
 }
 
+export interface ClusterBulkLimit {
+  /** The largest array every master accepts. */
+  bytes: number;
+  /** The master with the lowest limit, and the setting that sets it. */
+  address: string;
+  setting: "proto-max-bulk-len" | "client-query-buffer-limit";
+}
+
 /**
- * Refuses, before sending it, an array that a master's proto-max-bulk-len or
- * client-query-buffer-limit would make the server reject. Every master is
- * checked, not just the key's, because resharding may move the array anywhere.
+ * The largest array the cluster accepts: the lowest proto-max-bulk-len or
+ * client-query-buffer-limit over the masters (every master counts, not just the
+ * key's, because resharding may move the array anywhere, and MIGRATE sends it
+ * as one bulk too). Null when no master lets us read its CONFIG.
  */
-export async function checkBulkLimits(client: Redis | Cluster, bytes: number): Promise<void> {
-  const nodes = client instanceof Cluster ? client.nodes("master") : [client];
-  for (const limit of await readLimits(nodes)) {
-    if (bytes > limit.protoMaxBulkLen) {
-      throw new BulkLimitError(
-        `the array is ${mib(bytes)} but proto-max-bulk-len is ${mib(limit.protoMaxBulkLen)} on ${limit.address}: ${raiseAdvice("proto-max-bulk-len", bytes)}`,
-        "proto-max-bulk-len",
-      );
+export async function clusterBulkLimit(cluster: Cluster): Promise<ClusterBulkLimit | null> {
+  await whenReady(cluster);
+  let lowest: ClusterBulkLimit | null = null;
+  for (const limit of await readLimits(cluster.nodes("master"))) {
+    const candidates: ClusterBulkLimit[] = [{ bytes: limit.protoMaxBulkLen, address: limit.address, setting: "proto-max-bulk-len" }];
+    if (limit.clientQueryBufferLimit > 0) {
+      candidates.push({ bytes: limit.clientQueryBufferLimit - COMMAND_OVERHEAD_BYTES, address: limit.address, setting: "client-query-buffer-limit" });
     }
-    if (limit.clientQueryBufferLimit > 0 && bytes + COMMAND_OVERHEAD_BYTES > limit.clientQueryBufferLimit) {
-      throw new BulkLimitError(
-        `the array is ${mib(bytes)} but client-query-buffer-limit is ${mib(limit.clientQueryBufferLimit)} on ${limit.address}: ${raiseAdvice("client-query-buffer-limit", bytes)}`,
-        "client-query-buffer-limit",
-      );
-    }
+    for (const candidate of candidates) if (!lowest || candidate.bytes < lowest.bytes) lowest = candidate;
   }
+  return lowest;
 }
 
 /**
