@@ -169,15 +169,24 @@ static void replicateSet(RedisModuleCtx *ctx, RedisModuleString **argv, const Se
         RedisModule_Replicate(ctx, "NP.SET", "sscc", argv[1], argv[2], "ETAG", hex);
 }
 
-/* Stores the value; returns the expiry it ended up with. */
-static mstime_t storeValue(RedisModuleCtx *ctx, RedisModuleKey *key, RedisModuleString *payload,
-                           const SetOptions *opts, mstime_t expire_at, uint64_t *etag) {
-    /* Setting a value drops the key's TTL: read it first for KEEPTTL. */
-    if (opts->keepttl) expire_at = RedisModule_GetAbsExpire(key);
-    *etag = opts->has_etag ? opts->etag : npyEtagNext();
-    RedisModule_ModuleTypeSetValue(key, NpyType, npyValueNew(retainPayload(ctx, payload), *etag));
+/* Stores the value. Overwriting an array swaps the value in place (no key
+ * deletion and re-insertion), which keeps the TTL: drop it unless KEEPTTL. */
+static uint64_t storeValue(RedisModuleCtx *ctx, RedisModuleKey *key, int existed, RedisModuleString *payload,
+                           const SetOptions *opts, mstime_t expire_at) {
+    uint64_t etag = opts->has_etag ? opts->etag : npyEtagNext();
+    NpyValue *value = npyValueNew(retainPayload(ctx, payload), etag);
+    if (existed) {
+        void *old = NULL;
+        RedisModule_ModuleTypeReplaceValue(key, NpyType, value, &old);
+        if (old) npyValueFree(old);
+        if (!opts->keepttl && expire_at == REDISMODULE_NO_EXPIRE &&
+            RedisModule_GetAbsExpire(key) != REDISMODULE_NO_EXPIRE)
+            RedisModule_SetExpire(key, REDISMODULE_NO_EXPIRE);
+    } else {
+        RedisModule_ModuleTypeSetValue(key, NpyType, value);
+    }
     if (expire_at != REDISMODULE_NO_EXPIRE) RedisModule_SetAbsExpire(key, expire_at);
-    return expire_at;
+    return etag;
 }
 
 /* NP.SET key npy [NX|XX] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL] */
@@ -199,8 +208,7 @@ static int npSetCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc)
         RedisModule_CloseKey(key);
         return RedisModule_ReplyWithNull(ctx);
     }
-    uint64_t etag;
-    expire_at = storeValue(ctx, key, argv[2], &opts, expire_at, &etag);
+    uint64_t etag = storeValue(ctx, key, type != REDISMODULE_KEYTYPE_EMPTY, argv[2], &opts, expire_at);
     RedisModule_CloseKey(key);
 
     replicateSet(ctx, argv, &opts, etag, expire_at);

@@ -78,6 +78,9 @@ typedef struct {
     X(RedisModuleType *, CreateDataType, (RedisModuleCtx * ctx, const char *name, int encver,          \
                                           RedisModuleTypeMethods *typemethods))                         \
     X(int, ModuleTypeSetValue, (RedisModuleKey * key, RedisModuleType * mt, void *value))              \
+    X(int, ModuleTypeReplaceValue, (RedisModuleKey * key, RedisModuleType * mt, void *new_value,        \
+                                    void **old_value))                                                  \
+    X(int, SetExpire, (RedisModuleKey * key, mstime_t expire))                                          \
     X(RedisModuleType *, ModuleTypeGetType, (RedisModuleKey * key))                                     \
     X(void *, ModuleTypeGetValue, (RedisModuleKey * key))                                               \
     X(int, ReplyWithError, (RedisModuleCtx * ctx, const char *err))                                     \

@@ -5,7 +5,7 @@
  * both command pairs in alternating rounds over raw RESP, and prints the
  * median ops/s and ratios, plus MEMORY USAGE of both representations.
  *
- *   build/bench/np_bench --module /abs/path/numpy_redis.so [--server PATH] [--rounds N] [--seconds S]
+ *   build/bench/np_bench --module /abs/path/numpy_redis.so [--server PATH] [--rounds N] [--seconds S] [--max-bytes N]
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -30,6 +30,7 @@ typedef struct {
     const char *server;
     int rounds;
     double seconds; /* per measurement */
+    size_t max_bytes; /* skip larger payload sizes */
 } Options;
 
 typedef struct {
@@ -298,12 +299,14 @@ static void parseArgs(int argc, char **argv, Options *o) {
     o->server = "/usr/bin/redis-server";
     o->rounds = 5;
     o->seconds = 0.5;
+    o->max_bytes = (size_t)-1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--module") && i + 1 < argc) o->module = argv[++i];
         else if (!strcmp(argv[i], "--server") && i + 1 < argc) o->server = argv[++i];
         else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) o->rounds = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) o->seconds = atof(argv[++i]);
-        else die("usage: np_bench --module /abs/path/numpy_redis.so [--server PATH] [--rounds N] [--seconds S]");
+        else if (!strcmp(argv[i], "--max-bytes") && i + 1 < argc) o->max_bytes = (size_t)atoll(argv[++i]);
+        else die("usage: np_bench --module /abs/path/numpy_redis.so [--server PATH] [--rounds N] [--seconds S] [--max-bytes N]");
     }
     if (!o->module || o->module[0] != '/') die("--module needs an absolute path");
     if (o->rounds < 1 || o->rounds > 64) die("--rounds must be 1..64");
@@ -335,7 +338,7 @@ int main(int argc, char **argv) {
     Conn c = waitForServer(port, pid);
     printf("np_bench: redis-server on 127.0.0.1:%d, %d rounds x %.2f s per measurement, median shown\n", port,
            o.rounds, o.seconds);
-    for (size_t i = 0; i < sizeof(CASES) / sizeof(CASES[0]); i++) {
+    for (size_t i = 0; i < sizeof(CASES) / sizeof(CASES[0]) && CASES[i].bytes <= o.max_bytes; i++) {
         char *payload = makeNpy(CASES[i].bytes);
         comparePair(&c, &CASES[i], payload, &o, 1);
         comparePair(&c, &CASES[i], payload, &o, 0);
