@@ -27,17 +27,28 @@ export function histogram(view: NumericView, bins: number, range?: [number, numb
     lo -= 0.5;
     hi += 0.5;
   }
+  // A range wider than the largest double (e.g. -max to max) is measured in halves.
+  const half = !Number.isFinite(hi - lo);
+  const width = half ? hi / 2 - lo / 2 : hi - lo;
   const edges = new Float64Array(binCount + 1);
-  for (let i = 0; i <= binCount; i++) edges[i] = lo + ((hi - lo) * i) / binCount;
-  const counts = new Float64Array(binCount);
-  const scale = binCount / (hi - lo);
+  for (let i = 0; i <= binCount; i++) edges[i] = half ? 2 * (lo / 2 + (width * i) / binCount) : lo + (width * i) / binCount;
+  // One extra slot takes v === hi, folded into the last bin after the loop.
+  const tally = new Uint32Array(binCount + 1);
+  const scale = binCount / width;
   const values = view.values;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!(v >= lo && v <= hi)) continue;
-    const bin = Math.min(binCount - 1, Math.floor((v - lo) * scale));
-    counts[bin]++;
+  if (half) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v >= lo && v <= hi) tally[Math.min(binCount, ((v / 2 - lo / 2) * scale) | 0)]++;
+    }
+  } else {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v >= lo && v <= hi) tally[((v - lo) * scale) | 0]++;
+    }
   }
+  tally[binCount - 1] += tally[binCount];
+  const counts = Float64Array.from(tally.subarray(0, binCount));
   return { edges, counts };
 }
 

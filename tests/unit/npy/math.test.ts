@@ -290,5 +290,8 @@ print(json.dumps(out))
     const view = viewOf(new Float32Array([0, 1, 2, 3, 4, NaN, Infinity]), [7]);
     expect(Array.from(histogram(view, 2, [1, 3]).counts)).toEqual([1, 2]);
     expect(percentile(viewOf(new Float32Array([NaN]), [1]), [50])).toEqual([NaN]);
+    const widest = histogram({ values: new Float64Array([-Number.MAX_VALUE, 0, Number.MAX_VALUE]), shape: [3], strides: [1], exact: true }, 4);
+    expect(Array.from(widest.counts)).toEqual([1, 0, 1, 1]);
+    expect(widest.edges[4]).toBe(Number.MAX_VALUE);
   });
 });
