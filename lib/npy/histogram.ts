@@ -31,7 +31,7 @@ export function histogram(view: NumericView, bins: number, range?: [number, numb
   const half = !Number.isFinite(hi - lo);
   const width = half ? hi / 2 - lo / 2 : hi - lo;
   const edges = new Float64Array(binCount + 1);
-  for (let i = 0; i <= binCount; i++) edges[i] = half ? 2 * (lo / 2 + (width * i) / binCount) : lo + (width * i) / binCount;
+  for (let i = 0; i <= binCount; i++) edges[i] = half ? 2 * (lo / 2 + width * (i / binCount)) : lo + (width * i) / binCount;
   // One extra slot takes v === hi, folded into the last bin after the loop.
   const tally = new Uint32Array(binCount + 1);
   const scale = binCount / width;
