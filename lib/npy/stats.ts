@@ -41,23 +41,60 @@ export function computeStats(view: NumericView): Stats {
   const shift = values[first];
   let min = shift;
   let max = shift;
-  let sum = 0;
-  let sumSquares = 0;
+  // Two independent pairs of sums halve the floating-point dependency chain.
+  let sum0 = 0;
+  let sum1 = 0;
+  let squares0 = 0;
+  let squares1 = 0;
   let count = 0;
-  for (let i = first; i < n; i++) {
+  let i = first;
+  for (; i + 1 < n; i += 2) {
+    const v0 = values[i];
+    const v1 = values[i + 1];
+    const d0 = v0 - shift;
+    const d1 = v1 - shift;
+    // d - d is 0 for finite v and NaN for NaN or ±Infinity: one test for all three.
+    if (d0 - d0 === 0 && d1 - d1 === 0) {
+      sum0 += d0;
+      sum1 += d1;
+      squares0 += d0 * d0;
+      squares1 += d1 * d1;
+      if (v0 < min) min = v0;
+      if (v0 > max) max = v0;
+      if (v1 < min) min = v1;
+      if (v1 > max) max = v1;
+      count += 2;
+      continue;
+    }
+    for (let j = i; j < i + 2; j++) {
+      const v = values[j];
+      const d = v - shift;
+      if (d - d === 0) {
+        sum0 += d;
+        squares0 += d * d;
+        count++;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      } else if (v !== v) nanCount++;
+      else if (v > 0) posInfCount++;
+      else negInfCount++;
+    }
+  }
+  for (; i < n; i++) {
     const v = values[i];
     const d = v - shift;
-    // d - d is 0 for finite v and NaN for NaN or ±Infinity: one test for all three.
     if (d - d === 0) {
-      sum += d;
-      sumSquares += d * d;
+      sum0 += d;
+      squares0 += d * d;
       count++;
       if (v < min) min = v;
-      else if (v > max) max = v;
+      if (v > max) max = v;
     } else if (v !== v) nanCount++;
     else if (v > 0) posInfCount++;
     else negInfCount++;
   }
+  const sum = sum0 + sum1;
+  const sumSquares = squares0 + squares1;
   let mean = shift + sum / count;
   let std = Math.sqrt(Math.max(sumSquares / count - (sum / count) ** 2, 0));
   if (!Number.isFinite(sumSquares)) [mean, std] = twoPass(values, count);
