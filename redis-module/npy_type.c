@@ -124,12 +124,14 @@ static size_t npyFreeEffort(RedisModuleString *key, const void *ptr) {
     return 1 + len / 4096;
 }
 
-/* COPY: a deep copy with a new etag (it is a new value). */
+/* COPY: a deep copy with its own etag, derived rather than random because
+ * replicas and AOF replay run COPY again and must arrive at the same one. */
 static void *npyCopy(RedisModuleString *fromkey, RedisModuleString *tokey, const void *ptr) {
     (void)fromkey;
-    (void)tokey;
     const NpyValue *value = ptr;
-    return npyValueNew(RedisModule_CreateStringFromString(NULL, value->bytes), npyEtagNext());
+    size_t len;
+    const char *name = RedisModule_StringPtrLen(tokey, &len);
+    return npyValueNew(RedisModule_CreateStringFromString(NULL, value->bytes), npyEtagDerive(value->etag, name, len));
 }
 
 int npyTypeRegister(RedisModuleCtx *ctx) {

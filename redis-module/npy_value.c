@@ -57,3 +57,9 @@ static uint64_t mix64(uint64_t z) {
 uint64_t npyEtagNext(void) {
     return mix64(etag_seed + 0x9e3779b97f4a7c15ULL * ++etag_counter);
 }
+
+uint64_t npyEtagDerive(uint64_t source_etag, const char *tokey, size_t len) {
+    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a over the key name */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)tokey[i]) * 0x100000001b3ULL;
+    return mix64(source_etag ^ mix64(h + 1));
+}

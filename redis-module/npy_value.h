@@ -39,4 +39,9 @@ void npyEtagSeed(void);
  * values of one server share one and servers are independent in practice. */
 uint64_t npyEtagNext(void);
 
+/* The etag of a copy: derived from the source's etag and the destination
+ * key, so a master, its replicas and an AOF replay of the same COPY agree,
+ * while the copy still differs from its source. */
+uint64_t npyEtagDerive(uint64_t source_etag, const char *tokey, size_t len);
+
 #endif
