@@ -245,9 +245,11 @@ static int measureField(LitParser *p, const LitValue *field, long index, NameSet
     Measured m = {0};
     if (measure(p, &parts[1], &m) < 0) return -1;
     uint64_t count = 1, bytes;
-    char what[48];
-    snprintf(what, sizeof(what), "descr field %ld shape", index);
-    if (n == 3 && npyShapeProduct(p, &parts[2], what, &count) < 0) return -1;
+    if (n == 3) {
+        char what[48];
+        snprintf(what, sizeof(what), "descr field %ld shape", index);
+        if (npyShapeProduct(p, &parts[2], what, &count) < 0) return -1;
+    }
     if (mulChecked(m.size.itemsize, count, &bytes) < 0 || total->size.itemsize > NPY_SIZE_LIMIT - bytes)
         return litFail(p, "descr: item size overflows 2**63-1 at field %ld (overflow)", index);
     int padding = isEmptyString(p, &parts[0]) && m.plain_void;
