@@ -61,11 +61,18 @@ def module_path():
     return ASAN_MODULE if asan_enabled() else PLAIN_MODULE
 
 
+# Cluster mode listens on port + 10000 too, so Redis refuses ports above this.
+HIGHEST_CLUSTER_PORT = 55535
+
+
 def free_port():
-    """A TCP port on 127.0.0.1 that nobody listened on a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A TCP port on 127.0.0.1 that nobody listened on a moment ago, usable in cluster mode."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port <= HIGHEST_CLUSTER_PORT:
+            return port
 
 
 def _server_env():
