@@ -1,4 +1,5 @@
 /** Histograms and approximate percentiles (for colour-scale clipping) over finite values. */
+import { inChunks } from "./chunks";
 import type { NumericView } from "./numeric";
 
 export interface Histogram {
@@ -7,15 +8,54 @@ export interface Histogram {
   counts: Float64Array;
 }
 
-function finiteRange(values: NumericView["values"]): [number, number] | null {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
+type Values = NumericView["values"];
+
+function finiteRange(values: Values): [number, number] | null {
+  const range = new Float64Array([Infinity, -Infinity]);
+  inChunks(0, values.length, (start, end) => widenRange(values, start, end, range));
+  return range[0] <= range[1] ? [range[0], range[1]] : null;
+}
+
+function widenRange(values: Values, start: number, end: number, range: Float64Array): void {
+  let lo = range[0];
+  let hi = range[1];
+  for (let i = start; i < end; i++) {
     const v = values[i];
     if (v < lo && v !== -Infinity) lo = v;
     if (v > hi && v !== Infinity) hi = v;
   }
-  return lo <= hi ? [lo, hi] : null;
+  range[0] = lo;
+  range[1] = hi;
+}
+
+function countFinite(values: Values): number {
+  let finite = 0;
+  inChunks(0, values.length, (start, end) => {
+    finite += countFiniteIn(values, start, end);
+  });
+  return finite;
+}
+
+function countFiniteIn(values: Values, start: number, end: number): number {
+  let finite = 0;
+  for (let i = start; i < end; i++) if (values[i] - values[i] === 0) finite++;
+  return finite;
+}
+
+/** Adds each value in [lo, hi] to its bin; v === hi lands in the extra last slot. */
+function tallyBins(values: Values, start: number, end: number, lo: number, hi: number, scale: number, half: boolean, tally: Uint32Array): void {
+  if (half) {
+    const top = tally.length - 1;
+    for (let i = start; i < end; i++) {
+      const v = values[i];
+      if (v >= lo && v <= hi) tally[Math.min(top, ((v / 2 - lo / 2) * scale) | 0)]++;
+    }
+    return;
+  }
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    if (v >= lo && v <= hi) tally[((v - lo) * scale) | 0]++;
+  }
 }
 
 /** Counts of finite values in `bins` equal-width bins over range (default: the finite min and max). */
@@ -36,17 +76,7 @@ export function histogram(view: NumericView, bins: number, range?: [number, numb
   const tally = new Uint32Array(binCount + 1);
   const scale = binCount / width;
   const values = view.values;
-  if (half) {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v >= lo && v <= hi) tally[Math.min(binCount, ((v / 2 - lo / 2) * scale) | 0)]++;
-    }
-  } else {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v >= lo && v <= hi) tally[((v - lo) * scale) | 0]++;
-    }
-  }
+  inChunks(0, values.length, (start, end) => tallyBins(values, start, end, lo, hi, scale, half, tally));
   tally[binCount - 1] += tally[binCount];
   const counts = Float64Array.from(tally.subarray(0, binCount));
   return { edges, counts };
@@ -81,8 +111,7 @@ export function percentile(view: NumericView, p: number[]): number[] {
   if (!range) return p.map(() => NaN);
   if (range[0] === range[1]) return p.map(() => range[0]);
   const values = view.values;
-  let finite = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] - values[i] === 0) finite++;
+  const finite = countFinite(values);
   if (finite <= EXACT_PERCENTILE_LIMIT) {
     const sorted = new Float64Array(finite);
     for (let i = 0, j = 0; i < values.length; i++) if (values[i] - values[i] === 0) sorted[j++] = values[i];

@@ -1,4 +1,5 @@
 /** Summary statistics of a numeric view in one pass, without materialising anything. */
+import { inChunks } from "./chunks";
 import type { NumericView } from "./numeric";
 
 export interface Stats {
@@ -18,6 +19,20 @@ export interface Stats {
   exactMax?: bigint;
 }
 
+type Values = NumericView["values"];
+
+// Running totals, in a typed array so chunks can carry them between calls.
+const SUM0 = 0;
+const SUM1 = 1;
+const SQUARES0 = 2;
+const SQUARES1 = 3;
+const MIN = 4;
+const MAX = 5;
+const COUNT = 6;
+const NAN = 7;
+const POS_INF = 8;
+const NEG_INF = 9;
+
 /**
  * NaN-aware statistics: min, max, mean and std over the finite values; NaN and
  * ±Infinity are counted instead. Sums are shifted by the first finite value so
@@ -28,27 +43,54 @@ export function computeStats(view: NumericView): Stats {
   const n = values.length;
   let first = 0;
   while (first < n && !Number.isFinite(values[first])) first++;
-  let nanCount = 0;
-  let posInfCount = 0;
-  let negInfCount = 0;
-  for (let i = 0; i < first; i++) {
-    const v = values[i];
-    if (v !== v) nanCount++;
-    else if (v > 0) posInfCount++;
-    else negInfCount++;
-  }
-  if (first === n) return emptyStats(nanCount, posInfCount, negInfCount);
+  const totals = new Float64Array(10);
+  for (let i = 0; i < first; i++) tally(values[i], totals);
+  if (first === n) return emptyStats(totals[NAN], totals[POS_INF], totals[NEG_INF]);
   const shift = values[first];
-  let min = shift;
-  let max = shift;
-  // Two independent pairs of sums halve the floating-point dependency chain.
-  let sum0 = 0;
-  let sum1 = 0;
-  let squares0 = 0;
-  let squares1 = 0;
-  let count = 0;
-  let i = first;
-  for (; i + 1 < n; i += 2) {
+  totals[MIN] = shift;
+  totals[MAX] = shift;
+  inChunks(first, n, (start, end) => scanChunk(values, start, end, shift, totals));
+  const count = totals[COUNT];
+  const sum = totals[SUM0] + totals[SUM1];
+  const sumSquares = totals[SQUARES0] + totals[SQUARES1];
+  let mean = shift + sum / count;
+  let std = Math.sqrt(Math.max(sumSquares / count - (sum / count) ** 2, 0));
+  if (!Number.isFinite(sumSquares)) [mean, std] = twoPass(values, count);
+  const stats: Stats = {
+    count,
+    min: totals[MIN],
+    max: totals[MAX],
+    mean,
+    std,
+    nanCount: totals[NAN],
+    posInfCount: totals[POS_INF],
+    negInfCount: totals[NEG_INF],
+  };
+  if (view.exactRange) {
+    stats.exactMin = view.exactRange.min;
+    stats.exactMax = view.exactRange.max;
+  }
+  return stats;
+}
+
+/** Count one non-finite value. */
+function tally(v: number, totals: Float64Array): void {
+  if (v !== v) totals[NAN]++;
+  else if (v > 0) totals[POS_INF]++;
+  else totals[NEG_INF]++;
+}
+
+function scanChunk(values: Values, start: number, end: number, shift: number, totals: Float64Array): void {
+  let sum0 = totals[SUM0];
+  let sum1 = totals[SUM1];
+  let squares0 = totals[SQUARES0];
+  let squares1 = totals[SQUARES1];
+  let min = totals[MIN];
+  let max = totals[MAX];
+  let count = totals[COUNT];
+  // Pairs, with two independent chains of sums to halve the floating-point dependency.
+  let i = start;
+  for (; i + 1 < end; i += 2) {
     const v0 = values[i];
     const v1 = values[i + 1];
     const d0 = v0 - shift;
@@ -69,45 +111,40 @@ export function computeStats(view: NumericView): Stats {
     for (let j = i; j < i + 2; j++) {
       const v = values[j];
       const d = v - shift;
-      if (d - d === 0) {
-        sum0 += d;
-        squares0 += d * d;
-        count++;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      } else if (v !== v) nanCount++;
-      else if (v > 0) posInfCount++;
-      else negInfCount++;
-    }
-  }
-  for (; i < n; i++) {
-    const v = values[i];
-    const d = v - shift;
-    if (d - d === 0) {
+      if (d - d !== 0) {
+        tally(v, totals);
+        continue;
+      }
       sum0 += d;
       squares0 += d * d;
       count++;
       if (v < min) min = v;
       if (v > max) max = v;
-    } else if (v !== v) nanCount++;
-    else if (v > 0) posInfCount++;
-    else negInfCount++;
+    }
   }
-  const sum = sum0 + sum1;
-  const sumSquares = squares0 + squares1;
-  let mean = shift + sum / count;
-  let std = Math.sqrt(Math.max(sumSquares / count - (sum / count) ** 2, 0));
-  if (!Number.isFinite(sumSquares)) [mean, std] = twoPass(values, count);
-  const stats: Stats = { count, min, max, mean, std, nanCount, posInfCount, negInfCount };
-  if (view.exactRange) {
-    stats.exactMin = view.exactRange.min;
-    stats.exactMax = view.exactRange.max;
+  if (i < end) {
+    const v = values[i];
+    const d = v - shift;
+    if (d - d !== 0) tally(v, totals);
+    else {
+      sum0 += d;
+      squares0 += d * d;
+      count++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
   }
-  return stats;
+  totals[SUM0] = sum0;
+  totals[SUM1] = sum1;
+  totals[SQUARES0] = squares0;
+  totals[SQUARES1] = squares1;
+  totals[MIN] = min;
+  totals[MAX] = max;
+  totals[COUNT] = count;
 }
 
 /** Mean and std for values so far apart that the one-pass sums overflow: each term scaled first. */
-function twoPass(values: NumericView["values"], count: number): [number, number] {
+function twoPass(values: Values, count: number): [number, number] {
   let mean = 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) mean += values[i] / count;
   let variance = 0;
