@@ -90,6 +90,7 @@ function parseTypestrUncached(typestr: string): Dtype {
     digits = aliased[2];
   }
   if (code.length !== 1) throw unknown(`'${code}' is not a type code`);
+  if (unitText !== undefined && code !== "M" && code !== "m") throw unknown("only datetime64 (M8) and timedelta64 (m8) take a [unit]");
   if (digits === "" && !"SUVOMma".includes(code)) throw unknown("the size is missing");
   const size = digits === "" ? 0 : Number(digits);
   switch (code) {
@@ -111,6 +112,7 @@ function parseTypestrUncached(typestr: string): Dtype {
     case "M":
     case "m": {
       if (digits !== "" && size !== 8) throw unknown("datetime64 and timedelta64 have 8 bytes");
+      if (digits === "" && unitText !== undefined) throw unknown("a unit needs the size first, as in 'M8[ns]'");
       const unit = unitText === undefined || unitText === "generic" ? "generic" : unitText.replace("μs", "us");
       const unitMatch = /^(\d*)([A-Za-z]+)$/.exec(unit);
       if (unit !== "generic" && (!unitMatch || !TIME_UNITS.has(unitMatch[2]) || unitMatch[1] === "0")) {
@@ -127,7 +129,7 @@ function parseTypestrUncached(typestr: string): Dtype {
     case "V":
       return { kind: "void", itemsize: size };
     case "O":
-      if (digits !== "" && size !== 8) throw unknown("object pointers have 8 bytes");
+      // numpy reads any size (old files say 'O4' or 'O8') as its own 8-byte object pointers.
       return { kind: "object", itemsize: 8 };
   }
   throw unknown(`'${code}' is not a type code`);
@@ -150,13 +152,18 @@ export function dtypeFromDescr(descr: PyLiteral): Dtype {
 
 const MAX_NESTING = 32;
 
-function fieldName(literal: PyLiteral, index: number): { name: string; title?: string } {
-  if (literal.type === "str") return { name: literal.value };
+/** The name of a field entry: a string, or the second string of a (title, name) pair. */
+function fieldName(literal: PyLiteral, index: number): string {
+  if (literal.type === "str") return literal.value;
   if (literal.type === "tuple" && literal.items.length === 2) {
     const [title, name] = literal.items;
-    if (title.type === "str" && name.type === "str") return { name: name.value, title: title.value };
+    if (title.type === "str" && name.type === "str") return name.value;
   }
   throw new NpyError(`field ${index} of the descr: the name must be a string or a (title, name) pair, not ${pythonRepr(literal)}`);
+}
+
+function fieldTitle(literal: PyLiteral): string | undefined {
+  return literal.type === "tuple" ? (literal.items[0] as { value: string }).value : undefined;
 }
 
 function fieldDtype(literal: PyLiteral, index: number, depth: number): Dtype {
@@ -178,11 +185,12 @@ function structuredFromList(items: PyLiteral[], depth: number): Dtype {
     if (item.type !== "tuple" || item.items.length < 2 || item.items.length > 3) {
       throw new NpyError(`field ${index} of the descr must be a (name, dtype) or (name, dtype, shape) tuple, not ${pythonRepr(item)}`);
     }
-    let { name, title } = fieldName(item.items[0], index);
+    let name = fieldName(item.items[0], index);
+    const title = fieldTitle(item.items[0]);
     const dtype = fieldDtype(item.items[1], index, depth);
     const shape = item.items.length === 3 ? shapeOf(item.items[2], `field ${index} of the descr`) : NO_SHAPE;
     let count = 1;
-    for (const dim of shape) count *= dim;
+    for (let axis = 0; axis < shape.length; axis++) count *= shape[axis];
     // numpy's descr_to_dtype: an unnamed raw-void entry is padding, not a field.
     const isPadding = name === "" && dtype.kind === "void" && shape.length === 0;
     if (!isPadding) {
