@@ -18,7 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen">
         <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
           <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3">
-            <Link href="/" className="flex items-center gap-2 rounded font-semibold tracking-tight">
+            <Link href="/" className="flex items-center gap-2 whitespace-nowrap rounded font-semibold tracking-tight">
               <span aria-hidden className="grid h-6 w-6 grid-cols-2 gap-0.5">
                 <span className="rounded-sm bg-sky-500" />
                 <span className="rounded-sm bg-emerald-500" />
@@ -27,7 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </span>
               numpy-redis
             </Link>
-            <span className="text-sm text-slate-500 dark:text-slate-400">NumPy arrays in Redis, byte for byte</span>
+            <span className="hidden text-sm text-slate-500 sm:inline dark:text-slate-400">NumPy arrays in Redis, byte for byte</span>
           </div>
         </header>
         <HealthBanner />

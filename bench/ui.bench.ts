@@ -70,7 +70,8 @@ async function clickToHeatmap(page: Page, baseURL: string, key: string): Promise
     const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
     return new Promise<Visit>((resolve) =>
       requestAnimationFrame(() => {
-        const ms = performance.now() - t0;
+        const painted = performance.getEntriesByName("heatmap:painted").at(-1);
+        const ms = (painted ? painted.startTime : performance.now()) - t0;
         const during = w.__longTasks.filter((t) => t.start + t.duration >= t0);
         const stages: Record<string, number> = {};
         for (const m of performance.getEntriesByType("mark")) if (m.startTime >= t0 && !(m.name in stages)) stages[m.name] = Math.round(m.startTime - t0);
@@ -106,6 +107,11 @@ async function main(): Promise<void> {
     await context.addInitScript(observeLongTasks);
     const page = await context.newPage();
     const rows: string[] = [];
+    // The very first array opened in a session also pays for evaluating
+    // plotly.js (when the click comes before the list page's idle preload):
+    // reported on its own line, not mixed into the medians.
+    const cold = await clickToHeatmap(page, stack.app.url, CASES[0].key);
+    console.log(`  cold first visit: ${cold.ms.toFixed(0)} ms, longest task ${cold.longestTask.toFixed(0)} ms, stages ${JSON.stringify(cold.stages)}`);
     for (const c of CASES) {
       const results = [];
       for (let i = 0; i < c.runs; i++) results.push(await clickToHeatmap(page, stack.app.url, c.key));
@@ -115,6 +121,7 @@ async function main(): Promise<void> {
       rows.push(`| click → heatmap painted, ${c.label} | ${ms.toFixed(0)} ms (median of ${c.runs}) | ≤ ${c.target} ms | ${longest.toFixed(0)} ms |`);
       console.log(rows[rows.length - 1]);
     }
+    rows.push(`| same, 256×256 float64, first array of a session (plotly.js not yet evaluated) | ${cold.ms.toFixed(0)} ms | — | ${cold.longestTask.toFixed(0)} ms |`);
     const list = [];
     for (let i = 0; i < 3; i++) list.push(await listFirstScreen(page, stack.app.url));
     rows.push(`| browse list, ${LIST_ARRAYS + CASES.length} arrays, first screen | ${median(list).toFixed(0)} ms (median of 3, from navigation start) | ≤ 500 ms | — |`);

@@ -6,6 +6,8 @@ import { arrayPageUrl, type ArrayListItem } from "@/lib/client/api";
 import { formatBytes, formatTtl } from "@/lib/client/format";
 import { treeRows, type TreeRow } from "@/lib/client/keyTree";
 import { describeListItem } from "@/lib/client/listRow";
+import { prefetchArray } from "@/lib/client/arrayPrefetch";
+import { loadPlotly } from "@/lib/client/loadPlotly";
 import { sortRows, type SortColumn, type SortOrder } from "@/lib/client/sortRows";
 import { useArrayList } from "@/lib/client/useArrayList";
 import { useVirtualRows } from "@/lib/client/useVirtualRows";
@@ -15,7 +17,7 @@ import { inputClass, panelClass } from "./styles";
 
 const ROW_HEIGHT = 40;
 const FILTER_DEBOUNCE_MS = 300;
-const GRID = "grid grid-cols-[minmax(0,1fr)_7rem] sm:grid-cols-[minmax(0,2fr)_9rem_minmax(0,1fr)_6rem_4rem_3.5rem] gap-3 items-center px-3";
+const GRID = "grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] sm:grid-cols-[minmax(0,2fr)_9rem_minmax(0,1fr)_6rem_4rem_3.5rem] gap-3 items-center px-3";
 
 const COLUMNS: { column: SortColumn; label: string; className: string }[] = [
   { column: "key", label: "Key", className: "" },
@@ -33,6 +35,13 @@ export function ArrayBrowser() {
   const [tree, setTree] = useState(false);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const list = useArrayList(match);
+
+  // Most visits to this page end with a click on an array: fetch and evaluate
+  // plotly.js while the user reads the list, not after the click.
+  useEffect(() => {
+    const idle = requestIdleCallback(() => loadPlotly(), { timeout: 3000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
 
   useEffect(() => {
     const timer = setTimeout(() => setMatch(filter.trim()), FILTER_DEBOUNCE_MS);
@@ -62,7 +71,9 @@ export function ArrayBrowser() {
     <main className="mx-auto flex h-[calc(100dvh-3.5rem)] max-w-7xl flex-col gap-3 px-4 py-4">
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex min-w-0 flex-1 flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-          Filter keys (Redis glob: <code>*</code> <code>?</code> <code>[ab]</code>)
+          <span>
+            Filter keys <span className="font-normal">(Redis glob: <code>*</code> <code>?</code> <code>[ab]</code>)</span>
+          </span>
           <input type="search" className={`${inputClass} font-mono`} placeholder="frame:*" value={filter} onChange={(e) => setFilter(e.target.value)} />
         </label>
         <label className="flex items-center gap-2 pb-2 text-sm">
@@ -166,12 +177,15 @@ function ArrayRow({ item, name, depth }: { item: ArrayListItem; name: string; de
       className={`${GRID} h-full border-b border-slate-100 text-sm hover:bg-sky-50 dark:border-slate-800/60 dark:hover:bg-slate-800/50`}
       data-key={item.key}
       prefetch={false}
+      onPointerDown={() => prefetchArray(item.key)}
+      onClick={() => prefetchArray(item.key)}
     >
       <span className="truncate font-mono" style={{ paddingLeft: depth * 16 }} title={item.key}>
         {name}
       </span>
       <span className="hidden truncate font-mono text-slate-600 sm:block dark:text-slate-300">{text.shape}</span>
       <span className="truncate text-slate-600 dark:text-slate-300" title={text.dtype}>
+        <span className="font-mono sm:hidden">{text.shape} </span>
         {text.dtype}
       </span>
       <span className="hidden text-right tabular-nums text-slate-600 sm:block dark:text-slate-300">{formatBytes(item.bytes)}</span>

@@ -1,19 +1,20 @@
 "use client";
-// The heatmap of a 2-D plane (of a 2-D array or a slice of an N-D one),
-// downsampled by the worker to the plot's pixel size. Hover shows the exact
-// element under the pointer, or the min/max of the block a cell stands for.
+// The heatmap of a 2-D plane (of a 2-D array or a slice of an N-D one). The
+// worker downsamples it to the plot's pixel size and colours it; the page
+// only places the finished image, so big arrays never block the main thread.
+// Hover shows the exact element under the pointer, or the min/max of the
+// block a downsampled cell stands for.
 import { useEffect, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
-import { formatNumber, resolveDomain } from "@/lib/client/colorScale";
-import { heatmapTrace } from "@/lib/client/heatmapTrace";
+import { formatNumber } from "@/lib/client/colorScale";
+import { heatmapTraces } from "@/lib/client/heatmapTrace";
 import { loadPlotly } from "@/lib/client/loadPlotly";
 import { baseLayout, currentPlotTheme } from "@/lib/client/plotTheme";
 import { useElementWidth } from "@/lib/client/useElementWidth";
 import type { ViewState } from "@/lib/client/viewState";
-import type { HoverResult, NumericSource, PlaneResult } from "@/lib/client/workerProtocol";
+import type { HeatmapResult, HoverResult, NumericSource } from "@/lib/client/workerProtocol";
 import { HeatmapControls } from "./HeatmapControls";
 
-const PLANE_CACHE_SIZE = 16;
 const MAX_PLOT_HEIGHT = 720;
 const PLOT_MARGIN_X = 130;
 
@@ -30,9 +31,8 @@ interface Props {
 export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onChange }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
-  const cache = useRef(new Map<string, PlaneResult>());
   const width = useElementWidth(box);
-  const [plane, setPlane] = useState<PlaneResult | null>(null);
+  const [result, setResult] = useState<HeatmapResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [painted, setPainted] = useState(false);
   const [hover, setHover] = useState<HoverResult | null>(null);
@@ -41,88 +41,87 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
   const ny = shape[yAxis];
   const plotWidth = Math.max(200, width - PLOT_MARGIN_X);
   const plotHeight = Math.min(MAX_PLOT_HEIGHT, Math.max(160, Math.round((plotWidth * ny) / nx)));
-  const indicesKey = state.indices.join(",");
+  const indices = shape.map((_, i) => state.indices[i] ?? 0);
+  const indicesKey = indices.join(",");
 
   useEffect(() => {
     if (width === 0) return;
-    const request = {
-      ...source,
-      xAxis,
-      yAxis,
-      indices: shape.map((_, i) => state.indices[i] ?? 0),
-      maxWidth: Math.round(plotWidth),
-      maxHeight: plotHeight,
-      reduce: "mean" as const,
-      clipPercent: state.clipPercent,
-    };
-    const key = JSON.stringify(request);
-    const hit = cache.current.get(key);
-    if (hit) {
-      setPlane(hit);
-      return;
-    }
     let stale = false;
-    worker.call("plane", request).then(
-      (result) => {
-        cache.current.set(key, result);
-        if (cache.current.size > PLANE_CACHE_SIZE) cache.current.delete(cache.current.keys().next().value!);
-        if (!stale) {
-          setPlane(result);
+    worker
+      .call("heatmap", {
+        ...source,
+        xAxis,
+        yAxis,
+        indices,
+        maxWidth: Math.round(plotWidth),
+        maxHeight: plotHeight,
+        reduce: "mean",
+        clipPercent: state.clipPercent,
+        colormap: state.colormap,
+        reverse: state.reverse,
+        scale: state.scale,
+        domainMin: state.domainMin,
+        domainMax: state.domainMax,
+      })
+      .then(
+        (r) => {
+          if (stale) return;
+          performance.mark("heatmap:image");
+          setResult(r);
           setError(null);
-        }
-      },
-      (e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)),
-    );
+        },
+        (e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)),
+      );
     return () => {
       stale = true;
     };
-    // indicesKey stands for state.indices
-  }, [worker, source.field, source.complexPart, xAxis, yAxis, indicesKey, plotWidth, plotHeight, state.clipPercent, width]);
-
-  const domain = plane ? resolveDomain(state.scale, state.domainMin, state.domainMax, plane) : null;
-  const fallback = plane && domain && !domain.ok ? resolveDomain(state.scale, "", "", plane) : null;
-  const usable = domain?.ok ? domain : fallback?.ok ? fallback : null;
-  const domainError = domain && !domain.ok ? domain.error : fallback && !fallback.ok ? fallback.error : null;
+    // indicesKey stands for indices
+  }, [worker, source, xAxis, yAxis, indicesKey, plotWidth, plotHeight, width, state.clipPercent, state.colormap, state.reverse, state.scale, state.domainMin, state.domainMax]);
 
   useEffect(() => {
     const el = plot.current;
-    if (!el || !plane || !usable) return;
+    if (!el || !result?.image) return;
     let cancelled = false;
     setPainted(false);
     loadPlotly().then(async (Plotly) => {
       if (cancelled) return;
+      performance.mark("heatmap:plotly");
       const theme = currentPlotTheme();
       const layout = baseLayout(theme);
-      const trace = heatmapTrace(plane, { colormap: state.colormap, reverse: state.reverse, scale: state.scale, domain: usable.domain }, theme.text);
       const graph = await Plotly.react(
         el,
-        [trace],
+        heatmapTraces(result, { colormap: state.colormap, reverse: state.reverse, scale: state.scale }, theme.text),
         {
           ...layout,
           height: plotHeight + 48,
-          xaxis: { ...(layout.xaxis as object), title: { text: `axis ${xAxis}` }, constrain: "domain", showgrid: false },
-          yaxis: { ...(layout.yaxis as object), title: { text: `axis ${yAxis}` }, autorange: "reversed", scaleanchor: "x", constrain: "domain", showgrid: false },
+          xaxis: { ...(layout.xaxis as object), title: { text: `axis ${xAxis}` }, showgrid: false, zeroline: false },
+          yaxis: { ...(layout.yaxis as object), title: { text: `axis ${yAxis}` }, showgrid: false, zeroline: false, autorange: "reversed", scaleanchor: "x" },
           uirevision: `${xAxis}-${yAxis}`,
         },
         { responsive: true, displaylogo: false, scrollZoom: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] },
       );
       graph.removeAllListeners?.("plotly_hover");
-      graph.removeAllListeners?.("plotly_unhover");
       graph.on("plotly_hover", (event) => {
         const point = event.points[0];
-        if (!point || !Array.isArray(point.pointNumber)) return;
-        const [cellY, cellX] = point.pointNumber;
+        if (!point) return;
+        const cellX = Math.round((point.x - (result.factorX - 1) / 2) / result.factorX);
+        const cellY = Math.round((point.y - (result.factorY - 1) / 2) / result.factorY);
+        if (cellX < 0 || cellY < 0 || cellX >= result.width || cellY >= result.height) return;
         worker
-          .call("hover", { ...source, xAxis, yAxis, indices: shape.map((_, i) => state.indices[i] ?? 0), cellX, cellY, factorX: plane.factorX, factorY: plane.factorY })
+          .call("hover", { ...source, xAxis, yAxis, indices, cellX, cellY, factorX: result.factorX, factorY: result.factorY })
           .then(setHover, () => setHover(null));
       });
-      requestAnimationFrame(() => !cancelled && setPainted(true));
+      requestAnimationFrame(() => {
+        if (cancelled) return;
+        performance.mark("heatmap:painted");
+        setPainted(true);
+      });
     });
     return () => {
       cancelled = true;
     };
-    // usable is derived from plane and the domain fields listed here
-  }, [plane, state.colormap, state.reverse, state.scale, state.domainMin, state.domainMax, plotHeight]);
+    // the look fields are read from the same render as result
+  }, [result, plotHeight]);
 
   useEffect(() => {
     const el = plot.current;
@@ -131,27 +130,27 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
     };
   }, []);
 
-  const downsampled = plane && (plane.factorX > 1 || plane.factorY > 1);
+  const downsampled = result && (result.factorX > 1 || result.factorY > 1);
   return (
     <div ref={box} className="flex flex-col gap-3">
-      <HeatmapControls state={state} onChange={onChange} domainError={domainError} />
-      {error && (
+      <HeatmapControls state={state} onChange={onChange} domainError={result?.domain ? result.domainError : null} />
+      {(error || (result && !result.domain)) && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
+          {error ?? result?.domainError}
         </p>
       )}
-      <div className="relative">
-        <div ref={plot} data-testid="heatmap" data-painted={painted ? "true" : "false"} className="w-full" style={{ minHeight: plotHeight + 48 }} />
-      </div>
+      <div ref={plot} data-testid="heatmap" data-painted={painted ? "true" : "false"} className="w-full" style={{ minHeight: plotHeight + 48 }} />
       <div className="flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
-        {plane && (
+        {result && (
           <span data-testid="heatmap-factor">
-            {downsampled ? `Downsampled ${plane.factorY}×${plane.factorX} (block means) to ${plane.height}×${plane.width}` : `Full resolution ${plane.height}×${plane.width}`}
+            {downsampled
+              ? `Downsampled ${result.factorY}×${result.factorX} (block means) to ${result.height}×${result.width}`
+              : `Full resolution ${result.height}×${result.width}`}
           </span>
         )}
-        {usable && (
+        {result?.domain && (
           <span>
-            Domain {formatNumber(usable.domain[0])} … {formatNumber(usable.domain[1])} {usable.auto ? "(auto)" : "(manual)"}
+            Domain {formatNumber(result.domain[0])} … {formatNumber(result.domain[1])} {result.domainAuto ? "(auto)" : "(manual)"}
           </span>
         )}
         <span data-testid="heatmap-hover" className="font-mono">

@@ -16,21 +16,21 @@ export function HeatmapControls({ state, onChange, domainError }: Props) {
   const id = useId();
   return (
     <div className="flex flex-col gap-2 text-sm">
-      <div className="flex flex-wrap items-end gap-3">
+      <div className="flex flex-wrap items-start gap-x-3 gap-y-2">
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-colormap`} className="text-xs text-slate-500">
             Colormap
           </label>
-          <select id={`${id}-colormap`} className={inputClass} value={state.colormap} onChange={(e) => onChange({ colormap: e.target.value as ColormapName })}>
+          <select id={`${id}-colormap`} className={`${inputClass} w-40`} value={state.colormap} onChange={(e) => onChange({ colormap: e.target.value as ColormapName })}>
             {COLORMAP_NAMES.map((name) => (
               <option key={name} value={name}>
                 {COLORMAP_LABELS[name]}
               </option>
             ))}
           </select>
+          <span aria-hidden className="h-1.5 w-40 rounded-sm" style={{ background: cssGradient(state.colormap, state.reverse) }} />
         </div>
-        <span aria-hidden className="mb-2 h-3 w-24 rounded-sm" style={{ background: cssGradient(state.colormap, state.reverse) }} />
-        <label className="mb-1.5 flex items-center gap-1.5">
+        <label className="mt-6 flex items-center gap-1.5">
           <input type="checkbox" className="h-4 w-4 accent-sky-600" checked={state.reverse} onChange={(e) => onChange({ reverse: e.target.checked })} />
           Reversed
         </label>
@@ -62,16 +62,16 @@ export function HeatmapControls({ state, onChange, domainError }: Props) {
           <label htmlFor={`${id}-min`} className="text-xs text-slate-500">
             Min
           </label>
-          <input id={`${id}-min`} className={`${inputClass} w-28`} inputMode="decimal" placeholder="auto" value={state.domainMin} onChange={(e) => onChange({ domainMin: e.target.value })} aria-invalid={domainError !== null} />
+          <input id={`${id}-min`} className={`${inputClass} w-24`} inputMode="decimal" placeholder="auto" value={state.domainMin} onChange={(e) => onChange({ domainMin: e.target.value })} aria-invalid={domainError !== null} />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-max`} className="text-xs text-slate-500">
             Max
           </label>
-          <input id={`${id}-max`} className={`${inputClass} w-28`} inputMode="decimal" placeholder="auto" value={state.domainMax} onChange={(e) => onChange({ domainMax: e.target.value })} aria-invalid={domainError !== null} />
+          <input id={`${id}-max`} className={`${inputClass} w-24`} inputMode="decimal" placeholder="auto" value={state.domainMax} onChange={(e) => onChange({ domainMax: e.target.value })} aria-invalid={domainError !== null} />
         </div>
         {(state.domainMin !== "" || state.domainMax !== "") && (
-          <button type="button" className="mb-1.5 text-sky-700 underline-offset-2 hover:underline dark:text-sky-300" onClick={() => onChange({ domainMin: "", domainMax: "" })}>
+          <button type="button" className="mt-7 text-sky-700 underline-offset-2 hover:underline dark:text-sky-300" onClick={() => onChange({ domainMin: "", domainMax: "" })}>
             auto
           </button>
         )}

@@ -91,7 +91,7 @@ export function UploadPanel({ onStored }: { onStored: (key: string) => void }) {
         </div>
       )}
       {queue.items.length > 0 && (
-        <section aria-label="Uploads" className={`${panelClass} mt-3 p-3`}>
+        <section aria-label="Uploads" className={`${panelClass} basis-full p-3`}>
           <div className="mb-2 flex flex-wrap items-end gap-3">
             <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
               Key prefix (optional)

@@ -66,7 +66,7 @@ export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return "0";
   const a = Math.abs(v);
-  if (a >= 1e6 || a < 1e-3) return v.toExponential(3);
+  if (a >= 1e6 || a < 1e-3) return v.toExponential(3).replace(/\.?0+e/, "e");
   return String(Number(v.toPrecision(6)));
 }
 
@@ -75,19 +75,23 @@ export function colorbarTicks(scale: ColorScale, domain: Domain): { tickvals: nu
   if (scale === "linear") return null;
   const tLo = transformValue(scale, domain[0]);
   const tHi = transformValue(scale, domain[1]);
-  const values: number[] = [];
+  // Decades, plus 2× and 5× steps when the range spans only a few decades.
+  const few = Math.abs(tHi - tLo) < 3;
+  const mantissas = few ? [1, 2, 5] : [1];
+  const candidates: number[] = [];
   if (scale === "log") {
-    for (let e = Math.floor(tLo); e <= Math.ceil(tHi); e++) if (e >= tLo - 1e-9 && e <= tHi + 1e-9) values.push(10 ** e);
+    for (let e = Math.floor(tLo) - 1; e <= Math.ceil(tHi); e++) for (const m of mantissas) candidates.push(m * 10 ** e);
   } else {
     const maxExp = Math.ceil(Math.max(Math.abs(tLo), Math.abs(tHi)));
-    const candidates = [0];
-    for (let e = 0; e <= maxExp + 1; e++) candidates.push(10 ** e, -(10 ** e));
-    for (const c of candidates) {
-      const t = transformValue(scale, c);
-      if (t >= tLo - 1e-9 && t <= tHi + 1e-9) values.push(c);
-    }
-    values.sort((a, b) => a - b);
+    candidates.push(0);
+    for (let e = 0; e <= maxExp + 1; e++) for (const m of mantissas) candidates.push(m * 10 ** e, -m * 10 ** e);
   }
+  const values = candidates
+    .filter((c) => {
+      const t = transformValue(scale, c);
+      return t >= tLo - 1e-9 && t <= tHi + 1e-9;
+    })
+    .sort((a, b) => a - b);
   if (values.length < 2) return null;
   return { tickvals: values.map((v) => transformValue(scale, v)), ticktext: values.map(formatNumber) };
 }

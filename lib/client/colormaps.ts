@@ -36,3 +36,23 @@ export function cssGradient(name: ColormapName, reverse: boolean): string {
   const stops = reverse ? [...STOPS[name]].reverse() : STOPS[name];
   return `linear-gradient(to right, ${stops.join(", ")})`;
 }
+
+function hexToRgb(hex: string): [number, number, number] {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+export const LUT_SIZE = 256;
+
+/** LUT_SIZE colours (RGB triplets) interpolated between the map's stops. */
+export function colormapLut(name: ColormapName, reverse: boolean): Uint8Array {
+  const stops = (reverse ? [...STOPS[name]].reverse() : STOPS[name]).map(hexToRgb);
+  const lut = new Uint8Array(LUT_SIZE * 3);
+  for (let i = 0; i < LUT_SIZE; i++) {
+    const at = (i / (LUT_SIZE - 1)) * (stops.length - 1);
+    const lo = Math.min(stops.length - 2, Math.floor(at));
+    const f = at - lo;
+    for (let c = 0; c < 3; c++) lut[i * 3 + c] = Math.round(stops[lo][c] * (1 - f) + stops[lo + 1][c] * f);
+  }
+  return lut;
+}

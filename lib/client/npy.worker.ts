@@ -18,8 +18,12 @@ import {
   type NpyValue,
   type NumericView,
 } from "@/lib/npy";
+import { resolveDomain } from "./colorScale";
+import { colorizePlane } from "./colorizePlane";
 import type {
   ArraySummary,
+  HeatmapRequest,
+  HeatmapResult,
   HoverRequest,
   HoverResult,
   LineRequest,
@@ -40,6 +44,9 @@ declare const self: DedicatedWorkerGlobalScope;
 let array: NpyArray | null = null;
 let bytes: Uint8Array<ArrayBuffer> | null = null;
 const views = new Map<string, NumericView | null>();
+/** Recent planes, so a colormap or domain change does not downsample again. */
+const planes = new Map<string, PlaneResult>();
+const PLANE_CACHE_SIZE = 8;
 
 const PLOTTABLE_KINDS = new Set(["bool", "int", "uint", "float", "complex"]);
 
@@ -72,6 +79,7 @@ function cStrides(shape: readonly number[]): number[] {
 function load(buffer: ArrayBuffer): ArraySummary {
   array = null;
   views.clear();
+  planes.clear();
   bytes = new Uint8Array(buffer);
   const parsed = readNpy(bytes);
   array = parsed;
@@ -150,6 +158,36 @@ function plane(request: PlaneRequest): PlaneResult {
     clippedMax,
     minPositive: range.minPositive,
   };
+}
+
+function cachedPlane(request: PlaneRequest): PlaneResult {
+  const key = JSON.stringify([request.field, request.complexPart, request.xAxis, request.yAxis, request.indices, request.maxWidth, request.maxHeight, request.reduce, request.clipPercent]);
+  let result = planes.get(key);
+  if (result) planes.delete(key);
+  else result = plane(request);
+  planes.set(key, result);
+  if (planes.size > PLANE_CACHE_SIZE) planes.delete(planes.keys().next().value!);
+  return result;
+}
+
+async function pngDataUrl(rgba: Uint8ClampedArray<ArrayBuffer>, width: number, height: number): Promise<string> {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext("2d");
+  if (!context) throw new Error("this browser cannot draw in a worker (no OffscreenCanvas 2d context)");
+  context.putImageData(new ImageData(rgba, width, height), 0, 0);
+  const blob = await canvas.convertToBlob({ type: "image/png" });
+  return new FileReaderSync().readAsDataURL(blob);
+}
+
+async function heatmap(request: HeatmapRequest): Promise<HeatmapResult> {
+  const p = cachedPlane(request);
+  const typed = resolveDomain(request.scale, request.domainMin, request.domainMax, p);
+  const auto = typed.ok ? typed : resolveDomain(request.scale, "", "", p);
+  const domainError = typed.ok ? null : typed.error;
+  const base = { width: p.width, height: p.height, factorX: p.factorX, factorY: p.factorY };
+  if (!auto.ok) return { ...base, domain: null, domainAuto: true, domainError: domainError ?? auto.error, image: null };
+  const rgba = colorizePlane(p.values, request.scale, auto.domain, request.colormap, request.reverse);
+  return { ...base, domain: auto.domain, domainAuto: auto.auto, domainError, image: await pngDataUrl(rgba, p.width, p.height) };
 }
 
 function viewOffset(view: NumericView, index: readonly number[]): number {
@@ -271,8 +309,8 @@ async function answer(request: WorkerRequest): Promise<unknown> {
       const stats = computeStats(viewOf(request.args));
       return { ...stats, exactMin: stats.exactMin?.toString(), exactMax: stats.exactMax?.toString() };
     }
-    case "plane":
-      return plane(request.args);
+    case "heatmap":
+      return heatmap(request.args);
     case "hover":
       return hover(request.args);
     case "line":

@@ -6,6 +6,8 @@ import { fetchInfo, listArrays, listItemFromInfo, type ArrayListItem } from "./a
 import { globMatches } from "./globMatch";
 import { useArrayEvents, type ArrayEvent } from "./useArrayEvents";
 
+/** A small first page paints the first screen sooner; later pages are larger. */
+const FIRST_PAGE_COUNT = 200;
 const PAGE_COUNT = 1000;
 /** SCAN may return empty pages; keep going a while before waiting for a scroll. */
 const EMPTY_PAGES_IN_A_ROW = 20;
@@ -40,7 +42,7 @@ export function useArrayList(match: string): ArrayListState {
     setLoading(true);
     try {
       for (let empty = 0; empty < EMPTY_PAGES_IN_A_ROW; empty++) {
-        const page = await listArrays(match, cursor.current, PAGE_COUNT);
+        const page = await listArrays(match, cursor.current, cursor.current === "0" ? FIRST_PAGE_COUNT : PAGE_COUNT);
         if (gen !== generation.current) return;
         for (const item of page.items) rows.current.set(item.key, item);
         cursor.current = page.cursor;

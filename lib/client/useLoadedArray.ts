@@ -3,9 +3,10 @@
 // the bytes with progress and cancel, parsed in the worker. Object arrays stop
 // after the metadata: their data is a pickle and is never decoded here.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { arrayUrl, fetchInfo, type ArrayInfo } from "./api";
-import { ArrayWorker } from "./arrayWorker";
-import { fetchBytes, type Progress } from "./fetchBytes";
+import type { ArrayInfo } from "./api";
+import { claimArrayLoad, startArrayLoad } from "./arrayPrefetch";
+import type { ArrayWorker } from "./arrayWorker";
+import type { Progress } from "./fetchBytes";
 import type { ArraySummary } from "./workerProtocol";
 
 export type LoadPhase = "info" | "downloading" | "parsing" | "ready" | "object" | "missing" | "cancelled" | "error";
@@ -41,7 +42,11 @@ export function useLoadedArray(key: string): LoadedArray {
   useEffect(() => {
     const abort = new AbortController();
     controller.current = abort;
-    const w = new ArrayWorker();
+    // Metadata and bytes are asked for at once (or were, by the click that
+    // led here); an object array's download is dropped as soon as NP.INFO
+    // shows it holds pickles.
+    const load = claimArrayLoad(key) ?? startArrayLoad(key);
+    const w = load.worker;
     let lastProgress = 0;
     setPhase("info");
     setSummary(null);
@@ -49,20 +54,28 @@ export function useLoadedArray(key: string): LoadedArray {
     setError(null);
     setWorker(null);
     (async () => {
-      const meta = await fetchInfo(key, abort.signal);
-      setInfo(meta);
-      if (!meta) return setPhase("missing");
-      if (holdsObjects(meta.descr)) return setPhase("object");
-      setPhase("downloading");
-      const buffer = await fetchBytes(arrayUrl(key), abort.signal, (p) => {
+      abort.signal.addEventListener("abort", load.abort);
+      setProgress(load.progress);
+      load.onProgress = (p) => {
         const now = performance.now();
         if (now - lastProgress > 50 || p.received === p.total) {
           lastProgress = now;
           setProgress(p);
         }
-      });
+      };
+      const meta = await load.info;
+      performance.mark("array:info");
+      setInfo(meta);
+      if (!meta || holdsObjects(meta.descr)) {
+        load.abort();
+        return setPhase(meta ? "object" : "missing");
+      }
+      setPhase("downloading");
+      const buffer = await load.bytes;
+      performance.mark("array:bytes");
       setPhase("parsing");
       const parsed = await w.call("load", { buffer }, [buffer]);
+      performance.mark("array:parsed");
       if (abort.signal.aborted) return;
       setSummary(parsed);
       setWorker(w);

@@ -1,7 +1,8 @@
 // The messages the array page exchanges with npy.worker.ts. Every request
 // carries an id; the worker answers with the same id and either a result or
 // an error message a person can read.
-import type { ComplexPart } from "./viewState";
+import type { ColormapName } from "./colormaps";
+import type { ColorScale, ComplexPart } from "./viewState";
 
 export type ReduceMode = "mean" | "min" | "max";
 
@@ -74,6 +75,29 @@ export interface PlaneResult {
   minPositive: number;
 }
 
+export interface HeatmapRequest extends PlaneRequest {
+  colormap: ColormapName;
+  reverse: boolean;
+  scale: ColorScale;
+  /** Manual bounds as typed; "" for automatic. */
+  domainMin: string;
+  domainMax: string;
+}
+
+export interface HeatmapResult {
+  width: number;
+  height: number;
+  factorX: number;
+  factorY: number;
+  /** The domain coloured, in data units; null when no usable domain exists. */
+  domain: [number, number] | null;
+  domainAuto: boolean;
+  /** Why the typed bounds were not used (the automatic domain was). */
+  domainError: string | null;
+  /** The plane as a PNG data URL, one pixel per cell. */
+  image: string | null;
+}
+
 export interface HoverRequest extends NumericSource {
   xAxis: number;
   yAxis: number;
@@ -142,7 +166,7 @@ export interface WorkerCalls {
   load: { request: { buffer: ArrayBuffer }; result: ArraySummary };
   sha256: { request: Record<string, never>; result: string };
   stats: { request: NumericSource; result: StatsResult | null };
-  plane: { request: PlaneRequest; result: PlaneResult };
+  heatmap: { request: HeatmapRequest; result: HeatmapResult };
   hover: { request: HoverRequest; result: HoverResult };
   line: { request: LineRequest; result: LineResult };
   histogram: { request: HistogramRequest; result: HistogramResult };
