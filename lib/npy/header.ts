@@ -183,8 +183,8 @@ function parseHeaderDict(
 function shapeFrom(shape: PyLiteral, toByteOffset: (index: number) => number): bigint[] {
   if (shape.type !== "tuple") throw new NpyError(`shape must be a tuple of ints, not ${pythonRepr(shape)}`, toByteOffset(shape.start));
   return shape.items.map((item, axis) => {
-    // Python's bool is an int, and numpy's reader accepts it as one.
-    const value = item.type === "int" ? item.value : item.type === "bool" ? BigInt(item.value) : null;
+    // numpy's header check lets a bool through (Python's bool is an int), but making the array then fails.
+    const value = item.type === "int" ? item.value : null;
     if (value === null) {
       throw new NpyError(`shape must be a tuple of ints, but item ${axis} is ${pythonRepr(item)}`, toByteOffset(item.start));
     }

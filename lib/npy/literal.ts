@@ -269,14 +269,14 @@ class LiteralParser {
     return this.parseSequence("tuple", ")", depth, start, [first]);
   }
 
-  /** Length of a string prefix (r, b, rb, br in any case) followed by a quote at pos, or -1. */
+  /** Length of a string prefix (r, b, u, rb, br in any case) followed by a quote at pos, or -1. */
   private stringPrefixLength(pos: number): number {
     const text = this.text;
     for (let length = 0; length <= 2; length++) {
       const c = text.charCodeAt(pos + length);
       if (c === 39 || c === 34) return length;
-      // r R b B
-      if (c !== 114 && c !== 82 && c !== 98 && c !== 66) return -1;
+      // r R b B u U
+      if (c !== 114 && c !== 82 && c !== 98 && c !== 66 && c !== 117 && c !== 85) return -1;
     }
     return -1;
   }
@@ -295,7 +295,10 @@ class LiteralParser {
         continue;
       }
       const prefix = this.text.slice(this.pos, this.pos + prefixLength).toLowerCase();
-      if (prefix.length === 2 && prefix[0] === prefix[1]) this.fail(`invalid string prefix '${prefix}'`);
+      // Python 3 allows u'…' alone, and r/b once each in either order.
+      if ((prefix.length === 2 && (prefix[0] === prefix[1] || prefix.includes("u"))) || prefix === "") {
+        this.fail(`invalid string prefix '${prefix}'`);
+      }
       const isBytes = prefix.includes("b");
       const thisKind = isBytes ? "bytes" : "str";
       if (kind !== undefined && kind !== thisKind) this.fail("cannot mix bytes and str literals");

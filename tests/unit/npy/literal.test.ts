@@ -206,6 +206,12 @@ describe("the literal parser", () => {
     expect(() => parseLiteral("(3L,)")).toThrow();
   });
 
+  test("u'…' is a str, as in Python 3; ur'…' and bu'…' are errors", () => {
+    expect(plain(parseLiteral("u'a' U\"b\""))).toEqual(["str", "ab"]);
+    expect(() => parseLiteral("ur'a'")).toThrow(/invalid string prefix/);
+    expect(() => parseLiteral("bu'a'")).toThrow(/invalid string prefix/);
+  });
+
   test("concatenates adjacent strings and keeps unknown escapes", () => {
     expect(plain(parseLiteral("'a' \"b\" '\\q'"))).toEqual(["str", "ab\\q"]);
   });
