@@ -3,7 +3,8 @@ import { parseRange, noneMatch, rangeStillValid } from "./byte-range";
 import { attachmentDisposition } from "./content-disposition";
 import { ApiError } from "./errors";
 import { keyBytes, notFound } from "./array-store";
-import { redis } from "./redis";
+import { keyedCommand, queueKeyed } from "./cluster";
+import { readsFromReplicas, redis } from "./redis";
 
 // Up to this many bytes go out from one read; larger bodies stream in CHUNK_BYTES
 // pieces so the process never holds a whole big array.
@@ -26,21 +27,45 @@ function replies(results: MultiResult): unknown[] {
   });
 }
 
-/** The array's ETag and length, read together. */
-async function snapshot(key: string): Promise<Snapshot | null> {
+/**
+ * Where a download reads: the key's master, or with REDIS_READ_FROM_REPLICAS=1 on
+ * a cluster its replica (falling back to the master for a key the replica does
+ * not have yet).
+ */
+type Source = "master" | "replica";
+
+/**
+ * NP.ETAG and one more read of the key, as one version. On the master a MULTI;
+ * a replica gets a pipeline (ioredis sends MULTI to masters only) with NP.ETAG
+ * on both sides: equal ETags mean no replicated write landed in between.
+ */
+async function readWithEtag(key: string, source: Source, name: string, args: (string | number)[] = []): Promise<{ etag: string | null; value: unknown }> {
   const k = keyBytes(key);
-  const [etag, length] = replies(await redis().multi().call("NP.ETAG", k).call("NP.LEN", k).exec());
+  const readOnly = source === "replica";
+  const etag = () => keyedCommand("NP.ETAG", k, [], { readOnly, replyEncoding: "utf8" });
+  const read = () => keyedCommand(name, k, args, { readOnly });
+  if (source === "master") {
+    const [tag, value] = replies(await queueKeyed(queueKeyed(redis().multi(), etag()), read()).exec());
+    return { etag: tag === null ? null : String(tag), value };
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [before, value, after] = replies(await queueKeyed(queueKeyed(queueKeyed(redis().pipeline(), etag()), read()), etag()).exec());
+    if (before === after) return { etag: before === null ? null : String(before), value };
+  }
+  throw new ApiError(503, `the array "${key}" is being rewritten continuously; try again`);
+}
+
+/** The array's ETag and length, read together. */
+async function snapshot(key: string, source: Source): Promise<Snapshot | null> {
+  const { etag, value: length } = await readWithEtag(key, source, "NP.LEN");
   if (etag === null) return null;
-  return { etag: String(etag), length: Number(length) };
+  return { etag, length: Number(length) };
 }
 
 /** Bytes start..end (inclusive) and the ETag they belong to, read atomically. */
-async function readSpan(key: string, start: number, end: number): Promise<{ etag: string | null; bytes: Buffer }> {
-  const k = keyBytes(key);
-  const [etag, bytes] = replies(
-    await redis().multi().call("NP.ETAG", k).callBuffer("NP.GETRANGE", k, start, end).exec(),
-  );
-  return { etag: etag === null ? null : String(etag), bytes: bytes as Buffer };
+async function readSpan(key: string, source: Source, start: number, end: number): Promise<{ etag: string | null; bytes: Buffer }> {
+  const { etag, value } = await readWithEtag(key, source, "NP.GETRANGE", [start, end]);
+  return { etag, bytes: value as Buffer };
 }
 
 export class ArrayChangedError extends Error {
@@ -54,13 +79,13 @@ export class ArrayChangedError extends Error {
  * errors the stream (the client sees a cut-off body, never a mix of two versions).
  * highWaterMark 1 reads one chunk ahead of the socket and no more.
  */
-function chunkedBody(key: string, etag: string, start: number, end: number): ReadableStream<Uint8Array> {
+function chunkedBody(key: string, source: Source, etag: string, start: number, end: number): ReadableStream<Uint8Array> {
   let next = start;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         const last = Math.min(next + CHUNK_BYTES - 1, end);
-        const span = await readSpan(key, next, last);
+        const span = await readSpan(key, source, next, last);
         if (span.etag !== etag || span.bytes.length !== last - next + 1) {
           controller.error(new ArrayChangedError(key));
           return;
@@ -75,8 +100,8 @@ function chunkedBody(key: string, etag: string, start: number, end: number): Rea
 }
 
 /** The small-body path: one atomic read; retried when a write slips in between snapshot and read. */
-async function wholeSpan(key: string, start: number, end: number): Promise<{ etag: string; bytes: Buffer } | null> {
-  const span = await readSpan(key, start, end);
+async function wholeSpan(key: string, source: Source, start: number, end: number): Promise<{ etag: string; bytes: Buffer } | null> {
+  const span = await readSpan(key, source, start, end);
   if (span.etag === null) return null;
   return { etag: span.etag, bytes: span.bytes };
 }
@@ -89,7 +114,13 @@ export interface DownloadOptions {
 /** GET/HEAD /api/arrays/{key}: conditional requests, single ranges, streaming. */
 export async function arrayResponse(request: Request, key: string, options: DownloadOptions): Promise<Response> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const snap = await snapshot(key);
+    let source: Source = readsFromReplicas() ? "replica" : "master";
+    let snap = await snapshot(key, source);
+    if (!snap && source === "replica") {
+      // Not replicated yet (or gone): the master has the last word.
+      source = "master";
+      snap = await snapshot(key, source);
+    }
     if (!snap) throw notFound(key);
     const etag = `"${snap.etag}"`;
     const headers: Record<string, string> = {
@@ -121,9 +152,9 @@ export async function arrayResponse(request: Request, key: string, options: Down
     if (options.head) return new Response(null, { status, headers });
 
     if (length > SINGLE_READ_BYTES) {
-      return new Response(chunkedBody(key, snap.etag, start, end), { status, headers });
+      return new Response(chunkedBody(key, source, snap.etag, start, end), { status, headers });
     }
-    const span = await wholeSpan(key, start, end);
+    const span = await wholeSpan(key, source, start, end);
     if (span === null) throw notFound(key);
     if (span.etag !== snap.etag) continue;
     // A view, not a copy: Node Buffers sit on plain ArrayBuffers.

@@ -1,7 +1,8 @@
 import "server-only";
+import type { Redis } from "ioredis";
 import { ARRAY_TYPE } from "./array-store";
 import { hasNeededFlags, KeyspaceInterpreter, withNeededFlags, type ArrayEvent } from "./keyspace-notification";
-import { createSubscriber, redis, redisDb, type RedisClient } from "./redis";
+import { createSubscriber, everyRedisNode, redis, redisDb, type RedisSubscriber } from "./redis";
 
 export type EventsStatus = { enabled: true } | { enabled: false; reason: string };
 
@@ -28,40 +29,50 @@ let statusCache: { status: EventsStatus; readAt: number } | null = null;
  */
 export async function ensureKeyspaceEvents(): Promise<EventsStatus> {
   if (statusCache && Date.now() - statusCache.readAt < STATUS_CACHE_MS) return statusCache.status;
-  let status: EventsStatus;
-  let flags: string;
+  let status: EventsStatus = { enabled: true };
   try {
-    const reply = (await redis().call("CONFIG", "GET", "notify-keyspace-events")) as string[];
-    flags = reply?.[1] ?? "";
+    // Each node of a cluster publishes only its own keys' events: every node needs the flags.
+    for (const node of await everyRedisNode()) {
+      status = await ensureNodeKeyspaceEvents(node);
+      if (!status.enabled) break;
+    }
   } catch (error) {
     status = {
       enabled: false,
       reason: `cannot read notify-keyspace-events (${(error as Error).message}); live updates are off. Enable them on the Redis server with notify-keyspace-events KEA`,
     };
-    statusCache = { status, readAt: Date.now() };
-    return status;
-  }
-  if (hasNeededFlags(flags)) {
-    status = { enabled: true };
-  } else {
-    const wanted = withNeededFlags(flags);
-    try {
-      await redis().call("CONFIG", "SET", "notify-keyspace-events", wanted);
-      status = { enabled: true };
-    } catch (error) {
-      status = {
-        enabled: false,
-        reason: `keyspace notifications are off (notify-keyspace-events is "${flags}") and CONFIG SET was refused (${(error as Error).message}); live updates are off. Set notify-keyspace-events ${wanted} on the Redis server`,
-      };
-    }
   }
   statusCache = { status, readAt: Date.now() };
   return status;
 }
 
+async function ensureNodeKeyspaceEvents(node: Redis): Promise<EventsStatus> {
+  let flags: string;
+  try {
+    const reply = (await node.call("CONFIG", "GET", "notify-keyspace-events")) as string[];
+    flags = reply?.[1] ?? "";
+  } catch (error) {
+    return {
+      enabled: false,
+      reason: `cannot read notify-keyspace-events (${(error as Error).message}); live updates are off. Enable them on the Redis server with notify-keyspace-events KEA`,
+    };
+  }
+  if (hasNeededFlags(flags)) return { enabled: true };
+  const wanted = withNeededFlags(flags);
+  try {
+    await node.call("CONFIG", "SET", "notify-keyspace-events", wanted);
+    return { enabled: true };
+  } catch (error) {
+    return {
+      enabled: false,
+      reason: `keyspace notifications are off (notify-keyspace-events is "${flags}") and CONFIG SET was refused (${(error as Error).message}); live updates are off. Set notify-keyspace-events ${wanted} on the Redis server`,
+    };
+  }
+}
+
 class ArrayEventHub {
   private readonly listeners = new Set<EventListener>();
-  private subscriber: RedisClient | null = null;
+  private subscriber: RedisSubscriber | null = null;
   private readonly interpreter = new KeyspaceInterpreter();
   private readonly known = new Set<string>();
   private queue: Promise<void> = Promise.resolve();

@@ -1,4 +1,6 @@
 import "server-only";
+import { Cluster } from "ioredis";
+import { clusterDbSize, scanClusterArrays, sendKeyed } from "./cluster";
 import { ApiError } from "./errors";
 import { parseInfoReply } from "./array-info";
 import { ARRAY_TYPE } from "./array-store";
@@ -59,7 +61,12 @@ function decodeKey(raw: Buffer): string | null {
 }
 
 async function scanArrayKeys(query: ListQuery): Promise<{ cursor: string; keys: Buffer[] }> {
-  // A Cluster needs one cursor per primary; that client replaces this loop.
+  const client = redis();
+  if (client instanceof Cluster) {
+    // One cursor per master, folded into one opaque string.
+    const page = await scanClusterArrays(client, { ...query, type: ARRAY_TYPE, budgetMs: SCAN_BUDGET_MS });
+    return { cursor: page.cursor, keys: page.keys.map((k) => k.key) };
+  }
   const keys: Buffer[] = [];
   let cursor = query.cursor;
   const started = Date.now();
@@ -81,15 +88,36 @@ async function scanArrayKeys(query: ListQuery): Promise<{ cursor: string; keys: 
   return { cursor, keys };
 }
 
+type Reply = [Error | null, unknown];
+
+/**
+ * NP.INFO then PTTL for each key (flat, in that order) and DBSIZE: one pipeline on
+ * one server; on a cluster each command goes to its key's master (a pipeline
+ * cannot span slots), and DBSIZE is summed over the masters.
+ */
+async function describeKeys(keys: Buffer[]): Promise<{ results: Reply[]; dbsize: number }> {
+  const client = redis();
+  if (client instanceof Cluster) {
+    const settle = (p: Promise<unknown>): Promise<Reply> => p.then((v): Reply => [null, v], (e: Error): Reply => [e, null]);
+    const [results, dbsize] = await Promise.all([
+      Promise.all(keys.flatMap((raw) => [settle(sendKeyed(client, "NP.INFO", raw)), settle(client.pttl(raw))])),
+      clusterDbSize(client),
+    ]);
+    return { results, dbsize };
+  }
+  const pipeline = client.pipeline();
+  for (const raw of keys) pipeline.callBuffer("NP.INFO", raw).pttl(raw);
+  pipeline.dbsize();
+  const results = (await pipeline.exec()) ?? [];
+  return { results, dbsize: Number(results[results.length - 1]?.[1] ?? 0) };
+}
+
 /** One page of arrays: SCAN TYPE numpyarry, then NP.INFO and PTTL for each in one pipeline. */
 export async function listArrays(query: ListQuery): Promise<ArrayPage> {
   const { cursor, keys } = await scanArrayKeys(query);
   const named = keys.map((raw) => ({ raw, key: decodeKey(raw) }));
   const decodable = named.filter((n): n is { raw: Buffer; key: string } => n.key !== null);
-  const pipeline = redis().pipeline();
-  for (const { raw } of decodable) pipeline.callBuffer("NP.INFO", raw).pttl(raw);
-  pipeline.dbsize();
-  const results = (await pipeline.exec()) ?? [];
+  const { results, dbsize } = await describeKeys(decodable.map((n) => n.raw));
   const items: ArrayListItem[] = [];
   decodable.forEach(({ key }, i) => {
     const [infoError, info] = results[2 * i] ?? [];
@@ -108,6 +136,5 @@ export async function listArrays(query: ListQuery): Promise<ArrayPage> {
       fortranOrder: parsed.fortranOrder,
     });
   });
-  const dbsize = Number(results[results.length - 1]?.[1] ?? 0);
   return { cursor, items, dbsize, skippedUndecodableKeys: named.length - decodable.length };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiError } from "./errors";
 import { parseInfoReply, type ArrayInfo } from "./array-info";
+import { explainWriteError, sendKeyed } from "./cluster";
 import { redis } from "./redis";
 
 /** The Redis type name of the module's arrays (SCAN … TYPE, TYPE). */
@@ -22,7 +23,7 @@ export function notFound(key: string): ApiError {
 }
 
 export async function arrayInfo(key: string): Promise<ArrayInfo> {
-  const reply = await redis().callBuffer("NP.INFO", keyBytes(key));
+  const reply = await sendKeyed(redis(), "NP.INFO", keyBytes(key));
   if (reply === null) throw notFound(key);
   return parseInfoReply(key, reply as Parameters<typeof parseInfoReply>[1]);
 }
@@ -41,11 +42,13 @@ function ttlArgs(ttl: StoreOptions["ttl"]): (string | number)[] {
   return ttl === "keep" ? ["KEEPTTL"] : ["EX", ttl];
 }
 
-/** The module's refusal of a malformed file, without Redis's "ERR " prefix: a 400. */
-function invalidUpload(error: unknown): never {
+/** The module's refusal of a malformed file, without Redis's "ERR " prefix: a 400; a server size limit: a 413. */
+function invalidUpload(error: unknown, bytes: number): never {
   if (error instanceof Error && /^ERR invalid \.npy/i.test(error.message)) {
     throw new ApiError(400, error.message.replace(/^ERR /, ""));
   }
+  const limit = explainWriteError(error, bytes);
+  if (limit) throw new ApiError(413, limit.message);
   throw error;
 }
 
@@ -56,21 +59,22 @@ function invalidUpload(error: unknown): never {
 export async function storeArray(key: string, npy: Buffer, options: StoreOptions): Promise<StoreOutcome> {
   const k = keyBytes(key);
   if (options.onlyIfAbsent) {
-    const reply = await redis()
-      .call("NP.SET", k, npy, "NX", ...ttlArgs(options.ttl))
-      .catch(invalidUpload);
+    const reply = await sendKeyed(redis(), "NP.SET", k, [npy, "NX", ...ttlArgs(options.ttl)]).catch((error: unknown) =>
+      invalidUpload(error, npy.length),
+    );
     return reply === null ? "exists" : "created";
   }
   const results = await redis()
     .multi()
     .exists(k)
     .call("NP.SET", k, npy, ...ttlArgs(options.ttl))
-    .exec();
+    .exec()
+    .catch((error: unknown) => invalidUpload(error, npy.length));
   const existed = unwrap<number>(results?.[0]) === 1;
   try {
     unwrap(results?.[1]);
   } catch (error) {
-    invalidUpload(error);
+    invalidUpload(error, npy.length);
   }
   return existed ? "replaced" : "created";
 }

@@ -146,6 +146,19 @@ export function keyedCommand(
   return new KeyedCommand(name, key, args, options);
 }
 
+/** Sends a module command routed by its key (see keyedCommand) and resolves with its reply. */
+export function sendKeyed(
+  client: Redis | Cluster,
+  name: string,
+  key: RedisKey,
+  args: (string | number | Buffer)[] = [],
+  options: { readOnly?: boolean; replyEncoding?: BufferEncoding } = {},
+): Promise<unknown> {
+  const command = keyedCommand(name, key, args, options);
+  void client.sendCommand(command);
+  return command.promise;
+}
+
 /** Queues a keyedCommand in a pipeline or MULTI (whose typings omit sendCommand). */
 export function queueKeyed<T extends ChainableCommander>(pipeline: T, command: Command): T {
   (pipeline as unknown as Pipeline).sendCommand(command);
@@ -233,11 +246,18 @@ function connectionFor(cluster: Cluster, address: string): Redis | undefined {
 // ---------------------------------------------------------------------------
 // Listing across every master with one opaque cursor
 
+// Errors carry their name: the app's bundles may hold more than one copy of this
+// module, so callers tell them apart by name rather than by instanceof.
+
 /** A cursor the client sent that this server could not have issued. */
-export class ClusterCursorError extends Error {}
+export class ClusterCursorError extends Error {
+  override readonly name = "ClusterCursorError";
+}
 
 /** The cluster is mid-failover: a master whose keys were being listed has no successor yet. */
-export class ClusterUnavailableError extends Error {}
+export class ClusterUnavailableError extends Error {
+  override readonly name = "ClusterUnavailableError";
+}
 
 interface ShardCursor {
   /** The master this scan began on. */
@@ -613,6 +633,7 @@ export function clusterProblem(health: ClusterHealth): string | null {
 
 /** A write refused because a server-side size limit is below the array's size. */
 export class BulkLimitError extends Error {
+  override readonly name = "BulkLimitError";
   constructor(
     message: string,
     readonly setting: "proto-max-bulk-len" | "client-query-buffer-limit",

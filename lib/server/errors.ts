@@ -59,6 +59,13 @@ function isConnectionFailure(error: Error): boolean {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (!(error instanceof Error)) return new ApiError(500, `internal error: ${String(error)}`);
+  // lib/server/cluster.ts's errors, told apart by name (see there).
+  if (error.name === "ClusterCursorError") return new ApiError(400, error.message);
+  if (error.name === "ClusterUnavailableError") return new ApiError(503, error.message);
+  if (error.name === "BulkLimitError") return new ApiError(413, error.message);
+  if (/^CLUSTERDOWN|^TRYAGAIN|Too many Cluster redirections/.test(error.message)) {
+    return new ApiError(503, `the Redis Cluster is failing over or resharding (${error.message.slice(0, 200)}); retry in a few seconds`);
+  }
   // A MULTI whose command was refused while queueing (unknown command, wrong arity): report that command's error.
   const queued = (error as Error & { previousErrors?: Error[] }).previousErrors?.[0];
   if (error.message.startsWith("EXECABORT") && queued) return toApiError(queued);

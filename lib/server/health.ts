@@ -1,5 +1,7 @@
 import "server-only";
+import { Cluster } from "ioredis";
 import { ensureKeyspaceEvents } from "./array-events";
+import { clusterHealth, clusterProblem, clusterSettingsFromEnv, type ClusterNodeHealth } from "./cluster";
 import { moduleMissingMessage, toApiError } from "./errors";
 import { redis } from "./redis";
 
@@ -10,6 +12,8 @@ export interface Health {
   module?: { name: string; ver: number } | null;
   events?: boolean;
   eventsError?: string;
+  /** On a Redis Cluster: every node, its role, whether it answers and has the module. */
+  nodes?: ClusterNodeHealth[];
 }
 
 function infoField(info: string, name: string): string {
@@ -46,6 +50,10 @@ export async function checkHealth(): Promise<{ status: 200 | 503; body: Health }
   const redisInfo = { version: infoField(info, "redis_version"), mode: infoField(info, "redis_mode") || "standalone" };
   const module = await numpyModule();
   if (!module) return { status: 503, body: { ok: false, error: moduleMissingMessage(), redis: redisInfo, module: null } };
+  const client = redis();
+  const nodes = client instanceof Cluster ? (await clusterHealth(client, clusterSettingsFromEnv()!)) : null;
+  const problem = nodes && clusterProblem(nodes);
+  if (nodes && problem) return { status: 503, body: { ok: false, error: problem, redis: redisInfo, module, nodes: nodes.nodes } };
   const events = await ensureKeyspaceEvents();
   return {
     status: 200,
@@ -55,6 +63,7 @@ export async function checkHealth(): Promise<{ status: 200 | 503; body: Health }
       module,
       events: events.enabled,
       ...(events.enabled ? {} : { eventsError: events.reason }),
+      ...(nodes ? { nodes: nodes.nodes } : {}),
     },
   };
 }

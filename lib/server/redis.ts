@@ -1,5 +1,6 @@
 import "server-only";
 import { Cluster, Redis } from "ioredis";
+import { ClusterKeyspaceSubscriber, clusterSettingsFromEnv, createClusterClient, everyNode } from "./cluster";
 import { redisTarget, type RedisTarget } from "./config";
 
 /**
@@ -30,11 +31,7 @@ const commonOptions = {
 } as const;
 
 function connect(target: RedisTarget): RedisClient {
-  if (target.kind === "cluster") {
-    // Reserved for the Redis Cluster work: NAT mapping, scaleReads and per-node
-    // SCAN live with that client. Until then the seam only creates it.
-    return new Cluster(target.nodes, { redisOptions: commonOptions });
-  }
+  if (target.kind === "cluster") return createClusterClient(clusterSettingsFromEnv());
   return new Redis(target.url, commonOptions);
 }
 
@@ -55,10 +52,24 @@ function connection(): Connection {
   return created;
 }
 
+/** What PSUBSCRIBE listens on: one connection, or on a cluster one per master (keyspace events are node-local). */
+export type RedisSubscriber = Redis | ClusterKeyspaceSubscriber;
+
 /** A new connection for SUBSCRIBE/PSUBSCRIBE, which cannot share the command connection. */
-export function createSubscriber(): RedisClient {
+export function createSubscriber(): RedisSubscriber {
   const { client } = connection();
-  return client instanceof Cluster ? client.duplicate() : client.duplicate();
+  return client instanceof Cluster ? new ClusterKeyspaceSubscriber(client, clusterSettingsFromEnv()!) : client.duplicate();
+}
+
+/** Every node's connection, for settings each node holds on its own (CONFIG). */
+export async function everyRedisNode(): Promise<Redis[]> {
+  const { client } = connection();
+  return client instanceof Cluster ? everyNode(client) : [client];
+}
+
+/** REDIS_READ_FROM_REPLICAS=1 on a cluster: downloads read from replicas. */
+export function readsFromReplicas(): boolean {
+  return connection().target.kind === "cluster" && clusterSettingsFromEnv()?.readFromReplicas === true;
 }
 
 /** Where the app connects, for messages: "127.0.0.1:6390" or "cluster 10.0.0.1:7000,…". */

@@ -1,4 +1,6 @@
 import "server-only";
+import { Cluster } from "ioredis";
+import { clusterBulkLimit } from "./cluster";
 import { maxUploadBytes } from "./config";
 import { ApiError } from "./errors";
 import { redis } from "./redis";
@@ -16,27 +18,36 @@ function tooLarge(detail: string, limit: number, setting: string): ApiError {
 // Redis drops the connection (and every command queued on it) when one argument
 // exceeds proto-max-bulk-len, so refuse such uploads here, before sending them.
 const LIMIT_CACHE_MS = 60_000;
-let redisLimit: { bytes: number; readAt: number } | null = null;
+let redisLimit: { bytes: number; where: string; readAt: number } | null = null;
 
-async function redisBulkLimit(): Promise<number> {
-  if (redisLimit && Date.now() - redisLimit.readAt < LIMIT_CACHE_MS) return redisLimit.bytes;
+async function redisBulkLimit(): Promise<{ bytes: number; where: string }> {
+  if (redisLimit && Date.now() - redisLimit.readAt < LIMIT_CACHE_MS) return redisLimit;
   let bytes = 512 * 1024 * 1024; // Redis's default, when CONFIG is not available to us
+  let where = "on the Redis server";
+  const client = redis();
   try {
-    const reply = (await redis().call("CONFIG", "GET", "proto-max-bulk-len")) as string[];
-    if (reply?.[1]) bytes = Number(reply[1]);
+    if (client instanceof Cluster) {
+      // Every master must take the array: resharding may move it to any of them.
+      const lowest = await clusterBulkLimit(client);
+      if (lowest) bytes = lowest.bytes;
+      where = `on every Redis node (${lowest?.address ?? "each master"} has the lowest ${lowest?.setting ?? "limit"})`;
+    } else {
+      const reply = (await client.call("CONFIG", "GET", "proto-max-bulk-len")) as string[];
+      if (reply?.[1]) bytes = Number(reply[1]);
+    }
   } catch {
     // keep the default
   }
-  redisLimit = { bytes, readAt: Date.now() };
-  return bytes;
+  redisLimit = { bytes, where, readAt: Date.now() };
+  return redisLimit;
 }
 
 /** The upload limit in force and the setting to change for it. */
 async function effectiveLimit(): Promise<{ limit: number; setting: string }> {
   const app = maxUploadBytes();
   const server = await redisBulkLimit();
-  return server < app
-    ? { limit: server, setting: "proto-max-bulk-len (and client-query-buffer-limit) on the Redis server" }
+  return server.bytes < app
+    ? { limit: server.bytes, setting: `proto-max-bulk-len (and client-query-buffer-limit) ${server.where}` }
     : { limit: app, setting: "MAX_UPLOAD_BYTES" };
 }
 
