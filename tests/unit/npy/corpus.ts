@@ -1,11 +1,13 @@
 /**
  * The numpy-generated corpus (tests/fixtures/make_corpus.py), made once per
- * test process in a temp dir and removed when the process exits.
+ * test file in a temp dir and removed after the file's tests. Call corpus()
+ * at the top level of a test file.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -57,7 +59,7 @@ let cached: Corpus | undefined;
 export function corpus(): Corpus {
   if (cached) return cached;
   const dir = mkdtempSync(join(tmpdir(), "npy-corpus-"));
-  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   execFileSync(PYTHON, [join(ROOT, "tests/fixtures/make_corpus.py"), dir], { stdio: ["ignore", "ignore", "inherit"] });
   const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
   const bytes = (file: string) => new Uint8Array(readFileSync(join(dir, file)));
