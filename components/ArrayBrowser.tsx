@@ -31,7 +31,7 @@ const COLUMNS: { column: SortColumn; label: string; className: string }[] = [
 export function ArrayBrowser() {
   const [filter, setFilter] = useState("");
   const [match, setMatch] = useState("");
-  const [sort, setSort] = useState<SortOrder | null>(null);
+  const [sort, setSort] = useState<SortOrder | null>({ column: "key", descending: false });
   const [tree, setTree] = useState(false);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const list = useArrayList(match);
@@ -70,7 +70,7 @@ export function ArrayBrowser() {
   return (
     <main className="mx-auto flex h-[calc(100dvh-3.5rem)] max-w-7xl flex-col gap-3 px-4 py-4">
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex min-w-0 flex-1 flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
+        <label className="flex min-w-0 flex-1 basis-full flex-col gap-1 text-xs font-medium text-slate-600 sm:basis-auto dark:text-slate-400">
           <span>
             Filter keys <span className="font-normal">(Redis glob: <code>*</code> <code>?</code> <code>[ab]</code>)</span>
           </span>

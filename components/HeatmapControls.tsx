@@ -58,18 +58,22 @@ export function HeatmapControls({ state, onChange, domainError }: Props) {
             ))}
           </select>
         </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-min`} className="text-xs text-slate-500">
-            Min
-          </label>
-          <input id={`${id}-min`} className={`${inputClass} w-24`} inputMode="decimal" placeholder="auto" value={state.domainMin} onChange={(e) => onChange({ domainMin: e.target.value })} aria-invalid={domainError !== null} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-max`} className="text-xs text-slate-500">
-            Max
-          </label>
-          <input id={`${id}-max`} className={`${inputClass} w-24`} inputMode="decimal" placeholder="auto" value={state.domainMax} onChange={(e) => onChange({ domainMax: e.target.value })} aria-invalid={domainError !== null} />
-        </div>
+        <fieldset className="flex flex-col gap-1">
+          <legend className="text-xs text-slate-500">Domain (blank = auto)</legend>
+          <div className="flex items-center gap-1.5">
+            <label htmlFor={`${id}-min`} className="sr-only">
+              Min
+            </label>
+            <input id={`${id}-min`} className={`${inputClass} w-24`} inputMode="decimal" placeholder="min" value={state.domainMin} onChange={(e) => onChange({ domainMin: e.target.value })} aria-invalid={domainError !== null} />
+            <span aria-hidden className="text-slate-400">
+              …
+            </span>
+            <label htmlFor={`${id}-max`} className="sr-only">
+              Max
+            </label>
+            <input id={`${id}-max`} className={`${inputClass} w-24`} inputMode="decimal" placeholder="max" value={state.domainMax} onChange={(e) => onChange({ domainMax: e.target.value })} aria-invalid={domainError !== null} />
+          </div>
+        </fieldset>
         {(state.domainMin !== "" || state.domainMax !== "") && (
           <button type="button" className="mt-7 text-sky-700 underline-offset-2 hover:underline dark:text-sky-300" onClick={() => onChange({ domainMin: "", domainMax: "" })}>
             auto

@@ -25,6 +25,7 @@ test("the list shows every array with shape, dtype in words, size and order", as
 
 test("arrays written and deleted by redis-py appear and vanish without a reload", async ({ page }) => {
   await page.goto("/");
+  await page.getByLabel(/Filter keys/).fill("from:*");
   await expect(page.getByText("live", { exact: true })).toBeVisible();
   redisPy("r.execute_command('NP.SET', sys.argv[1], open(sys.argv[2], 'rb').read())", "from:python", fixturePath("grid2d"));
   const row = page.locator('[data-key="from:python"]');
@@ -39,6 +40,7 @@ test("the tree view groups keys by colon", async ({ page, baseURL }) => {
   await putArray(baseURL!, "tree:a:one", fixtureBytes("int64"));
   await putArray(baseURL!, "tree:a:two", fixtureBytes("int64"));
   await page.goto("/");
+  await page.getByLabel(/Filter keys/).fill("tree:*");
   await page.getByLabel(/Tree by/).check();
   await page.getByRole("button", { name: /^tree:/ }).click();
   await page.getByRole("button", { name: /^a:/ }).click();

@@ -16,6 +16,7 @@ test("upload two files with the file picker", async ({ page, baseURL }) => {
   await expect(rows.nth(1)).toHaveAttribute("data-status", "stored");
   expect(await arrayExists(baseURL!, "grid2d")).toBe(true);
   expect(await arrayExists(baseURL!, "picked:line")).toBe(true);
+  await page.getByLabel(/Filter keys/).fill("picked:*");
   await expect(page.locator('[data-key="picked:line"]')).toBeVisible();
 });
 

@@ -49,7 +49,7 @@ async function painted(page: Page, testId: string): Promise<void> {
 async function laptop(browser: Browser, base: string, scheme: "light" | "dark", suffix: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: scheme, deviceScaleFactor: 1 });
   await page.goto(`${base}/`);
-  await page.locator('[data-key="sim:run-7:pressure"]').waitFor();
+  await page.locator('[data-key="camera:0:rgb"]').waitFor();
   await shoot(page, `browse${suffix}`);
   await page.goto(`${base}/arrays/${encodeURIComponent("sim:run-7:pressure")}?cmap=inferno`);
   await painted(page, "heatmap");
@@ -84,7 +84,7 @@ async function uploads(browser: Browser, base: string, files: string[]): Promise
 async function phone(browser: Browser, base: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await page.goto(`${base}/`);
-  await page.locator('[data-key="sim:run-7:pressure"]').waitFor();
+  await page.locator('[data-key="camera:0:rgb"]').waitFor();
   await shoot(page, "phone-browse");
   await page.goto(`${base}/arrays/${encodeURIComponent("sim:run-7:pressure")}`);
   await painted(page, "heatmap");

@@ -1,6 +1,7 @@
 "use client";
 // Subscribes to the API's Server-Sent Events of array changes. EventSource
-// reconnects by itself; the caller hears about every set, delete or rename.
+// reconnects by itself; the caller hears about every set, delete or rename,
+// and about "resync" (events may have been missed: list again).
 import { useEffect, useRef, useState } from "react";
 
 export type ArrayEvent =
@@ -9,11 +10,13 @@ export type ArrayEvent =
   | { type: "expired"; key: string }
   | { type: "renamed"; key: string; from: string };
 
-export function useArrayEvents(onEvent: (event: ArrayEvent) => void): boolean {
+export function useArrayEvents(onEvent: (event: ArrayEvent) => void, onResync: () => void): boolean {
   const handler = useRef(onEvent);
+  const resync = useRef(onResync);
   const [connected, setConnected] = useState(false);
   useEffect(() => {
     handler.current = onEvent;
+    resync.current = onResync;
   });
   useEffect(() => {
     const source = new EventSource("/api/events");
@@ -27,6 +30,7 @@ export function useArrayEvents(onEvent: (event: ArrayEvent) => void): boolean {
         // a keep-alive or a message of another shape: nothing to do
       }
     };
+    source.addEventListener("resync", () => resync.current());
     return () => source.close();
   }, []);
   return connected;

@@ -32,6 +32,7 @@ export function useArrayList(match: string): ArrayListState {
   const cursor = useRef("0");
   const generation = useRef(0);
   const inFlight = useRef(false);
+  const [resyncs, setResyncs] = useState(0);
 
   const bump = useCallback(() => setVersion((v) => v + 1), []);
 
@@ -73,7 +74,7 @@ export function useArrayList(match: string): ArrayListState {
     setError(null);
     bump();
     fetchPages();
-  }, [fetchPages, bump]);
+  }, [fetchPages, bump, resyncs]);
 
   const upsertKey = useCallback(
     (key: string) => {
@@ -105,7 +106,7 @@ export function useArrayList(match: string): ArrayListState {
       removeKey(event.from);
       upsertKey(event.key);
     } else removeKey(event.key);
-  });
+  }, () => setResyncs((n) => n + 1));
 
   const loadMore = useCallback(() => {
     if (!done) fetchPages();
