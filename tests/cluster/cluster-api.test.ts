@@ -248,6 +248,9 @@ describe("failover", () => {
     const masters = await cluster.masters();
     const victim = masters.find((m) => m.slots.length > 0)!;
     const replica = (await cluster.topology()).find((n) => n.masterId === victim.id)!;
+    // A listing begun before the crash continues after it, on the promoted replica.
+    const firstPage = await (await fetch(`${app.url}/api/arrays?match=listed/*&count=10`)).json();
+    expect(firstPage.cursor).not.toBe("0");
     cluster.kill(victim);
 
     await eventually(async () => {
@@ -258,6 +261,16 @@ describe("failover", () => {
 
     await eventually(async () => (await mismatches()).length === 0, 30_000, 500);
     expect(await mismatches()).toEqual([]);
+
+    const continued = new Set<string>(firstPage.items.map((item: { key: string }) => item.key));
+    for (let cursor = firstPage.cursor, pages = 0; cursor !== "0" && pages < 100; pages++) {
+      const res = await fetch(`${app.url}/api/arrays?match=listed/*&count=10&cursor=${encodeURIComponent(cursor)}`);
+      const body = await res.json();
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      for (const item of body.items) continued.add(item.key);
+      cursor = body.cursor;
+    }
+    expect(continued.size).toBe(120);
 
     const health = await (await fetch(`${app.url}/api/health`)).json();
     const dead = health.nodes.find((n: { address: string }) => n.address === `${victim.host}:${victim.port}`);

@@ -31,9 +31,13 @@ let corpus: Corpus;
 const set = (key: string, bytes: Buffer) => client.sendCommand(keyedCommand("NP.SET", key, [bytes])) as Promise<unknown>;
 const get = (key: string) => client.sendCommand(keyedCommand("NP.GET", key)) as Promise<Buffer | null>;
 
+// requirepass on every node: the client takes the password from REDIS_URL's form.
+const PASSWORD = "s3cret:pw";
+
 beforeAll(async () => {
-  cluster = await startTestCluster();
-  settings = clusterSettingsFromEnv({ REDIS_CLUSTER_NODES: cluster.nodesEnv })!;
+  cluster = await startTestCluster({ password: PASSWORD });
+  settings = clusterSettingsFromEnv({ REDIS_CLUSTER_NODES: cluster.nodesEnv, REDIS_URL: `redis://:${encodeURIComponent(PASSWORD)}@ignored:1` })!;
+  expect(settings.password).toBe(PASSWORD);
   client = createClusterClient(settings);
   corpus = makeCorpus()!;
   expect(corpus, "tests/fixtures/make_corpus.py must exist").not.toBeNull();
