@@ -36,7 +36,7 @@ async function status() {
     const module = n.alive ? (n.module ? "module loaded" : "MODULE MISSING") : "";
     console.log(`${n.address.padEnd(16)} ${(n.alive ? "up" : "down").padEnd(5)} ${n.role.padEnd(8)} ${n.clusterState.padEnd(5)} ${module.padEnd(15)} ${n.slots}`);
   }
-  if (report.running) console.log(`\nREDIS_CLUSTER_NODES=${report.nodesEnv}`);
+  console.log(report.running ? `\nREDIS_CLUSTER_NODES=${report.nodesEnv}` : "\nstopped; start it again with: npm run cluster");
   process.exitCode = report.nodes.every((n) => n.alive && n.module && n.clusterState === "ok") ? 0 : 1;
 }
 

@@ -60,6 +60,7 @@ export function parseInfo(text: string): Record<string, string>;
 export function parseClusterNodes(text: string): ClusterNodeEntry[];
 export function clusterNodes(cluster: { nodes: ClusterNode[]; password?: string }, via?: { host: string; port: number }): Promise<ClusterNodeEntry[]>;
 export function waitForClusterOk(cluster: { nodes: ClusterNode[]; password?: string }, options?: { timeoutMs?: number }): Promise<void>;
+export function waitForShape(cluster: { nodes: ClusterNode[]; password?: string }, shape: { masters: number; replicasPerMaster: number; timeoutMs?: number }): Promise<void>;
 export function waitForReplicas(cluster: { nodes: ClusterNode[]; password?: string }, options?: { timeoutMs?: number }): Promise<void>;
 export function startCluster(options?: StartClusterOptions): Promise<RunningCluster>;
 export function stopCluster(options?: { dir?: string; timeoutMs?: number }): Promise<{ stopped: number }>;

@@ -113,13 +113,18 @@ function writeState(dir, state) {
   writeFileSync(join(dir, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
 }
 
+/** Whether `pid` is still a redis-server (a recorded pid may have been reused after a reboot). */
 function isAlive(pid) {
   if (!pid) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("redis-server");
+  } catch {
+    return true; // no /proc: trust the signal check
   }
 }
 
@@ -205,6 +210,26 @@ async function firstLiveNode(cluster) {
   throw new Error("no node of the cluster answers PING");
 }
 
+/** Resolves once every node sees `masters` masters holding slots, each with `replicasPerMaster` replicas. */
+export async function waitForShape(cluster, { masters, replicasPerMaster, timeoutMs = 60_000 }) {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    const views = [];
+    for (const node of cluster.nodes) {
+      if (await ping(node, cluster.password)) views.push(await clusterNodes(cluster, node).catch(() => []));
+    }
+    const shaped = views.every((view) => {
+      const owners = view.filter((n) => n.role === "master" && !n.failed && n.slots.length > 0);
+      return owners.length === masters && owners.every((m) => view.filter((n) => n.masterId === m.id && !n.failed).length >= replicasPerMaster);
+    });
+    if (views.length > 0 && shaped) return;
+    last = `${views.length} nodes answered`;
+    await sleep(100);
+  }
+  throw new Error(`the cluster did not reach ${masters} masters with ${replicasPerMaster} replica(s) each within ${timeoutMs} ms (${last})`);
+}
+
 /**
  * Resolves once every replica has a live link to its master and has caught up
  * with the master's replication offset as read when this was called: every
@@ -281,6 +306,7 @@ export async function startCluster(options = {}) {
     writeState(dir, existing);
     await waitForPing(existing.nodes, existing.password);
     await waitForClusterOk(existing);
+    await waitForShape(existing, existing.options);
     await waitForReplicas(existing);
     return clusterHandle(dir, existing);
   }
@@ -296,6 +322,8 @@ export async function startCluster(options = {}) {
     nodes,
     password: opts.password,
     options: {
+      masters: opts.masters,
+      replicasPerMaster: opts.replicasPerMaster,
       nodeTimeoutMs: opts.nodeTimeoutMs,
       modulePath: opts.modulePath,
       password: opts.password,
@@ -316,6 +344,7 @@ export async function startCluster(options = {}) {
     throw new Error(`redis-cli --cluster create failed: ${error.stderr || error.stdout || error.message}`);
   });
   await waitForClusterOk(state);
+  await waitForShape(state, opts);
   await waitForReplicas(state);
   return clusterHandle(dir, state);
 }
