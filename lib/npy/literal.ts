@@ -321,30 +321,33 @@ class LiteralParser {
     const open = this.pos;
     const quote = text.charCodeAt(open);
     const triple = text.charCodeAt(open + 1) === quote && text.charCodeAt(open + 2) === quote;
-    this.pos += triple ? 3 : 1;
+    let pos = open + (triple ? 3 : 1);
     let out = "";
-    let run = this.pos;
+    let run = pos;
     for (;;) {
-      const c = text.charCodeAt(this.pos);
-      if (c !== c) this.fail("unterminated string", open); // NaN: past the end
-      if (c === quote && (!triple || (text.charCodeAt(this.pos + 1) === quote && text.charCodeAt(this.pos + 2) === quote))) {
-        out += text.slice(run, this.pos);
-        this.pos += triple ? 3 : 1;
-        return out;
+      const c = text.charCodeAt(pos);
+      if (c === quote && (!triple || (text.charCodeAt(pos + 1) === quote && text.charCodeAt(pos + 2) === quote))) {
+        this.pos = pos + (triple ? 3 : 1);
+        return out + text.slice(run, pos);
       }
+      if (c !== c) this.fail("unterminated string", open); // NaN: past the end
       if (c === 10 && !triple) this.fail("unterminated string (a newline inside a one-line string)", open);
-      if (c > 0x7f && isBytes) this.fail("bytes literals can only contain ASCII characters");
+      if (c > 0x7f && isBytes) this.fail("bytes literals can only contain ASCII characters", pos);
       if (c !== 92) {
-        this.pos++;
+        pos++;
         continue;
       }
-      out += text.slice(run, this.pos);
-      if (this.pos + 1 >= text.length) this.fail("unterminated string", open);
+      out += text.slice(run, pos);
+      if (pos + 1 >= text.length) this.fail("unterminated string", open);
       if (raw) {
-        out += text.slice(this.pos, this.pos + 2);
-        this.pos += 2;
-      } else out += this.parseEscape(isBytes);
-      run = this.pos;
+        out += text.slice(pos, pos + 2);
+        pos += 2;
+      } else {
+        this.pos = pos;
+        out += this.parseEscape(isBytes);
+        pos = this.pos;
+      }
+      run = pos;
     }
   }
 
