@@ -1,21 +1,24 @@
 // Starts loading an array the moment the user clicks it in the list, so the
-// download overlaps the page navigation. The array page adopts the load in
-// flight (by key) instead of starting again; a load nobody adopts soon is
-// dropped.
+// download overlaps the page navigation. NP.INFO comes to the page; the bytes
+// go straight to the worker, which parses them there. The array page adopts
+// the load in flight (by key) instead of starting again; a load nobody adopts
+// soon is dropped.
 import { arrayUrl, fetchInfo, type ArrayInfo } from "./api";
 import { ArrayWorker } from "./arrayWorker";
-import { fetchBytes, type Progress } from "./fetchBytes";
+import type { Progress } from "./fetchBytes";
+import type { ArraySummary } from "./workerProtocol";
 
 const UNCLAIMED_TTL_MS = 10_000;
 
 export interface ArrayLoad {
   key: string;
   info: Promise<ArrayInfo | null>;
-  bytes: Promise<ArrayBuffer>;
+  /** The worker's summary once it has downloaded and parsed the bytes. */
+  summary: Promise<ArraySummary>;
   progress: Progress;
   onProgress: ((p: Progress) => void) | null;
-  /** Started with the download so its script is loaded by the time the bytes are. */
   worker: ArrayWorker;
+  /** Stops the download (and the worker with it). */
   abort: () => void;
 }
 
@@ -23,22 +26,25 @@ let pending: { load: ArrayLoad; timer: ReturnType<typeof setTimeout> } | null = 
 
 export function startArrayLoad(key: string): ArrayLoad {
   const controller = new AbortController();
+  const worker = new ArrayWorker();
   const load: ArrayLoad = {
     key,
-    info: Promise.resolve(null),
-    bytes: Promise.resolve(new ArrayBuffer(0)),
+    info: fetchInfo(key, controller.signal),
+    summary: Promise.resolve(null as never),
     progress: { received: 0, total: null },
     onProgress: null,
-    worker: new ArrayWorker(),
-    abort: () => controller.abort(),
+    worker,
+    abort: () => {
+      controller.abort();
+      worker.terminate();
+    },
   };
-  load.bytes = fetchBytes(arrayUrl(key), controller.signal, (p) => {
+  load.summary = worker.call("load", { url: arrayUrl(key) }, [], (p) => {
     load.progress = p;
     load.onProgress?.(p);
   });
-  load.info = fetchInfo(key, controller.signal);
   // Failures are reported by whoever awaits them; an abandoned load stays silent.
-  load.bytes.catch(() => undefined);
+  load.summary.catch(() => undefined);
   load.info.catch(() => undefined);
   return load;
 }
@@ -64,6 +70,5 @@ function dropPending(): void {
   if (!pending) return;
   clearTimeout(pending.timer);
   pending.load.abort();
-  pending.load.worker.terminate();
   pending = null;
 }

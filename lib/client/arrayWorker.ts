@@ -1,8 +1,8 @@
 // The page's handle on npy.worker.ts: typed calls that return promises.
 // Buffers in requests and results are transferred, never copied.
-import type { WorkerCall, WorkerCalls, WorkerResponse } from "./workerProtocol";
+import type { LoadProgress, WorkerCall, WorkerCalls, WorkerResponse } from "./workerProtocol";
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: LoadProgress) => void };
 
 export class ArrayWorker {
   private readonly worker: Worker;
@@ -15,6 +15,7 @@ export class ArrayWorker {
       const message = event.data;
       const pending = this.pending.get(message.id);
       if (!pending) return;
+      if ("progress" in message) return pending.onProgress?.(message.progress);
       this.pending.delete(message.id);
       if (message.ok) pending.resolve(message.result);
       else pending.reject(new Error(message.error));
@@ -27,10 +28,15 @@ export class ArrayWorker {
     };
   }
 
-  call<K extends WorkerCall>(call: K, args: WorkerCalls[K]["request"], transfer: Transferable[] = []): Promise<WorkerCalls[K]["result"]> {
+  call<K extends WorkerCall>(
+    call: K,
+    args: WorkerCalls[K]["request"],
+    transfer: Transferable[] = [],
+    onProgress?: (p: LoadProgress) => void,
+  ): Promise<WorkerCalls[K]["result"]> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
       this.worker.postMessage({ id, call, args }, transfer);
     });
   }

@@ -20,6 +20,7 @@ import {
 } from "@/lib/npy";
 import { resolveDomain } from "./colorScale";
 import { colorizePlane } from "./colorizePlane";
+import { fetchBytes } from "./fetchBytes";
 import type {
   ArraySummary,
   HeatmapRequest,
@@ -76,10 +77,17 @@ function cStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
-function load(buffer: ArrayBuffer): ArraySummary {
+async function load(url: string, id: number): Promise<ArraySummary> {
   array = null;
   views.clear();
   planes.clear();
+  let last = 0;
+  const buffer = await fetchBytes(url, new AbortController().signal, (progress) => {
+    const now = performance.now();
+    if (now - last < 50 && progress.received !== progress.total) return;
+    last = now;
+    self.postMessage({ id, progress } satisfies WorkerResponse);
+  });
   bytes = new Uint8Array(buffer);
   const parsed = readNpy(bytes);
   array = parsed;
@@ -302,7 +310,7 @@ function transferables(result: unknown): Transferable[] {
 async function answer(request: WorkerRequest): Promise<unknown> {
   switch (request.call) {
     case "load":
-      return load(request.args.buffer);
+      return load(request.args.url, request.id);
     case "sha256":
       return sha256();
     case "stats": {

@@ -47,7 +47,6 @@ export function useLoadedArray(key: string): LoadedArray {
     // shows it holds pickles.
     const load = claimArrayLoad(key) ?? startArrayLoad(key);
     const w = load.worker;
-    let lastProgress = 0;
     setPhase("info");
     setSummary(null);
     setSha256(null);
@@ -57,10 +56,10 @@ export function useLoadedArray(key: string): LoadedArray {
       abort.signal.addEventListener("abort", load.abort);
       setProgress(load.progress);
       load.onProgress = (p) => {
-        const now = performance.now();
-        if (now - lastProgress > 50 || p.received === p.total) {
-          lastProgress = now;
-          setProgress(p);
+        setProgress(p);
+        if (p.received === p.total) {
+          performance.mark("array:bytes");
+          setPhase((phase) => (phase === "downloading" ? "parsing" : phase));
         }
       };
       const meta = await load.info;
@@ -70,11 +69,8 @@ export function useLoadedArray(key: string): LoadedArray {
         load.abort();
         return setPhase(meta ? "object" : "missing");
       }
-      setPhase("downloading");
-      const buffer = await load.bytes;
-      performance.mark("array:bytes");
-      setPhase("parsing");
-      const parsed = await w.call("load", { buffer }, [buffer]);
+      setPhase(load.progress.total !== null && load.progress.received === load.progress.total ? "parsing" : "downloading");
+      const parsed = await load.summary;
       performance.mark("array:parsed");
       if (abort.signal.aborted) return;
       setSummary(parsed);
@@ -86,10 +82,7 @@ export function useLoadedArray(key: string): LoadedArray {
       setError(e instanceof Error ? e.message : String(e));
       setPhase("error");
     });
-    return () => {
-      abort.abort();
-      w.terminate();
-    };
+    return () => abort.abort();
   }, [key, attempt]);
 
   const cancel = useCallback(() => {

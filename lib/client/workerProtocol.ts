@@ -1,6 +1,6 @@
 // The messages the array page exchanges with npy.worker.ts. Every request
 // carries an id; the worker answers with the same id and either a result or
-// an error message a person can read.
+// an error message a person can read, possibly after progress messages.
 import type { ColormapName } from "./colormaps";
 import type { ColorScale, ComplexPart } from "./viewState";
 
@@ -163,7 +163,8 @@ export interface RowsResult {
 }
 
 export interface WorkerCalls {
-  load: { request: { buffer: ArrayBuffer }; result: ArraySummary };
+  /** Downloads the array itself (so its bytes never touch the page's thread) and parses it. */
+  load: { request: { url: string }; result: ArraySummary };
   sha256: { request: Record<string, never>; result: string };
   stats: { request: NumericSource; result: StatsResult | null };
   heatmap: { request: HeatmapRequest; result: HeatmapResult };
@@ -180,6 +181,12 @@ export type WorkerRequest = {
   [K in WorkerCall]: { id: number; call: K; args: WorkerCalls[K]["request"] };
 }[WorkerCall];
 
+export interface LoadProgress {
+  received: number;
+  total: number | null;
+}
+
 export type WorkerResponse =
   | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string };
+  | { id: number; ok: false; error: string }
+  | { id: number; progress: LoadProgress };
