@@ -217,6 +217,9 @@ describe("resharding while the app serves", () => {
     let served = 0;
     let running = true;
     const keys = [...stored.keys()];
+    const keysOnSourceBefore = await cluster.node(from).dbsize();
+    const events = await openEventStream(`${app.url}/api/events`);
+    await events.next((m) => m.event === "ready");
     const reader = (async () => {
       for (let i = 0; running; i++) {
         const key = keys[i % keys.length];
@@ -232,8 +235,14 @@ describe("resharding while the app serves", () => {
       await reader;
     }
     await cluster.waitForOk();
+    // MIGRATE deletes each moved key on the source: that is a move, not a deletion, and pages must not drop the row.
+    await new Promise((r) => setTimeout(r, 500));
+    events.close();
+    const deletions = events.messages.filter((m) => m.event === "message" && JSON.parse(m.data).type === "del");
+    expect(deletions.map((m) => m.data)).toEqual([]);
     const after = (await cluster.masters()).find((m) => m.id === from.id)!;
     expect(after.slots.join(" ")).not.toEqual(from.slots.join(" "));
+    expect(await cluster.node(from).dbsize(), "arrays moved off the source master").toBeLessThan(keysOnSourceBefore);
     expect(failures, `failed downloads during the reshard (of ${served})`).toEqual([]);
     expect(served).toBeGreaterThan(0);
     expect(await mismatches()).toEqual([]);
