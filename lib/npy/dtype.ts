@@ -195,11 +195,11 @@ function structuredFromList(items: PyLiteral[], depth: number): Dtype {
     const isPadding = name === "" && dtype.kind === "void" && shape.length === 0;
     if (!isPadding) {
       if (name === "") name = `f${index}`;
-      if (seen.has(name)) throw new NpyError(`duplicate field name '${name}' in the descr`);
-      seen.add(name);
-      if (title !== undefined) {
-        if (seen.has(title)) throw new NpyError(`field title '${title}' clashes with another field's name or title`);
-        seen.add(title);
+      // One lookup per name: a name already there leaves the size unchanged.
+      const known = seen.size;
+      if (seen.add(name).size === known) throw new NpyError(`duplicate field name '${name}' in the descr`);
+      if (title !== undefined && seen.add(title).size === known + 1) {
+        throw new NpyError(`field title '${title}' clashes with another field's name or title`);
       }
       fields.push(title === undefined ? { name, offset, dtype, shape } : { name, title, offset, dtype, shape });
     }
