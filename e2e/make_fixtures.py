@@ -42,7 +42,11 @@ def main(out):
         "structured": np.array([(1, 2.5), (-3, 0.25), (7, -8.0)], dtype=[("x", "<i4"), ("y", "<f8")]),
         "fortran": np.asfortranarray(np.arange(12, dtype="<i2").reshape(3, 4)),
     }
+    arrays["scalar"] = np.array(2.5, dtype="<f8")
+    arrays["unicode"] = np.array(["héllo", "", "🐍 snake"], dtype="<U8")
     expected = {}
+    np.save(os.path.join(out, "pickled.npy"), np.array([{"a": 1}, None], dtype=object), allow_pickle=True)
+    expected["pickled"] = {"shape": "(2,)", "descr": "|O"}
     for name, a in arrays.items():
         np.save(os.path.join(out, name + ".npy"), a, allow_pickle=False)
         entry = {"shape": shape_text(a.shape), "descr": np.lib.format.dtype_to_descr(a.dtype)}
@@ -50,7 +54,7 @@ def main(out):
             f = a.astype("f8")
             entry.update(min=float(f.min()), max=float(f.max()), mean=float(f.mean()), std=float(f.std()))
         expected[name] = entry
-    for name in ("int64", "half", "complex", "datetime", "fortran"):
+    for name in ("int64", "half", "complex", "datetime", "fortran", "scalar", "unicode"):
         expected[name]["values"] = fmt_flat(arrays[name])
     expected["complex"]["imagMax"] = float(arrays["complex"].imag.max())
     expected["structured"]["fields"] = {f: fmt_flat(arrays["structured"][f]) for f in ("x", "y")}
