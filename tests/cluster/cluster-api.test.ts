@@ -260,6 +260,8 @@ describe("failover", () => {
     // A listing begun before the crash continues after it, on the promoted replica.
     const firstPage = await (await fetch(`${app.url}/api/arrays?match=listed/*&count=10`)).json();
     expect(firstPage.cursor).not.toBe("0");
+    const events = await openEventStream(`${app.url}/api/events`);
+    await events.next((m) => m.event === "ready");
     cluster.kill(victim);
 
     await eventually(async () => {
@@ -270,6 +272,8 @@ describe("failover", () => {
 
     await eventually(async () => (await mismatches()).length === 0, 30_000, 500);
     expect(await mismatches()).toEqual([]);
+    // The live view subscribed to the promoted master and told pages to reload what they show.
+    await events.next((m) => m.event === "resync", 15_000).finally(() => events.close());
 
     const continued = new Set<string>(firstPage.items.map((item: { key: string }) => item.key));
     for (let cursor = firstPage.cursor, pages = 0; cursor !== "0" && pages < 100; pages++) {
