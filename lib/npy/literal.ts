@@ -145,8 +145,13 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   v: "\v",
 };
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 class LiteralParser {
   pos = 0;
+  // Positions of the next backslash and newline (-2: not looked up yet).
+  private backslashAt = -2;
+  private newlineAt = -2;
 
   constructor(
     private readonly text: string,
@@ -316,11 +321,33 @@ class LiteralParser {
     return { type: "str", value, start, end };
   }
 
+  /** Index of the first `char` at or after pos, or -1; cached, since positions only move forward. */
+  private nextIndexOf(char: "\\" | "\n", pos: number): number {
+    const cached = char === "\\" ? this.backslashAt : this.newlineAt;
+    if (cached === -1 || cached >= pos) return cached;
+    const found = this.text.indexOf(char, pos);
+    if (char === "\\") this.backslashAt = found;
+    else this.newlineAt = found;
+    return found;
+  }
+
   private parseOneString(raw: boolean, isBytes: boolean): string {
     const text = this.text;
     const open = this.pos;
     const quote = text.charCodeAt(open);
     const triple = text.charCodeAt(open + 1) === quote && text.charCodeAt(open + 2) === quote;
+    if (!triple) {
+      // Most strings hold no backslash and no newline: find the closing quote natively.
+      const end = text.indexOf(text[open], open + 1);
+      const backslash = this.nextIndexOf("\\", open + 1);
+      const newline = this.nextIndexOf("\n", open + 1);
+      if (end !== -1 && (backslash === -1 || backslash > end) && (newline === -1 || newline > end)) {
+        const value = text.slice(open + 1, end);
+        if (isBytes && NON_ASCII.test(value)) this.fail("bytes literals can only contain ASCII characters", open);
+        this.pos = end + 1;
+        return value;
+      }
+    }
     let pos = open + (triple ? 3 : 1);
     let out = "";
     let run = pos;
