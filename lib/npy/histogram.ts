@@ -42,19 +42,30 @@ function countFiniteIn(values: Values, start: number, end: number): number {
   return finite;
 }
 
-/** Adds each value in [lo, hi] to its bin; v === hi lands in the extra last slot. */
-function tallyBins(values: Values, start: number, end: number, lo: number, hi: number, scale: number, half: boolean, tally: Uint32Array): void {
+/**
+ * Adds each value in [lo, hi] to its bin; v === hi lands in the extra last
+ * slot. Neighbouring values often share a bin, so even and odd elements count
+ * into two tallies and no increment waits on the one before.
+ */
+function tallyBins(values: Values, start: number, end: number, lo: number, hi: number, scale: number, half: boolean, even: Uint32Array, odd: Uint32Array): void {
   if (half) {
-    const top = tally.length - 1;
+    const top = even.length - 1;
     for (let i = start; i < end; i++) {
       const v = values[i];
-      if (v >= lo && v <= hi) tally[Math.min(top, ((v / 2 - lo / 2) * scale) | 0)]++;
+      if (v >= lo && v <= hi) even[Math.min(top, ((v / 2 - lo / 2) * scale) | 0)]++;
     }
     return;
   }
-  for (let i = start; i < end; i++) {
+  let i = start;
+  for (; i + 1 < end; i += 2) {
+    const v0 = values[i];
+    const v1 = values[i + 1];
+    if (v0 >= lo && v0 <= hi) even[((v0 - lo) * scale) | 0]++;
+    if (v1 >= lo && v1 <= hi) odd[((v1 - lo) * scale) | 0]++;
+  }
+  if (i < end) {
     const v = values[i];
-    if (v >= lo && v <= hi) tally[((v - lo) * scale) | 0]++;
+    if (v >= lo && v <= hi) even[((v - lo) * scale) | 0]++;
   }
 }
 
@@ -74,9 +85,11 @@ export function histogram(view: NumericView, bins: number, range?: [number, numb
   for (let i = 0; i <= binCount; i++) edges[i] = half ? 2 * (lo / 2 + width * (i / binCount)) : lo + (width * i) / binCount;
   // One extra slot takes v === hi, folded into the last bin after the loop.
   const tally = new Uint32Array(binCount + 1);
+  const odd = new Uint32Array(binCount + 1);
   const scale = binCount / width;
   const values = view.values;
-  inChunks(0, values.length, (start, end) => tallyBins(values, start, end, lo, hi, scale, half, tally));
+  inChunks(0, values.length, (start, end) => tallyBins(values, start, end, lo, hi, scale, half, tally, odd));
+  for (let bin = 0; bin <= binCount; bin++) tally[bin] += odd[bin];
   tally[binCount - 1] += tally[binCount];
   const counts = Float64Array.from(tally.subarray(0, binCount));
   return { edges, counts };
