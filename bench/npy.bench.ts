@@ -16,7 +16,6 @@ import { computeStats, downsamplePlane, headerByteLength, numericView, parseHead
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PYTHON = "/usr/bin/python3";
-const MiB = 1024 * 1024;
 
 const WRITE_INPUTS = `
 import sys, numpy as np

@@ -36,6 +36,16 @@
  * const need = headerByteLength(prefix);               // null: fetch more bytes first
  * const header = parseHeader(prefix);
  * ```
+ *
+ * Conventions worth knowing:
+ * - header.pickled: object dtypes (anywhere in a structured dtype too) make the
+ *   data a pickle; getValue throws, numericView returns null, and
+ *   readNpy(...).data is the whole pickle.
+ * - NumericView.values holds one number per element in storage order; index it
+ *   through `strides` (Fortran order is handled there).
+ * - PlaneSelection: yAxis -1 is a single row (1-D arrays); xAxis and yAxis -1
+ *   for 0-d arrays.
+ * - summarizeArray gives the CLI's head and exact min/max strings.
  */
 export { NpyError } from "./errors";
 export type { ByteOrder, Dtype, Field } from "./dtype";

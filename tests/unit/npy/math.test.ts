@@ -1,5 +1,4 @@
 /** Numeric views, planes, downsampling, envelopes, histograms and percentiles against brute force and numpy. */
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import {
   downsamplePlane,
