@@ -1,6 +1,7 @@
 // Facts about an array's file: what numpy wrote in the header, sizes, hash.
 import type { ArrayInfo } from "@/lib/client/api";
 import { formatBytes, formatShape } from "@/lib/client/format";
+import { dtypeWordsFromHeader } from "@/lib/client/listRow";
 import type { ArraySummary } from "@/lib/client/workerProtocol";
 import { labelClass, panelClass } from "./styles";
 
@@ -14,7 +15,7 @@ interface Props {
 export function ArrayMetadata({ info, summary, sha256, loading }: Props) {
   const rows: [string, React.ReactNode][] = [
     ["Shape", <span key="s" data-testid="meta-shape">{formatShape(info.shape)}</span>],
-    ["Dtype", <span key="d" data-testid="meta-dtype">{summary?.dtypeWords ?? "…"}</span>],
+    ["Dtype", <span key="d" data-testid="meta-dtype">{summary?.dtypeWords ?? dtypeWordsFromHeader(info.header) ?? "…"}</span>],
     ["descr", <code key="r" className="break-all">{info.descr}</code>],
     ["Order", info.fortranOrder ? "Fortran (column-major)" : "C (row-major)"],
     ["Elements", info.size.toLocaleString("en-US")],

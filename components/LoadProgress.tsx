@@ -1,6 +1,7 @@
 // The download bar shown while an array's bytes arrive, with Cancel.
 import { formatBytes } from "@/lib/client/format";
 import type { Progress } from "@/lib/client/fetchBytes";
+import { ProgressBar } from "./ProgressBar";
 import { buttonClass } from "./styles";
 
 export function LoadProgress({ progress, parsing, onCancel }: { progress: Progress; parsing: boolean; onCancel: () => void }) {
@@ -16,7 +17,7 @@ export function LoadProgress({ progress, parsing, onCancel }: { progress: Progre
             {fraction !== null && ` (${Math.floor(fraction * 100)}%)`}
           </span>
         </div>
-        <progress className="h-2 w-full accent-sky-600" max={1} value={parsing ? undefined : (fraction ?? undefined)} aria-label="Download progress" />
+        <ProgressBar fraction={parsing ? null : fraction} label="Download progress" />
       </div>
       {!parsing && (
         <button type="button" className={buttonClass} onClick={onCancel}>

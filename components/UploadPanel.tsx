@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from "react";
 import { formatBytes, formatShape } from "@/lib/client/format";
 import { useUploadQueue, type UploadItem } from "@/lib/client/useUploadQueue";
+import { ProgressBar } from "./ProgressBar";
 import { buttonClass, inputClass, panelClass, primaryButtonClass } from "./styles";
 
 function hasFiles(event: DragEvent): boolean {
@@ -188,7 +189,7 @@ function UploadRow({ item, prefix, queue }: { item: UploadItem; prefix: string; 
         )}
       </div>
       {(item.status === "uploading" || item.status === "stored") && (
-        <progress className="h-1.5 w-full accent-sky-600" max={1} value={item.progress} aria-label={`Upload progress of ${item.file.name}`} />
+        <ProgressBar fraction={item.progress} label={`Upload progress of ${item.file.name}`} thin />
       )}
       {item.message && item.status !== "stored" && (
         <p role={bad ? "alert" : undefined} className={`text-xs ${bad ? "text-red-700 dark:text-red-300" : "text-amber-700 dark:text-amber-300"}`}>

@@ -151,3 +151,19 @@ test("an object array shows its metadata and is never decoded", async ({ page })
   await expect(page.getByTestId("object-notice")).toContainText(/pickled Python objects: download to load with numpy/i);
   await expect(page.getByRole("tab")).toHaveCount(0);
 });
+
+test("a download in progress can be cancelled, and resumed", async ({ page }) => {
+  await page.route(/\/api\/arrays\/page%3Agrid2d$/, async (route) => {
+    // Hold the bytes back so the bar is on screen when Cancel is pressed.
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue().catch(() => undefined);
+  });
+  await page.goto(`/arrays/${encodeURIComponent("page:grid2d")}`);
+  await expect(page.getByTestId("load-progress")).toBeVisible();
+  await expect(page.getByTestId("meta-dtype")).toHaveText("float64");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByText("Loading cancelled")).toBeVisible();
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  await page.getByRole("button", { name: "Load the values" }).click();
+  await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+});

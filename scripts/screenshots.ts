@@ -35,6 +35,7 @@ put("scalar:answer", np.float64(42.0))
 for i in range(40):
     put("frame:%03d" % i, rng.random((64, 64)).astype(np.float32))
 r.expire("frame:039", 3600)
+put("survey:mosaic", rng.random((6144, 8192), dtype=np.float32))
 `;
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -81,6 +82,24 @@ async function uploads(browser: Browser, base: string, files: string[]): Promise
   await page.close();
 }
 
+/** The download bar of a 192 MiB array, caught while it loads (skipped if the load wins the race). */
+async function loading(browser: Browser, base: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 420 } });
+  await page.route("**/api/arrays/survey%3Amosaic", async (route) => {
+    // Slow the download down so the bar is on screen long enough to photograph.
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.goto(`${base}/arrays/${encodeURIComponent("survey:mosaic")}`);
+  try {
+    await page.getByTestId("load-progress").waitFor({ timeout: 5000 });
+    await shoot(page, "loading");
+  } catch {
+    console.log("loading.png skipped: the array loaded before the bar could be photographed");
+  }
+  await page.close();
+}
+
 async function phone(browser: Browser, base: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await page.goto(`${base}/`);
@@ -112,6 +131,7 @@ print(d)`,
     await laptop(browser, stack.app.url, "light", "");
     await laptop(browser, stack.app.url, "dark", "-dark");
     await uploads(browser, stack.app.url, ["flow-field.npy", "mask.npy", "broken.npy"].map((f) => join(scratch, f)));
+    await loading(browser, stack.app.url);
     await phone(browser, stack.app.url);
   } finally {
     await browser.close();

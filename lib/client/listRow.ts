@@ -12,6 +12,15 @@ export interface ListRowText {
 
 const cache = new WeakMap<ArrayListItem, ListRowText>();
 
+/** The dtype in plain words from a stored header's text, before any data is read. */
+export function dtypeWordsFromHeader(header: string): string | null {
+  try {
+    return describeDtype(parseHeaderText(header).dtype);
+  } catch {
+    return null;
+  }
+}
+
 export function describeListItem(item: ArrayListItem): ListRowText {
   const hit = cache.get(item);
   if (hit) return hit;

@@ -34,7 +34,15 @@ export function useArrayList(match: string): ArrayListState {
   const inFlight = useRef(false);
   const [resyncs, setResyncs] = useState(0);
 
-  const bump = useCallback(() => setVersion((v) => v + 1), []);
+  // Live updates can arrive by the thousand: re-render at most once a frame.
+  const frame = useRef(0);
+  const bump = useCallback(() => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      setVersion((v) => v + 1);
+    });
+  }, []);
 
   const fetchPages = useCallback(async () => {
     if (inFlight.current) return;
