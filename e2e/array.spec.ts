@@ -1,7 +1,7 @@
 // The array page against NumPy: metadata, stats, every view drawing pixels,
 // N-D slicing, exact values in the table, byte-identical downloads.
 import { readFileSync } from "node:fs";
-import { expect, expected, fixtureBytes, openArray, pixelSummary, putArray, test, type Expected } from "./harness";
+import { arrayExists, expect, expected, fixtureBytes, openArray, pixelSummary, putArray, test, type Expected } from "./harness";
 
 const KEYS = ["grid2d", "line1d", "rgb", "cube3d", "int64", "half", "complex", "datetime", "structured", "fortran", "scalar", "unicode", "pickled"];
 
@@ -166,4 +166,16 @@ test("a download in progress can be cancelled, and resumed", async ({ page }) =>
   await page.unrouteAll({ behavior: "ignoreErrors" });
   await page.getByRole("button", { name: "Load the values" }).click();
   await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+});
+
+test("delete asks first, then removes the array and returns to the list", async ({ page, baseURL }) => {
+  await putArray(baseURL!, "page:doomed", fixtureBytes("int64"));
+  await openArray(page, "page:doomed");
+  await page.getByRole("button", { name: "Delete…" }).click();
+  await page.getByRole("button", { name: "Keep" }).click();
+  expect(await arrayExists(baseURL!, "page:doomed")).toBe(true);
+  await page.getByRole("button", { name: "Delete…" }).click();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect(await arrayExists(baseURL!, "page:doomed")).toBe(false);
 });
