@@ -1,8 +1,9 @@
 // The page's handle on npy.worker.ts: typed calls that return promises.
 // Buffers in requests and results are transferred, never copied.
-import type { LoadProgress, WorkerCall, WorkerCalls, WorkerResponse } from "./workerProtocol";
+import type { Progress } from "./fetchBytes";
+import type { WorkerCall, WorkerCalls, WorkerResponse } from "./workerProtocol";
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: LoadProgress) => void };
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: Progress) => void };
 
 export class ArrayWorker {
   private readonly worker: Worker;
@@ -32,7 +33,7 @@ export class ArrayWorker {
     call: K,
     args: WorkerCalls[K]["request"],
     transfer: Transferable[] = [],
-    onProgress?: (p: LoadProgress) => void,
+    onProgress?: (p: Progress) => void,
   ): Promise<WorkerCalls[K]["result"]> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

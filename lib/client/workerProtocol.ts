@@ -2,6 +2,7 @@
 // carries an id; the worker answers with the same id and either a result or
 // an error message a person can read, possibly after progress messages.
 import type { ColormapName } from "./colormaps";
+import type { Progress } from "./fetchBytes";
 import type { ColorScale, ComplexPart } from "./viewState";
 
 export type ReduceMode = "mean" | "min" | "max";
@@ -181,12 +182,7 @@ export type WorkerRequest = {
   [K in WorkerCall]: { id: number; call: K; args: WorkerCalls[K]["request"] };
 }[WorkerCall];
 
-export interface LoadProgress {
-  received: number;
-  total: number | null;
-}
-
 export type WorkerResponse =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: string }
-  | { id: number; progress: LoadProgress };
+  | { id: number; progress: Progress };
