@@ -55,7 +55,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
         indices,
         maxWidth: Math.round(plotWidth),
         maxHeight: plotHeight,
-        reduce: "mean",
+        reduce: state.reduce,
         clipPercent: state.clipPercent,
         colormap: state.colormap,
         reverse: state.reverse,
@@ -76,7 +76,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
       stale = true;
     };
     // indicesKey stands for indices
-  }, [worker, source, xAxis, yAxis, indicesKey, plotWidth, plotHeight, width, state.clipPercent, state.colormap, state.reverse, state.scale, state.domainMin, state.domainMax]);
+  }, [worker, source, xAxis, yAxis, indicesKey, plotWidth, plotHeight, width, state.clipPercent, state.reduce, state.colormap, state.reverse, state.scale, state.domainMin, state.domainMax]);
 
   useEffect(() => {
     const el = plot.current;
@@ -144,7 +144,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
         {result && (
           <span data-testid="heatmap-factor">
             {downsampled
-              ? `Downsampled ${result.factorY}×${result.factorX} (block means) to ${result.height}×${result.width}`
+              ? `Downsampled ${result.factorY}×${result.factorX} (block ${state.reduce === "mean" ? "means" : state.reduce === "max" ? "maxima" : "minima"}) to ${result.height}×${result.width}`
               : `Full resolution ${result.height}×${result.width}`}
           </span>
         )}

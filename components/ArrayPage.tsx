@@ -3,7 +3,7 @@
 // parses them) stats and the views that suit it, all driven by URL state.
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { availableViews, defaultView, isRgbLike, VIEW_LABELS } from "@/lib/client/availableViews";
+import { availableViews, defaultView, VIEW_LABELS } from "@/lib/client/availableViews";
 import { loadPlotly } from "@/lib/client/loadPlotly";
 import { useLoadedArray } from "@/lib/client/useLoadedArray";
 import { useViewState } from "@/lib/client/useViewState";
@@ -167,7 +167,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                   <ArrayHeatmap worker={worker} shape={summary.shape} source={source} state={state} xAxis={xAxis} yAxis={yAxis} onChange={update} />
                 </>
               )}
-              {view === "image" && isRgbLike(summary) && (
+              {view === "image" && summary.isImage && (
                 <>
                   <SliceControls shape={summary.shape} xAxis={ndim - 2} yAxis={ndim - 3} fixedAxes={[ndim - 1]} indices={state.indices} onIndex={setIndex} />
                   <RgbImage worker={worker} indices={Array.from({ length: ndim }, (_, i) => state.indices[i] ?? 0)} />

@@ -3,7 +3,7 @@
 // scale is reported next to the fields, and the plot keeps its auto domain.
 import { useId } from "react";
 import { COLORMAP_LABELS, COLORMAP_NAMES, cssGradient, type ColormapName } from "@/lib/client/colormaps";
-import { CLIP_PERCENTS, COLOR_SCALES, type ColorScale, type ViewState } from "@/lib/client/viewState";
+import { CLIP_PERCENTS, COLOR_SCALES, REDUCE_MODES, type ColorScale, type ReduceMode, type ViewState } from "@/lib/client/viewState";
 import { inputClass } from "./styles";
 
 interface Props {
@@ -54,6 +54,18 @@ export function HeatmapControls({ state, onChange, domainError }: Props) {
             {CLIP_PERCENTS.map((p) => (
               <option key={p} value={p}>
                 {p === 0 ? "nothing (min–max)" : `${p}% each end`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-reduce`} className="text-xs text-slate-500">
+            Downsample by
+          </label>
+          <select id={`${id}-reduce`} className={inputClass} value={state.reduce} onChange={(e) => onChange({ reduce: e.target.value as ReduceMode })}>
+            {REDUCE_MODES.map((m) => (
+              <option key={m} value={m}>
+                block {m}
               </option>
             ))}
           </select>

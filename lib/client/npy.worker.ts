@@ -111,8 +111,22 @@ async function load(url: string, id: number): Promise<ArraySummary> {
     columns: fields.length ? fields.map((f) => f.name) : ["value"],
     isComplex: header.dtype.kind === "complex",
     isNumeric,
+    isImage: looksLikeImage(parsed),
     scalarText: header.shape.length === 0 ? formatElement(parsed, 0) : null,
   };
+}
+
+/** H×W×3/4 of uint8, or of floats whose finite values all lie in [0, 1]. */
+function looksLikeImage(a: NpyArray): boolean {
+  const { shape, dtype } = a.header;
+  const channels = shape[shape.length - 1];
+  if (shape.length < 3 || (channels !== 3 && channels !== 4)) return false;
+  if (dtype.kind === "uint" && dtype.itemsize === 1) return true;
+  if (dtype.kind !== "float") return false;
+  const view = numericView(a, {});
+  if (!view) return false;
+  const stats = computeStats(view);
+  return stats.count > 0 && stats.min >= 0 && stats.max <= 1;
 }
 
 async function sha256(): Promise<string> {

@@ -14,6 +14,7 @@ describe("view state in the URL", () => {
       domainMin: "-1e3",
       domainMax: "42",
       clipPercent: 0.5,
+      reduce: "max",
       field: "pos x",
       complexPart: "phase",
     };

@@ -13,6 +13,10 @@ export type ComplexPart = (typeof COMPLEX_PARTS)[number];
 
 export const CLIP_PERCENTS = [0, 0.1, 0.5, 1, 2, 5] as const;
 
+/** How a heatmap cell summarises the block of elements it stands for when downsampled. */
+export const REDUCE_MODES = ["mean", "max", "min"] as const;
+export type ReduceMode = (typeof REDUCE_MODES)[number];
+
 export interface ViewState {
   view: ViewKind | null;
   xAxis: number | null;
@@ -25,6 +29,7 @@ export interface ViewState {
   domainMin: string;
   domainMax: string;
   clipPercent: number;
+  reduce: ReduceMode;
   field: string | null;
   complexPart: ComplexPart;
 }
@@ -40,6 +45,7 @@ export const DEFAULT_VIEW_STATE: ViewState = {
   domainMin: "",
   domainMax: "",
   clipPercent: 0,
+  reduce: "mean",
   field: null,
   complexPart: "amplitude",
 };
@@ -70,6 +76,7 @@ export function parseViewState(query: URLSearchParams): ViewState {
     domainMin: query.get("min") ?? "",
     domainMax: query.get("max") ?? "",
     clipPercent: (CLIP_PERCENTS as readonly number[]).includes(clip) ? clip : 0,
+    reduce: oneOf(REDUCE_MODES, query.get("reduce"), DEFAULT_VIEW_STATE.reduce),
     field: query.get("field"),
     complexPart: oneOf(COMPLEX_PARTS, query.get("part"), DEFAULT_VIEW_STATE.complexPart),
   };
@@ -88,6 +95,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.domainMin !== "") query.set("min", state.domainMin);
   if (state.domainMax !== "") query.set("max", state.domainMax);
   if (state.clipPercent !== d.clipPercent) query.set("clip", String(state.clipPercent));
+  if (state.reduce !== d.reduce) query.set("reduce", state.reduce);
   if (state.field !== null) query.set("field", state.field);
   if (state.complexPart !== d.complexPart) query.set("part", state.complexPart);
   return query.toString();

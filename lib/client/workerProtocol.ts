@@ -3,9 +3,7 @@
 // an error message a person can read, possibly after progress messages.
 import type { ColormapName } from "./colormaps";
 import type { Progress } from "./fetchBytes";
-import type { ColorScale, ComplexPart } from "./viewState";
-
-export type ReduceMode = "mean" | "min" | "max";
+import type { ColorScale, ComplexPart, ReduceMode } from "./viewState";
 
 /** Which numeric values the plots read: a structured field and/or a complex part. */
 export interface NumericSource {
@@ -32,6 +30,8 @@ export interface ArraySummary {
   isComplex: boolean;
   /** False for strings, bytes, void and object arrays: no plots, only the table. */
   isNumeric: boolean;
+  /** H×W×3/4 of uint8, or of floats all within [0, 1]: a picture. */
+  isImage: boolean;
   /** The exact text of the only element, for 0-d arrays. */
   scalarText: string | null;
 }
