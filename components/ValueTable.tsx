@@ -24,10 +24,13 @@ export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; siz
   const spacerRows = scale === 1 ? size : Math.floor(MAX_SPACER_PX / ROW_HEIGHT);
   const window = useVirtualRows(scroller, spacerRows, ROW_HEIGHT, 4);
   const el = scroller.current;
-  const maxScroll = el ? Math.max(1, el.scrollHeight - el.clientHeight) : 1;
-  const visibleCount = window.end - window.start;
-  const firstRow =
-    scale === 1 ? window.start : Math.min(size - visibleCount, Math.floor(((el?.scrollTop ?? 0) / maxScroll) * Math.max(0, size - visibleCount)));
+  const viewportHeight = el?.clientHeight ?? 600;
+  // Scaled mode: the scrollbar position picks the first row; exactly a screenful follows it.
+  const fitRows = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT));
+  const maxScroll = Math.max(1, window.totalHeight - viewportHeight);
+  const scrolled = Math.min(1, (el?.scrollTop ?? 0) / maxScroll);
+  const firstRow = scale === 1 ? window.start : Math.round(scrolled * Math.max(0, size - fitRows));
+  const lastRow = scale === 1 ? Math.min(size, window.end) : Math.min(size, firstRow + fitRows);
   const top = scale === 1 ? window.start * ROW_HEIGHT : (el?.scrollTop ?? 0);
 
   const ensurePage = useCallback(
@@ -47,7 +50,6 @@ export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; siz
     [worker],
   );
 
-  const lastRow = Math.min(size, firstRow + visibleCount);
   useEffect(() => {
     for (let page = Math.floor(Math.max(0, firstRow) / PAGE_ROWS); page <= Math.floor(Math.max(0, lastRow - 1) / PAGE_ROWS); page++) ensurePage(page);
   }, [firstRow, lastRow, ensurePage]);
@@ -55,7 +57,7 @@ export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; siz
   const goTo = () => {
     const target = Number(jump);
     if (!el || !Number.isInteger(target) || target < 0 || target >= size) return;
-    el.scrollTop = scale === 1 ? target * ROW_HEIGHT : (target / Math.max(1, size - visibleCount)) * maxScroll;
+    el.scrollTop = scale === 1 ? target * ROW_HEIGHT : (target / Math.max(1, size - fitRows)) * maxScroll;
   };
 
   const grid = { gridTemplateColumns: `minmax(6rem, max-content) repeat(${columns.length}, minmax(8rem, 1fr))` };
@@ -84,7 +86,7 @@ export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; siz
             ))}
           </div>
           <div ref={scroller} className="h-[60vh] overflow-y-auto" role="table" aria-label="Values" data-testid="value-table">
-            <div style={{ height: window.totalHeight, position: "relative" }}>
+            <div style={{ height: window.totalHeight, position: "relative", overflow: "hidden" }}>
               {rows.map((row, k) => (
                 <div
                   key={row.index}

@@ -179,3 +179,17 @@ test("delete asks first, then removes the array and returns to the list", async 
   await expect(page).toHaveURL(/\/$/);
   expect(await arrayExists(baseURL!, "page:doomed")).toBe(false);
 });
+
+test("the value table reaches every element of a 4-million-element array", async ({ page, baseURL }) => {
+  const { npy } = await import("../tests/helpers");
+  await putArray(baseURL!, "page:big-table", npy("np.arange(2048 * 2048, dtype='<f4').reshape(2048, 2048)"));
+  await openArray(page, "page:big-table", "?view=table");
+  const table = page.getByTestId("value-table");
+  await expect(table.getByRole("row").first()).toContainText("(0, 0)");
+  await table.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(table.getByRole("row").last()).toContainText("(2047, 2047)");
+  await expect(table.getByRole("row").last()).toContainText("4194303");
+  await page.getByLabel("Go to element").fill("1234567");
+  await page.getByLabel("Go to element").press("Enter");
+  await expect(table.getByRole("row").filter({ hasText: "(602, 1671)" })).toContainText("1234567");
+});
