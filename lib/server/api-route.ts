@@ -11,7 +11,8 @@ type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Respon
  * The API is guarded here rather than in proxy.ts because a proxy buffers request
  * bodies, which would hold whole uploads in memory before the handler could refuse them.
  */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>, { requireLogin = true } = {}): Handler<P> {
+// Route params (`[key]`, `[...path]`) reach handlers as a record; those that need one read it by name.
+export function apiRoute<P = Record<string, string | string[]>>(handler: Handler<P>, { requireLogin = true } = {}): Handler<P> {
   return async (request, context) => {
     const verdict = await checkAccess(request, { requireLogin });
     if (!verdict.allowed) {
