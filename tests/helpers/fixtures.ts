@@ -1,8 +1,8 @@
 // .npy fixtures made by NumPy itself (Debian's /usr/bin/python3), never hand-written bytes.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { ROOT } from "./app";
 
 export const PYTHON = process.env.NUMPY_REDIS_PYTHON || "/usr/bin/python3";
@@ -30,38 +30,51 @@ export function npyOfSize(bytes: number, seed = 1): Buffer {
 
 export interface CorpusFile {
   name: string;
-  path: string;
   bytes: Buffer;
 }
 
-export interface Corpus {
-  dir: string;
-  valid: CorpusFile[];
-  malformed: CorpusFile[];
-  /** The generator's manifest.json, parsed (its shape is the corpus generator's). */
-  manifest: unknown;
+/** A malformed file and what the Redis module makes of it (a reader's limits can be stricter). */
+export interface MalformedCorpusFile extends CorpusFile {
+  /** True for files only a reader refuses, e.g. a header over numpy's 10000-character default. */
+  moduleAccepts: boolean;
+  /** The keyword the module's `invalid .npy:` reason contains, when it refuses the file. */
+  moduleErrorContains: string | null;
 }
 
-function readDir(dir: string): CorpusFile[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((n) => n.endsWith(".npy"))
-    .sort()
-    .map((name) => ({ name, path: join(dir, name), bytes: readFileSync(join(dir, name)) }));
+export interface Corpus {
+  valid: CorpusFile[];
+  malformed: MalformedCorpusFile[];
+  /** The generator's manifest.json, parsed (its shape is the corpus generator's). */
+  manifest: CorpusManifest;
+}
+
+interface CorpusManifest {
+  valid: { name: string; file: string }[];
+  malformed: { name: string; file: string; module_accepts: boolean; module_error_contains: string | null }[];
+}
+
+function readFile(dir: string, file: string): CorpusFile {
+  return { name: basename(file), bytes: readFileSync(join(dir, file)) };
 }
 
 export const CORPUS_SCRIPT = join(ROOT, "tests/fixtures/make_corpus.py");
 
-/** Generates the shared fixture corpus (tests/fixtures/make_corpus.py) into a temp dir; null if the script is absent. */
-export function makeCorpus(): Corpus | null {
-  if (!existsSync(CORPUS_SCRIPT)) return null;
+/** Generates the shared fixture corpus (tests/fixtures/make_corpus.py) and reads it into memory. */
+export function makeCorpus(): Corpus {
   const dir = mkdtempSync(join(tmpdir(), "numpy-redis-corpus-"));
-  execFileSync(PYTHON, [CORPUS_SCRIPT, dir], { stdio: ["ignore", "ignore", "inherit"] });
-  const manifestPath = join(dir, "manifest.json");
-  return {
-    dir,
-    valid: readDir(join(dir, "valid")),
-    malformed: readDir(join(dir, "malformed")),
-    manifest: existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, "utf8")) : null,
-  };
+  try {
+    execFileSync(PYTHON, [CORPUS_SCRIPT, dir], { stdio: ["ignore", "ignore", "inherit"] });
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as CorpusManifest;
+    return {
+      valid: manifest.valid.map((entry) => readFile(dir, entry.file)),
+      malformed: manifest.malformed.map((entry) => ({
+        ...readFile(dir, entry.file),
+        moduleAccepts: entry.module_accepts,
+        moduleErrorContains: entry.module_error_contains,
+      })),
+      manifest,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

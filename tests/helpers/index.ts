@@ -4,4 +4,4 @@ export { track } from "./processes";
 export { startApp, ROOT, type AppOptions, type TestApp } from "./app";
 export { startStack, type Stack } from "./stack";
 export { openEventStream, type SseMessage, type SseStream } from "./sse";
-export { npy, npyOfSize, runPython, makeCorpus, PYTHON, CORPUS_SCRIPT, type Corpus, type CorpusFile } from "./fixtures";
+export { npy, npyOfSize, runPython, makeCorpus, PYTHON, CORPUS_SCRIPT, type Corpus, type CorpusFile, type MalformedCorpusFile } from "./fixtures";
