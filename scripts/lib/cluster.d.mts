@@ -21,6 +21,20 @@ export interface ClusterNodeEntry {
   slots: string[];
 }
 
+/** PEM files for TLS on every node (the nodes' certificate must name their host). */
+export interface ClusterTls {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
+}
+
+/** What reaching a cluster's nodes takes. */
+export interface ClusterAccess {
+  nodes: ClusterNode[];
+  password?: string;
+  tls?: ClusterTls;
+}
+
 export interface StartClusterOptions {
   /** Folder for the nodes' data and cluster.json (default "data/cluster"). */
   dir?: string;
@@ -35,6 +49,8 @@ export interface StartClusterOptions {
   modulePath?: string;
   /** requirepass + masterauth on every node. */
   password?: string;
+  /** TLS only (port 0, tls-port), also between nodes; clients need no certificate. */
+  tls?: ClusterTls;
   /** Extra redis.conf settings. */
   config?: Record<string, string | number>;
   /** Leave the nodes running after this process exits (npm run cluster). */
@@ -47,6 +63,7 @@ export interface RunningCluster {
   dir: string;
   nodes: ClusterNode[];
   password?: string;
+  tls?: ClusterTls;
   /** The value for REDIS_CLUSTER_NODES. */
   nodesEnv: string;
   stop(): Promise<{ stopped: number }>;
@@ -55,13 +72,14 @@ export interface RunningCluster {
 export const REDIS_SERVER: string;
 export const REDIS_CLI: string;
 export function freePorts(count: number): Promise<number[]>;
-export function cli(node: { host: string; port: number }, args: string[], options?: { password?: string; timeoutMs?: number }): Promise<string>;
+export function access(cluster: ClusterAccess): { password?: string; tls?: ClusterTls };
+export function cli(node: { host: string; port: number }, args: string[], options?: { password?: string; tls?: ClusterTls; timeoutMs?: number }): Promise<string>;
 export function parseInfo(text: string): Record<string, string>;
 export function parseClusterNodes(text: string): ClusterNodeEntry[];
-export function clusterNodes(cluster: { nodes: ClusterNode[]; password?: string }, via?: { host: string; port: number }): Promise<ClusterNodeEntry[]>;
-export function waitForClusterOk(cluster: { nodes: ClusterNode[]; password?: string }, options?: { timeoutMs?: number }): Promise<void>;
-export function waitForShape(cluster: { nodes: ClusterNode[]; password?: string }, shape: { masters: number; replicasPerMaster: number; timeoutMs?: number }): Promise<void>;
-export function waitForReplicas(cluster: { nodes: ClusterNode[]; password?: string }, options?: { timeoutMs?: number }): Promise<void>;
+export function clusterNodes(cluster: ClusterAccess, via?: { host: string; port: number }): Promise<ClusterNodeEntry[]>;
+export function waitForClusterOk(cluster: ClusterAccess, options?: { timeoutMs?: number }): Promise<void>;
+export function waitForShape(cluster: ClusterAccess, shape: { masters: number; replicasPerMaster: number; timeoutMs?: number }): Promise<void>;
+export function waitForReplicas(cluster: ClusterAccess, options?: { timeoutMs?: number }): Promise<void>;
 export function startCluster(options?: StartClusterOptions): Promise<RunningCluster>;
 export function stopCluster(options?: { dir?: string; timeoutMs?: number }): Promise<{ stopped: number }>;
 export function clusterStatus(options?: { dir?: string }): Promise<{
@@ -69,4 +87,4 @@ export function clusterStatus(options?: { dir?: string }): Promise<{
   nodesEnv?: string;
   nodes: { address: string; pid: number; alive: boolean; role: string; slots: string; module: boolean; clusterState: string }[];
 }>;
-export function reshard(cluster: { nodes: ClusterNode[]; password?: string }, move: { fromId: string; toId: string; slots: number }): Promise<void>;
+export function reshard(cluster: ClusterAccess, move: { fromId: string; toId: string; slots: number }): Promise<void>;

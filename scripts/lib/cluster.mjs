@@ -36,9 +36,19 @@ export async function freePorts(count) {
   }
 }
 
+/** How redis-cli reaches the nodes of a cluster record: its password and TLS CA, if any. */
+export function access(cluster) {
+  return { password: cluster.password, tls: cluster.tls };
+}
+
+/** redis-cli's arguments for a password and TLS (the CA that signed the nodes' certificate). */
+function authArgs({ password, tls } = {}) {
+  return [...(password ? ["-a", password, "--no-auth-warning"] : []), ...(tls ? ["--tls", "--cacert", tls.caFile] : [])];
+}
+
 /** Runs redis-cli against one node and returns its output. */
-export async function cli(node, args, { password, timeoutMs = 30_000 } = {}) {
-  const auth = password ? ["-a", password, "--no-auth-warning"] : [];
+export async function cli(node, args, { password, tls, timeoutMs = 30_000 } = {}) {
+  const auth = authArgs({ password, tls });
   const { stdout } = await execFileAsync(REDIS_CLI, ["-h", node.host, "-p", String(node.port), ...auth, ...args], {
     timeout: timeoutMs,
     maxBuffer: 64 * 1024 * 1024,
@@ -83,7 +93,19 @@ export function parseClusterNodes(text) {
 function nodeConfig(node, options) {
   const lines = [
     `bind ${node.host}`,
-    `port ${node.port}`,
+    // With TLS the node listens on the TLS port only, and talks TLS to its peers and replicas.
+    ...(options.tls
+      ? [
+          "port 0",
+          `tls-port ${node.port}`,
+          "tls-cluster yes",
+          "tls-replication yes",
+          `tls-cert-file ${options.tls.certFile}`,
+          `tls-key-file ${options.tls.keyFile}`,
+          `tls-ca-cert-file ${options.tls.caFile}`,
+          "tls-auth-clients no",
+        ]
+      : [`port ${node.port}`]),
     `cluster-port ${node.busPort}`,
     `dir ${node.dir}`,
     "cluster-enabled yes",
@@ -98,7 +120,8 @@ function nodeConfig(node, options) {
     "daemonize no",
   ];
   if (options.modulePath) lines.push(`loadmodule ${options.modulePath}`);
-  if (options.password) lines.push(`requirepass ${options.password}`, `masterauth ${options.password}`);
+  // Quoted: redis.conf splits on spaces otherwise.
+  if (options.password) lines.push(`requirepass ${JSON.stringify(options.password)}`, `masterauth ${JSON.stringify(options.password)}`);
   for (const [name, value] of Object.entries(options.config ?? {})) lines.push(`${name} ${value}`);
   return lines.join("\n") + "\n";
 }
@@ -128,9 +151,9 @@ function isAlive(pid) {
   }
 }
 
-async function ping(node, password) {
+async function ping(node, auth) {
   try {
-    return (await cli(node, ["PING"], { password, timeoutMs: 2000 })).trim() === "PONG";
+    return (await cli(node, ["PING"], { ...auth, timeoutMs: 2000 })).trim() === "PONG";
   } catch {
     return false;
   }
@@ -159,10 +182,10 @@ function startFailure(node) {
   return new Error(`redis-server on ${node.host}:${node.port} did not start:\n${logs}`);
 }
 
-async function waitForPing(nodes, password, timeoutMs = 20_000) {
+async function waitForPing(nodes, auth, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (const node of nodes) {
-    while (!(await ping(node, password))) {
+    while (!(await ping(node, auth))) {
       if (!isAlive(node.pid) || Date.now() > deadline) throw startFailure(node);
       await sleep(50);
     }
@@ -176,9 +199,9 @@ export async function waitForClusterOk(cluster, { timeoutMs = 60_000 } = {}) {
   while (Date.now() < deadline) {
     try {
       const live = [];
-      for (const node of cluster.nodes) if (await ping(node, cluster.password)) live.push(node);
+      for (const node of cluster.nodes) if (await ping(node, access(cluster))) live.push(node);
       const states = await Promise.all(
-        live.map(async (node) => parseInfo(await cli(node, ["CLUSTER", "INFO"], { password: cluster.password }))),
+        live.map(async (node) => parseInfo(await cli(node, ["CLUSTER", "INFO"], access(cluster)))),
       );
       const views = await Promise.all(live.map((node) => clusterNodes(cluster, node)));
       const signature = (view) =>
@@ -202,11 +225,11 @@ export async function waitForClusterOk(cluster, { timeoutMs = 60_000 } = {}) {
 /** CLUSTER NODES as seen by one node (default: the first live one). */
 export async function clusterNodes(cluster, via) {
   const node = via ?? (await firstLiveNode(cluster));
-  return parseClusterNodes(await cli(node, ["CLUSTER", "NODES"], { password: cluster.password }));
+  return parseClusterNodes(await cli(node, ["CLUSTER", "NODES"], access(cluster)));
 }
 
 async function firstLiveNode(cluster) {
-  for (const node of cluster.nodes) if (await ping(node, cluster.password)) return node;
+  for (const node of cluster.nodes) if (await ping(node, access(cluster))) return node;
   throw new Error("no node of the cluster answers PING");
 }
 
@@ -217,7 +240,7 @@ export async function waitForShape(cluster, { masters, replicasPerMaster, timeou
   while (Date.now() < deadline) {
     const views = [];
     for (const node of cluster.nodes) {
-      if (await ping(node, cluster.password)) views.push(await clusterNodes(cluster, node).catch(() => []));
+      if (await ping(node, access(cluster))) views.push(await clusterNodes(cluster, node).catch(() => []));
     }
     const shaped = views.every((view) => {
       const owners = view.filter((n) => n.role === "master" && !n.failed && n.slots.length > 0);
@@ -240,11 +263,11 @@ export async function waitForReplicas(cluster, { timeoutMs = 60_000 } = {}) {
   const view = await clusterNodes(cluster);
   const masters = view.filter((n) => n.role === "master" && !n.failed && n.slots.length > 0);
   for (const master of masters) {
-    const target = Number(parseInfo(await cli(master, ["INFO", "replication"], { password: cluster.password })).master_repl_offset);
+    const target = Number(parseInfo(await cli(master, ["INFO", "replication"], access(cluster))).master_repl_offset);
     const replicas = view.filter((n) => n.masterId === master.id && !n.failed);
     for (const replica of replicas) {
       for (;;) {
-        const info = parseInfo(await cli(replica, ["INFO", "replication"], { password: cluster.password }).catch(() => ""));
+        const info = parseInfo(await cli(replica, ["INFO", "replication"], access(cluster)).catch(() => ""));
         const synced = info.master_link_status === "up" && info.master_sync_in_progress === "0";
         if (synced && Number(info.slave_repl_offset) >= target) break;
         if (Date.now() > deadline) {
@@ -285,6 +308,7 @@ export async function startCluster(options = {}) {
     detached: false,
     config: {},
     password: undefined,
+    tls: undefined,
     modulePath: undefined,
     onSpawn: undefined,
     log: () => {},
@@ -295,7 +319,7 @@ export async function startCluster(options = {}) {
   const existing = readState(dir);
   if (existing) {
     const alive = existing.nodes.filter((n) => isAlive(n.pid));
-    if (alive.length === existing.nodes.length && (await Promise.all(alive.map((n) => ping(n, existing.password)))).every(Boolean)) {
+    if (alive.length === existing.nodes.length && (await Promise.all(alive.map((n) => ping(n, access(existing))))).every(Boolean)) {
       opts.log(`reusing the running cluster in ${dir}`);
       await waitForClusterOk(existing);
       return clusterHandle(dir, existing);
@@ -304,7 +328,7 @@ export async function startCluster(options = {}) {
     const restart = { ...opts, ...existing.options, detached: opts.detached, log: opts.log, onSpawn: opts.onSpawn };
     for (const node of existing.nodes) if (!isAlive(node.pid)) startNode(node, restart);
     writeState(dir, existing);
-    await waitForPing(existing.nodes, existing.password);
+    await waitForPing(existing.nodes, access(existing));
     await waitForClusterOk(existing);
     await waitForShape(existing, existing.options);
     await waitForReplicas(existing);
@@ -321,21 +345,23 @@ export async function startCluster(options = {}) {
   const state = {
     nodes,
     password: opts.password,
+    tls: opts.tls,
     options: {
       masters: opts.masters,
       replicasPerMaster: opts.replicasPerMaster,
       nodeTimeoutMs: opts.nodeTimeoutMs,
       modulePath: opts.modulePath,
       password: opts.password,
+      tls: opts.tls,
       config: opts.config,
     },
   };
   for (const node of nodes) startNode(node, opts);
   writeState(dir, state);
-  await waitForPing(nodes, opts.password);
+  await waitForPing(nodes, access(state));
 
   opts.log(`creating a cluster of ${opts.masters} masters and ${total - opts.masters} replicas`);
-  const auth = opts.password ? ["-a", opts.password, "--no-auth-warning"] : [];
+  const auth = authArgs(access(state));
   await execFileAsync(
     REDIS_CLI,
     [...auth, "--cluster", "create", ...nodes.map((n) => `${n.host}:${n.port}`), "--cluster-replicas", String(opts.replicasPerMaster), "--cluster-yes"],
@@ -358,7 +384,7 @@ export async function stopCluster({ dir = "data/cluster", timeoutMs = 20_000 } =
     state.nodes.map(async (node) => {
       if (!isAlive(node.pid)) return;
       // SHUTDOWN closes the connection instead of replying: an error here is expected.
-      await cli(node, ["SHUTDOWN", "SAVE"], { password: state.password, timeoutMs: 10_000 }).catch(() => {});
+      await cli(node, ["SHUTDOWN", "SAVE"], { ...access(state), timeoutMs: 10_000 }).catch(() => {});
       const deadline = Date.now() + timeoutMs;
       while (isAlive(node.pid) && Date.now() < deadline) await sleep(50);
       if (isAlive(node.pid)) process.kill(node.pid, "SIGKILL");
@@ -375,13 +401,13 @@ export async function clusterStatus({ dir = "data/cluster" } = {}) {
   const view = await clusterNodes(state).catch(() => []);
   const nodes = await Promise.all(
     state.nodes.map(async (node) => {
-      const alive = isAlive(node.pid) && (await ping(node, state.password));
+      const alive = isAlive(node.pid) && (await ping(node, access(state)));
       const entry = view.find((n) => n.port === node.port && n.host === node.host);
       let module = false;
       let clusterState = "down";
       if (alive) {
-        module = (await cli(node, ["COMMAND", "INFO", "NP.SET"], { password: state.password })).trim() !== "";
-        clusterState = parseInfo(await cli(node, ["CLUSTER", "INFO"], { password: state.password })).cluster_state;
+        module = (await cli(node, ["COMMAND", "INFO", "NP.SET"], access(state))).trim() !== "";
+        clusterState = parseInfo(await cli(node, ["CLUSTER", "INFO"], access(state))).cluster_state;
       }
       return {
         address: `${node.host}:${node.port}`,
@@ -399,7 +425,7 @@ export async function clusterStatus({ dir = "data/cluster" } = {}) {
 
 /** Moves `slots` hash slots from one master to another with redis-cli --cluster reshard. */
 export async function reshard(cluster, { fromId, toId, slots }) {
-  const auth = cluster.password ? ["-a", cluster.password, "--no-auth-warning"] : [];
+  const auth = authArgs(access(cluster));
   const entry = cluster.nodes[0];
   await execFileAsync(
     REDIS_CLI,

@@ -1,10 +1,12 @@
 // A real six-node Redis Cluster (3 masters + 3 replicas, module on every node)
 // on free ports in a temp dir, for the cluster suite; plus what the tests do to it.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import {
+  access,
   cli,
   clusterNodes,
   parseInfo,
@@ -12,6 +14,7 @@ import {
   waitForClusterOk,
   waitForReplicas,
   type ClusterNodeEntry,
+  type ClusterTls,
   type RunningCluster,
 } from "../../scripts/lib/cluster.mjs";
 import { ROOT, track } from "../helpers";
@@ -34,15 +37,31 @@ export interface TestCluster extends RunningCluster {
   stop(): Promise<{ stopped: number }>;
 }
 
-export async function startTestCluster(options: { password?: string; config?: Record<string, string | number> } = {}): Promise<TestCluster> {
+/** A throwaway CA and a certificate for 127.0.0.1 signed by it, made with openssl. */
+function makeCertificates(dir: string): ClusterTls {
+  const file = (name: string) => join(dir, name);
+  const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "ignore" });
+  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+  openssl("req", "-x509", ...ec, "-keyout", file("ca.key"), "-out", file("ca.crt"), "-days", "2", "-subj", "/CN=numpy-redis test CA");
+  openssl("req", ...ec, "-keyout", file("node.key"), "-out", file("node.csr"), "-subj", "/CN=127.0.0.1");
+  writeFileSync(file("san.ext"), "subjectAltName=IP:127.0.0.1\n");
+  openssl("x509", "-req", "-in", file("node.csr"), "-CA", file("ca.crt"), "-CAkey", file("ca.key"), "-CAcreateserial", "-out", file("node.crt"), "-days", "2", "-extfile", file("san.ext"));
+  return { certFile: file("node.crt"), keyFile: file("node.key"), caFile: file("ca.crt") };
+}
+
+export async function startTestCluster(
+  options: { password?: string; tls?: boolean; config?: Record<string, string | number> } = {},
+): Promise<TestCluster> {
   if (!existsSync(MODULE_PATH)) throw new Error(`${MODULE_PATH} is missing: run make -C redis-module first`);
   const dir = mkdtempSync(join(tmpdir(), "numpy-redis-cluster-"));
+  const tls = options.tls ? makeCertificates(dir) : undefined;
   // A short node timeout makes failover take seconds, not the default 15.
   const running = await startCluster({
     dir,
     modulePath: MODULE_PATH,
     nodeTimeoutMs: 1000,
     password: options.password,
+    tls,
     config: options.config,
     onSpawn: (child) => track(child),
   });
@@ -57,13 +76,13 @@ export async function startTestCluster(options: { password?: string; config?: Re
   });
   const self: TestCluster = {
     ...running,
-    topology: () => clusterNodes({ nodes: live(), password: running.password }),
+    topology: () => clusterNodes({ ...running, nodes: live() }),
     async masters() {
       return (await self.topology()).filter((n) => n.role === "master" && !n.failed && n.slots.length > 0);
     },
     async masterOf(key) {
       const first = live()[0];
-      const slot = Number((await cli(first, ["CLUSTER", "KEYSLOT", key.toString()], { password: running.password })).trim());
+      const slot = Number((await cli(first, ["CLUSTER", "KEYSLOT", key.toString()], access(running))).trim());
       const masters = await self.masters();
       const owner = masters.find((m) =>
         m.slots.some((range) => {
@@ -75,13 +94,18 @@ export async function startTestCluster(options: { password?: string; config?: Re
       return owner;
     },
     node(entry) {
-      const connection = new Redis({ host: entry.host, port: entry.port, password: running.password, lazyConnect: false });
+      const connection = new Redis({
+        host: entry.host,
+        port: entry.port,
+        password: running.password,
+        tls: tls ? { ca: readFileSync(tls.caFile) } : undefined,
+      });
       connection.on("error", () => {});
       connections.push(connection);
       return connection;
     },
-    waitForReplicas: () => waitForReplicas({ nodes: live(), password: running.password }),
-    waitForOk: () => waitForClusterOk({ nodes: live(), password: running.password }),
+    waitForReplicas: () => waitForReplicas({ ...running, nodes: live() }),
+    waitForOk: () => waitForClusterOk({ ...running, nodes: live() }),
     kill(entry) {
       const node = running.nodes.find((n) => n.host === entry.host && n.port === entry.port);
       if (!node) throw new Error(`no node ${entry.host}:${entry.port} in this cluster`);
