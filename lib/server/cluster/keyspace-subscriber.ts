@@ -67,7 +67,8 @@ export class ClusterKeyspaceSubscriber extends EventEmitter {
   private sync(): Promise<void> {
     if (!this.syncing) {
       this.syncing = this.reconcile()
-        .catch((error: Error) => void this.emit("error", error))
+        // The next topology change or tick retries; an "error" nobody listens for would throw.
+        .catch((error: Error) => void (this.listenerCount("error") > 0 && this.emit("error", error)))
         .finally(() => (this.syncing = null));
     }
     return this.syncing;
