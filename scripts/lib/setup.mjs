@@ -83,7 +83,7 @@ function newestMtime(dir) {
   return newest;
 }
 
-const APP_SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const APP_SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "tsconfig.app.json"];
 
 /** Runs `next build` into distDir unless it is newer than every app source. */
 export function buildApp(distDir = ".next") {
