@@ -2,7 +2,8 @@
 // The browse page: filter, sort, flat or tree list of every array, uploads.
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { arrayPageUrl, type ArrayListItem } from "@/lib/client/api";
+import type { ArrayListItem } from "@/lib/api-types";
+import { arrayPageUrl } from "@/lib/client/api";
 import { formatBytes, formatTtl } from "@/lib/client/format";
 import { treeRows, type TreeRow } from "@/lib/client/keyTree";
 import { describeListItem } from "@/lib/client/listRow";

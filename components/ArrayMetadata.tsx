@@ -1,5 +1,5 @@
 // Facts about an array's file: what numpy wrote in the header, sizes, hash.
-import type { ArrayInfo } from "@/lib/client/api";
+import type { ArrayInfo } from "@/lib/api-types";
 import { formatBytes, formatShape } from "@/lib/client/format";
 import { dtypeWordsFromHeader } from "@/lib/client/listRow";
 import type { ArraySummary } from "@/lib/client/workerProtocol";

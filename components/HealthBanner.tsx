@@ -2,7 +2,8 @@
 // A banner that appears only when Redis is unreachable or lacks the module,
 // with the server's reason. It checks again every few seconds.
 import { useEffect, useState } from "react";
-import { fetchHealth, type Health } from "@/lib/client/api";
+import type { Health } from "@/lib/api-types";
+import { fetchHealth } from "@/lib/client/api";
 
 const RECHECK_MS = 5000;
 

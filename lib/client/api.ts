@@ -1,39 +1,6 @@
 // Typed calls to the dashboard's HTTP API (see issue 4 for the contract).
+import type { ArrayInfo, ArrayListItem, ArrayListPage, Health } from "@/lib/api-types";
 import { errorFromResponse } from "./fetchBytes";
-
-export interface ArrayListItem {
-  key: string;
-  bytes: number;
-  header: string;
-  version: string;
-  ttl: number;
-  descr?: string;
-  shape?: number[];
-  fortranOrder?: boolean;
-}
-
-export interface ArrayListPage {
-  cursor: string;
-  items: ArrayListItem[];
-}
-
-export interface ArrayInfo {
-  key: string;
-  version: string;
-  header: string;
-  /** The descr literal as written in the header, e.g. "'<f8'". */
-  descr: string;
-  shape: number[];
-  fortranOrder: boolean;
-  dataOffset: number;
-  bytes: number;
-  itemsize: number;
-  size: number;
-  etag: string;
-  ttl?: number;
-}
-
-export type Health = { ok: true; redis: string; module: string } | { ok: false; error: string };
 
 export function arrayUrl(key: string): string {
   return `/api/arrays/${encodeURIComponent(key)}`;
@@ -46,9 +13,9 @@ export function arrayPageUrl(key: string): string {
 export async function fetchHealth(signal?: AbortSignal): Promise<Health> {
   try {
     const response = await fetch("/api/health", { cache: "no-store", signal });
-    const body = (await response.json()) as Record<string, unknown>;
-    if (response.ok && body.ok === true) return { ok: true, redis: String(body.redis ?? ""), module: String(body.module ?? "") };
-    return { ok: false, error: typeof body.error === "string" ? body.error : `health check answered ${response.status}` };
+    const body = (await response.json()) as Health;
+    if (response.ok || body.error) return body;
+    return { ok: false, error: `health check answered ${response.status}` };
   } catch (e) {
     if (signal?.aborted) throw e;
     return { ok: false, error: "the dashboard server does not answer; is `npm start` still running?" };
@@ -83,7 +50,7 @@ export function listItemFromInfo(key: string, info: ArrayInfo): ArrayListItem {
     bytes: info.bytes,
     header: info.header,
     version: info.version,
-    ttl: info.ttl ?? -1,
+    ttl: info.ttl,
     descr: info.descr,
     shape: info.shape,
     fortranOrder: info.fortranOrder,

@@ -3,7 +3,8 @@
 // go straight to the worker, which parses them there. The array page adopts
 // the load in flight (by key) instead of starting again; a load nobody adopts
 // soon is dropped.
-import { arrayUrl, fetchInfo, type ArrayInfo } from "./api";
+import type { ArrayInfo } from "@/lib/api-types";
+import { arrayUrl, fetchInfo } from "./api";
 import { ArrayWorker } from "./arrayWorker";
 import type { Progress } from "./fetchBytes";
 import type { ArraySummary } from "./workerProtocol";

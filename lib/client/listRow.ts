@@ -1,6 +1,6 @@
 // What the browse list shows for one array, read from its stored header text.
 import { describeDtype, parseHeaderText } from "@/lib/npy";
-import type { ArrayListItem } from "./api";
+import type { ArrayListItem } from "@/lib/api-types";
 import { formatShape } from "./format";
 
 export interface ListRowText {

@@ -1,5 +1,5 @@
 // Sorting the loaded rows of the browse list by one column.
-import type { ArrayListItem } from "./api";
+import type { ArrayListItem } from "@/lib/api-types";
 import { describeListItem } from "./listRow";
 
 export const SORT_COLUMNS = ["key", "shape", "dtype", "bytes", "ttl", "order"] as const;

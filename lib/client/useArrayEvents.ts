@@ -3,12 +3,7 @@
 // reconnects by itself; the caller hears about every set, delete or rename,
 // and about "resync" (events may have been missed: list again).
 import { useEffect, useRef, useState } from "react";
-
-export type ArrayEvent =
-  | { type: "set"; key: string }
-  | { type: "del"; key: string }
-  | { type: "expired"; key: string }
-  | { type: "renamed"; key: string; from: string };
+import type { ArrayEvent } from "@/lib/api-types";
 
 export function useArrayEvents(onEvent: (event: ArrayEvent) => void, onResync: () => void): boolean {
   const handler = useRef(onEvent);

@@ -2,9 +2,10 @@
 // The browse list's data: SCAN pages fetched on demand (infinite scroll) and
 // kept current by the event stream, filtered by a Redis glob.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { fetchInfo, listArrays, listItemFromInfo, type ArrayListItem } from "./api";
+import { fetchInfo, listArrays, listItemFromInfo } from "./api";
 import { globMatches } from "./globMatch";
-import { useArrayEvents, type ArrayEvent } from "./useArrayEvents";
+import type { ArrayEvent, ArrayListItem } from "@/lib/api-types";
+import { useArrayEvents } from "./useArrayEvents";
 
 /** A small first page paints the first screen sooner; later pages are larger. */
 const FIRST_PAGE_COUNT = 200;

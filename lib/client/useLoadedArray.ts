@@ -3,7 +3,7 @@
 // the bytes with progress and cancel, parsed in the worker. Object arrays stop
 // after the metadata: their data is a pickle and is never decoded here.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ArrayInfo } from "./api";
+import type { ArrayInfo } from "@/lib/api-types";
 import { claimArrayLoad, startArrayLoad } from "./arrayPrefetch";
 import type { ArrayWorker } from "./arrayWorker";
 import type { Progress } from "./fetchBytes";

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { ARRAY_TYPE } from "./array-store";
-import { hasNeededFlags, KeyspaceInterpreter, withNeededFlags, type ArrayEvent } from "./keyspace-notification";
+import type { ArrayEvent } from "@/lib/api-types";
+import { hasNeededFlags, KeyspaceInterpreter, withNeededFlags } from "./keyspace-notification";
 import { createSubscriber, everyRedisNode, redis, redisDb, type RedisSubscriber } from "./redis";
 
 export type EventsStatus = { enabled: true } | { enabled: false; reason: string };
@@ -157,7 +158,7 @@ class ArrayEventHub {
   private emit(event: ArrayEvent) {
     if (event.type === "set" || event.type === "renamed") this.remember([event.key]);
     else this.known.delete(event.key);
-    if (event.from !== undefined) this.known.delete(event.from);
+    if (event.type === "renamed") this.known.delete(event.from);
     this.broadcast((l) => l.onEvent(event));
   }
 

@@ -1,23 +1,6 @@
 import "server-only";
+import type { ArrayInfo } from "@/lib/api-types";
 
-/** What NP.INFO reports about a stored array, as the API returns it. */
-export interface ArrayInfo {
-  key: string;
-  /** Format version, "1.0" | "2.0" | "3.0". */
-  version: string;
-  /** The header dict text exactly as stored (latin1 in v1/v2, UTF-8 in v3). */
-  header: string;
-  descr: string;
-  shape: number[];
-  fortranOrder: boolean;
-  dataOffset: number;
-  /** Total size of the stored .npy file. */
-  bytes: number;
-  itemsize: number;
-  /** Number of elements. */
-  size: number;
-  etag: string;
-}
 
 type Reply = Buffer | number | null | Reply[];
 
@@ -32,9 +15,10 @@ function integer(value: Reply | undefined): number {
 
 /**
  * Parses NP.INFO's flat field/value reply read with callBuffer, so header text
- * is decoded the way the format defines it rather than always as UTF-8.
+ * is decoded the way the format defines it rather than always as UTF-8;
+ * `pttl` is the key's PTTL, read alongside.
  */
-export function parseInfoReply(key: string, reply: Reply): ArrayInfo {
+export function parseInfoReply(key: string, reply: Reply, pttl: number): ArrayInfo {
   if (!Array.isArray(reply)) throw new Error(`NP.INFO for "${key}" returned an unexpected reply`);
   const fields = new Map<string, Reply>();
   for (let i = 0; i + 1 < reply.length; i += 2) fields.set(text(reply[i]), reply[i + 1]);
@@ -53,5 +37,7 @@ export function parseInfoReply(key: string, reply: Reply): ArrayInfo {
     itemsize: integer(fields.get("itemsize")),
     size: integer(fields.get("size")),
     etag: text(fields.get("etag")),
+    // PTTL answers -1 for no TTL and -2 for a key that vanished since NP.INFO.
+    ttl: pttl >= 0 ? pttl : -1,
   };
 }

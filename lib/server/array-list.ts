@@ -1,32 +1,11 @@
 import "server-only";
+import type { ArrayListItem, ArrayListPage } from "@/lib/api-types";
 import { Cluster } from "ioredis";
 import { clusterDbSize, scanClusterArrays, sendKeyed } from "./cluster";
 import { ApiError } from "./errors";
 import { parseInfoReply } from "./array-info";
 import { ARRAY_TYPE } from "./array-store";
 import { redis } from "./redis";
-
-export interface ArrayListItem {
-  key: string;
-  bytes: number;
-  header: string;
-  version: string;
-  /** Milliseconds to live, or -1 for none. */
-  ttl: number;
-  descr: string;
-  shape: number[];
-  fortranOrder: boolean;
-}
-
-export interface ArrayPage {
-  /** Pass back to continue; "0" when the scan is complete. */
-  cursor: string;
-  items: ArrayListItem[];
-  /** Keys of every type in the database (DBSIZE), for "n of m" displays. */
-  dbsize: number;
-  /** Array keys that are not valid UTF-8, which this API cannot name; skipped. */
-  skippedUndecodableKeys: number;
-}
 
 export interface ListQuery {
   match: string;
@@ -113,7 +92,7 @@ async function describeKeys(keys: Buffer[]): Promise<{ results: Reply[]; dbsize:
 }
 
 /** One page of arrays: SCAN TYPE numpyarry, then NP.INFO and PTTL for each in one pipeline. */
-export async function listArrays(query: ListQuery): Promise<ArrayPage> {
+export async function listArrays(query: ListQuery): Promise<ArrayListPage> {
   const { cursor, keys } = await scanArrayKeys(query);
   const named = keys.map((raw) => ({ raw, key: decodeKey(raw) }));
   const decodable = named.filter((n): n is { raw: Buffer; key: string } => n.key !== null);
@@ -124,17 +103,12 @@ export async function listArrays(query: ListQuery): Promise<ArrayPage> {
     const [, ttl] = results[2 * i + 1] ?? [];
     // Deleted or replaced by another type between SCAN and NP.INFO: not an array any more.
     if (infoError || info === null || info === undefined) return;
-    const parsed = parseInfoReply(key, info as Parameters<typeof parseInfoReply>[1]);
-    items.push({
+    const { bytes, header, version, ttl: ms, descr, shape, fortranOrder } = parseInfoReply(
       key,
-      bytes: parsed.bytes,
-      header: parsed.header,
-      version: parsed.version,
-      ttl: typeof ttl === "number" && ttl >= 0 ? ttl : -1,
-      descr: parsed.descr,
-      shape: parsed.shape,
-      fortranOrder: parsed.fortranOrder,
-    });
+      info as Parameters<typeof parseInfoReply>[1],
+      typeof ttl === "number" ? ttl : -1,
+    );
+    items.push({ key, bytes, header, version, ttl: ms, descr, shape, fortranOrder });
   });
   return { cursor, items, dbsize, skippedUndecodableKeys: named.length - decodable.length };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiError } from "./errors";
-import { parseInfoReply, type ArrayInfo } from "./array-info";
+import type { ArrayInfo } from "@/lib/api-types";
+import { parseInfoReply } from "./array-info";
 import { explainWriteError, sendKeyed } from "./cluster";
 import { redis } from "./redis";
 
@@ -23,9 +24,10 @@ export function notFound(key: string): ApiError {
 }
 
 export async function arrayInfo(key: string): Promise<ArrayInfo> {
-  const reply = await sendKeyed(redis(), "NP.INFO", keyBytes(key));
+  const raw = keyBytes(key);
+  const [reply, pttl] = await Promise.all([sendKeyed(redis(), "NP.INFO", raw), redis().pttl(raw)]);
   if (reply === null) throw notFound(key);
-  return parseInfoReply(key, reply as Parameters<typeof parseInfoReply>[1]);
+  return parseInfoReply(key, reply as Parameters<typeof parseInfoReply>[1], pttl);
 }
 
 export type StoreOutcome = "created" | "replaced" | "exists";

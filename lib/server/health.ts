@@ -1,20 +1,11 @@
 import "server-only";
+import type { Health } from "@/lib/api-types";
 import { Cluster } from "ioredis";
 import { ensureKeyspaceEvents } from "./array-events";
-import { clusterHealth, clusterProblem, clusterSettingsFromEnv, type ClusterNodeHealth } from "./cluster";
+import { clusterHealth, clusterProblem, clusterSettingsFromEnv } from "./cluster";
 import { moduleMissingMessage, toApiError } from "./errors";
 import { redis } from "./redis";
 
-export interface Health {
-  ok: boolean;
-  error?: string;
-  redis?: { version: string; mode: string };
-  module?: { name: string; ver: number } | null;
-  events?: boolean;
-  eventsError?: string;
-  /** On a Redis Cluster: every node, its role, whether it answers and has the module. */
-  nodes?: ClusterNodeHealth[];
-}
 
 function infoField(info: string, name: string): string {
   return new RegExp(`^${name}:(.*)$`, "m").exec(info)?.[1]?.trim() ?? "";

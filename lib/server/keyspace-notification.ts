@@ -1,13 +1,5 @@
 // Turning Redis keyspace notifications into array change events (pure logic).
-
-export type ArrayEventType = "set" | "del" | "expired" | "renamed";
-
-export interface ArrayEvent {
-  type: ArrayEventType;
-  key: string;
-  /** The old name, for "renamed". */
-  from?: string;
-}
+import type { ArrayEvent } from "@/lib/api-types";
 
 /** notify-keyspace-events classes we rely on: K (keyspace channel), g generic, $ string, x expired, e evicted, d module. */
 const NEEDED_CLASSES = ["g", "$", "x", "e", "d"];

@@ -68,8 +68,16 @@ describe("round trip", () => {
       bytes: bytes.length,
       itemsize: 2,
       size: 24,
+      ttl: -1,
     });
     expect(`"${info.etag}"`).toBe((await fetch(stack.arrayUrl("info:fortran"), { method: "HEAD" })).headers.get("etag"));
+  });
+
+  it("reports the TTL at /info, so rows added by live events show it", async () => {
+    await put("info:ttl", npy("np.arange(3)"), {}, "?ttl=100");
+    const info = await (await fetch(stack.arrayUrl("info:ttl", "/info"))).json();
+    expect(info.ttl).toBeGreaterThan(90_000);
+    expect(info.ttl).toBeLessThanOrEqual(100_000);
   });
 
   it("keeps latin1 header text of v1 files intact", async () => {

@@ -1,20 +1,9 @@
 import "server-only";
 import { Redis, type Cluster } from "ioredis";
+import type { ClusterNodeHealth } from "@/lib/api-types";
 import { nodeOptions } from "./client";
 import type { ClusterSettings } from "./settings";
 import { connectionFor, readTopology, splitAddress, type ClusterNodeView } from "./topology";
-
-export interface ClusterNodeHealth {
-  address: string;
-  id: string;
-  role: "master" | "replica";
-  /** Answers PING and is not flagged as failing by the cluster. */
-  ok: boolean;
-  /** The numpy module (NP.SET) is loaded on this node. */
-  module: boolean;
-  slots: string;
-  error?: string;
-}
 
 export interface ClusterHealth {
   /** cluster_state as the answering node reports it: "ok" or "fail". */

@@ -1,0 +1,83 @@
+// The HTTP API's JSON bodies: route handlers (lib/server) produce them and the
+// pages (lib/client) consume them, so both sides import these one definitions.
+
+/** What NP.INFO reports about a stored array, plus its TTL. */
+export interface ArrayInfo {
+  key: string;
+  /** Format version, "1.0" | "2.0" | "3.0". */
+  version: string;
+  /** The header dict text exactly as stored (latin1 in v1/v2, UTF-8 in v3), without padding. */
+  header: string;
+  /** The descr literal as written in the header, e.g. "'<f8'". */
+  descr: string;
+  shape: number[];
+  fortranOrder: boolean;
+  dataOffset: number;
+  /** Total size of the stored .npy file. */
+  bytes: number;
+  itemsize: number;
+  /** Number of elements. */
+  size: number;
+  /** NP.ETAG: names this exact byte string. */
+  etag: string;
+  /** Milliseconds to live, or -1 for none. */
+  ttl: number;
+}
+
+/** One row of GET /api/arrays. */
+export interface ArrayListItem {
+  key: string;
+  bytes: number;
+  header: string;
+  version: string;
+  /** Milliseconds to live, or -1 for none. */
+  ttl: number;
+  descr: string;
+  shape: number[];
+  fortranOrder: boolean;
+}
+
+/** GET /api/arrays. */
+export interface ArrayListPage {
+  /** Pass back to continue; "0" when the scan is complete. */
+  cursor: string;
+  items: ArrayListItem[];
+  /** Keys of every type in the database (DBSIZE), for "n of m" displays. */
+  dbsize: number;
+  /** Array keys that are not valid UTF-8, which this API cannot name; skipped. */
+  skippedUndecodableKeys: number;
+}
+
+/** A change to an array, as GET /api/events sends it. */
+export type ArrayEvent =
+  | { type: "set"; key: string }
+  | { type: "del"; key: string }
+  | { type: "expired"; key: string }
+  | { type: "renamed"; key: string; from: string };
+
+export type ArrayEventType = ArrayEvent["type"];
+
+/** One node of a Redis Cluster, in GET /api/health. */
+export interface ClusterNodeHealth {
+  address: string;
+  id: string;
+  role: "master" | "replica";
+  /** Answers PING and is not flagged as failing by the cluster. */
+  ok: boolean;
+  /** The numpy module (NP.SET) is loaded on this node. */
+  module: boolean;
+  slots: string;
+  error?: string;
+}
+
+/** GET /api/health (200 when ok, 503 with `error` otherwise). */
+export interface Health {
+  ok: boolean;
+  error?: string;
+  redis?: { version: string; mode: string };
+  module?: { name: string; ver: number } | null;
+  events?: boolean;
+  eventsError?: string;
+  /** On a Redis Cluster: every node, its role, whether it answers and has the module. */
+  nodes?: ClusterNodeHealth[];
+}
