@@ -1,30 +1,16 @@
 import "server-only";
+import { clusterSettingsFromEnv, type ClusterSettings } from "./cluster";
 
-/** How the app reaches Redis: one server by URL, or (reserved) a Redis Cluster by seed nodes. */
-export type RedisTarget =
-  | { kind: "standalone"; url: string }
-  | { kind: "cluster"; nodes: { host: string; port: number }[] };
+/** How the app reaches Redis: one server by URL, or a Redis Cluster by seed nodes. */
+export type RedisTarget = { kind: "standalone"; url: string } | { kind: "cluster"; settings: ClusterSettings };
 
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6390";
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 /** Reads REDIS_CLUSTER_NODES ("host:port,host:port") or REDIS_URL; cluster wins when both are set. */
 export function redisTarget(env: NodeJS.ProcessEnv = process.env): RedisTarget {
-  const nodes = env.REDIS_CLUSTER_NODES?.trim();
-  if (nodes) {
-    return {
-      kind: "cluster",
-      nodes: nodes.split(",").map((entry) => {
-        const spec = entry.trim();
-        const colon = spec.lastIndexOf(":");
-        const port = Number(spec.slice(colon + 1));
-        if (colon <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) {
-          throw new Error(`REDIS_CLUSTER_NODES entry "${spec}" is not host:port`);
-        }
-        return { host: spec.slice(0, colon).replace(/^\[|\]$/g, ""), port };
-      }),
-    };
-  }
+  const settings = clusterSettingsFromEnv(env);
+  if (settings) return { kind: "cluster", settings };
   return { kind: "standalone", url: env.REDIS_URL?.trim() || DEFAULT_REDIS_URL };
 }
 

@@ -2,9 +2,9 @@ import "server-only";
 import type { Health } from "@/lib/api-types";
 import { Cluster } from "ioredis";
 import { ensureKeyspaceEvents } from "./array-events";
-import { clusterHealth, clusterProblem, clusterSettingsFromEnv } from "./cluster";
+import { clusterHealth, clusterProblem } from "./cluster";
 import { moduleMissingMessage, toApiError } from "./errors";
-import { redis } from "./redis";
+import { clusterSettings, redis } from "./redis";
 
 
 function infoField(info: string, name: string): string {
@@ -42,7 +42,8 @@ export async function checkHealth(): Promise<{ status: 200 | 503; body: Health }
   const module = await numpyModule();
   if (!module) return { status: 503, body: { ok: false, error: moduleMissingMessage(), redis: redisInfo, module: null } };
   const client = redis();
-  const nodes = client instanceof Cluster ? (await clusterHealth(client, clusterSettingsFromEnv()!)) : null;
+  const settings = clusterSettings();
+  const nodes = client instanceof Cluster && settings ? await clusterHealth(client, settings) : null;
   const problem = nodes && clusterProblem(nodes);
   if (nodes && problem) return { status: 503, body: { ok: false, error: problem, redis: redisInfo, module, nodes: nodes.nodes } };
   const events = await ensureKeyspaceEvents();

@@ -1,6 +1,6 @@
 import "server-only";
 import { Cluster, Redis } from "ioredis";
-import { ClusterKeyspaceSubscriber, clusterSettingsFromEnv, createClusterClient, everyNode } from "./cluster";
+import { ClusterKeyspaceSubscriber, createClusterClient, everyNode, type ClusterSettings } from "./cluster";
 import { redisTarget, type RedisTarget } from "./config";
 
 /**
@@ -31,7 +31,7 @@ const commonOptions = {
 } as const;
 
 function connect(target: RedisTarget): RedisClient {
-  if (target.kind === "cluster") return createClusterClient(clusterSettingsFromEnv());
+  if (target.kind === "cluster") return createClusterClient(target.settings);
   return new Redis(target.url, commonOptions);
 }
 
@@ -57,8 +57,14 @@ export type RedisSubscriber = Redis | ClusterKeyspaceSubscriber;
 
 /** A new connection for SUBSCRIBE/PSUBSCRIBE, which cannot share the command connection. */
 export function createSubscriber(): RedisSubscriber {
-  const { client } = connection();
-  return client instanceof Cluster ? new ClusterKeyspaceSubscriber(client, clusterSettingsFromEnv()!) : client.duplicate();
+  const { client, target } = connection();
+  return client instanceof Cluster && target.kind === "cluster" ? new ClusterKeyspaceSubscriber(client, target.settings) : (client as Redis).duplicate();
+}
+
+/** The cluster's settings, or null on a single server. */
+export function clusterSettings(): ClusterSettings | null {
+  const { target } = connection();
+  return target.kind === "cluster" ? target.settings : null;
 }
 
 /** Every node's connection, for settings each node holds on its own (CONFIG). */
@@ -69,13 +75,13 @@ export async function everyRedisNode(): Promise<Redis[]> {
 
 /** REDIS_READ_FROM_REPLICAS=1 on a cluster: downloads read from replicas. */
 export function readsFromReplicas(): boolean {
-  return connection().target.kind === "cluster" && clusterSettingsFromEnv()?.readFromReplicas === true;
+  return clusterSettings()?.readFromReplicas === true;
 }
 
 /** Where the app connects, for messages: "127.0.0.1:6390" or "cluster 10.0.0.1:7000,…". */
 export function redisAddress(): string {
   const { target } = connection();
-  if (target.kind === "cluster") return `cluster ${target.nodes.map((n) => `${n.host}:${n.port}`).join(",")}`;
+  if (target.kind === "cluster") return `cluster ${target.settings.nodes.map((n) => `${n.host}:${n.port}`).join(",")}`;
   try {
     const url = new URL(target.url);
     return `${url.hostname || "127.0.0.1"}:${url.port || "6379"}`;
