@@ -26,7 +26,7 @@ export function ArrayStats({ stats, subject, error }: { stats: StatsResult | nul
       ) : !stats ? (
         <p className="mt-2 text-sm text-slate-500">computing…</p>
       ) : (
-        <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1.5 text-sm sm:grid-cols-4">
+        <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1.5 text-sm sm:grid-cols-4 lg:grid-cols-2">
           {rows.map(([label, value]) => (
             <div key={label} className="min-w-0">
               <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
