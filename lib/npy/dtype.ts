@@ -4,6 +4,7 @@
  */
 import { NpyError } from "./errors";
 import { pythonRepr, type PyLiteral } from "./literal";
+import { NameSet } from "./name-set";
 
 export type ByteOrder = "little" | "big" | "not-applicable";
 
@@ -65,13 +66,29 @@ function orderOf(char: string, itemsize: number): ByteOrder {
 // Thousands of fields usually share a handful of type strings; dtypes are never mutated, so share them.
 const typestrCache = new Map<string, Dtype>();
 const TYPESTR_CACHE_LIMIT = 1024;
+const recent: Array<{ typestr: string | null; dtype: Dtype }> = [
+  { typestr: null, dtype: { kind: "bool", itemsize: 1 } },
+  { typestr: null, dtype: { kind: "bool", itemsize: 1 } },
+];
 
 /** Parse a simple (non-structured) dtype string such as "<f8", "|S5", ">M8[ns]", "=i4", "float64". */
 export function parseTypestr(typestr: string): Dtype {
-  const cached = typestrCache.get(typestr);
-  if (cached) return cached;
-  const dtype = Object.freeze(parseTypestrUncached(typestr));
-  if (typestrCache.size < TYPESTR_CACHE_LIMIT) typestrCache.set(typestr, dtype);
+  // Fields mostly repeat the last type string or the one before; comparing two
+  // short strings is cheaper than hashing a freshly sliced one for the map.
+  if (typestr === recent[0].typestr) return recent[0].dtype;
+  const other = recent[1];
+  if (typestr === other.typestr) {
+    recent[1] = recent[0];
+    recent[0] = other;
+    return other.dtype;
+  }
+  let dtype = typestrCache.get(typestr);
+  if (dtype === undefined) {
+    dtype = Object.freeze(parseTypestrUncached(typestr));
+    if (typestrCache.size < TYPESTR_CACHE_LIMIT) typestrCache.set(typestr, dtype);
+  }
+  recent[1] = recent[0];
+  recent[0] = { typestr, dtype };
   return dtype;
 }
 
@@ -178,7 +195,7 @@ const NO_SHAPE: number[] = Object.freeze([]) as unknown as number[];
 function structuredFromList(items: PyLiteral[], depth: number): Dtype {
   if (depth > MAX_NESTING) throw new NpyError(`structured dtype nested deeper than ${MAX_NESTING} levels`);
   const fields: Field[] = [];
-  const seen = new Set<string>();
+  const seen = new NameSet(items.length);
   let offset = 0;
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
@@ -195,10 +212,8 @@ function structuredFromList(items: PyLiteral[], depth: number): Dtype {
     const isPadding = name === "" && dtype.kind === "void" && shape.length === 0;
     if (!isPadding) {
       if (name === "") name = `f${index}`;
-      // One lookup per name: a name already there leaves the size unchanged.
-      const known = seen.size;
-      if (seen.add(name).size === known) throw new NpyError(`duplicate field name '${name}' in the descr`);
-      if (title !== undefined && seen.add(title).size === known + 1) {
+      if (!seen.add(name)) throw new NpyError(`duplicate field name '${name}' in the descr`);
+      if (title !== undefined && !seen.add(title)) {
         throw new NpyError(`field title '${title}' clashes with another field's name or title`);
       }
       fields.push(title === undefined ? { name, offset, dtype, shape } : { name, title, offset, dtype, shape });

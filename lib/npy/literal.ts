@@ -271,7 +271,22 @@ class LiteralParser {
       this.pos++;
       return first;
     }
-    return this.parseSequence("tuple", ")", depth, start, [first]);
+    if (this.text[this.pos] !== ",") return this.parseSequence("tuple", ")", depth, start, [first]);
+    // Pairs such as a (name, dtype) field are most tuples: give them an exactly
+    // sized array, where pushing onto [first] would reserve 17 slots.
+    this.pos++;
+    this.skipSpace();
+    if (this.text[this.pos] === ")") {
+      this.pos++;
+      return { type: "tuple", items: [first], start, end: this.pos };
+    }
+    const second = this.parseValue(depth + 1);
+    this.skipSpace();
+    if (this.text[this.pos] === ")") {
+      this.pos++;
+      return { type: "tuple", items: [first, second], start, end: this.pos };
+    }
+    return this.parseSequence("tuple", ")", depth, start, [first, second]);
   }
 
   /** Length of a string prefix (r, b, u, rb, br in any case) followed by a quote at pos, or -1. */
