@@ -149,9 +149,6 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 class LiteralParser {
   pos = 0;
-  // Positions of the next backslash and newline (-2: not looked up yet).
-  private backslashAt = -2;
-  private newlineAt = -2;
 
   constructor(
     private readonly text: string,
@@ -309,8 +306,9 @@ class LiteralParser {
       const prefixLength = this.stringPrefixLength(this.pos);
       if (prefixLength < 0) break;
       if (prefixLength === 0 && kind !== "bytes") {
+        const piece = this.parseOneString(false, false);
+        value = kind === undefined ? piece : value + piece;
         kind = "str";
-        value += this.parseOneString(false, false);
         this.skipSpace();
         continue;
       }
@@ -336,27 +334,21 @@ class LiteralParser {
     return { type: "str", value, start, end };
   }
 
-  /** Index of the first `char` at or after pos, or -1; cached, since positions only move forward. */
-  private nextIndexOf(char: "\\" | "\n", pos: number): number {
-    const cached = char === "\\" ? this.backslashAt : this.newlineAt;
-    if (cached === -1 || cached >= pos) return cached;
-    const found = this.text.indexOf(char, pos);
-    if (char === "\\") this.backslashAt = found;
-    else this.newlineAt = found;
-    return found;
-  }
-
   private parseOneString(raw: boolean, isBytes: boolean): string {
     const text = this.text;
     const open = this.pos;
     const quote = text.charCodeAt(open);
     const triple = text.charCodeAt(open + 1) === quote && text.charCodeAt(open + 2) === quote;
     if (!triple) {
-      // Most strings hold no backslash and no newline: find the closing quote natively.
-      const end = text.indexOf(text[open], open + 1);
-      const backslash = this.nextIndexOf("\\", open + 1);
-      const newline = this.nextIndexOf("\n", open + 1);
-      if (end !== -1 && (backslash === -1 || backslash > end) && (newline === -1 || newline > end)) {
+      // Most strings hold no backslash and no newline and are short (field
+      // names, type strings): scanning here beats calling out to indexOf.
+      let end = open + 1;
+      while (end < text.length) {
+        const c = text.charCodeAt(end);
+        if (c === quote || c === 92 || c === 10) break; // \ and newline take the full path below
+        end++;
+      }
+      if (text.charCodeAt(end) === quote) {
         const value = text.slice(open + 1, end);
         if (isBytes && NON_ASCII.test(value)) this.fail("bytes literals can only contain ASCII characters", open);
         this.pos = end + 1;
