@@ -206,9 +206,11 @@ class MemoryUsageTest(ServerTestCase):
         self.r.set("warm-up", payload)  # the first big command also grows the query buffer
         self.r.delete("warm-up")
         growth = {}
+        # used_memory also counts client query buffers, which Redis resizes on its own
+        # schedule; what the stored value costs is the dataset's share.
         for command, key in (("SET", "str"), ("NP.SET", "arr")):
-            before = self.r.info("memory")["used_memory"]
+            before = self.r.info("memory")["used_memory_dataset"]
             self.r.execute_command(command, key, payload)
-            growth[command] = self.r.info("memory")["used_memory"] - before
+            growth[command] = self.r.info("memory")["used_memory_dataset"] - before
         self.assertLessEqual(growth["NP.SET"], growth["SET"] * 1.01 + 4096,
-                             f"used_memory grew {growth['NP.SET']} for NP.SET vs {growth['SET']} for SET")
+                             f"the dataset grew {growth['NP.SET']} for NP.SET vs {growth['SET']} for SET")
