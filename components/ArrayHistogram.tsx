@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { loadPlotly } from "@/lib/client/loadPlotly";
 import { baseLayout, currentPlotTheme } from "@/lib/client/plotTheme";
-import type { HistogramResult, NumericSource } from "@/lib/client/workerProtocol";
+import type { NumericSource } from "@/lib/client/workerProtocol";
+import { useWorkerCall } from "@/lib/client/useWorkerCall";
 import { inputClass } from "./styles";
 
 const BIN_CHOICES = [16, 32, 64, 128, 256] as const;
@@ -14,20 +15,8 @@ export function ArrayHistogram({ worker, source }: { worker: ArrayWorker; source
   const plot = useRef<HTMLDivElement>(null);
   const [bins, setBins] = useState<number>(64);
   const [logCounts, setLogCounts] = useState(false);
-  const [hist, setHist] = useState<HistogramResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { result: hist, error } = useWorkerCall(worker, "histogram", { ...source, bins }, [source.field, source.complexPart, bins]);
   const [painted, setPainted] = useState(false);
-
-  useEffect(() => {
-    let stale = false;
-    worker.call("histogram", { ...source, bins }).then(
-      (r) => !stale && setHist(r),
-      (e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [worker, source.field, source.complexPart, bins]);
 
   useEffect(() => {
     const el = plot.current;

@@ -6,6 +6,7 @@ import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { loadPlotly } from "@/lib/client/loadPlotly";
 import { baseLayout, currentPlotTheme } from "@/lib/client/plotTheme";
 import { useElementWidth } from "@/lib/client/useElementWidth";
+import { useWorkerCall } from "@/lib/client/useWorkerCall";
 import type { LineResult, NumericSource } from "@/lib/client/workerProtocol";
 
 const PLOT_HEIGHT = 360;
@@ -19,21 +20,13 @@ export function ArrayLinePlot({ worker, length, source }: { worker: ArrayWorker;
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box);
-  const [line, setLine] = useState<LineResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { result: line, error } = useWorkerCall(
+    worker,
+    "line",
+    width === 0 ? null : { ...source, axis: 0, indices: [0], maxPoints: Math.max(200, Math.round(width)) },
+    [source.field, source.complexPart, width],
+  );
   const [painted, setPainted] = useState(false);
-
-  useEffect(() => {
-    if (width === 0) return;
-    let stale = false;
-    worker.call("line", { ...source, axis: 0, indices: [0], maxPoints: Math.max(200, Math.round(width)) }).then(
-      (r) => !stale && setLine(r),
-      (e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [worker, source.field, source.complexPart, width]);
 
   useEffect(() => {
     const el = plot.current;

@@ -49,6 +49,13 @@ test("a 1-D array draws a line", async ({ page }) => {
   expect(pixels.inked).toBeGreaterThan(2000);
 });
 
+test("the histogram view draws the distribution of a 2-D array", async ({ page }) => {
+  await openArray(page, "page:grid2d", "?view=histogram");
+  await expect(page.getByTestId("histogram")).toHaveAttribute("data-painted", "true");
+  const pixels = await pixelSummary(page, "histogram");
+  expect(pixels.inked).toBeGreaterThan(2000);
+});
+
 test("an H×W×3 uint8 array is shown as an image", async ({ page }) => {
   await openArray(page, "page:rgb");
   await expect(page.getByRole("tab", { name: "Image" })).toHaveAttribute("aria-selected", "true");
