@@ -3,8 +3,8 @@
 //  2. upload it over HTTP vs NP.SET (target ≥ 50%)
 //  3. growth of the Next process's RSS while it serves a 256 MiB array (target < 64 MiB)
 import { readFileSync } from "node:fs";
-import { request } from "node:http";
 import { npy, startStack } from "../tests/helpers";
+import { httpGet, httpPut } from "./http-client";
 
 const MiB = 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 10);
@@ -12,33 +12,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 10);
 function rssMiB(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
   return Number(kb) / 1024;
-}
-
-// A lean HTTP client (node:http, one preallocated buffer) so the figures measure the
-// server, as ioredis measures Redis, rather than fetch's own buffering.
-function httpGet(url: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    request(url, (res) => {
-      const body = Buffer.allocUnsafe(Number(res.headers["content-length"]));
-      let at = 0;
-      res.on("data", (chunk: Buffer) => (at += chunk.copy(body, at)));
-      res.on("end", () => resolve(body.subarray(0, at)));
-      res.on("error", reject);
-    })
-      .on("error", reject)
-      .end();
-  });
-}
-
-function httpPut(url: string, body: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: "PUT", headers: { "Content-Length": body.length } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode!));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
 }
 
 async function best(label: string, run: () => Promise<void>): Promise<number> {

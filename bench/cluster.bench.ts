@@ -2,10 +2,10 @@
 // NP.GET/NP.SET on the owning master, how long a reshard of arrays takes, and how
 // long the app takes to serve again after a master is killed.
 // Run: NEXT_DIST_DIR=.next npx tsx bench/cluster.bench.ts  (needs a Next build and the module)
-import { request } from "node:http";
 import { reshard } from "../scripts/lib/cluster.mjs";
 import { npyOfSize, startApp } from "../tests/helpers";
 import { startTestCluster } from "../tests/cluster/cluster-helpers";
+import { httpGet, httpPut } from "./http-client";
 
 const MIB = 1024 * 1024;
 const ARRAY_BYTES = 16 * MIB;
@@ -13,21 +13,6 @@ const ROUNDS = 8;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const throughput = (bytes: number, ms: number) => `${((bytes / MIB) / (ms / 1000)).toFixed(0)} MiB/s`;
-
-// node:http into one preallocated buffer, so the figures measure the server rather than fetch's buffering.
-function httpGet(url: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    request(url, (res) => {
-      const body = Buffer.allocUnsafe(Number(res.headers["content-length"]));
-      let at = 0;
-      res.on("data", (chunk: Buffer) => (at += chunk.copy(body, at)));
-      res.on("end", () => resolve(body.subarray(0, at)));
-      res.on("error", reject);
-    })
-      .on("error", reject)
-      .end();
-  });
-}
 
 async function timed(fn: () => Promise<void>): Promise<number> {
   const start = performance.now();
@@ -46,8 +31,8 @@ async function main() {
 
     const upload = await timed(async () => {
       for (let i = 0; i < ROUNDS; i++) {
-        const res = await fetch(url(key), { method: "PUT", body: body as Uint8Array<ArrayBuffer> });
-        if (res.status >= 300) throw new Error(`PUT answered ${res.status}`);
+        const status = await httpPut(url(key), body);
+        if (status >= 300) throw new Error(`PUT answered ${status}`);
       }
     });
     const direct = await timed(async () => {
