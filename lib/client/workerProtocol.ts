@@ -1,6 +1,7 @@
 // The messages the array page exchanges with npy.worker.ts. Every request
 // carries an id; the worker answers with the same id and either a result or
 // an error message a person can read, possibly after progress messages.
+import type { Stats } from "@/lib/npy";
 import type { ColormapName } from "./colormaps";
 import type { Progress } from "./fetchBytes";
 import type { ColorScale, ComplexPart, ReduceMode } from "./viewState";
@@ -36,18 +37,8 @@ export interface ArraySummary {
   scalarText: string | null;
 }
 
-export interface StatsResult {
-  count: number;
-  min: number;
-  max: number;
-  mean: number;
-  std: number;
-  nanCount: number;
-  posInfCount: number;
-  negInfCount: number;
-  exactMin?: string;
-  exactMax?: string;
-}
+/** lib/npy's Stats with the exact int64/uint64 extremes already spelled as decimal text. */
+export type StatsResult = Omit<Stats, "exactMin" | "exactMax"> & { exactMin?: string; exactMax?: string };
 
 export interface PlaneRequest extends NumericSource {
   xAxis: number;
