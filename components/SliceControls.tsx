@@ -25,26 +25,8 @@ export function SliceControls({ shape, xAxis, yAxis, indices, fixedAxes = [], on
     <div className="flex flex-col gap-2 text-sm" role="group" aria-label="Slice">
       {onAxes && yAxis !== null && (
         <div className="flex flex-wrap items-center gap-3">
-          <label className="flex items-center gap-2">
-            <span className="text-slate-500">y axis</span>
-            <select className={inputClass} value={yAxis} onChange={(e) => onAxes(Number(e.target.value) === xAxis ? yAxis : xAxis, Number(e.target.value))}>
-              {axes.map((a) => (
-                <option key={a} value={a}>
-                  axis {a} ({shape[a]})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex items-center gap-2">
-            <span className="text-slate-500">x axis</span>
-            <select className={inputClass} value={xAxis} onChange={(e) => onAxes(Number(e.target.value), Number(e.target.value) === yAxis ? xAxis : yAxis)}>
-              {axes.map((a) => (
-                <option key={a} value={a}>
-                  axis {a} ({shape[a]})
-                </option>
-              ))}
-            </select>
-          </label>
+          <AxisSelect label="y axis" value={yAxis} shape={shape} onChange={(y) => onAxes(y === xAxis ? yAxis : xAxis, y)} />
+          <AxisSelect label="x axis" value={xAxis} shape={shape} onChange={(x) => onAxes(x, x === yAxis ? xAxis : yAxis)} />
           <button type="button" className="rounded px-1 text-sky-700 underline-offset-2 hover:underline dark:text-sky-300" onClick={() => onAxes(yAxis, xAxis)}>
             swap
           </button>
@@ -105,5 +87,21 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
       />
       <span className="w-16 shrink-0 text-xs text-slate-500">of {length}</span>
     </div>
+  );
+}
+
+/** Picks which array axis a plot axis shows; choosing the other plot axis's axis swaps them. */
+function AxisSelect({ label, value, shape, onChange }: { label: string; value: number; shape: readonly number[]; onChange: (axis: number) => void }) {
+  return (
+    <label className="flex items-center gap-2">
+      <span className="text-slate-500">{label}</span>
+      <select className={inputClass} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {shape.map((length, axis) => (
+          <option key={axis} value={axis}>
+            axis {axis} ({length})
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
