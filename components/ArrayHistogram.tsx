@@ -1,10 +1,9 @@
 "use client";
 // How the plotted values are distributed (finite values only).
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
-import { loadPlotly } from "@/lib/client/loadPlotly";
-import { baseLayout, currentPlotTheme } from "@/lib/client/plotTheme";
 import type { NumericSource } from "@/lib/client/workerProtocol";
+import { usePlotlyFigure } from "@/lib/client/usePlotlyFigure";
 import { useWorkerCall } from "@/lib/client/useWorkerCall";
 import { inputClass } from "./styles";
 
@@ -16,38 +15,25 @@ export function ArrayHistogram({ worker, source }: { worker: ArrayWorker; source
   const [bins, setBins] = useState<number>(64);
   const [logCounts, setLogCounts] = useState(false);
   const { result: hist, error } = useWorkerCall(worker, "histogram", { ...source, bins }, [source.field, source.complexPart, bins]);
-  const [painted, setPainted] = useState(false);
-
-  useEffect(() => {
-    const el = plot.current;
-    if (!el || !hist) return;
-    let cancelled = false;
-    setPainted(false);
-    loadPlotly().then(async (Plotly) => {
-      if (cancelled) return;
-      const theme = currentPlotTheme();
-      const layout = baseLayout(theme);
-      const centers = Array.from(hist.counts, (_, i) => (hist.edges[i] + hist.edges[i + 1]) / 2);
-      const widths = Array.from(hist.counts, (_, i) => hist.edges[i + 1] - hist.edges[i]);
-      await Plotly.react(
-        el,
-        [{ type: "bar", x: centers, y: Array.from(hist.counts), width: widths, marker: { color: theme.line }, hovertemplate: "%{x}<br>count %{y}<extra></extra>" }],
-        { ...layout, height: PLOT_HEIGHT, bargap: 0, yaxis: { ...(layout.yaxis as object), type: logCounts ? "log" : "linear", title: { text: "count" } } },
-        { responsive: true, displaylogo: false },
-      );
-      requestAnimationFrame(() => !cancelled && setPainted(true));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [hist, logCounts]);
-
-  useEffect(() => {
-    const el = plot.current;
-    return () => {
-      if (el) loadPlotly().then((Plotly) => Plotly.purge(el));
-    };
-  }, []);
+  const painted = usePlotlyFigure(
+    plot,
+    hist &&
+      ((theme, layout) => ({
+        data: [
+          {
+            type: "bar",
+            x: Array.from(hist.counts, (_, i) => (hist.edges[i] + hist.edges[i + 1]) / 2),
+            y: Array.from(hist.counts),
+            width: Array.from(hist.counts, (_, i) => hist.edges[i + 1] - hist.edges[i]),
+            marker: { color: theme.line },
+            hovertemplate: "%{x}<br>count %{y}<extra></extra>",
+          },
+        ],
+        layout: { ...layout, height: PLOT_HEIGHT, bargap: 0, yaxis: { ...(layout.yaxis as object), type: logCounts ? "log" : "linear", title: { text: "count" } } },
+        config: { responsive: true, displaylogo: false },
+      })),
+    [hist, logCounts],
+  );
 
   return (
     <div className="flex flex-col gap-2">

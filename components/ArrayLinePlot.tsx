@@ -1,11 +1,10 @@
 "use client";
 // A 1-D array as a line. Long arrays come back from the worker as a min/max
 // envelope per pixel, drawn as a filled band so no spike is lost.
-import { useEffect, useRef, useState } from "react";
+import { useRef } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
-import { loadPlotly } from "@/lib/client/loadPlotly";
-import { baseLayout, currentPlotTheme } from "@/lib/client/plotTheme";
 import { useElementWidth } from "@/lib/client/useElementWidth";
+import { usePlotlyFigure } from "@/lib/client/usePlotlyFigure";
 import { useWorkerCall } from "@/lib/client/useWorkerCall";
 import type { LineResult, NumericSource } from "@/lib/client/workerProtocol";
 
@@ -26,38 +25,21 @@ export function ArrayLinePlot({ worker, length, source }: { worker: ArrayWorker;
     width === 0 ? null : { ...source, axis: 0, indices: [0], maxPoints: Math.max(200, Math.round(width)) },
     [source.field, source.complexPart, width],
   );
-  const [painted, setPainted] = useState(false);
-
-  useEffect(() => {
-    const el = plot.current;
-    if (!el || !line) return;
-    let cancelled = false;
-    setPainted(false);
-    loadPlotly().then(async (Plotly) => {
-      if (cancelled) return;
-      const theme = currentPlotTheme();
-      const layout = baseLayout(theme);
-      const envelope = isEnvelope(line);
-      const traces = envelope
-        ? [
-            { type: "scattergl", mode: "lines", x: line.x, y: line.min, line: { color: theme.line, width: 1 }, name: "min", hoverinfo: "x+y+name" },
-            { type: "scattergl", mode: "lines", x: line.x, y: line.max, line: { color: theme.line, width: 1 }, fill: "tonexty", fillcolor: theme.fill, name: "max", hoverinfo: "x+y+name" },
-          ]
-        : [{ type: "scatter", mode: length <= 200 ? "lines+markers" : "lines", x: line.x, y: line.min, line: { color: theme.line, width: 1.5 }, marker: { size: 4 }, name: "value" }];
-      await Plotly.react(el, traces, { ...layout, height: PLOT_HEIGHT, showlegend: false, xaxis: { ...(layout.xaxis as object), title: { text: "index" } }, hovermode: "x" }, { responsive: true, displaylogo: false, scrollZoom: true });
-      requestAnimationFrame(() => !cancelled && setPainted(true));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [line, length]);
-
-  useEffect(() => {
-    const el = plot.current;
-    return () => {
-      if (el) loadPlotly().then((Plotly) => Plotly.purge(el));
-    };
-  }, []);
+  const painted = usePlotlyFigure(
+    plot,
+    line &&
+      ((theme, layout) => ({
+        data: isEnvelope(line)
+          ? [
+              { type: "scattergl", mode: "lines", x: line.x, y: line.min, line: { color: theme.line, width: 1 }, name: "min", hoverinfo: "x+y+name" },
+              { type: "scattergl", mode: "lines", x: line.x, y: line.max, line: { color: theme.line, width: 1 }, fill: "tonexty", fillcolor: theme.fill, name: "max", hoverinfo: "x+y+name" },
+            ]
+          : [{ type: "scatter", mode: length <= 200 ? "lines+markers" : "lines", x: line.x, y: line.min, line: { color: theme.line, width: 1.5 }, marker: { size: 4 }, name: "value" }],
+        layout: { ...layout, height: PLOT_HEIGHT, showlegend: false, xaxis: { ...(layout.xaxis as object), title: { text: "index" } }, hovermode: "x" },
+        config: { responsive: true, displaylogo: false, scrollZoom: true },
+      })),
+    [line, length],
+  );
 
   return (
     <div ref={box} className="flex flex-col gap-2">

@@ -1,0 +1,53 @@
+"use client";
+// Draws a plotly.js figure into a div whenever the figure's inputs change, and
+// purges the plot when the component goes away.
+import { useEffect, useState, type RefObject } from "react";
+import type { Config, Layout, PlotData } from "plotly.js-dist-min";
+import { loadPlotly } from "./loadPlotly";
+import { baseLayout, currentPlotTheme, type PlotTheme } from "./plotTheme";
+
+export interface Figure {
+  data: PlotData[];
+  layout: Layout;
+  config: Config;
+}
+
+/**
+ * `makeFigure` builds the figure from the theme and the base layout (null: nothing to
+ * draw yet); `inputs` lists what it depends on. Returns whether the latest figure is
+ * on screen (a frame after plotly finished), which the tests and benchmarks wait for.
+ */
+export function usePlotlyFigure(
+  plot: RefObject<HTMLDivElement | null>,
+  makeFigure: ((theme: PlotTheme, layout: Layout) => Figure) | null,
+  inputs: readonly unknown[],
+): boolean {
+  const [painted, setPainted] = useState(false);
+
+  useEffect(() => {
+    const el = plot.current;
+    if (!el || !makeFigure) return;
+    let cancelled = false;
+    setPainted(false);
+    loadPlotly().then(async (Plotly) => {
+      if (cancelled) return;
+      const theme = currentPlotTheme();
+      const figure = makeFigure(theme, baseLayout(theme));
+      await Plotly.react(el, figure.data, figure.layout, figure.config);
+      requestAnimationFrame(() => !cancelled && setPainted(true));
+    });
+    return () => {
+      cancelled = true;
+    };
+    // makeFigure is rebuilt on every render; the caller names its inputs.
+  }, inputs);
+
+  useEffect(() => {
+    const el = plot.current;
+    return () => {
+      if (el) loadPlotly().then((Plotly) => Plotly.purge(el));
+    };
+  }, [plot]);
+
+  return painted;
+}
