@@ -202,24 +202,29 @@ class MemoryUsageTest(ServerTestCase):
                                      f"MEMORY USAGE {as_array} for the array vs {as_string} for the string")
 
     def test_used_memory_grows_no_more_than_for_set_of_the_same_bytes(self):
+        # A server of its own: big buffers and values left by other tests are freed on
+        # Redis's schedule and would move used_memory while we measure.
+        server = self.start_server(name="used-memory")
         payload = big_payload(3)
         growth = {}
         for command, key in (("SET", "str"), ("NP.SET", "arr")):
-            growth[command] = self.used_memory_growth(command, key, payload)
+            growth[command] = used_memory_growth(server, command, key, payload)
         self.assertLessEqual(growth["NP.SET"], growth["SET"] * 1.01 + 4096,
                              f"used_memory grew {growth['NP.SET']} for NP.SET vs {growth['SET']} for SET")
 
-    def used_memory_growth(self, command, key, payload):
-        """What storing costs, measured with the big query buffer gone.
 
-        A client's query buffer counts in used_memory, and Redis resizes it (or hands it
-        to the stored string) on its own schedule; sending the command on a connection of
-        its own and closing it leaves only the stored value behind.
-        """
-        clients = self.r.info("clients")["connected_clients"]
-        before = self.r.info("memory")["used_memory"]
-        sender = self.server.client()
-        sender.execute_command(command, key, payload)
-        sender.connection_pool.disconnect()
-        wait_until(lambda: self.r.info("clients")["connected_clients"] == clients, what="the sender to disconnect")
-        return self.r.info("memory")["used_memory"] - before
+def used_memory_growth(server, command, key, payload):
+    """What storing costs, measured once the big query buffer is gone.
+
+    A client's query buffer counts in used_memory, and Redis shrinks it (or hands it to
+    the stored string) on its own schedule; sending the command on a connection of its
+    own and waiting for it to close leaves only the stored value behind.
+    """
+    observer = server.client()
+    clients = observer.info("clients")["connected_clients"]
+    before = observer.info("memory")["used_memory"]
+    sender = server.client()
+    sender.execute_command(command, key, payload)
+    sender.connection_pool.disconnect()
+    wait_until(lambda: observer.info("clients")["connected_clients"] == clients, what="the sender to disconnect")
+    return observer.info("memory")["used_memory"] - before
