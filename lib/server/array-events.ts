@@ -1,4 +1,5 @@
 import "server-only";
+import { decodeKey } from "./array-key";
 import type { Redis } from "ioredis";
 import { ARRAY_TYPE } from "./array-store";
 import type { ArrayEvent } from "@/lib/api-types";
@@ -164,15 +165,6 @@ class ArrayEventHub {
 
   private broadcast(send: (listener: EventListener) => void) {
     for (const listener of this.listeners) send(listener);
-  }
-}
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-function decodeKey(raw: Buffer): string | null {
-  try {
-    return utf8.decode(raw);
-  } catch {
-    return null;
   }
 }
 

@@ -16,3 +16,14 @@ export function arrayKeyFrom(request: Request): string {
     throw new ApiError(400, `the key in ${path} is not valid percent-encoded UTF-8; encode it with encodeURIComponent`);
   }
 }
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A key Redis returned, as the API names it; null when it is not UTF-8 (no URL can name it). */
+export function decodeKey(raw: Buffer): string | null {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    return null;
+  }
+}

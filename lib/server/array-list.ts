@@ -1,4 +1,5 @@
 import "server-only";
+import { decodeKey } from "./array-key";
 import type { ArrayListItem, ArrayListPage } from "@/lib/api-types";
 import { Cluster } from "ioredis";
 import { clusterDbSize, scanClusterArrays, sendKeyed } from "./cluster";
@@ -27,16 +28,6 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     throw new ApiError(400, `count must be a whole number from 1 to ${MAX_COUNT}, not "${rawCount}"`);
   }
   return { match: params.get("match") || "*", cursor, count };
-}
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-function decodeKey(raw: Buffer): string | null {
-  try {
-    return utf8.decode(raw);
-  } catch {
-    return null;
-  }
 }
 
 async function scanArrayKeys(query: ListQuery): Promise<{ cursor: string; keys: Buffer[] }> {
