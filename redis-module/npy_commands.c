@@ -50,6 +50,7 @@ typedef enum { EXPIRE_NONE, EXPIRE_EX, EXPIRE_PX, EXPIRE_EXAT, EXPIRE_PXAT } Exp
 
 typedef struct {
     int nx, xx, keepttl;
+    int added; /* reply :1 created / :0 replaced instead of OK */
     ExpireKind expire_kind;
     long long expire_arg;
     int has_etag;
@@ -91,6 +92,8 @@ static int parseSetOptions(RedisModuleCtx *ctx, RedisModuleString **argv, int ar
             opts->nx = 1;
         } else if (argIs(argv[i], "XX") && !opts->nx) {
             opts->xx = 1;
+        } else if (argIs(argv[i], "ADDED")) {
+            opts->added = 1;
         } else if (argIs(argv[i], "KEEPTTL") && opts->expire_kind == EXPIRE_NONE) {
             opts->keepttl = 1;
         } else if (kind != EXPIRE_NONE && !opts->keepttl && has_next &&
@@ -189,7 +192,9 @@ static uint64_t storeValue(RedisModuleCtx *ctx, RedisModuleKey *key, int existed
     return etag;
 }
 
-/* NP.SET key npy [NX|XX] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL] */
+/* NP.SET key npy [NX|XX] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL] [ADDED]
+ * ADDED answers whether the write created the key, as SADD and HSET count what
+ * they add: an uploader learns "created or replaced" in the same atomic step. */
 static int npSetCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     SetOptions opts;
     if (argc < 3) return RedisModule_WrongArity(ctx);
@@ -208,13 +213,15 @@ static int npSetCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc)
         RedisModule_CloseKey(key);
         return RedisModule_ReplyWithNull(ctx);
     }
-    uint64_t etag = storeValue(ctx, key, type != REDISMODULE_KEYTYPE_EMPTY, argv[2], &opts, expire_at);
+    int existed = type != REDISMODULE_KEYTYPE_EMPTY;
+    uint64_t etag = storeValue(ctx, key, existed, argv[2], &opts, expire_at);
     RedisModule_CloseKey(key);
 
     replicateSet(ctx, argv, &opts, etag, expire_at);
     RedisModule_NotifyKeyspaceEvent(ctx, REDISMODULE_NOTIFY_MODULE, "np.set", argv[1]);
     if (opts.expire_kind != EXPIRE_NONE)
         RedisModule_NotifyKeyspaceEvent(ctx, REDISMODULE_NOTIFY_GENERIC, "expire", argv[1]);
+    if (opts.added) return RedisModule_ReplyWithLongLong(ctx, !existed);
     return RedisModule_ReplyWithSimpleString(ctx, "OK");
 }
 

@@ -33,6 +33,28 @@ class SetOptionsTest(ServerTestCase):
         self.assertEqual(self.np_set("k", small(2), "XX"), b"OK")
         self.assertEqual(self.r.execute_command("NP.GET", "k"), small(2))
 
+    def test_added_replies_whether_the_key_was_created(self):
+        self.assertEqual(self.np_set("k", small(1), "ADDED"), 1)
+        self.assertEqual(self.np_set("k", small(2), "added", "EX", 100), 0)
+        self.assertGreater(self.r.ttl("k"), 90)
+        self.assertEqual(self.np_set("k", small(3), "KEEPTTL", "ADDED"), 0)
+        self.assertGreater(self.r.ttl("k"), 90)
+        self.assertEqual(self.r.execute_command("NP.GET", "k"), small(3))
+
+    def test_added_with_nx_or_xx_still_replies_nil_when_unmet(self):
+        self.assertIsNone(self.np_set("k", small(1), "XX", "ADDED"))
+        self.assertEqual(self.np_set("k", small(1), "NX", "ADDED"), 1)
+        self.assertIsNone(self.np_set("k", small(2), "ADDED", "NX"))
+        self.assertEqual(self.np_set("k", small(2), "XX", "ADDED"), 0)
+        self.assertEqual(self.r.execute_command("NP.GET", "k"), small(2))
+
+    def test_added_refuses_invalid_input_like_plain_set(self):
+        self.np_set("k", small(1), "EX", 100)
+        with self.assertRaisesRegex(redis.ResponseError, "invalid .npy"):
+            self.np_set("k", b"not an array", "ADDED")
+        self.assertEqual(self.r.execute_command("NP.GET", "k"), small(1))
+        self.assertGreater(self.r.ttl("k"), 90)
+
     def test_ex_sets_a_ttl_in_seconds(self):
         self.np_set("k", small(), "EX", 100)
         self.assertTrue(95 <= self.r.ttl("k") <= 100)

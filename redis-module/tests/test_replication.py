@@ -44,7 +44,7 @@ class ReplicationTest(ServerTestCase):
     def test_writes_after_sync_reach_the_replica(self):
         self.replica.replicaof(self.master)
         self.m.execute_command("NP.SET", "later", npy_bytes(np.arange(10, dtype="<f4")))
-        self.m.execute_command("NP.SET", "later", npy_bytes(np.arange(20, dtype=">f8")))
+        self.m.execute_command("NP.SET", "later", npy_bytes(np.arange(20, dtype=">f8")), "ADDED")
         self.m.execute_command("NP.SET", "nested", npy_bytes(dict(every_kind())["nested structured, filled"]))
         self.sync()
         self.assertSameOnBoth("later")
