@@ -12,13 +12,6 @@ export function keyBytes(key: string): Buffer {
   return Buffer.from(key, "utf8");
 }
 
-/** Redis replies an error inside MULTI/pipeline results as a value; raise it. */
-function unwrap<T>(entry: [Error | null, unknown] | undefined): T {
-  if (!entry) throw new Error("Redis returned fewer replies than commands");
-  if (entry[0]) throw entry[0];
-  return entry[1] as T;
-}
-
 export function notFound(key: string): ApiError {
   return new ApiError(404, `no array named "${key}"`);
 }
@@ -39,68 +32,51 @@ export interface StoreOptions {
   ttl?: number | "keep";
 }
 
-function ttlArgs(ttl: StoreOptions["ttl"]): (string | number)[] {
-  if (ttl === undefined) return [];
-  return ttl === "keep" ? ["KEEPTTL"] : ["EX", ttl];
-}
-
-/** The module's refusal of a malformed file, without Redis's "ERR " prefix: a 400; a server size limit: a 413. */
-function invalidUpload(error: unknown, bytes: number): never {
+/**
+ * NP.SET's refusals as API errors: the module's verdict on a malformed file is a
+ * 400 (without Redis's "ERR " prefix), a server size limit a 413, and a module
+ * too old for ADDED says how to update it.
+ */
+export function refuseUpload(error: unknown, bytes: number): never {
   if (error instanceof Error && /^ERR invalid \.npy/i.test(error.message)) {
     throw new ApiError(400, error.message.replace(/^ERR /, ""));
+  }
+  if (error instanceof Error && /^ERR syntax error/i.test(error.message)) {
+    throw new ApiError(
+      503,
+      "the numpy module loaded in Redis is older than this app (its NP.SET has no ADDED option): rebuild it with `make -C redis-module` and restart Redis",
+    );
   }
   const limit = explainWriteError(error, bytes);
   if (limit) throw new ApiError(413, limit.message);
   throw error;
 }
 
-/** NP.SET with NX or XX; false when the condition did not hold (Redis replied null) and nothing was written. */
-async function setIf(key: Buffer, npy: Buffer, condition: "NX" | "XX", ttl: StoreOptions["ttl"]): Promise<boolean> {
-  const reply = await sendKeyed(redis(), "NP.SET", key, [npy, condition, ...ttlArgs(ttl)]).catch((error: unknown) =>
-    invalidUpload(error, npy.length),
-  );
-  return reply !== null;
+function ttlOptions(ttl: StoreOptions["ttl"]): string[] {
+  if (ttl === undefined) return [];
+  return ttl === "keep" ? ["KEEPTTL"] : ["EX", String(ttl)];
 }
-
-/** EXISTS and NP.SET in one MULTI: no other write lands between them. */
-async function storeInTransaction(key: Buffer, npy: Buffer, ttl: StoreOptions["ttl"]): Promise<StoreOutcome> {
-  const results = await redis()
-    .multi()
-    .exists(key)
-    .call("NP.SET", key, npy, ...ttlArgs(ttl))
-    .exec()
-    .catch((error: unknown) => invalidUpload(error, npy.length));
-  const existed = unwrap<number>(results?.[0]) === 1;
-  try {
-    unwrap(results?.[1]);
-  } catch (error) {
-    invalidUpload(error, npy.length);
-  }
-  return existed ? "replaced" : "created";
-}
-
-// How often a plain upload guesses again when another client creates or deletes
-// the key between its EXISTS and its NP.SET, before settling it in a MULTI.
-const CONDITIONAL_ATTEMPTS = 2;
 
 /**
- * NP.SET, deciding created/replaced race-free. With onlyIfAbsent, NX decides.
- * Otherwise EXISTS guesses and NP.SET NX or XX confirms: a write that succeeds
- * proves the guess at the moment it landed; a refused one wrote nothing, so the
- * guess flips and the array is sent again. Not one MULTI: inside a transaction
- * the module must copy the array instead of keeping the argument, and ioredis
- * joins the queued commands into yet another buffer, which made storing 16 MiB
- * take 28 ms instead of 16 ms. The MULTI stays as the last resort.
+ * NP.SET's arguments after the bytes. ADDED makes the reply say whether the write
+ * created the key, in the same atomic step; NX for If-None-Match: *.
  */
+export function setOptions(options: StoreOptions): string[] {
+  return [...(options.onlyIfAbsent ? ["NX"] : []), "ADDED", ...ttlOptions(options.ttl)];
+}
+
+/** What NP.SET … ADDED replied: 1 created, 0 replaced, nil when NX found the key taken. */
+export function storeOutcome(reply: unknown): StoreOutcome {
+  if (reply === null) return "exists";
+  return Number(reply) === 1 ? "created" : "replaced";
+}
+
+/** Stores `npy` as `key` through the shared client (routed by key on a cluster). */
 export async function storeArray(key: string, npy: Buffer, options: StoreOptions): Promise<StoreOutcome> {
-  const k = keyBytes(key);
-  if (options.onlyIfAbsent) return (await setIf(k, npy, "NX", options.ttl)) ? "created" : "exists";
-  let exists = (await redis().exists(k)) === 1;
-  for (let attempt = 0; attempt < CONDITIONAL_ATTEMPTS; attempt++) {
-    if (await setIf(k, npy, exists ? "XX" : "NX", options.ttl)) return exists ? "replaced" : "created";
-    exists = !exists;
-  }
-  return storeInTransaction(k, npy, options.ttl);
+  const reply = await sendKeyed(redis(), "NP.SET", keyBytes(key), [npy, ...setOptions(options)]).catch((error: unknown) =>
+    refuseUpload(error, npy.length),
+  );
+  return storeOutcome(reply);
 }
 
 // UNLINK only what is an array: a DELETE on this API must not remove a string or hash

@@ -63,6 +63,8 @@ export function toApiError(error: unknown): ApiError {
   if (error.name === "ClusterCursorError") return new ApiError(400, error.message);
   if (error.name === "ClusterUnavailableError") return new ApiError(503, error.message);
   if (error.name === "BulkLimitError") return new ApiError(413, error.message);
+  // lib/server/redis-wire.ts: an upload relayed to Redis lost its connection midway.
+  if (error.name === "UploadConnectionError") return new ApiError(503, `${error.message}; send the array again`);
   if (/^CLUSTERDOWN|^TRYAGAIN|Too many Cluster redirections/.test(error.message)) {
     return new ApiError(503, `the Redis Cluster is failing over or resharding (${error.message.slice(0, 200)}); retry in a few seconds`);
   }

@@ -1,8 +1,10 @@
 import "server-only";
+import type { IncomingMessage } from "node:http";
 import { Cluster } from "ioredis";
 import { clusterBulkLimit } from "./cluster";
 import { maxUploadBytes } from "./config";
 import { ApiError } from "./errors";
+import { rawRequestOf } from "./raw-request";
 import { redis } from "./redis";
 
 function mib(bytes: number): string {
@@ -51,45 +53,141 @@ async function effectiveLimit(): Promise<{ limit: number; setting: string }> {
     : { limit: app, setting: "MAX_UPLOAD_BYTES" };
 }
 
+/** Counts the body's bytes, refusing it as soon as it passes the limit or its Content-Length. */
+class BodyCheck {
+  received = 0;
+
+  constructor(
+    readonly declared: number | null,
+    private readonly limit: number,
+    private readonly setting: string,
+  ) {}
+
+  accept(bytes: number): void {
+    if (this.received + bytes > this.limit) throw tooLarge(`the upload passed ${this.limit} bytes`, this.limit, this.setting);
+    if (this.declared !== null && this.received + bytes > this.declared) {
+      throw new ApiError(400, `the body is longer than its Content-Length of ${this.declared} bytes`);
+    }
+    this.received += bytes;
+  }
+
+  end(): void {
+    if (this.declared !== null && this.received !== this.declared) {
+      throw new ApiError(400, `the body ended after ${this.received} of the ${this.declared} bytes its Content-Length announced`);
+    }
+    if (this.received === 0) throw emptyBody();
+  }
+}
+
+function emptyBody(): ApiError {
+  return new ApiError(400, "the request body is empty: send the .npy file's bytes as the body");
+}
+
 /**
- * Reads a PUT body into one Buffer, refusing with 413 as soon as Content-Length
- * or the running total passes the limit, before the rest arrives.
+ * Called with each accepted chunk; a returned promise pauses the body until it
+ * settles (backpressure from wherever the chunk goes).
  */
-export async function readUploadBody(request: Request): Promise<Buffer> {
+export type BodyTap = (chunk: Buffer) => Promise<void> | void;
+
+/**
+ * The Node request's chunks as they arrive, without the web stream's copy. On a
+ * refusal it stops listening but leaves the socket open, so the 413 or 400 is sent.
+ */
+function readNodeBody(raw: IncomingMessage, check: BodyCheck, tap: BodyTap): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: unknown) => {
+      raw.off("data", onData);
+      raw.pause();
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      let waiting;
+      try {
+        check.accept(chunk.byteLength);
+        waiting = tap(chunk);
+      } catch (error) {
+        return fail(error);
+      }
+      if (!waiting) return;
+      raw.pause();
+      waiting.then(() => raw.resume(), fail);
+    };
+    raw.on("data", onData);
+    raw.once("end", () => {
+      try {
+        check.end();
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    });
+    raw.once("error", reject);
+    raw.once("close", () => reject(new ApiError(400, "the client closed the connection before the body ended")));
+  });
+}
+
+/** The web stream's chunks, under `next dev` (no app-server.mjs). */
+async function readWebBody(body: ReadableStream<Uint8Array>, check: BodyCheck, tap: BodyTap): Promise<void> {
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return check.end();
+    try {
+      check.accept(value.byteLength);
+      await tap(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    } catch (error) {
+      await reader.cancel().catch(() => {});
+      throw error;
+    }
+  }
+}
+
+/** Joins chunks into one Buffer: straight into one allocation when the length is known. */
+function collector(declared: number | null): { tap: BodyTap; result(): Buffer } {
+  const target = declared !== null && Number.isSafeInteger(declared) ? Buffer.allocUnsafe(declared) : null;
+  const chunks: Buffer[] = [];
+  let at = 0;
+  return {
+    tap: (chunk) => {
+      if (target) target.set(chunk, at);
+      else chunks.push(chunk);
+      at += chunk.byteLength;
+    },
+    result: () => target ?? Buffer.concat(chunks, at),
+  };
+}
+
+/** A PUT body that passed the up-front checks and is not read yet. */
+export interface PendingUpload {
+  /** Content-Length, when the client sent one. */
+  declared: number | null;
+  /** The whole body. Refused with 413 or 400 as soon as it passes the limit or its Content-Length. */
+  read(): Promise<Buffer>;
+  /** Hands each chunk to `tap` as it arrives and keeps none; resolves with the length once the body ended whole. */
+  relay(tap: BodyTap): Promise<number>;
+}
+
+/** Checks Content-Length against the limit in force (413 before any byte is read) and an empty body (400). */
+export async function startUpload(request: Request): Promise<PendingUpload> {
   const { limit, setting } = await effectiveLimit();
   const declaredHeader = request.headers.get("content-length");
   const declared = declaredHeader === null ? null : Number(declaredHeader);
   if (declared !== null && declared > limit) throw tooLarge(`the upload is ${declared} bytes`, limit, setting);
-  if (!request.body || declared === 0) {
-    throw new ApiError(400, "the request body is empty: send the .npy file's bytes as the body");
-  }
-
-  // With a Content-Length the bytes land in one allocation; otherwise chunks are joined at the end.
-  const target = declared !== null && Number.isSafeInteger(declared) ? Buffer.allocUnsafe(declared) : null;
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (received + value.byteLength > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(`the upload passed ${limit} bytes`, limit, setting);
-    }
-    if (target) {
-      if (received + value.byteLength > target.length) {
-        await reader.cancel().catch(() => {});
-        throw new ApiError(400, `the body is longer than its Content-Length of ${declared} bytes`);
-      }
-      target.set(value, received);
-    } else {
-      chunks.push(value);
-    }
-    received += value.byteLength;
-  }
-  if (target && received !== target.length) {
-    throw new ApiError(400, `the body ended after ${received} of the ${declared} bytes its Content-Length announced`);
-  }
-  if (received === 0) throw new ApiError(400, "the request body is empty: send the .npy file's bytes as the body");
-  return target ?? Buffer.concat(chunks, received);
+  const body = request.body;
+  if (!body || declared === 0) throw emptyBody();
+  const check = new BodyCheck(declared, limit, setting);
+  const raw = rawRequestOf(request);
+  const relay = async (tap: BodyTap) => {
+    await (raw ? readNodeBody(raw, check, tap) : readWebBody(body, check, tap));
+    return check.received;
+  };
+  return {
+    declared,
+    relay,
+    read: async () => {
+      const joined = collector(declared);
+      await relay(joined.tap);
+      return joined.result();
+    },
+  };
 }

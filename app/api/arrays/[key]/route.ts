@@ -1,9 +1,9 @@
 import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
 import { arrayResponse } from "@/lib/server/array-download";
 import { arrayKeyFrom } from "@/lib/server/array-key";
-import { deleteArray, notFound, storeArray } from "@/lib/server/array-store";
+import { deleteArray, notFound } from "@/lib/server/array-store";
+import { storeUpload } from "@/lib/server/array-upload";
 import { parseTtl } from "@/lib/server/ttl-param";
-import { readUploadBody } from "@/lib/server/upload-body";
 import { jsonError } from "@/lib/server/errors";
 
 export const runtime = "nodejs";
@@ -31,11 +31,10 @@ export const PUT = apiRoute(async (request) => {
     return jsonError(400, 'If-None-Match on PUT supports only "*" (store only if the key does not exist)');
   }
   const ttl = parseTtl(new URL(request.url).searchParams.get("ttl"));
-  const body = await readUploadBody(request);
-  const outcome = await storeArray(key, body, { onlyIfAbsent: ifNoneMatch !== null, ttl });
+  const { outcome, bytes } = await storeUpload(key, request, { onlyIfAbsent: ifNoneMatch !== null, ttl });
   if (outcome === "exists") return jsonError(412, `an array named "${key}" already exists (If-None-Match: * was sent)`);
   return Response.json(
-    { key, bytes: body.length, created: outcome === "created" },
+    { key, bytes, created: outcome === "created" },
     { status: outcome === "created" ? 201 : 200, headers: { "Cache-Control": "no-store" } },
   );
 });
