@@ -4,7 +4,9 @@ import { attachmentDisposition } from "./content-disposition";
 import { ApiError } from "./errors";
 import { keyBytes, notFound } from "./array-store";
 import { keyedCommand, queueKeyed } from "./cluster";
-import { readsFromReplicas, redis } from "./redis";
+import { readsFromReplicas, redis, singleServer } from "./redis";
+import { borrowWire } from "./redis-wire";
+import { relayedBody } from "./relayed-download";
 
 // Up to this many bytes go out from one read; larger bodies stream in CHUNK_BYTES
 // pieces so the process never holds a whole big array.
@@ -99,6 +101,18 @@ function chunkedBody(key: string, source: Source, etag: string, start: number, e
   );
 }
 
+/**
+ * A body too big for one read: relayed from Redis as it arrives on a single
+ * server (relayedBody), or read chunk by chunk through the shared client, which
+ * on a cluster follows MOVED and reads from replicas.
+ */
+async function bigBody(key: string, source: Source, etag: string, start: number, end: number): Promise<ReadableStream<Uint8Array>> {
+  const server = singleServer();
+  const wire = server && (await borrowWire(server).catch(() => null));
+  if (wire) return relayedBody(wire, key, etag, [start, end], CHUNK_BYTES, () => new ArrayChangedError(key));
+  return chunkedBody(key, source, etag, start, end);
+}
+
 /** The small-body path: one atomic read; retried when a write slips in between snapshot and read. */
 async function wholeSpan(key: string, source: Source, start: number, end: number): Promise<{ etag: string; bytes: Buffer } | null> {
   const span = await readSpan(key, source, start, end);
@@ -151,9 +165,7 @@ export async function arrayResponse(request: Request, key: string, options: Down
     if (status === 206) headers["Content-Range"] = `bytes ${start}-${end}/${snap.length}`;
     if (options.head) return new Response(null, { status, headers });
 
-    if (length > SINGLE_READ_BYTES) {
-      return new Response(chunkedBody(key, source, snap.etag, start, end), { status, headers });
-    }
+    if (length > SINGLE_READ_BYTES) return new Response(await bigBody(key, source, snap.etag, start, end), { status, headers });
     const span = await wholeSpan(key, source, start, end);
     if (span === null) throw notFound(key);
     if (span.etag !== snap.etag) continue;

@@ -59,7 +59,7 @@ function outcomeOf(reply: WireReply, bytes: number): StoreOutcome {
       return storeOutcome(null);
     case "integer":
       return storeOutcome(reply.value);
-    case "status":
-      throw new ApiError(502, `NP.SET … ADDED answered "${reply.text}" where a number was expected`);
+    default:
+      throw new ApiError(502, `NP.SET … ADDED answered ${JSON.stringify(reply)} where a number was expected`);
   }
 }

@@ -64,7 +64,7 @@ export function toApiError(error: unknown): ApiError {
   if (error.name === "ClusterUnavailableError") return new ApiError(503, error.message);
   if (error.name === "BulkLimitError") return new ApiError(413, error.message);
   // lib/server/redis-wire.ts: an upload relayed to Redis lost its connection midway.
-  if (error.name === "UploadConnectionError") return new ApiError(503, `${error.message}; send the array again`);
+  if (error.name === "RedisWireError") return new ApiError(503, `the upload to Redis broke off (${error.message}); send the array again`);
   if (/^CLUSTERDOWN|^TRYAGAIN|Too many Cluster redirections/.test(error.message)) {
     return new ApiError(503, `the Redis Cluster is failing over or resharding (${error.message.slice(0, 200)}); retry in a few seconds`);
   }

@@ -4,29 +4,38 @@ import { connect as connectTls } from "node:tls";
 import type { Redis } from "ioredis";
 
 /**
- * A connection to Redis of our own, for the one thing ioredis cannot do: send a
- * command whose biggest argument is still arriving. ioredis encodes a command
- * into one buffer before writing it, so an upload would cross loopback twice in
- * a row (client → app, then app → Redis); written here chunk by chunk, both legs
- * run at once. It speaks only what uploads need: single-line replies (+OK, -ERR,
- * :n, null), and one command at a time.
+ * A connection to Redis of our own, for the one thing ioredis cannot do: move an
+ * array's bytes while they are still arriving. ioredis encodes a command into one
+ * buffer before writing it and joins a reply into one buffer before handing it
+ * over, so an array would cross loopback twice in a row (client → app → Redis,
+ * or back) and be copied whole in between. On a wire both legs run at once, chunk
+ * by chunk. It speaks RESP2 to one caller at a time, which reads each reply in turn.
  */
 
+/** What arrives first of a reply: a whole simple value, or the length of an array. */
 export type WireReply =
   | { kind: "status"; text: string }
   | { kind: "error"; message: string }
   | { kind: "integer"; value: number }
-  | { kind: "null" };
+  | { kind: "null" }
+  | { kind: "bulk"; bytes: Buffer }
+  | { kind: "array"; length: number };
 
-const CLIENT_NAME = "numpy-redis-upload";
-// How much may wait in the socket's buffer before the body is paused. The default
-// 16 KiB paused the upload at almost every 64 KiB chunk, waking it once per chunk.
-const WRITE_HIGH_WATER = 1024 * 1024;
+/** Receives a bulk string's bytes as they arrive; a returned promise pauses the socket until it settles. */
+export type WireSink = (chunk: Buffer) => Promise<void> | void;
 
-/** The wire failed or closed: whatever command was under way did not complete. */
-export class UploadConnectionError extends Error {
-  override name = "UploadConnectionError";
+/** The wire failed, closed or was misunderstood: whatever command was under way did not complete. */
+export class RedisWireError extends Error {
+  override name = "RedisWireError";
 }
+
+const CLIENT_NAME = "numpy-redis-relay";
+// How much may wait in the socket's buffer before the writer is paused. The default
+// 16 KiB paused an upload at almost every 64 KiB chunk, waking it once per chunk.
+const WRITE_HIGH_WATER = 1024 * 1024;
+// Bulk strings up to this size are read whole by reply(); bigger ones only by streamBulk().
+const MAX_WHOLE_BULK = 64 * 1024;
+export const CRLF = Buffer.from("\r\n", "latin1");
 
 /** "$<length>\r\n", the header of a bulk string whose bytes follow. */
 export function bulkHeader(length: number): Buffer {
@@ -34,38 +43,29 @@ export function bulkHeader(length: number): Buffer {
 }
 
 /** Whole bulk strings: "$<length>\r\n<bytes>\r\n" each. */
-export function bulkStrings(args: (string | Buffer)[]): Buffer {
+export function bulkStrings(args: (string | number | Buffer)[]): Buffer {
   return Buffer.concat(
     args.flatMap((arg) => {
-      const bytes = typeof arg === "string" ? Buffer.from(arg, "utf8") : arg;
+      const bytes = Buffer.isBuffer(arg) ? arg : Buffer.from(String(arg), "utf8");
       return [bulkHeader(bytes.length), bytes, CRLF];
     }),
   );
 }
 
-export const CRLF = Buffer.from("\r\n", "latin1");
-
-function parseLine(line: string): WireReply | null {
-  switch (line[0]) {
-    case "+":
-      return { kind: "status", text: line.slice(1) };
-    case "-":
-      return { kind: "error", message: line.slice(1) };
-    case ":":
-      return { kind: "integer", value: Number(line.slice(1)) };
-    case "_":
-      return { kind: "null" };
-    case "$":
-    case "*":
-      return line === "$-1" || line === "*-1" ? { kind: "null" } : null;
-    default:
-      return null;
-  }
+/** Whole commands, ready to write: "*<n>\r\n" and the arguments of each. */
+export function commands(...list: (string | number | Buffer)[][]): Buffer {
+  return Buffer.concat(list.flatMap((args) => [Buffer.from(`*${args.length}\r\n`, "latin1"), bulkStrings(args)]));
 }
 
+type Want =
+  | { kind: "line"; resolve: (line: string) => void; reject: (error: Error) => void }
+  | { kind: "bytes"; length: number; resolve: (bytes: Buffer) => void; reject: (error: Error) => void }
+  | { kind: "stream"; left: number; sink: WireSink; resolve: () => void; reject: (error: Error) => void };
+
 export class RedisWire {
-  private pending = "";
-  private readonly waiting: { resolve: (reply: WireReply) => void; reject: (error: Error) => void }[] = [];
+  private buffered: Buffer[] = [];
+  private want: Want | null = null;
+  private sinkBusy = false;
   private failure: Error | null = null;
 
   private constructor(
@@ -74,9 +74,12 @@ export class RedisWire {
     readonly endpoint: string,
   ) {
     socket.setNoDelay(true);
-    socket.on("data", (data: Buffer) => this.receive(data));
-    socket.on("error", (error) => this.fail(new UploadConnectionError(`the upload connection to Redis failed: ${error.message}`)));
-    socket.on("close", () => this.fail(new UploadConnectionError("Redis closed the upload connection")));
+    socket.on("data", (data: Buffer) => {
+      this.buffered.push(data);
+      this.serve();
+    });
+    socket.on("error", (error) => this.fail(new RedisWireError(`the connection to Redis failed: ${error.message}`)));
+    socket.on("close", () => this.fail(new RedisWireError("Redis closed the connection")));
   }
 
   /** Connects like `node` (host, port, TLS, user, password, db) and names the connection. */
@@ -85,15 +88,15 @@ export class RedisWire {
     const socket = tls ? connectTls({ host, port, servername: host, ...tls }) : connectTcp({ host, port });
     const wire = new RedisWire(socket, endpointOf(node));
     socket.setTimeout(connectTimeout, () => socket.destroy(new Error(`connecting to ${host}:${port} timed out`)));
-    const handshake: (string | Buffer)[][] = [];
+    const handshake: string[][] = [];
     if (password) handshake.push(username ? ["AUTH", username, password] : ["AUTH", password]);
     if (db) handshake.push(["SELECT", String(db)]);
     handshake.push(["CLIENT", "SETNAME", CLIENT_NAME]);
     try {
-      for (const command of handshake) wire.write(Buffer.concat([Buffer.from(`*${command.length}\r\n`), bulkStrings(command)]));
+      wire.write(commands(...handshake));
       for (const command of handshake) {
         const reply = await wire.reply();
-        if (reply.kind === "error") throw new Error(`${command[0]} on the upload connection: ${reply.message}`);
+        if (reply.kind === "error") throw new RedisWireError(`${command[0]} on the app's own connection: ${reply.message}`);
       }
     } catch (error) {
       wire.destroy();
@@ -124,20 +127,49 @@ export class RedisWire {
       };
       const onClose = () => {
         this.socket.off("drain", onDrain);
-        reject(this.failure ?? new UploadConnectionError("Redis closed the upload connection"));
+        reject(this.failure ?? new RedisWireError("Redis closed the connection"));
       };
       this.socket.once("drain", onDrain);
       this.socket.once("close", onClose);
     });
   }
 
-  /** The next reply, in the order commands were written. */
-  reply(): Promise<WireReply> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.deliver();
-    });
+  /** The next reply; an array gives its length, and its elements are the next replies. */
+  async reply(): Promise<WireReply> {
+    const line = await this.line();
+    const rest = line.slice(1);
+    switch (line[0]) {
+      case "+":
+        return { kind: "status", text: rest };
+      case "-":
+        return { kind: "error", message: rest };
+      case ":":
+        return { kind: "integer", value: Number(rest) };
+      case "*":
+        return rest === "-1" ? { kind: "null" } : { kind: "array", length: Number(rest) };
+      case "$": {
+        const length = Number(rest);
+        if (length === -1) return { kind: "null" };
+        if (!(length >= 0 && length <= MAX_WHOLE_BULK)) throw this.fail(new RedisWireError(`a ${rest}-byte reply where a short one was expected`));
+        const bytes = await this.take(length + 2);
+        return { kind: "bulk", bytes: bytes.subarray(0, length) };
+      }
+      default:
+        throw this.fail(new RedisWireError(`unexpected reply from Redis: ${line.slice(0, 80)}`));
+    }
+  }
+
+  /**
+   * The next reply when it may be a big bulk string: its bytes go to `sink` as they
+   * arrive and the length is returned; any other reply is returned as reply() would.
+   */
+  async streamBulk(sink: WireSink): Promise<number | WireReply> {
+    const line = await this.line();
+    if (line[0] !== "$" || line === "$-1") return this.unread(line).reply();
+    const length = Number(line.slice(1));
+    await new Promise<void>((resolve, reject) => this.await({ kind: "stream", left: length, sink, resolve, reject }));
+    await this.take(2);
+    return length;
   }
 
   /** Closes the connection; Redis drops a command it has not received whole. */
@@ -145,27 +177,91 @@ export class RedisWire {
     this.socket.destroy();
   }
 
-  private receive(data: Buffer): void {
-    this.pending += data.toString("latin1");
-    this.deliver();
+  private line(): Promise<string> {
+    return new Promise((resolve, reject) => this.await({ kind: "line", resolve, reject }));
   }
 
-  private deliver(): void {
-    let end: number;
-    while (this.waiting.length > 0 && (end = this.pending.indexOf("\r\n")) !== -1) {
-      const line = this.pending.slice(0, end);
-      this.pending = this.pending.slice(end + 2);
-      const reply = parseLine(line);
-      if (!reply) return this.fail(new UploadConnectionError(`unexpected reply on the upload connection: ${line.slice(0, 80)}`));
-      this.waiting.shift()!.resolve(reply);
+  private take(length: number): Promise<Buffer> {
+    return new Promise((resolve, reject) => this.await({ kind: "bytes", length, resolve, reject }));
+  }
+
+  private unread(line: string): this {
+    this.buffered.unshift(Buffer.from(`${line}\r\n`, "latin1"));
+    return this;
+  }
+
+  private await(want: Want): void {
+    if (this.failure) return want.reject(this.failure);
+    if (this.want) return want.reject(new RedisWireError("two readers on one connection"));
+    this.want = want;
+    this.serve();
+  }
+
+  /** Hands buffered bytes to the current reader, as far as they go. */
+  private serve(): void {
+    while (this.want && !this.sinkBusy && this.buffered.length > 0) {
+      const want = this.want;
+      if (want.kind === "stream") {
+        if (want.left === 0) {
+          this.want = null;
+          want.resolve();
+          continue;
+        }
+        const head = this.buffered[0];
+        const piece = head.length <= want.left ? head : head.subarray(0, want.left);
+        this.buffered[0] = head.subarray(piece.length);
+        if (this.buffered[0].length === 0) this.buffered.shift();
+        want.left -= piece.length;
+        this.deliverPiece(want, piece);
+        continue;
+      }
+      const all = this.buffered.length === 1 ? this.buffered[0] : Buffer.concat(this.buffered);
+      this.buffered = [all];
+      const end = want.kind === "line" ? all.indexOf(CRLF) : all.length >= want.length ? want.length : -1;
+      if (end === -1) return;
+      const rest = all.subarray(want.kind === "line" ? end + 2 : end);
+      this.buffered = rest.length > 0 ? [rest] : [];
+      this.want = null;
+      if (want.kind === "line") want.resolve(all.toString("latin1", 0, end));
+      else want.resolve(all.subarray(0, end));
+    }
+    if (this.want?.kind === "stream" && this.want.left === 0 && !this.sinkBusy) {
+      const done = this.want;
+      this.want = null;
+      done.resolve();
     }
   }
 
-  private fail(error: Error): void {
-    if (this.failure) return;
-    this.failure = error;
-    this.socket.destroy();
-    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+  private deliverPiece(want: Extract<Want, { kind: "stream" }>, piece: Buffer): void {
+    let waiting;
+    try {
+      waiting = want.sink(piece);
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new RedisWireError(String(error)));
+      return;
+    }
+    if (!waiting) return;
+    this.sinkBusy = true;
+    this.socket.pause();
+    waiting.then(
+      () => {
+        this.sinkBusy = false;
+        this.socket.resume();
+        this.serve();
+      },
+      (error: unknown) => this.fail(error instanceof Error ? error : new RedisWireError(String(error))),
+    );
+  }
+
+  private fail(error: Error): Error {
+    if (!this.failure) {
+      this.failure = error;
+      this.socket.destroy();
+      const want = this.want;
+      this.want = null;
+      want?.reject(error);
+    }
+    return this.failure;
   }
 }
 
@@ -174,9 +270,9 @@ function endpointOf(node: Redis): string {
   return `${tls ? "rediss" : "redis"}://${username}@${host}:${port}/${db}`;
 }
 
-// Idle wires per endpoint, kept for the next upload. Route handlers are bundled
+// Idle wires per endpoint, kept for the next transfer. Route handlers are bundled
 // separately; a global keeps one pool per process.
-const POOL_KEY = Symbol.for("numpy-redis.upload-wires");
+const POOL_KEY = Symbol.for("numpy-redis.wires");
 const MAX_IDLE_PER_ENDPOINT = 4;
 
 function idleWires(): Map<string, RedisWire[]> {
@@ -193,7 +289,7 @@ export async function borrowWire(node: Redis): Promise<RedisWire> {
   return RedisWire.open(node);
 }
 
-/** Gives a wire whose last command was answered back to the pool. */
+/** Gives back a wire whose replies were all read; one in any other state must be destroyed instead. */
 export function returnWire(wire: RedisWire): void {
   if (!wire.usable) return;
   const pool = idleWires();

@@ -1,6 +1,9 @@
-// Uploads of 1 MiB and more are relayed to Redis while they arrive, on a connection
-// of the app's own (lib/server/array-upload.ts). The same promises as every PUT:
-// exact bytes, 201/200/412, the module's reason, and nothing stored by a body that fails.
+// On a single server, uploads of 1 MiB and more are relayed to Redis while they
+// arrive, and downloads over 8 MiB are relayed from Redis as it sends them, on
+// connections of the app's own (lib/server/redis-wire.ts). The same promises as
+// every transfer: exact bytes, 201/200/412, the module's reason, nothing stored by
+// a body that fails, never a mix of two versions, and a connection left in a
+// half-read state is never reused.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { npy, startApp, startStack, type Stack } from "../helpers";
@@ -37,9 +40,13 @@ function putCutShort(key: string, body: Buffer, sent: number): Promise<void> {
   });
 }
 
-async function uploadConnections(): Promise<number> {
+async function download(key: string, headers: Record<string, string> = {}): Promise<Buffer> {
+  return Buffer.from(await (await fetch(stack.arrayUrl(key), { headers })).arrayBuffer());
+}
+
+async function relayConnections(): Promise<number> {
   const clients = (await stack.redis.client().call("CLIENT", "LIST")) as string;
-  return clients.split("\n").filter((line) => line.includes("name=numpy-redis-upload")).length;
+  return clients.split("\n").filter((line) => line.includes("name=numpy-redis-relay")).length;
 }
 
 describe("relayed uploads", () => {
@@ -48,13 +55,12 @@ describe("relayed uploads", () => {
     expect(first.status).toBe(201);
     expect(await first.json()).toEqual({ key: "relay/exact", bytes: big.length, created: true });
     expect((await stored("relay/exact"))?.equals(big)).toBe(true);
-    expect(await uploadConnections()).toBeGreaterThan(0);
+    expect(await relayConnections()).toBeGreaterThan(0);
 
     const second = await put("relay/exact", other);
     expect(second.status).toBe(200);
     expect(await second.json()).toMatchObject({ created: false });
-    const download = Buffer.from(await (await fetch(stack.arrayUrl("relay/exact"))).arrayBuffer());
-    expect(download.equals(other)).toBe(true);
+    expect((await download("relay/exact")).equals(other)).toBe(true);
   });
 
   it("answer 412 with If-None-Match: * when the key exists, keeping the old array", async () => {
@@ -109,9 +115,57 @@ describe("relayed uploads", () => {
       expect(((await db3.callBuffer("NP.GET", "relay/db3")) as Buffer).equals(big)).toBe(true);
       expect(await stack.redis.client().exists("relay/db3")).toBe(0);
       const clients = (await db3.call("CLIENT", "LIST")) as string;
-      expect(clients).toMatch(/name=numpy-redis-upload .*db=3 .*user=uploader/);
+      expect(clients).toMatch(/name=numpy-redis-relay .*db=3 .*user=uploader/);
     } finally {
       await app.stop();
     }
+  });
+});
+
+describe("relayed downloads", () => {
+  let huge: Buffer;
+  beforeAll(async () => {
+    huge = npy("np.random.default_rng(2).standard_normal(5 * 1024 * 1024 // 8 * 5)"); // 25 MiB
+    expect((await put("relay/huge", huge)).status).toBe(201);
+  });
+
+  it("deliver the exact bytes, whole and in ranges across chunk boundaries", async () => {
+    const res = await fetch(stack.arrayUrl("relay/huge"));
+    expect(res.headers.get("content-length")).toBe(String(huge.length));
+    expect(Buffer.from(await res.arrayBuffer()).equals(huge)).toBe(true);
+    for (const [start, end] of [[0, 8 * 1024 * 1024], [4 * 1024 * 1024 - 1, 16 * 1024 * 1024 + 1], [huge.length - 9 * 1024 * 1024, huge.length - 1]]) {
+      const part = await download("relay/huge", { Range: `bytes=${start}-${end}` });
+      expect(part.equals(huge.subarray(start, end + 1)), `${start}-${end}`).toBe(true);
+    }
+  });
+
+  it("cut short by the client leave no half-read connection behind", async () => {
+    for (let i = 0; i < 6; i++) {
+      const controller = new AbortController();
+      const res = await fetch(stack.arrayUrl("relay/huge"), { signal: controller.signal });
+      await res.body!.getReader().read();
+      controller.abort();
+    }
+    // Every later transfer on the pooled connections is exact.
+    const results = await Promise.all(Array.from({ length: 6 }, () => download("relay/huge")));
+    for (const bytes of results) expect(bytes.equals(huge)).toBe(true);
+    expect((await put("relay/after-aborts", big)).status).toBe(201);
+    expect((await stored("relay/after-aborts"))?.equals(big)).toBe(true);
+  });
+
+  it("stop when the array is deleted mid-way", async () => {
+    expect((await put("relay/vanishing", huge)).status).toBe(201);
+    const reader = (await fetch(stack.arrayUrl("relay/vanishing"))).body!.getReader();
+    let received = (await reader.read()).value!.byteLength;
+    await stack.redis.client().del("relay/vanishing");
+    const outcome = await (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return "complete";
+        received += value.byteLength;
+      }
+    })().catch(() => "cut short");
+    expect(outcome).toBe("cut short");
+    expect(received).toBeLessThan(huge.length);
   });
 });
