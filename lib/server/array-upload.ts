@@ -48,7 +48,11 @@ async function streamUpload(wire: RedisWire, key: Buffer, length: number, upload
     wire.destroy();
     throw error;
   }
-  return { outcome: outcomeOf(await wire.reply().finally(() => returnWire(wire)), bytes), bytes };
+  const reply = await wire.reply();
+  // An array's elements would still be unread: such a wire cannot serve anyone else.
+  if (reply.kind === "array") wire.destroy();
+  else returnWire(wire);
+  return { outcome: outcomeOf(reply, bytes), bytes };
 }
 
 function outcomeOf(reply: WireReply, bytes: number): StoreOutcome {
