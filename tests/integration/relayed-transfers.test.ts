@@ -6,7 +6,7 @@
 // half-read state is never reused.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, startApp, startStack, type Stack } from "../helpers";
+import { npy, startApp, startDownload, startStack, type Stack } from "../helpers";
 
 let stack: Stack;
 let big: Buffer;
@@ -155,16 +155,9 @@ describe("relayed downloads", () => {
 
   it("stop when the array is deleted mid-way", async () => {
     expect((await put("relay/vanishing", huge)).status).toBe(201);
-    const reader = (await fetch(stack.arrayUrl("relay/vanishing"))).body!.getReader();
-    let received = (await reader.read()).value!.byteLength;
+    const download = await startDownload(stack.arrayUrl("relay/vanishing"));
     await stack.redis.client().del("relay/vanishing");
-    const outcome = await (async () => {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return "complete";
-        received += value.byteLength;
-      }
-    })().catch(() => "cut short");
+    const { outcome, received } = await download.finish();
     expect(outcome).toBe("cut short");
     expect(received).toBeLessThan(huge.length);
   });
