@@ -7,7 +7,7 @@ import { npy, startStack } from "../tests/helpers";
 import { httpGet, httpPut } from "./http-client";
 
 const MiB = 1024 * 1024;
-const ROUNDS = Number(process.env.BENCH_ROUNDS || 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 30);
 
 function rssMiB(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];

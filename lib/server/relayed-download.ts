@@ -14,11 +14,20 @@ function expect(reply: WireReply, kind: WireReply["kind"], what: string): void {
   throw new RelayError(`reading ${what} from Redis: ${detail}`);
 }
 
+/** The spans of start..end, chunkBytes long (the last one shorter). */
+function spans(start: number, end: number, chunkBytes: number): [number, number][] {
+  const list: [number, number][] = [];
+  for (let next = start; next <= end; next += chunkBytes) list.push([next, Math.min(next + chunkBytes - 1, end)]);
+  return list;
+}
+
 /**
  * Reads start..end of `key` into `sink`, chunkBytes at a time, each chunk with
  * NP.ETAG in one MULTI so it belongs to one version. Bytes go to `sink` as they
- * arrive from Redis, never joined into one buffer. Throws `changed()` when a
- * chunk's etag or length shows another version.
+ * arrive from Redis, never joined into one buffer. The next chunk is asked for
+ * before this one is read, so Redis prepares it while the client receives (it
+ * holds at most two chunks for us). Throws `changed()` when a chunk's etag or
+ * length shows another version.
  */
 async function relay(
   wire: RedisWire,
@@ -29,9 +38,13 @@ async function relay(
   sink: (chunk: Buffer) => Promise<void> | void,
   changed: () => Error,
 ): Promise<void> {
-  for (let next = start; next <= end; ) {
-    const last = Math.min(next + chunkBytes - 1, end);
-    wire.write(commands(["MULTI"], ["NP.ETAG", key], ["NP.GETRANGE", key, next, last], ["EXEC"]));
+  const ask = ([first, last]: [number, number]) =>
+    wire.write(commands(["MULTI"], ["NP.ETAG", key], ["NP.GETRANGE", key, first, last], ["EXEC"]));
+  const list = spans(start, end, chunkBytes);
+  ask(list[0]);
+  for (let i = 0; i < list.length; i++) {
+    if (i + 1 < list.length) ask(list[i + 1]);
+    const [first, last] = list[i];
     expect(await wire.reply(), "status", "MULTI");
     expect(await wire.reply(), "status", "NP.ETAG");
     expect(await wire.reply(), "status", "NP.GETRANGE");
@@ -40,8 +53,7 @@ async function relay(
     if (tag.kind !== "bulk" || tag.bytes.toString("latin1") !== etag) throw changed();
     const length = await wire.streamBulk((chunk) => sink(chunk));
     if (typeof length !== "number") expect(length, "bulk", "NP.GETRANGE");
-    if (length !== last - next + 1) throw changed();
-    next = last + 1;
+    if (length !== last - first + 1) throw changed();
   }
 }
 
