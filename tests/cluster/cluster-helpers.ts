@@ -1,7 +1,6 @@
 // A real six-node Redis Cluster (3 masters + 3 replicas, module on every node)
 // on free ports in a temp dir, for the cluster suite; plus what the tests do to it.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
@@ -14,10 +13,9 @@ import {
   waitForClusterOk,
   waitForReplicas,
   type ClusterNodeEntry,
-  type ClusterTls,
   type RunningCluster,
 } from "../../scripts/lib/cluster.mjs";
-import { ROOT, track } from "../helpers";
+import { makeCertificates, ROOT, track } from "../helpers";
 
 export const MODULE_PATH = join(ROOT, "redis-module", "numpy_redis.so");
 
@@ -35,18 +33,6 @@ export interface TestCluster extends RunningCluster {
   /** SIGKILL one node, as a crash would. */
   kill(entry: { host: string; port: number }): void;
   stop(): Promise<{ stopped: number }>;
-}
-
-/** A throwaway CA and a certificate for 127.0.0.1 signed by it, made with openssl. */
-function makeCertificates(dir: string): ClusterTls {
-  const file = (name: string) => join(dir, name);
-  const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "ignore" });
-  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  openssl("req", "-x509", ...ec, "-keyout", file("ca.key"), "-out", file("ca.crt"), "-days", "2", "-subj", "/CN=numpy-redis test CA");
-  openssl("req", ...ec, "-keyout", file("node.key"), "-out", file("node.csr"), "-subj", "/CN=127.0.0.1");
-  writeFileSync(file("san.ext"), "subjectAltName=IP:127.0.0.1\n");
-  openssl("x509", "-req", "-in", file("node.csr"), "-CA", file("ca.crt"), "-CAkey", file("ca.key"), "-CAcreateserial", "-out", file("node.crt"), "-days", "2", "-extfile", file("san.ext"));
-  return { certFile: file("node.crt"), keyFile: file("node.key"), caFile: file("ca.crt") };
 }
 
 export async function startTestCluster(

@@ -6,3 +6,4 @@ export { startStack, type Stack } from "./stack";
 export { openEventStream, type SseMessage, type SseStream } from "./sse";
 export { npy, npyOfSize, runPython, makeCorpus, PYTHON, CORPUS_SCRIPT, type Corpus, type CorpusFile, type MalformedCorpusFile } from "./fixtures";
 export { startDownload, type InterruptedDownload } from "./interrupted-download";
+export { makeCertificates, type TestCertificates } from "./certificates";

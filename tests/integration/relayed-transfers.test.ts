@@ -4,9 +4,12 @@
 // every transfer: exact bytes, 201/200/412, the module's reason, nothing stored by
 // a body that fails, never a mix of two versions, and a connection left in a
 // half-read state is never reused.
+import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, startApp, startDownload, startStack, type Stack } from "../helpers";
+import { findFreePort, makeCertificates, npy, startApp, startDownload, startRedis, startStack, type Stack } from "../helpers";
 
 let stack: Stack;
 let big: Buffer;
@@ -160,5 +163,33 @@ describe("relayed downloads", () => {
     const { outcome, received } = await download.finish();
     expect(outcome).toBe("cut short");
     expect(received).toBeLessThan(huge.length);
+  });
+});
+
+describe("relayed transfers over TLS", () => {
+  it("connect with rediss:// and the CA the app trusts, both ways", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "numpy-redis-tls-"));
+    const certs = makeCertificates(dir);
+    const tlsPort = await findFreePort();
+    const redis = await startRedis({
+      config: { "tls-port": String(tlsPort), "tls-cert-file": certs.certFile, "tls-key-file": certs.keyFile, "tls-ca-cert-file": certs.caFile, "tls-auth-clients": "no" },
+    });
+    try {
+      const app = await startApp({ redisUrl: `rediss://127.0.0.1:${tlsPort}`, env: { NODE_EXTRA_CA_CERTS: certs.caFile } });
+      try {
+        const array = npy("np.random.default_rng(4).random(10 * 1024 * 1024 // 8)"); // 10 MiB: relayed both ways
+        const url = `${app.url}/api/arrays/${encodeURIComponent("tls/array")}`;
+        expect((await fetch(url, { method: "PUT", body: array as Uint8Array<ArrayBuffer> })).status).toBe(201);
+        expect(((await redis.client().callBuffer("NP.GET", "tls/array")) as Buffer).equals(array)).toBe(true);
+        expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(array)).toBe(true);
+        const clients = (await redis.client().call("CLIENT", "LIST")) as string;
+        expect(clients).toMatch(new RegExp(`laddr=127\\.0\\.0\\.1:${tlsPort} .*name=numpy-redis-relay`));
+      } finally {
+        await app.stop();
+      }
+    } finally {
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
