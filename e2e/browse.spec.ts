@@ -36,6 +36,29 @@ test("arrays written and deleted by redis-py appear and vanish without a reload"
   await expect(row).toHaveCount(0);
 });
 
+test("a burst of 2000 writes from redis-py appears in full, looked up in a few batched requests", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel(/Filter keys/).fill("burst:*");
+  await expect(page.getByText("live", { exact: true })).toBeVisible();
+  const lookups: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/api/arrays") && (url.searchParams.has("key") || url.pathname.endsWith("/info"))) lookups.push(url.pathname);
+  });
+  redisPy(
+    "p = r.pipeline(transaction=False)\n" +
+      "data = open(sys.argv[1], 'rb').read()\n" +
+      "for i in range(2000): p.execute_command('NP.SET', f'burst:{i}', data)\n" +
+      "p.execute()",
+    fixturePath("int64"),
+  );
+  await expect(page.getByTestId("array-count")).toHaveText(/^2000 arrays/, { timeout: 20_000 });
+  await expect(page.locator('[data-key="burst:0"]')).toContainText("int64");
+  expect(lookups.every((path) => path === "/api/arrays"), "no per-key /info requests").toBe(true);
+  expect(lookups.length).toBeGreaterThanOrEqual(10);
+  expect(lookups.length).toBeLessThan(60);
+});
+
 test("the tree view groups keys by colon", async ({ page, baseURL }) => {
   await putArray(baseURL!, "tree:a:one", fixtureBytes("int64"));
   await putArray(baseURL!, "tree:a:two", fixtureBytes("int64"));

@@ -48,6 +48,12 @@ export interface ArrayListPage {
   skippedUndecodableKeys: number;
 }
 
+/** GET /api/arrays?key=A&key=B: the rows of the named keys, and those that are no arrays (now). */
+export interface ArrayLookup {
+  items: ArrayListItem[];
+  missing: string[];
+}
+
 /** A change to an array, as GET /api/events sends it. */
 export type ArrayEvent =
   | { type: "set"; key: string }

@@ -1,5 +1,5 @@
 // Typed calls to the dashboard's HTTP API (see issue 4 for the contract).
-import type { ArrayInfo, ArrayListItem, ArrayListPage, Health } from "@/lib/api-types";
+import type { ArrayInfo, ArrayListPage, ArrayLookup, Health } from "@/lib/api-types";
 import { errorFromResponse } from "./fetchBytes";
 
 export function arrayUrl(key: string): string {
@@ -30,6 +30,14 @@ export async function listArrays(match: string, cursor: string, count: number, s
   return (await response.json()) as ArrayListPage;
 }
 
+/** List rows for the named keys; those that are not arrays (any more) come back as missing. */
+export async function lookUpArrays(keys: string[], signal?: AbortSignal): Promise<ArrayLookup> {
+  const query = new URLSearchParams(keys.map((key) => ["key", key]));
+  const response = await fetch(`/api/arrays?${query}`, { cache: "no-store", signal });
+  if (!response.ok) throw await errorFromResponse(response);
+  return (await response.json()) as ArrayLookup;
+}
+
 /** NP.INFO of one array, or null when the key no longer exists. */
 export async function fetchInfo(key: string, signal?: AbortSignal): Promise<ArrayInfo | null> {
   const response = await fetch(`${arrayUrl(key)}/info`, { cache: "no-store", signal });
@@ -41,18 +49,4 @@ export async function fetchInfo(key: string, signal?: AbortSignal): Promise<Arra
 export async function deleteArray(key: string): Promise<void> {
   const response = await fetch(arrayUrl(key), { method: "DELETE" });
   if (!response.ok && response.status !== 404) throw await errorFromResponse(response);
-}
-
-/** A list row built from NP.INFO, for arrays announced by the event stream. */
-export function listItemFromInfo(key: string, info: ArrayInfo): ArrayListItem {
-  return {
-    key,
-    bytes: info.bytes,
-    header: info.header,
-    version: info.version,
-    ttl: info.ttl,
-    descr: info.descr,
-    shape: info.shape,
-    fortranOrder: info.fortranOrder,
-  };
 }

@@ -2,9 +2,10 @@
 // The browse list's data: SCAN pages fetched on demand (infinite scroll) and
 // kept current by the event stream, filtered by a Redis glob.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { fetchInfo, listArrays, listItemFromInfo } from "./api";
+import { listArrays, lookUpArrays } from "./api";
 import { globMatches } from "./globMatch";
 import type { ArrayEvent, ArrayListItem } from "@/lib/api-types";
+import { LookupQueue } from "./lookupQueue";
 import { useArrayEvents } from "./useArrayEvents";
 
 /** A small first page paints the first screen sooner; later pages are larger. */
@@ -74,8 +75,20 @@ export function useArrayList(match: string): ArrayListState {
     }
   }, [match, bump]);
 
+  // Rows for keys named by live events, looked up in batches.
+  const lookups = useMemo(
+    () =>
+      new LookupQueue(lookUpArrays, ({ items, missing }) => {
+        for (const item of items) rows.current.set(item.key, item);
+        for (const key of missing) rows.current.delete(key);
+        bump();
+      }),
+    [bump],
+  );
+
   useEffect(() => {
     generation.current++;
+    lookups.clear();
     inFlight.current = false;
     rows.current = new Map();
     cursor.current = "0";
@@ -83,23 +96,13 @@ export function useArrayList(match: string): ArrayListState {
     setError(null);
     bump();
     fetchPages();
-  }, [fetchPages, bump, resyncs]);
+  }, [fetchPages, bump, resyncs, lookups]);
 
   const upsertKey = useCallback(
     (key: string) => {
-      if (!globMatches(match, key)) return;
-      const gen = generation.current;
-      fetchInfo(key).then(
-        (info) => {
-          if (gen !== generation.current) return;
-          if (info) rows.current.set(key, listItemFromInfo(key, info));
-          else rows.current.delete(key);
-          bump();
-        },
-        () => undefined,
-      );
+      if (globMatches(match, key)) lookups.add(key);
     },
-    [match, bump],
+    [match, lookups],
   );
 
   const removeKey = useCallback(

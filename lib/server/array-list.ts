@@ -1,6 +1,6 @@
 import "server-only";
 import { decodeKey } from "./array-key";
-import type { ArrayListItem, ArrayListPage } from "@/lib/api-types";
+import type { ArrayListItem, ArrayListPage, ArrayLookup } from "@/lib/api-types";
 import { Cluster } from "ioredis";
 import { clusterDbSize, scanClusterArrays, sendKeyed } from "./cluster";
 import { ApiError } from "./errors";
@@ -15,6 +15,8 @@ export interface ListQuery {
 }
 
 const MAX_COUNT = 1000;
+/** Keys one lookup may name: what live updates batch into one request. */
+export const MAX_LOOKUP_KEYS = 200;
 // SCAN with TYPE may return nothing for many rounds in a database of other types;
 // keep scanning for this long at most, then hand the cursor back rather than hold the request.
 const SCAN_BUDGET_MS = 150;
@@ -28,6 +30,17 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     throw new ApiError(400, `count must be a whole number from 1 to ${MAX_COUNT}, not "${rawCount}"`);
   }
   return { match: params.get("match") || "*", cursor, count };
+}
+
+/** The keys of a lookup (`?key=A&key=B`), or null for a listing; never both. */
+export function parseLookupKeys(params: URLSearchParams): string[] | null {
+  const keys = params.getAll("key");
+  if (keys.length === 0) return null;
+  if (params.has("match") || params.has("cursor") || params.has("count")) {
+    throw new ApiError(400, "key= names arrays to look up; it cannot be combined with match, cursor or count");
+  }
+  if (keys.length > MAX_LOOKUP_KEYS) throw new ApiError(400, `at most ${MAX_LOOKUP_KEYS} key= per request, not ${keys.length}`);
+  return [...new Set(keys)];
 }
 
 async function scanArrayKeys(query: ListQuery): Promise<{ cursor: string; keys: Buffer[] }> {
@@ -82,24 +95,37 @@ async function describeKeys(keys: Buffer[]): Promise<{ results: Reply[]; dbsize:
   return { results, dbsize: Number(results[results.length - 1]?.[1] ?? 0) };
 }
 
-/** One page of arrays: SCAN TYPE numpyarry, then NP.INFO and PTTL for each in one pipeline. */
-export async function listArrays(query: ListQuery): Promise<ArrayListPage> {
-  const { cursor, keys } = await scanArrayKeys(query);
-  const named = keys.map((raw) => ({ raw, key: decodeKey(raw) }));
-  const decodable = named.filter((n): n is { raw: Buffer; key: string } => n.key !== null);
-  const { results, dbsize } = await describeKeys(decodable.map((n) => n.raw));
-  const items: ArrayListItem[] = [];
-  decodable.forEach(({ key }, i) => {
+/** Rows for keys that are arrays, from describeKeys' replies; the others are left out. */
+function rowsOf(keys: string[], results: Reply[]): Map<string, ArrayListItem> {
+  const rows = new Map<string, ArrayListItem>();
+  keys.forEach((key, i) => {
     const [infoError, info] = results[2 * i] ?? [];
     const [, ttl] = results[2 * i + 1] ?? [];
-    // Deleted or replaced by another type between SCAN and NP.INFO: not an array any more.
+    // Missing, or replaced by another type (NP.INFO answers WRONGTYPE): not an array now.
     if (infoError || info === null || info === undefined) return;
     const { bytes, header, version, ttl: ms, descr, shape, fortranOrder } = parseInfoReply(
       key,
       info as Parameters<typeof parseInfoReply>[1],
       typeof ttl === "number" ? ttl : -1,
     );
-    items.push({ key, bytes, header, version, ttl: ms, descr, shape, fortranOrder });
+    rows.set(key, { key, bytes, header, version, ttl: ms, descr, shape, fortranOrder });
   });
+  return rows;
+}
+
+/** One page of arrays: SCAN TYPE numpyarry, then NP.INFO and PTTL for each in one pipeline. */
+export async function listArrays(query: ListQuery): Promise<ArrayListPage> {
+  const { cursor, keys } = await scanArrayKeys(query);
+  const named = keys.map((raw) => ({ raw, key: decodeKey(raw) }));
+  const decodable = named.filter((n): n is { raw: Buffer; key: string } => n.key !== null);
+  const { results, dbsize } = await describeKeys(decodable.map((n) => n.raw));
+  const items = [...rowsOf(decodable.map((n) => n.key), results).values()];
   return { cursor, items, dbsize, skippedUndecodableKeys: named.length - decodable.length };
+}
+
+/** The rows of the named keys in one pipeline: how live updates learn about many writes at once. */
+export async function lookUpArrays(keys: string[]): Promise<ArrayLookup> {
+  const { results } = await describeKeys(keys.map((key) => Buffer.from(key, "utf8")));
+  const rows = rowsOf(keys, results);
+  return { items: [...rows.values()], missing: keys.filter((key) => !rows.has(key)) };
 }

@@ -64,3 +64,24 @@ it("gives each item its header, shape, dtype, size, version and TTL", async () =
   const noTtl = (await listAll("many:1")).items[0];
   expect(noTtl.ttl).toBe(-1);
 });
+
+it("looks up named keys in one request: rows for arrays, the rest missing", async () => {
+  const odd = "weird key/with % & = ü";
+  await stack.redis.client().call("NP.SET", odd, npy("np.eye(2)"));
+  const keys = ["many:7", "ttl:one", odd, "other:3", "never-written", "many:7"];
+  const res = await fetch(stack.url(`/api/arrays?${new URLSearchParams(keys.map((key) => ["key", key]))}`));
+  expect(res.status).toBe(200);
+  const body = await res.json();
+  expect(body.items.map((item: { key: string }) => item.key).sort()).toEqual(["many:7", "ttl:one", odd].sort());
+  expect(body.items.find((item: { key: string }) => item.key === odd)).toMatchObject({ shape: [2, 2], descr: "'<f8'" });
+  expect(body.missing.sort()).toEqual(["never-written", "other:3"]);
+});
+
+it("refuses a lookup mixed with listing parameters or naming too many keys", async () => {
+  const mixed = await fetch(stack.url("/api/arrays?key=many:1&match=*"));
+  expect(mixed.status).toBe(400);
+  expect((await mixed.json()).error).toMatch(/cannot be combined with match/);
+  const tooMany = await fetch(stack.url(`/api/arrays?${new URLSearchParams(Array.from({ length: 201 }, (_, i) => ["key", `k${i}`]))}`));
+  expect(tooMany.status).toBe(400);
+  expect((await tooMany.json()).error).toMatch(/at most 200 key=/);
+});
