@@ -72,8 +72,10 @@ export class RedisWire {
     private readonly socket: Socket,
     /** Where it connects and as whom: wires are only reused for the same. */
     readonly endpoint: string,
+    onClose: () => void,
   ) {
     socket.setNoDelay(true);
+    socket.once("close", onClose);
     socket.on("data", (data: Buffer) => {
       this.buffered.push(data);
       this.serve();
@@ -82,11 +84,11 @@ export class RedisWire {
     socket.on("close", () => this.fail(new RedisWireError("Redis closed the connection")));
   }
 
-  /** Connects like `node` (host, port, TLS, user, password, db) and names the connection. */
-  static async open(node: Redis): Promise<RedisWire> {
+  /** Connects like `node` (host, port, TLS, user, password, db) and names the connection; `onClose` runs once it is gone. */
+  static async open(node: Redis, onClose: () => void): Promise<RedisWire> {
     const { host = "127.0.0.1", port = 6379, tls, username, password, db = 0, connectTimeout = 10_000 } = node.options;
     const socket = tls ? connectTls({ host, port, servername: host, ...tls }) : connectTcp({ host, port });
-    const wire = new RedisWire(socket, endpointOf(node));
+    const wire = new RedisWire(socket, endpointOf(node), onClose);
     socket.setTimeout(connectTimeout, () => socket.destroy(new Error(`connecting to ${host}:${port} timed out`)));
     const handshake: string[][] = [];
     if (password) handshake.push(username ? ["AUTH", username, password] : ["AUTH", password]);
@@ -270,31 +272,44 @@ function endpointOf(node: Redis): string {
   return `${tls ? "rediss" : "redis"}://${username}@${host}:${port}/${db}`;
 }
 
-// Idle wires per endpoint, kept for the next transfer. Route handlers are bundled
-// separately; a global keeps one pool per process.
+// Wires per endpoint: the idle ones, kept for the next transfer, and how many are
+// open. Route handlers are bundled separately; a global keeps one pool per process.
 const POOL_KEY = Symbol.for("numpy-redis.wires");
 const MAX_IDLE_PER_ENDPOINT = 4;
+// Beyond this many transfers at once, the rest go through the shared client: a
+// burst of clients must not become a burst of Redis connections.
+const MAX_OPEN_PER_ENDPOINT = 32;
 
-function idleWires(): Map<string, RedisWire[]> {
-  const store = globalThis as typeof globalThis & { [POOL_KEY]?: Map<string, RedisWire[]> };
-  return (store[POOL_KEY] ??= new Map());
+interface WirePool {
+  idle: Map<string, RedisWire[]>;
+  open: Map<string, number>;
 }
 
-/** An idle wire to `node`, or a new one. */
+function pool(): WirePool {
+  const store = globalThis as typeof globalThis & { [POOL_KEY]?: WirePool };
+  return (store[POOL_KEY] ??= { idle: new Map(), open: new Map() });
+}
+
+/** An idle wire to `node`, or a new one; refused when MAX_OPEN_PER_ENDPOINT are open already. */
 export async function borrowWire(node: Redis): Promise<RedisWire> {
-  const idle = idleWires().get(endpointOf(node)) ?? [];
-  for (let wire = idle.pop(); wire; wire = idle.pop()) {
+  const { idle, open } = pool();
+  const endpoint = endpointOf(node);
+  const waiting = idle.get(endpoint) ?? [];
+  for (let wire = waiting.pop(); wire; wire = waiting.pop()) {
     if (wire.usable) return wire;
   }
-  return RedisWire.open(node);
+  const count = open.get(endpoint) ?? 0;
+  if (count >= MAX_OPEN_PER_ENDPOINT) throw new RedisWireError(`${count} transfers already have their own connection`);
+  open.set(endpoint, count + 1);
+  return RedisWire.open(node, () => open.set(endpoint, (open.get(endpoint) ?? 1) - 1));
 }
 
 /** Gives back a wire whose replies were all read; one in any other state must be destroyed instead. */
 export function returnWire(wire: RedisWire): void {
   if (!wire.usable) return;
-  const pool = idleWires();
-  const idle = pool.get(wire.endpoint) ?? [];
-  if (idle.length >= MAX_IDLE_PER_ENDPOINT) return wire.destroy();
-  idle.push(wire);
-  pool.set(wire.endpoint, idle);
+  const { idle } = pool();
+  const waiting = idle.get(wire.endpoint) ?? [];
+  if (waiting.length >= MAX_IDLE_PER_ENDPOINT) return wire.destroy();
+  waiting.push(wire);
+  idle.set(wire.endpoint, waiting);
 }

@@ -1,4 +1,5 @@
-// 32 concurrent 16 MiB uploads, then 32 concurrent downloads, all byte-exact.
+// 32 concurrent 16 MiB uploads, then 32 concurrent downloads, all byte-exact; then
+// 48 transfers at once, more than the app opens relay connections for (32).
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { npy, startStack, type Stack } from "../helpers";
 
@@ -28,4 +29,34 @@ it("moves 32 × 16 MiB arrays up and down concurrently without mixing a byte", a
     arrays.map(async (_, i) => Buffer.from(await (await fetch(stack.arrayUrl(`concurrent:${i}`))).arrayBuffer())),
   );
   downloads.forEach((bytes, i) => expect(bytes.equals(arrays[i]), `array ${i}`).toBe(true));
+});
+
+it("relays at most 32 transfers on connections of its own and sends the rest through the shared client", async () => {
+  const base = npy("np.zeros(2 * 1024 * 1024, dtype='<i2')");
+  const arrays = Array.from({ length: 24 }, (_, i) => {
+    const copy = Buffer.from(base);
+    copy.fill(i, 128);
+    return copy;
+  });
+  const transfers = [
+    ...arrays.map((bytes, i) => fetch(stack.arrayUrl(`many:${i}`), { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> }).then((r) => r.status)),
+    ...arrays.map((_, i) => fetch(stack.arrayUrl(`concurrent:${i}`)).then(async (r) => (await r.arrayBuffer()).byteLength)),
+  ];
+  const peak = { relays: 0 };
+  const sampling = (async () => {
+    for (let i = 0; i < 40; i++) {
+      const clients = (await stack.redis.client().call("CLIENT", "LIST")) as string;
+      peak.relays = Math.max(peak.relays, clients.split("\n").filter((line) => line.includes("name=numpy-redis-relay")).length);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  const results = await Promise.all(transfers);
+  await sampling;
+  expect(results.slice(0, 24)).toEqual(arrays.map(() => 201));
+  expect(results.slice(24)).toEqual(arrays.map(() => 16 * 1024 * 1024));
+  for (let i = 0; i < 24; i++) {
+    expect(((await stack.redis.client().callBuffer("NP.GET", `many:${i}`)) as Buffer).equals(arrays[i]), `many:${i}`).toBe(true);
+  }
+  expect(peak.relays).toBeGreaterThan(0);
+  expect(peak.relays).toBeLessThanOrEqual(32);
 });
