@@ -9,6 +9,8 @@ import { track } from "./processes";
 export { findFreePort };
 
 export interface RedisOptions {
+  /** The port to listen on (default: a free one), e.g. to restart a server where an app expects it. */
+  port?: number;
   /** Load the numpy module (default true). */
   withModule?: boolean;
   /** Sizes proto-max-bulk-len and client-query-buffer-limit for this upload limit. */
@@ -35,6 +37,7 @@ export interface TestRedis {
 export async function startRedis(options: RedisOptions = {}): Promise<TestRedis> {
   const dir = mkdtempSync(join(tmpdir(), "numpy-redis-test-redis-"));
   const server = await startRedisServer({
+    port: options.port,
     dir,
     modulePath: options.withModule === false ? null : undefined,
     persist: options.persist ?? false,

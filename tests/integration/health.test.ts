@@ -1,6 +1,6 @@
 // /api/health when Redis is down or lacks the module: 503 with a reason a person can act on.
 import { afterAll, expect, it } from "vitest";
-import { findFreePort, startApp, startRedis, type TestApp, type TestRedis } from "../helpers";
+import { findFreePort, npy, startApp, startRedis, type TestApp, type TestRedis } from "../helpers";
 
 const started: { stop(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -24,6 +24,20 @@ it("answers 503 naming the address when Redis is down, and recovers when it is b
   const list = await fetch(`${a.url}/api/arrays`);
   expect(list.status).toBe(503);
   expect((await list.json()).error).toContain("cannot reach Redis");
+
+  // Back, then restarted: the shared client reconnects, and relay connections pooled
+  // before the restart are not reused (a 9 MiB array is relayed both ways).
+  const array = npy("np.random.default_rng(8).random(1_200_000)");
+  for (let life = 0; life < 2; life++) {
+    const redis = await startRedis({ port });
+    try {
+      await expect.poll(async () => (await fetch(`${a.url}/api/health`)).status, { timeout: 15_000, interval: 200 }).toBe(200);
+      expect((await fetch(`${a.url}/api/arrays/back`, { method: "PUT", body: array as Uint8Array<ArrayBuffer> })).status).toBe(201);
+      expect(Buffer.from(await (await fetch(`${a.url}/api/arrays/back`)).arrayBuffer()).equals(array)).toBe(true);
+    } finally {
+      await redis.stop();
+    }
+  }
 });
 
 it("answers 503 explaining how to load the module when Redis lacks it", async () => {
