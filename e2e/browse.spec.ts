@@ -39,6 +39,8 @@ test("arrays written and deleted by redis-py appear and vanish without a reload"
 test("a burst of 2000 writes from redis-py appears in full, looked up in a few batched requests", async ({ page }) => {
   await page.goto("/");
   await page.getByLabel(/Filter keys/).fill("burst:*");
+  // The filter applies after a debounce; a burst before that would land in the old list.
+  await expect(page.getByText(/No arrays match/)).toBeVisible();
   await expect(page.getByText("live", { exact: true })).toBeVisible();
   const lookups: string[] = [];
   page.on("request", (request) => {

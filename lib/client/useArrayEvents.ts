@@ -1,7 +1,8 @@
 "use client";
 // Subscribes to the API's Server-Sent Events of array changes. EventSource
 // reconnects by itself; the caller hears about every set, delete or rename,
-// and about "resync" (events may have been missed: list again).
+// and about "resync" (events may have been missed: list again), which the server
+// sends after its own Redis reconnects and this hook adds after the browser's.
 import { useEffect, useRef, useState } from "react";
 import type { ArrayEvent } from "@/lib/api-types";
 
@@ -26,6 +27,11 @@ export function useArrayEvents(onEvent: (event: ArrayEvent) => void, onResync: (
       }
     };
     source.addEventListener("resync", () => resync.current());
+    // Every connection starts with "ready"; a second one means the stream was down for a while.
+    let connections = 0;
+    source.addEventListener("ready", () => {
+      if (connections++ > 0) resync.current();
+    });
     return () => source.close();
   }, []);
   return connected;
