@@ -61,6 +61,25 @@ test("a burst of 2000 writes from redis-py appears in full, looked up in a few b
   expect(lookups.length).toBeLessThan(60);
 });
 
+test("an array written while the event stream was down appears once it reconnects", async ({ page }) => {
+  // The first connection to /api/events is held, then ends after its "ready": EventSource reconnects.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let connections = 0;
+  await page.route("**/api/events", async (route) => {
+    if (connections++ > 0) return route.continue();
+    await held;
+    await route.fulfill({ status: 200, contentType: "text/event-stream", body: 'retry: 200\n\nevent: ready\ndata: {"events":true}\n\n' });
+  });
+  await page.goto("/");
+  await page.getByLabel(/Filter keys/).fill("reconnect:*");
+  await expect(page.getByText(/No arrays match/)).toBeVisible();
+  redisPy("r.execute_command('NP.SET', sys.argv[1], open(sys.argv[2], 'rb').read())", "reconnect:missed", fixturePath("int64"));
+  release();
+  await expect(page.locator('[data-key="reconnect:missed"]')).toContainText("int64");
+  expect(connections).toBeGreaterThanOrEqual(2);
+});
+
 test("the tree view groups keys by colon", async ({ page, baseURL }) => {
   await putArray(baseURL!, "tree:a:one", fixtureBytes("int64"));
   await putArray(baseURL!, "tree:a:two", fixtureBytes("int64"));
