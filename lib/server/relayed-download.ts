@@ -58,10 +58,11 @@ async function relay(
 }
 
 /**
- * The body of a download on a single server, relayed from Redis on `wire` (which
- * it returns to the pool or closes): the client receives each piece as Redis sends it, and the app holds
- * at most QUEUE_BYTES plus one socket read. A changed array or a failed wire
- * errors the body, so the client sees it cut short, never mixed.
+ * The body of a download on a single server, relayed from Redis on `wire`, which
+ * it returns to the pool when done and closes otherwise. The client receives each
+ * piece as Redis sends it; the app holds at most QUEUE_BYTES plus one socket read.
+ * A changed array or a failed wire errors the body, so the client sees it cut
+ * short, never mixed.
  */
 export function relayedBody(
   wire: RedisWire,
