@@ -8,7 +8,7 @@ const QUEUE_BYTES = 1024 * 1024;
 /** Redis answered something a chunk read never gives: the body fails with this. */
 class RelayError extends Error {}
 
-function expect(reply: WireReply, kind: WireReply["kind"], what: string): void {
+function expectReply(reply: WireReply, kind: WireReply["kind"], what: string): void {
   if (reply.kind === kind) return;
   const detail = reply.kind === "error" ? reply.message : JSON.stringify(reply);
   throw new RelayError(`reading ${what} from Redis: ${detail}`);
@@ -45,14 +45,14 @@ async function relay(
   for (let i = 0; i < list.length; i++) {
     if (i + 1 < list.length) ask(list[i + 1]);
     const [first, last] = list[i];
-    expect(await wire.reply(), "status", "MULTI");
-    expect(await wire.reply(), "status", "NP.ETAG");
-    expect(await wire.reply(), "status", "NP.GETRANGE");
-    expect(await wire.reply(), "array", "EXEC");
+    expectReply(await wire.reply(), "status", "MULTI");
+    expectReply(await wire.reply(), "status", "NP.ETAG");
+    expectReply(await wire.reply(), "status", "NP.GETRANGE");
+    expectReply(await wire.reply(), "array", "EXEC");
     const tag = await wire.reply();
     if (tag.kind !== "bulk" || tag.bytes.toString("latin1") !== etag) throw changed();
     const length = await wire.streamBulk((chunk) => sink(chunk));
-    if (typeof length !== "number") expect(length, "bulk", "NP.GETRANGE");
+    if (typeof length !== "number") expectReply(length, "bulk", "NP.GETRANGE");
     if (length !== last - first + 1) throw changed();
   }
 }
