@@ -15,6 +15,7 @@ import { useVirtualRows } from "@/lib/client/useVirtualRows";
 import { EmptyState } from "./EmptyState";
 import { UploadPanel } from "./UploadPanel";
 import { inputClass, panelClass } from "./styles";
+import { Checkbox } from "./Checkbox";
 
 const ROW_HEIGHT = 40;
 const FILTER_DEBOUNCE_MS = 300;
@@ -77,10 +78,9 @@ export function ArrayBrowser() {
           </span>
           <input type="search" className={`${inputClass} font-mono`} placeholder="frame:*" value={filter} onChange={(e) => setFilter(e.target.value)} />
         </label>
-        <label className="flex items-center gap-2 pb-2 text-sm">
-          <input type="checkbox" checked={tree} onChange={(e) => setTree(e.target.checked)} className="h-4 w-4 accent-sky-600" />
+        <Checkbox className="gap-2 pb-2 text-sm" checked={tree} onChange={setTree}>
           Tree by <code>:</code>
-        </label>
+        </Checkbox>
         <UploadPanel onStored={list.upsertKey} />
       </div>
       <div className="flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400" aria-live="polite">

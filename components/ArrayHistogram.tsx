@@ -6,6 +6,7 @@ import type { NumericSource } from "@/lib/client/workerProtocol";
 import { usePlotlyFigure } from "@/lib/client/usePlotlyFigure";
 import { useWorkerCall } from "@/lib/client/useWorkerCall";
 import { inputClass } from "./styles";
+import { Checkbox } from "./Checkbox";
 
 const BIN_CHOICES = [16, 32, 64, 128, 256] as const;
 const PLOT_HEIGHT = 360;
@@ -48,10 +49,9 @@ export function ArrayHistogram({ worker, source }: { worker: ArrayWorker; source
             ))}
           </select>
         </label>
-        <label className="flex items-center gap-1.5">
-          <input type="checkbox" className="h-4 w-4 accent-sky-600" checked={logCounts} onChange={(e) => setLogCounts(e.target.checked)} />
+        <Checkbox checked={logCounts} onChange={setLogCounts}>
           Log counts
-        </label>
+        </Checkbox>
       </div>
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">

@@ -5,6 +5,7 @@ import { useId } from "react";
 import { COLORMAP_LABELS, COLORMAP_NAMES, cssGradient, type ColormapName } from "@/lib/client/colormaps";
 import { CLIP_PERCENTS, COLOR_SCALES, REDUCE_MODES, type ColorScale, type ReduceMode, type ViewState } from "@/lib/client/viewState";
 import { inputClass } from "./styles";
+import { Checkbox } from "./Checkbox";
 
 interface Props {
   state: ViewState;
@@ -30,10 +31,9 @@ export function HeatmapControls({ state, onChange, domainError }: Props) {
           </select>
           <span aria-hidden className="h-1.5 w-40 rounded-sm" style={{ background: cssGradient(state.colormap, state.reverse) }} />
         </div>
-        <label className="mt-6 flex items-center gap-1.5">
-          <input type="checkbox" className="h-4 w-4 accent-sky-600" checked={state.reverse} onChange={(e) => onChange({ reverse: e.target.checked })} />
+        <Checkbox className="mt-6 gap-1.5" checked={state.reverse} onChange={(reverse) => onChange({ reverse })}>
           Reversed
-        </label>
+        </Checkbox>
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-scale`} className="text-xs text-slate-500">
             Scale

@@ -2,6 +2,7 @@
 // An H×W×3/4 array drawn as the picture it is, pixel for pixel.
 import { useEffect, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
+import { Checkbox } from "./Checkbox";
 
 export function RgbImage({ worker, indices }: { worker: ArrayWorker; indices: number[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -50,10 +51,9 @@ export function RgbImage({ worker, indices }: { worker: ArrayWorker; indices: nu
             {size.height}×{size.width} pixels
           </span>
         )}
-        <label className="flex items-center gap-1.5">
-          <input type="checkbox" className="h-4 w-4 accent-sky-600" checked={smooth} onChange={(e) => setSmooth(e.target.checked)} />
+        <Checkbox checked={smooth} onChange={setSmooth}>
           Smooth scaling
-        </label>
+        </Checkbox>
       </div>
     </div>
   );
