@@ -2,7 +2,8 @@ import "server-only";
 import { ApiError } from "./errors";
 import type { ArrayInfo } from "@/lib/api-types";
 import { parseInfoReply } from "./array-info";
-import { explainWriteError, sendKeyed } from "./cluster";
+import { sendKeyed } from "./cluster";
+import { explainWriteError } from "./transfer/bulk-limit";
 import { redis } from "./redis";
 
 /** The Redis type name of the module's arrays (SCAN … TYPE, TYPE). */
@@ -69,14 +70,6 @@ export function setOptions(options: StoreOptions): string[] {
 export function storeOutcome(reply: unknown): StoreOutcome {
   if (reply === null) return "exists";
   return Number(reply) === 1 ? "created" : "replaced";
-}
-
-/** Stores `npy` as `key` through the shared client (routed by key on a cluster). */
-export async function storeArray(key: string, npy: Buffer, options: StoreOptions): Promise<StoreOutcome> {
-  const reply = await sendKeyed(redis(), "NP.SET", keyBytes(key), [npy, ...setOptions(options)]).catch((error: unknown) =>
-    refuseUpload(error, npy.length),
-  );
-  return storeOutcome(reply);
 }
 
 // UNLINK only what is an array: a DELETE on this API must not remove a string or hash

@@ -27,6 +27,25 @@ export function parseRange(header: string | null, length: number): RangeRequest 
   return { kind: "partial", start, end };
 }
 
+// Range positions beyond any array's length, kept within what Redis takes as an integer.
+const clampPosition = (text: string) => Math.min(Number(text), Number.MAX_SAFE_INTEGER);
+
+/**
+ * NP.GETRANGE's start and end (inclusive, negative from the end, clamped as
+ * GETRANGE does) for a Range header, before the array's length is known: the
+ * bytes parseRange picks once it is. [1, 0] (no bytes) where parseRange will
+ * find the range unsatisfiable whatever the length.
+ */
+export function rangeArgs(header: string | null): [number, number] {
+  const match = header === null ? null : SINGLE_RANGE.exec(header);
+  if (!match) return [0, -1];
+  const [, first, last] = match;
+  if (first === "" && last === "") return [0, -1];
+  if (first === "") return Number(last) === 0 ? [1, 0] : [-clampPosition(last), -1];
+  if (last !== "" && Number(last) < Number(first)) return [0, -1];
+  return [clampPosition(first), last === "" ? -1 : clampPosition(last)];
+}
+
 function opaqueTag(tag: string): string {
   return tag.trim().replace(/^W\//, "");
 }

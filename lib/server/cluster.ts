@@ -4,8 +4,9 @@ import "server-only";
  * Everything the app does differently on a Redis Cluster, one concept per file
  * under ./cluster/: settings from the environment, the client, routing module
  * commands by key, the cluster's view of itself, listing across every master
- * with one folded cursor, keyspace events from every master, per-node health,
- * and the bulk limits that cap big arrays (those apply to one server too).
+ * with one folded cursor, keyspace events from every master, and per-node
+ * health. (The size limits that cap big arrays apply to one server
+ * too: ./transfer/bulk-limit.ts.)
  */
 export * from "./cluster/settings";
 export * from "./cluster/client";
@@ -14,4 +15,3 @@ export * from "./cluster/topology";
 export * from "./cluster/scan";
 export * from "./cluster/keyspace-subscriber";
 export * from "./cluster/health";
-export * from "./cluster/bulk-limit";

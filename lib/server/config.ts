@@ -14,13 +14,34 @@ export function redisTarget(env: NodeJS.ProcessEnv = process.env): RedisTarget {
   return { kind: "standalone", url: env.REDIS_URL?.trim() || DEFAULT_REDIS_URL };
 }
 
+/** A setting that is a positive whole number: its value, its default when unset, or an error naming it. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, unit: string): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number${unit}, not "${raw}"`);
+  return value;
+}
+
 /** The largest .npy a PUT accepts, from MAX_UPLOAD_BYTES (bytes). */
 export function maxUploadBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.MAX_UPLOAD_BYTES?.trim();
-  if (!raw) return DEFAULT_MAX_UPLOAD_BYTES;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`MAX_UPLOAD_BYTES must be a positive whole number of bytes, not "${raw}"`);
-  }
-  return value;
+  return positiveInteger(env, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, " of bytes");
+}
+
+export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
+
+/** How long the app waits for Redis to answer a command, from REDIS_COMMAND_TIMEOUT_MS (milliseconds). */
+export function commandTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveInteger(env, "REDIS_COMMAND_TIMEOUT_MS", DEFAULT_COMMAND_TIMEOUT_MS, " of milliseconds");
+}
+
+export const DEFAULT_TRANSFER_CONNECTIONS = 32;
+
+/**
+ * How many transfers may move bytes at once per Redis node, each on a connection
+ * of its own (REDIS_TRANSFER_CONNECTIONS); the rest wait their turn with their
+ * bodies unread. A burst of clients must not become a burst of Redis connections.
+ */
+export function transferConnections(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveInteger(env, "REDIS_TRANSFER_CONNECTIONS", DEFAULT_TRANSFER_CONNECTIONS, "");
 }

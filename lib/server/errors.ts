@@ -63,8 +63,9 @@ export function toApiError(error: unknown): ApiError {
   if (error.name === "ClusterCursorError") return new ApiError(400, error.message);
   if (error.name === "ClusterUnavailableError") return new ApiError(503, error.message);
   if (error.name === "BulkLimitError") return new ApiError(413, error.message);
-  // lib/server/redis-wire.ts: an upload relayed to Redis lost its connection midway.
-  if (error.name === "RedisWireError") return new ApiError(503, `the upload to Redis broke off (${error.message}); send the array again`);
+  // lib/server/transfer/wire.ts: a transfer's own connection went silent or broke before the response began.
+  if (error.name === "RedisTimeoutError") return new ApiError(503, error.message);
+  if (error.name === "RedisWireError") return new ApiError(503, `the transfer to or from Redis broke off (${error.message}); try again`);
   if (/^CLUSTERDOWN|^TRYAGAIN|Too many Cluster redirections/.test(error.message)) {
     return new ApiError(503, `the Redis Cluster is failing over or resharding (${error.message.slice(0, 200)}); retry in a few seconds`);
   }

@@ -73,12 +73,6 @@ export async function everyRedisNode(): Promise<Redis[]> {
   return client instanceof Cluster ? everyNode(client) : [client];
 }
 
-/** The shared client when the app talks to one server (not a cluster), e.g. to connect alongside it. */
-export function singleServer(): Redis | null {
-  const { client } = connection();
-  return client instanceof Cluster ? null : client;
-}
-
 /** REDIS_READ_FROM_REPLICAS=1 on a cluster: downloads read from replicas. */
 export function readsFromReplicas(): boolean {
   return clusterSettings()?.readFromReplicas === true;

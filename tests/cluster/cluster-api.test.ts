@@ -3,7 +3,7 @@
 // resharding while the app serves, reads from replicas, and a master killed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reshard } from "../../scripts/lib/cluster.mjs";
-import { makeCorpus, npy, npyOfSize, openEventStream, runPython, startApp, type SseMessage, type TestApp } from "../helpers";
+import { downloadWhileRewriting, makeCorpus, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp } from "../helpers";
 import { eventually, startTestCluster, type TestCluster } from "./cluster-helpers";
 
 let cluster: TestCluster;
@@ -106,7 +106,25 @@ describe("the API on a cluster", () => {
     expect((await fetch(arrayUrl(app, key), { method: "PUT", body: replacement as Uint8Array<ArrayBuffer>, headers: { "If-None-Match": "*" } })).status).toBe(412);
   });
 
-  it("streams an array bigger than one read in chunks", async () => {
+  it("gives every reader of a key rewritten on its master exactly one version, whole or by Range", async () => {
+    const array = new VersionedArray(16 * 1024 * 1024);
+    const writer = cluster.node(await cluster.masterOf("frame:latest"));
+    const race = await downloadWhileRewriting({
+      url: arrayUrl(app, "frame:latest"),
+      array,
+      write: async (bytes) => void (await writer.call("NP.SET", "frame:latest", bytes)),
+    });
+    expect(race.failures.slice(0, 5), `${race.failures.length} of ${race.downloads} downloads`).toEqual([]);
+    expect(race.versionsWritten).toBeGreaterThan(3);
+    await writer.del("frame:latest");
+  });
+
+  it("serves 48 PUT-then-GET of 16 MiB on 8 shared keys, 16 at a time", async () => {
+    expect(await putThenGetOnSharedKeys((key) => arrayUrl(app, key), new VersionedArray(16 * 1024 * 1024))).toEqual([]);
+    for (let i = 0; i < 8; i++) await fetch(arrayUrl(app, `shared:${i}`), { method: "DELETE" });
+  });
+
+  it("streams an array of 20 MiB", async () => {
     const big = npyOfSize(20 * 1024 * 1024, 7);
     expect((await put("big/20mib", big)).status).toBe(201);
     const got = await download("big/20mib");
@@ -204,6 +222,18 @@ describe("reads from replicas (REDIS_READ_FROM_REPLICAS=1)", () => {
       const before = await readsOn();
       expect(await mismatches(replicaApp)).toEqual([]);
       expect(await readsOn()).toBeGreaterThanOrEqual(before + stored.size);
+      // A key rewritten on its master reaches readers of the replica as whole versions too.
+      const array = new VersionedArray(8 * 1024 * 1024);
+      const writer = cluster.node(await cluster.masterOf("replicated:latest"));
+      const race = await downloadWhileRewriting({
+        url: arrayUrl(replicaApp, "replicated:latest"),
+        array,
+        write: async (bytes) => void (await writer.call("NP.SET", "replicated:latest", bytes)),
+        seconds: 5,
+        readers: 4,
+      });
+      expect(race.failures.slice(0, 5), `${race.failures.length} of ${race.downloads} downloads`).toEqual([]);
+      await writer.del("replicated:latest");
     } finally {
       await replicaApp.stop();
     }

@@ -1,5 +1,6 @@
-// lib/server/cluster.ts against a real six-node cluster: routing module commands
-// by key, listing across masters, events from every master, health, bulk limits.
+// lib/server/cluster.ts (and transfer/bulk-limit.ts) against a real six-node cluster:
+// routing module commands by key, listing across masters, events from every master,
+// health, bulk limits.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Cluster } from "ioredis";
 
@@ -8,18 +9,15 @@ vi.mock("server-only", () => ({}));
 import {
   ClusterCursorError,
   ClusterKeyspaceSubscriber,
-  clusterBulkLimit,
   clusterHealth,
   clusterProblem,
   clusterSettingsFromEnv,
   createClusterClient,
-  explainWriteError,
-  forgetBulkLimits,
   keyedCommand,
-  queueKeyed,
   scanClusterArrays,
   type ClusterSettings,
 } from "@/lib/server/cluster";
+import { clusterBulkLimit, explainWriteError, forgetBulkLimits } from "@/lib/server/transfer/bulk-limit";
 import { makeCorpus, npy, type Corpus } from "../helpers";
 import { errorCount, eventually, startTestCluster, type TestCluster } from "./cluster-helpers";
 
@@ -95,16 +93,6 @@ describe("module commands routed by key", () => {
     const perMaster = await Promise.all(nodes.map((n) => n.dbsize()));
     expect(perMaster.every((count) => count > 0), `keys per master: ${perMaster}`).toBe(true);
     expect(perMaster.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(stored.length);
-  });
-
-  it("routes inside MULTI by the command's key", async () => {
-    const bytes = npy("np.arange(10)");
-    const multi = client.multi().exists("multi/one");
-    queueKeyed(multi, keyedCommand("NP.SET", "multi/one", [bytes]));
-    queueKeyed(multi, keyedCommand("NP.LEN", "multi/one"));
-    const results = await multi.exec();
-    expect(results?.map(([error]) => error)).toEqual([null, null, null]);
-    expect(Number(results?.[2]?.[1])).toBe(bytes.length);
   });
 });
 

@@ -5,5 +5,6 @@ export { startApp, ROOT, type AppOptions, type TestApp } from "./app";
 export { startStack, type Stack } from "./stack";
 export { openEventStream, type SseMessage, type SseStream } from "./sse";
 export { npy, npyOfSize, runPython, makeCorpus, PYTHON, CORPUS_SCRIPT, type Corpus, type CorpusFile, type MalformedCorpusFile } from "./fixtures";
-export { startDownload, type InterruptedDownload } from "./interrupted-download";
+export { startDownload, type OverlappedDownload } from "./overlapped-download";
 export { makeCertificates, type TestCertificates } from "./certificates";
+export { VersionedArray, downloadWhileRewriting, putThenGetOnSharedKeys, type RewriteRace } from "./versions";

@@ -1,5 +1,5 @@
 // 32 concurrent 16 MiB uploads, then 32 concurrent downloads, all byte-exact; then
-// 48 transfers at once, more than the app opens relay connections for (32).
+// 48 transfers at once, more than the app opens connections for (32): the rest wait.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { npy, startStack, type Stack } from "../helpers";
 
@@ -31,7 +31,7 @@ it("moves 32 × 16 MiB arrays up and down concurrently without mixing a byte", a
   downloads.forEach((bytes, i) => expect(bytes.equals(arrays[i]), `array ${i}`).toBe(true));
 });
 
-it("relays at most 32 transfers on connections of its own and sends the rest through the shared client", async () => {
+it("runs at most 32 transfers at once on connections of its own; the rest wait their turn", async () => {
   const base = npy("np.zeros(2 * 1024 * 1024, dtype='<i2')");
   const arrays = Array.from({ length: 24 }, (_, i) => {
     const copy = Buffer.from(base);

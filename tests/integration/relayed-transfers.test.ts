@@ -1,9 +1,8 @@
-// On a single server, uploads of 1 MiB and more are relayed to Redis while they
-// arrive, and downloads over 8 MiB are relayed from Redis as it sends them, on
-// connections of the app's own (lib/server/redis-wire.ts). The same promises as
-// every transfer: exact bytes, 201/200/412, the module's reason, nothing stored by
-// a body that fails, never a mix of two versions, and a connection left in a
-// half-read state is never reused.
+// Uploads are relayed to Redis while they arrive, and downloads from Redis as it
+// sends them, on connections of the app's own (lib/server/transfer/). The same
+// promises as every transfer: exact bytes, 201/200/412, the module's reason,
+// nothing stored by a body that fails, every download one whole version, and a
+// connection left in a half-read state is never reused.
 import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -156,13 +155,14 @@ describe("relayed downloads", () => {
     expect((await stored("relay/after-aborts"))?.equals(big)).toBe(true);
   });
 
-  it("stop when the array is deleted mid-way", async () => {
+  it("finish with the version they began with when the array is deleted mid-way", async () => {
     expect((await put("relay/vanishing", huge)).status).toBe(201);
     const download = await startDownload(stack.arrayUrl("relay/vanishing"));
     await stack.redis.client().del("relay/vanishing");
-    const { outcome, received } = await download.finish();
-    expect(outcome).toBe("cut short");
-    expect(received).toBeLessThan(huge.length);
+    const { outcome, bytes } = await download.finish();
+    expect(outcome).toBe("complete");
+    expect(bytes.equals(huge)).toBe(true);
+    expect((await fetch(stack.arrayUrl("relay/vanishing"))).status).toBe(404);
   });
 });
 

@@ -1,19 +1,6 @@
 import "server-only";
-import { Cluster, type Command, type ClusterOptions, type Redis, type RedisOptions } from "ioredis";
+import { Cluster, type ClusterOptions, type RedisOptions } from "ioredis";
 import { clusterSettingsFromEnv, type ClusterSettings } from "./settings";
-
-/** Module commands a download issues; only these go to replicas with readFromReplicas. */
-const DOWNLOAD_COMMANDS = new Set(["np.get", "np.getrange", "np.info", "np.etag", "np.len"]);
-
-/**
- * scaleReads: a command marked read-only (see keyedCommand) that a download
- * issues goes to the first replica of the slot, so every chunk of one download
- * reads the same copy; anything else stays on the master.
- */
-function downloadsFromReplica(nodes: Redis[], command: Command): Redis {
-  const replica = nodes[1];
-  return DOWNLOAD_COMMANDS.has(command.name.toLowerCase()) && replica?.status === "ready" ? replica : nodes[0];
-}
 
 /** Connection options every node connection shares (commands, subscribers, health probes). */
 export function nodeOptions(settings: ClusterSettings): RedisOptions {
@@ -36,7 +23,8 @@ export function nodeOptions(settings: ClusterSettings): RedisOptions {
 export function createClusterClient(settings: ClusterSettings | null = clusterSettingsFromEnv()): Cluster {
   if (!settings) throw new Error("REDIS_CLUSTER_NODES is not set");
   const options: ClusterOptions = {
-    scaleReads: settings.readFromReplicas ? downloadsFromReplica : "master",
+    // Downloads read replicas on connections of their own (lib/server/transfer); the rest is for masters.
+    scaleReads: "master",
     maxRedirections: 32,
     retryDelayOnFailover: 300,
     retryDelayOnClusterDown: 300,

@@ -1,5 +1,5 @@
 import "server-only";
-import { Command, type ChainableCommander, type Cluster, type Pipeline, type Redis, type RedisKey } from "ioredis";
+import { Command, type Cluster, type Redis, type RedisKey } from "ioredis";
 
 /** A module command whose first argument is its key, so a Cluster routes it by slot. */
 class KeyedCommand extends Command {
@@ -7,9 +7,9 @@ class KeyedCommand extends Command {
     name: string,
     private readonly key: RedisKey,
     args: (string | number | Buffer)[],
-    options: { readOnly?: boolean; replyEncoding?: BufferEncoding | null },
+    options: { replyEncoding?: BufferEncoding },
   ) {
-    super(name, [key, ...args], { readOnly: options.readOnly, replyEncoding: options.replyEncoding ?? undefined });
+    super(name, [key, ...args], { replyEncoding: options.replyEncoding });
   }
 
   // ioredis knows the key positions of Redis's own commands only; NP.* take the key first.
@@ -19,16 +19,16 @@ class KeyedCommand extends Command {
 }
 
 /**
- * NP.GET key …, routed to the key's master (or, with `readOnly` and
- * REDIS_READ_FROM_REPLICAS=1, its replica) on a Cluster; on one server it is an
- * ordinary command. Send it with `client.sendCommand(command)` or in a pipeline /
- * MULTI with `.sendCommand(command)`. Replies are Buffers unless replyEncoding is given.
+ * NP.INFO key …, routed to the key's master on a Cluster; on one server it is an
+ * ordinary command. Send it with `client.sendCommand(command)`. Replies are
+ * Buffers unless replyEncoding is given. (Array bytes do not travel this way:
+ * see lib/server/transfer.)
  */
 export function keyedCommand(
   name: string,
   key: RedisKey,
   args: (string | number | Buffer)[] = [],
-  options: { readOnly?: boolean; replyEncoding?: BufferEncoding } = {},
+  options: { replyEncoding?: BufferEncoding } = {},
 ): Command {
   return new KeyedCommand(name, key, args, options);
 }
@@ -39,15 +39,9 @@ export function sendKeyed(
   name: string,
   key: RedisKey,
   args: (string | number | Buffer)[] = [],
-  options: { readOnly?: boolean; replyEncoding?: BufferEncoding } = {},
+  options: { replyEncoding?: BufferEncoding } = {},
 ): Promise<unknown> {
   const command = keyedCommand(name, key, args, options);
   void client.sendCommand(command);
   return command.promise;
-}
-
-/** Queues a keyedCommand in a pipeline or MULTI (whose typings omit sendCommand). */
-export function queueKeyed<T extends ChainableCommander>(pipeline: T, command: Command): T {
-  (pipeline as unknown as Pipeline).sendCommand(command);
-  return pipeline;
 }

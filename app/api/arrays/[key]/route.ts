@@ -1,8 +1,7 @@
 import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
-import { arrayResponse } from "@/lib/server/array-download";
 import { arrayKeyFrom } from "@/lib/server/array-key";
 import { deleteArray, notFound } from "@/lib/server/array-store";
-import { storeUpload } from "@/lib/server/array-upload";
+import { arrayResponse, storeUpload } from "@/lib/server/transfer";
 import { parseTtl } from "@/lib/server/ttl-param";
 import { jsonError } from "@/lib/server/errors";
 

@@ -1,6 +1,7 @@
 import "server-only";
-import type { Cluster, Redis } from "ioredis";
-import { addressOf, whenReady } from "./topology";
+import { Cluster, type Redis } from "ioredis";
+import { addressOf, whenReady } from "../cluster/topology";
+import { redis } from "../redis";
 
 /** A write refused because a server-side size limit is below the array's size. */
 export class BulkLimitError extends Error {
@@ -57,7 +58,7 @@ export function forgetBulkLimits(): void {
   limitCache = null;
 }
 
-export interface ClusterBulkLimit {
+export interface BulkLimit {
   /** The largest array every master accepts. */
   bytes: number;
   /** The master with the lowest limit, and the setting that sets it. */
@@ -65,23 +66,34 @@ export interface ClusterBulkLimit {
   setting: "proto-max-bulk-len" | "client-query-buffer-limit";
 }
 
-/**
- * The largest array the cluster accepts: the lowest proto-max-bulk-len or
- * client-query-buffer-limit over the masters (every master counts, not just the
- * key's, because resharding may move the array anywhere, and MIGRATE sends it
- * as one bulk too). Null when no master lets us read its CONFIG.
- */
-export async function clusterBulkLimit(cluster: Cluster): Promise<ClusterBulkLimit | null> {
-  await whenReady(cluster);
-  let lowest: ClusterBulkLimit | null = null;
-  for (const limit of await readLimits(cluster.nodes("master"))) {
-    const candidates: ClusterBulkLimit[] = [{ bytes: limit.protoMaxBulkLen, address: limit.address, setting: "proto-max-bulk-len" }];
+function lowestLimit(limits: NodeLimits[]): BulkLimit | null {
+  let lowest: BulkLimit | null = null;
+  for (const limit of limits) {
+    const candidates: BulkLimit[] = [{ bytes: limit.protoMaxBulkLen, address: limit.address, setting: "proto-max-bulk-len" }];
     if (limit.clientQueryBufferLimit > 0) {
       candidates.push({ bytes: limit.clientQueryBufferLimit - COMMAND_OVERHEAD_BYTES, address: limit.address, setting: "client-query-buffer-limit" });
     }
     for (const candidate of candidates) if (!lowest || candidate.bytes < lowest.bytes) lowest = candidate;
   }
   return lowest;
+}
+
+/**
+ * The largest array a cluster accepts: the lowest proto-max-bulk-len or
+ * client-query-buffer-limit over the masters (every master counts, not just the
+ * key's, because resharding may move the array anywhere, and MIGRATE sends it
+ * as one bulk too). Null when no master lets us read its CONFIG.
+ */
+export async function clusterBulkLimit(cluster: Cluster): Promise<BulkLimit | null> {
+  await whenReady(cluster);
+  return lowestLimit(await readLimits(cluster.nodes("master")));
+}
+
+/** The largest array the app's Redis accepts, one server or a cluster; null when CONFIG is not ours to read. */
+export async function bulkLimit(): Promise<BulkLimit | null> {
+  const client = redis();
+  if (client instanceof Cluster) return clusterBulkLimit(client);
+  return lowestLimit(await readLimits([client]));
 }
 
 /**

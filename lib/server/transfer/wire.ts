@@ -1,7 +1,8 @@
 import "server-only";
 import { connect as connectTcp, type Socket } from "node:net";
 import { connect as connectTls } from "node:tls";
-import type { Redis } from "ioredis";
+import type { ConnectionOptions } from "node:tls";
+import { commands, CRLF } from "./resp";
 
 /**
  * A connection to Redis of our own, for the one thing ioredis cannot do: move an
@@ -29,32 +30,39 @@ export class RedisWireError extends Error {
   override name = "RedisWireError";
 }
 
+/** Redis went silent for longer than the command timeout while we waited on it (stalled, or a network gone). */
+export class RedisTimeoutError extends RedisWireError {
+  override name = "RedisTimeoutError";
+  constructor(timeoutMs: number) {
+    super(`Redis did not answer within ${timeoutMs / 1000} s`);
+  }
+}
+
 const CLIENT_NAME = "numpy-redis-relay";
 // How much may wait in the socket's buffer before the writer is paused. The default
 // 16 KiB paused an upload at almost every 64 KiB chunk, waking it once per chunk.
 const WRITE_HIGH_WATER = 1024 * 1024;
 // Bulk strings up to this size are read whole by reply(); bigger ones only by streamBulk().
 const MAX_WHOLE_BULK = 64 * 1024;
-export const CRLF = Buffer.from("\r\n", "latin1");
 
-/** "$<length>\r\n", the header of a bulk string whose bytes follow. */
-export function bulkHeader(length: number): Buffer {
-  return Buffer.from(`$${length}\r\n`, "latin1");
+/** Where a wire connects and as whom. */
+export interface WireTarget {
+  host: string;
+  port: number;
+  tls?: ConnectionOptions;
+  username?: string;
+  password?: string;
+  db: number;
+  /** A cluster replica: READONLY first, so it serves reads of its master's slots. */
+  readOnly: boolean;
+  /** Seconds of silence from Redis, while we wait for it, after which the wire fails. */
+  timeoutMs: number;
 }
 
-/** Whole bulk strings: "$<length>\r\n<bytes>\r\n" each. */
-export function bulkStrings(args: (string | number | Buffer)[]): Buffer {
-  return Buffer.concat(
-    args.flatMap((arg) => {
-      const bytes = Buffer.isBuffer(arg) ? arg : Buffer.from(String(arg), "utf8");
-      return [bulkHeader(bytes.length), bytes, CRLF];
-    }),
-  );
-}
-
-/** Whole commands, ready to write: "*<n>\r\n" and the arguments of each. */
-export function commands(...list: (string | number | Buffer)[][]): Buffer {
-  return Buffer.concat(list.flatMap((args) => [Buffer.from(`*${args.length}\r\n`, "latin1"), bulkStrings(args)]));
+/** Wires are reused only for the same endpoint: address, user, database and role. */
+export function endpointOf(target: WireTarget): string {
+  const { host, port, tls, username, db, readOnly } = target;
+  return `${tls ? "rediss" : "redis"}://${username ?? ""}@${host}:${port}/${db}${readOnly ? "?readonly" : ""}`;
 }
 
 type Want =
@@ -66,12 +74,13 @@ export class RedisWire {
   private buffered: Buffer[] = [];
   private want: Want | null = null;
   private sinkBusy = false;
+  private draining = false;
+  private watching = false;
   private failure: Error | null = null;
 
   private constructor(
     private readonly socket: Socket,
-    /** Where it connects and as whom: wires are only reused for the same. */
-    readonly endpoint: string,
+    readonly target: WireTarget,
     onClose: () => void,
   ) {
     socket.setNoDelay(true);
@@ -80,19 +89,20 @@ export class RedisWire {
       this.buffered.push(data);
       this.serve();
     });
+    socket.on("timeout", () => this.fail(new RedisTimeoutError(target.timeoutMs)));
     socket.on("error", (error) => this.fail(new RedisWireError(`the connection to Redis failed: ${error.message}`)));
     socket.on("close", () => this.fail(new RedisWireError("Redis closed the connection")));
   }
 
-  /** Connects like `node` (host, port, TLS, user, password, db) and names the connection; `onClose` runs once it is gone. */
-  static async open(node: Redis, onClose: () => void): Promise<RedisWire> {
-    const { host = "127.0.0.1", port = 6379, tls, username, password, db = 0, connectTimeout = 10_000 } = node.options;
+  /** Connects to `target`, logs in, selects the database and names the connection; `onClose` runs once it is gone. */
+  static async open(target: WireTarget, onClose: () => void): Promise<RedisWire> {
+    const { host, port, tls, username, password, db, readOnly } = target;
     const socket = tls ? connectTls({ host, port, servername: host, ...tls }) : connectTcp({ host, port });
-    const wire = new RedisWire(socket, endpointOf(node), onClose);
-    socket.setTimeout(connectTimeout, () => socket.destroy(new Error(`connecting to ${host}:${port} timed out`)));
+    const wire = new RedisWire(socket, target, onClose);
     const handshake: string[][] = [];
     if (password) handshake.push(username ? ["AUTH", username, password] : ["AUTH", password]);
     if (db) handshake.push(["SELECT", String(db)]);
+    if (readOnly) handshake.push(["READONLY"]);
     handshake.push(["CLIENT", "SETNAME", CLIENT_NAME]);
     try {
       wire.write(commands(...handshake));
@@ -103,10 +113,12 @@ export class RedisWire {
     } catch (error) {
       wire.destroy();
       throw error;
-    } finally {
-      socket.setTimeout(0);
     }
     return wire;
+  }
+
+  get endpoint(): string {
+    return endpointOf(this.target);
   }
 
   /** False once the connection failed or closed. */
@@ -120,20 +132,27 @@ export class RedisWire {
     return this.socket.writableLength < WRITE_HIGH_WATER;
   }
 
-  drained(): Promise<void> {
-    if (!this.socket.writableNeedDrain) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const onDrain = () => {
-        this.socket.off("close", onClose);
-        resolve();
-      };
-      const onClose = () => {
-        this.socket.off("drain", onDrain);
-        reject(this.failure ?? new RedisWireError("Redis closed the connection"));
-      };
-      this.socket.once("drain", onDrain);
-      this.socket.once("close", onClose);
-    });
+  async drained(): Promise<void> {
+    if (!this.socket.writableNeedDrain) return;
+    this.draining = true;
+    this.watch();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const onDrain = () => {
+          this.socket.off("close", onClose);
+          resolve();
+        };
+        const onClose = () => {
+          this.socket.off("drain", onDrain);
+          reject(this.failure ?? new RedisWireError("Redis closed the connection"));
+        };
+        this.socket.once("drain", onDrain);
+        this.socket.once("close", onClose);
+      });
+    } finally {
+      this.draining = false;
+      this.watch();
+    }
   }
 
   /** The next reply; an array gives its length, and its elements are the next replies. */
@@ -199,8 +218,13 @@ export class RedisWire {
     this.serve();
   }
 
-  /** Hands buffered bytes to the current reader, as far as they go. */
+  /** Hands buffered bytes to the current reader, as far as they go, then watches for silence if it still waits on Redis. */
   private serve(): void {
+    this.feed();
+    this.watch();
+  }
+
+  private feed(): void {
     while (this.want && !this.sinkBusy && this.buffered.length > 0) {
       const want = this.want;
       if (want.kind === "stream") {
@@ -245,6 +269,7 @@ export class RedisWire {
     if (!waiting) return;
     this.sinkBusy = true;
     this.socket.pause();
+    this.watch();
     waiting.then(
       () => {
         this.sinkBusy = false;
@@ -253,6 +278,19 @@ export class RedisWire {
       },
       (error: unknown) => this.fail(error instanceof Error ? error : new RedisWireError(String(error))),
     );
+  }
+
+  /**
+   * The command timeout counts only while we wait on Redis: a reply not yet
+   * (fully) arrived, or writes Redis is not taking. Waiting on the HTTP client
+   * (a slow download, an upload still arriving) never times out the wire, so
+   * long transfers go on as long as bytes flow.
+   */
+  private watch(): void {
+    const waiting = this.failure === null && ((this.want !== null && !this.sinkBusy) || this.draining);
+    if (waiting === this.watching) return;
+    this.watching = waiting;
+    this.socket.setTimeout(waiting ? this.target.timeoutMs : 0);
   }
 
   private fail(error: Error): Error {
@@ -265,51 +303,4 @@ export class RedisWire {
     }
     return this.failure;
   }
-}
-
-function endpointOf(node: Redis): string {
-  const { host = "127.0.0.1", port = 6379, username = "", db = 0, tls } = node.options;
-  return `${tls ? "rediss" : "redis"}://${username}@${host}:${port}/${db}`;
-}
-
-// Wires per endpoint: the idle ones, kept for the next transfer, and how many are
-// open. Route handlers are bundled separately; a global keeps one pool per process.
-const POOL_KEY = Symbol.for("numpy-redis.wires");
-const MAX_IDLE_PER_ENDPOINT = 4;
-// Beyond this many transfers at once, the rest go through the shared client: a
-// burst of clients must not become a burst of Redis connections.
-const MAX_OPEN_PER_ENDPOINT = 32;
-
-interface WirePool {
-  idle: Map<string, RedisWire[]>;
-  open: Map<string, number>;
-}
-
-function pool(): WirePool {
-  const store = globalThis as typeof globalThis & { [POOL_KEY]?: WirePool };
-  return (store[POOL_KEY] ??= { idle: new Map(), open: new Map() });
-}
-
-/** An idle wire to `node`, or a new one; refused when MAX_OPEN_PER_ENDPOINT are open already. */
-export async function borrowWire(node: Redis): Promise<RedisWire> {
-  const { idle, open } = pool();
-  const endpoint = endpointOf(node);
-  const waiting = idle.get(endpoint) ?? [];
-  for (let wire = waiting.pop(); wire; wire = waiting.pop()) {
-    if (wire.usable) return wire;
-  }
-  const count = open.get(endpoint) ?? 0;
-  if (count >= MAX_OPEN_PER_ENDPOINT) throw new RedisWireError(`${count} transfers already have their own connection`);
-  open.set(endpoint, count + 1);
-  return RedisWire.open(node, () => open.set(endpoint, (open.get(endpoint) ?? 1) - 1));
-}
-
-/** Gives back a wire whose replies were all read; one in any other state must be destroyed instead. */
-export function returnWire(wire: RedisWire): void {
-  if (!wire.usable) return;
-  const { idle } = pool();
-  const waiting = idle.get(wire.endpoint) ?? [];
-  if (waiting.length >= MAX_IDLE_PER_ENDPOINT) return wire.destroy();
-  waiting.push(wire);
-  idle.set(wire.endpoint, waiting);
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import type { IncomingMessage } from "node:http";
 import { Cluster } from "ioredis";
-import { clusterBulkLimit } from "./cluster";
-import { maxUploadBytes } from "./config";
-import { ApiError } from "./errors";
-import { rawRequestOf } from "./raw-request";
-import { redis } from "./redis";
+import { maxUploadBytes } from "../config";
+import { ApiError } from "../errors";
+import { rawRequestOf } from "../raw-request";
+import { redis } from "../redis";
+import { bulkLimit } from "./bulk-limit";
 
 function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
@@ -17,40 +17,13 @@ function tooLarge(detail: string, limit: number, setting: string): ApiError {
   });
 }
 
-// Redis drops the connection (and every command queued on it) when one argument
-// exceeds proto-max-bulk-len, so refuse such uploads here, before sending them.
-const LIMIT_CACHE_MS = 60_000;
-let redisLimit: { bytes: number; where: string; readAt: number } | null = null;
-
-async function redisBulkLimit(): Promise<{ bytes: number; where: string }> {
-  if (redisLimit && Date.now() - redisLimit.readAt < LIMIT_CACHE_MS) return redisLimit;
-  let bytes = 512 * 1024 * 1024; // Redis's default, when CONFIG is not available to us
-  let where = "on the Redis server";
-  const client = redis();
-  try {
-    if (client instanceof Cluster) {
-      // Every master must take the array: resharding may move it to any of them.
-      const lowest = await clusterBulkLimit(client);
-      if (lowest) bytes = lowest.bytes;
-      where = `on every Redis node (${lowest?.address ?? "each master"} has the lowest ${lowest?.setting ?? "limit"})`;
-    } else {
-      const reply = (await client.call("CONFIG", "GET", "proto-max-bulk-len")) as string[];
-      if (reply?.[1]) bytes = Number(reply[1]);
-    }
-  } catch {
-    // keep the default
-  }
-  redisLimit = { bytes, where, readAt: Date.now() };
-  return redisLimit;
-}
-
-/** The upload limit in force and the setting to change for it. */
+/** The upload limit in force and the setting to change for it: the app's, or Redis's when lower. */
 async function effectiveLimit(): Promise<{ limit: number; setting: string }> {
   const app = maxUploadBytes();
-  const server = await redisBulkLimit();
-  return server.bytes < app
-    ? { limit: server.bytes, setting: `proto-max-bulk-len (and client-query-buffer-limit) ${server.where}` }
-    : { limit: app, setting: "MAX_UPLOAD_BYTES" };
+  const server = await bulkLimit();
+  if (!server || server.bytes >= app) return { limit: app, setting: "MAX_UPLOAD_BYTES" };
+  const where = redis() instanceof Cluster ? `on every Redis node (${server.address} has the lowest)` : "on the Redis server";
+  return { limit: server.bytes, setting: `${server.setting} ${where}` };
 }
 
 /** Counts the body's bytes, refusing it as soon as it passes the limit or its Content-Length. */
@@ -142,28 +115,15 @@ async function readWebBody(body: ReadableStream<Uint8Array>, check: BodyCheck, t
   }
 }
 
-/** Joins chunks into one Buffer: straight into one allocation when the length is known. */
-function collector(declared: number | null): { tap: BodyTap; result(): Buffer } {
-  const target = declared !== null && Number.isSafeInteger(declared) ? Buffer.allocUnsafe(declared) : null;
-  const chunks: Buffer[] = [];
-  let at = 0;
-  return {
-    tap: (chunk) => {
-      if (target) target.set(chunk, at);
-      else chunks.push(chunk);
-      at += chunk.byteLength;
-    },
-    result: () => target ?? Buffer.concat(chunks, at),
-  };
-}
-
 /** A PUT body that passed the up-front checks and is not read yet. */
 export interface PendingUpload {
   /** Content-Length, when the client sent one. */
   declared: number | null;
-  /** The whole body. Refused with 413 or 400 as soon as it passes the limit or its Content-Length. */
-  read(): Promise<Buffer>;
-  /** Hands each chunk to `tap` as it arrives and keeps none; resolves with the length once the body ended whole. */
+  /**
+   * Hands each chunk to `tap` as it arrives and keeps none; resolves with the
+   * length once the body ended whole. Refused with 413 or 400 as soon as it
+   * passes the limit or its Content-Length.
+   */
   relay(tap: BodyTap): Promise<number>;
 }
 
@@ -181,13 +141,5 @@ export async function startUpload(request: Request): Promise<PendingUpload> {
     await (raw ? readNodeBody(raw, check, tap) : readWebBody(body, check, tap));
     return check.received;
   };
-  return {
-    declared,
-    relay,
-    read: async () => {
-      const joined = collector(declared);
-      await relay(joined.tap);
-      return joined.result();
-    },
-  };
+  return { declared, relay };
 }

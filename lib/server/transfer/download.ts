@@ -1,0 +1,236 @@
+import "server-only";
+import { attachmentDisposition } from "../content-disposition";
+import { keyBytes, notFound } from "../array-store";
+import { noneMatch, parseRange, rangeArgs, rangeStillValid } from "../byte-range";
+import { ApiError } from "../errors";
+import { readsFromReplicas } from "../redis";
+import { returnWire } from "./pool";
+import { commands, type Argument } from "./resp";
+import { onKeyNode, RedisReplyError, type Leg, type ReadSource } from "./route";
+import type { RedisWire, WireReply } from "./wire";
+
+const LENGTH_HEADER = "X-Numpy-Redis-Content-Length";
+// How much a body may hold before the wire is paused until the client reads.
+const QUEUE_BYTES = 1024 * 1024;
+
+/** Redis answered something a snapshot read never gives: the transfer fails with this. */
+class SnapshotReplyError extends Error {}
+
+/** One version of an array as a snapshot read found it; its body's bytes, if asked for, are next on the wire. */
+interface Snapshot {
+  etag: string;
+  length: number;
+}
+
+function expect(reply: WireReply, kind: WireReply["kind"], what: string): void {
+  if (reply.kind === kind) return;
+  const detail = reply.kind === "error" ? reply.message : JSON.stringify(reply);
+  throw new SnapshotReplyError(`reading ${what} from Redis: ${detail}`);
+}
+
+/**
+ * Sends `list` as one MULTI … EXEC (after ASKING when the cluster said ASK) and
+ * reads up to the EXEC's array header, so the commands' own replies come next.
+ * A command refused while queueing (MOVED, ASK, an unknown command) is thrown as
+ * Redis said it, with the wire clean.
+ */
+async function transaction(leg: Leg, list: Argument[][]): Promise<void> {
+  const { wire, asking } = leg;
+  wire.write(commands(...(asking ? [["ASKING"]] : []), ["MULTI"], ...list, ["EXEC"]));
+  if (asking) expect(await wire.reply(), "status", "ASKING");
+  expect(await wire.reply(), "status", "MULTI");
+  let refused: string | null = null;
+  for (let i = 0; i < list.length; i++) {
+    const queued = await wire.reply();
+    if (queued.kind === "error") refused ??= queued.message;
+    else expect(queued, "status", String(list[i][0]));
+  }
+  const exec = await wire.reply();
+  if (refused !== null) throw new RedisReplyError(refused);
+  if (exec.kind === "error") throw new RedisReplyError(exec.message);
+  expect(exec, "array", "EXEC");
+}
+
+/** A command's reply inside EXEC that may be an error (WRONGTYPE): thrown once the rest was read. */
+function replyValue(reply: WireReply, errors: string[]): WireReply {
+  if (reply.kind === "error") errors.push(reply.message);
+  return reply;
+}
+
+/**
+ * Reads `key` atomically: NP.ETAG, NP.LEN and, unless `span` is null,
+ * NP.GETRANGE span in one MULTI. Redis builds the whole reply from one version
+ * before it sends any of it, as it does for GET, so whatever writes follow, the
+ * bytes relayed next are that version's and the ETag names it. Returns once the
+ * ETag and the length are read; null (with the wire clean) when there is no
+ * array. This is the only way the API reads an array's bytes.
+ */
+async function snapshot(leg: Leg, key: Buffer, span: [number, number] | null): Promise<Snapshot | null> {
+  const { wire } = leg;
+  await transaction(leg, [["NP.ETAG", key], ["NP.LEN", key], ...(span ? [["NP.GETRANGE", key, ...span]] : [])]);
+  const errors: string[] = [];
+  const etag = replyValue(await wire.reply(), errors);
+  const length = replyValue(await wire.reply(), errors);
+  const missing = etag.kind === "null";
+  if (span && (missing || errors.length > 0)) replyValue(await wire.reply(), errors);
+  if (errors.length > 0) throw new RedisReplyError(errors[0]);
+  if (missing) return null;
+  expect(etag, "bulk", "NP.ETAG");
+  expect(length, "integer", "NP.LEN");
+  return { etag: (etag as { bytes: Buffer }).bytes.toString("latin1"), length: (length as { value: number }).value };
+}
+
+/** A wire whose body will not be read: what is left of the reply dies with it. */
+function discard(wire: RedisWire): void {
+  wire.destroy();
+}
+
+/**
+ * The body: `length` bytes relayed from the wire as Redis sends them, never
+ * joined into one buffer; the app holds at most QUEUE_BYTES plus one socket
+ * read. The wire goes back to the pool when done and is closed otherwise. A
+ * failure midway errors the body, so the client sees the connection cut, never
+ * a mix of versions.
+ */
+function relayedBody(wire: RedisWire, length: number): ReadableStream<Uint8Array> {
+  let wake: (() => void) | null = null;
+  let cancelled = false;
+  const room = () => new Promise<void>((resolve) => (wake = resolve));
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const relay = async () => {
+          const sent = await wire.streamBulk((chunk) => {
+            if (cancelled) throw new Error("the client went away");
+            controller.enqueue(chunk);
+            return (controller.desiredSize ?? 1) > 0 ? undefined : room();
+          });
+          if (sent !== length) throw new SnapshotReplyError(`NP.GETRANGE sent ${JSON.stringify(sent)} where ${length} bytes were due`);
+          returnWire(wire);
+          controller.close();
+        };
+        relay().catch((error: unknown) => {
+          wire.destroy();
+          if (!cancelled) controller.error(error);
+        });
+      },
+      pull() {
+        wake?.();
+        wake = null;
+      },
+      cancel() {
+        cancelled = true;
+        wire.destroy();
+        wake?.();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: QUEUE_BYTES }),
+  );
+}
+
+export interface DownloadOptions {
+  head: boolean;
+  attachment: boolean;
+}
+
+function baseHeaders(key: string, etag: string, options: DownloadOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    ETag: `"${etag}"`,
+    "Accept-Ranges": "bytes",
+    // Revalidate every time (the ETag makes that a cheap 304); arrays change under the same key.
+    "Cache-Control": "no-cache",
+    "X-Content-Type-Options": "nosniff",
+  };
+  if (options.attachment) headers["Content-Disposition"] = attachmentDisposition(key);
+  return headers;
+}
+
+/**
+ * Reads on the source the settings ask for; a replica that does not have the
+ * key (not replicated yet, or gone) hands over to the master, which has the last word.
+ */
+async function onSource<T>(key: Buffer, read: (leg: Leg) => Promise<T | null>): Promise<T | null> {
+  const source: ReadSource = readsFromReplicas() ? "replica" : "master";
+  const found = await onKeyNode(key, source, read);
+  if (found !== null || source === "master") return found;
+  return onKeyNode(key, "master", read);
+}
+
+/** After a failed read: a wire whose replies were all read goes back to the pool, any other is closed. */
+function release(leg: Leg, error: unknown): never {
+  if (error instanceof RedisReplyError) returnWire(leg.wire);
+  else leg.wire.destroy();
+  throw error;
+}
+
+/** Reads the metadata only, for HEAD and If-None-Match; the wire goes straight back. */
+function metadata(key: Buffer): Promise<Snapshot | null> {
+  return onSource(key, async (leg) => {
+    const found = await snapshot(leg, key, null).catch((error: unknown) => release(leg, error));
+    returnWire(leg.wire);
+    return found;
+  });
+}
+
+/** A snapshot read with its body next on the wire, which the caller now owns. */
+function withBody(key: Buffer, span: [number, number]): Promise<{ snap: Snapshot; wire: RedisWire } | null> {
+  return onSource(key, async (leg) => {
+    const snap = await snapshot(leg, key, span).catch((error: unknown) => release(leg, error));
+    if (snap) return { snap, wire: leg.wire };
+    returnWire(leg.wire);
+    return null;
+  });
+}
+
+function notModified(request: Request, snap: Snapshot): boolean {
+  return noneMatch(request.headers.get("if-none-match"), `"${snap.etag}"`);
+}
+
+/** GET/HEAD /api/arrays/{key}: conditional requests, single ranges, and every body one whole version. */
+export async function arrayResponse(request: Request, key: string, options: DownloadOptions): Promise<Response> {
+  const raw = keyBytes(key);
+  const rangeHeader = request.headers.get("range");
+  const ifRange = request.headers.get("if-range");
+  if (options.head || request.headers.has("if-none-match")) {
+    const meta = await metadata(raw);
+    if (!meta) throw notFound(key);
+    if (notModified(request, meta)) return new Response(null, { status: 304, headers: baseHeaders(key, meta.etag, options) });
+    if (options.head) return bodyResponse(request, key, meta, null, options);
+  }
+  // A Range read first; when If-Range names another version, the whole array instead.
+  for (const useRange of rangeHeader !== null ? [true, false] : [false]) {
+    const read = await withBody(raw, useRange ? rangeArgs(rangeHeader) : [0, -1]);
+    if (!read) throw notFound(key);
+    if (useRange && !rangeStillValid(ifRange, `"${read.snap.etag}"`)) {
+      discard(read.wire);
+      continue;
+    }
+    return bodyResponse(request, key, read.snap, read.wire, options, useRange ? rangeHeader : null);
+  }
+  throw new Error("unreachable: the whole-array read always answers");
+}
+
+/** The response for one snapshot: 200, 206, 304 or 416, with the body relayed from `wire` (null for HEAD). */
+function bodyResponse(request: Request, key: string, snap: Snapshot, wire: RedisWire | null, options: DownloadOptions, rangeHeader: string | null = request.headers.get("range")): Response {
+  const headers = baseHeaders(key, snap.etag, options);
+  if (wire && notModified(request, snap)) {
+    discard(wire);
+    return new Response(null, { status: 304, headers });
+  }
+  let range = parseRange(rangeHeader, snap.length);
+  if (!rangeStillValid(request.headers.get("if-range"), `"${snap.etag}"`)) range = { kind: "whole" };
+  if (range.kind === "unsatisfiable") {
+    if (wire) discard(wire);
+    throw new ApiError(416, `the range "${rangeHeader}" starts past the end of the ${snap.length}-byte array`, {
+      "Content-Range": `bytes */${snap.length}`,
+    });
+  }
+  const [start, end] = range.kind === "partial" ? [range.start, range.end] : [0, snap.length - 1];
+  const length = end - start + 1;
+  headers["Content-Type"] = "application/octet-stream";
+  // Next strips Content-Length from handler responses; scripts/lib/app-server.mjs restores it from this.
+  headers[LENGTH_HEADER] = String(length);
+  const status = range.kind === "partial" ? 206 : 200;
+  if (status === 206) headers["Content-Range"] = `bytes ${start}-${end}/${snap.length}`;
+  return new Response(wire ? relayedBody(wire, length) : null, { status, headers });
+}

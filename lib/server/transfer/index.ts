@@ -1,0 +1,12 @@
+import "server-only";
+
+/**
+ * Moving an array's bytes between HTTP clients and Redis, in one place. Every
+ * transfer runs on a connection of the app's own (wire.ts, from pool.ts) to the
+ * node that holds the key (route.ts), speaking RESP encoded by resp.ts.
+ * Downloads are one atomic read each (download.ts: a snapshot of one version,
+ * relayed as Redis sends it); uploads stream to NP.SET as they arrive or from
+ * a spool (upload.ts); bulk-limit.ts reads the size limits Redis enforces.
+ */
+export { arrayResponse, type DownloadOptions } from "./download";
+export { storeUpload, type UploadResult } from "./upload";

@@ -1,0 +1,98 @@
+import "server-only";
+import { transferConnections } from "../config";
+import { ApiError } from "../errors";
+import { endpointOf, RedisWire, type WireTarget } from "./wire";
+
+// Wires per endpoint: the idle ones, kept for the next transfer, how many are
+// open, and the transfers waiting for one. Route handlers are bundled
+// separately; a global keeps one pool per process.
+const POOL_KEY = Symbol.for("numpy-redis.wires");
+const MAX_IDLE_PER_ENDPOINT = 4;
+// How long a transfer waits for a busy wire. Busy wires move bytes (a stalled
+// Redis fails them within the command timeout, which frees their room), so
+// this only bounds a queue that is too long to serve.
+const WAIT_FOR_WIRE_MS = 30_000;
+
+interface Waiter {
+  resolve: (wire: RedisWire | null) => void;
+}
+
+interface Endpoint {
+  idle: RedisWire[];
+  open: number;
+  waiting: Waiter[];
+}
+
+function endpoints(): Map<string, Endpoint> {
+  const store = globalThis as typeof globalThis & { [POOL_KEY]?: Map<string, Endpoint> };
+  return (store[POOL_KEY] ??= new Map());
+}
+
+function endpointFor(name: string): Endpoint {
+  const all = endpoints();
+  let endpoint = all.get(name);
+  if (!endpoint) all.set(name, (endpoint = { idle: [], open: 0, waiting: [] }));
+  return endpoint;
+}
+
+function openWire(endpoint: Endpoint, target: WireTarget): Promise<RedisWire> {
+  endpoint.open++;
+  return RedisWire.open(target, () => {
+    endpoint.open--;
+    handOver(endpoint, null);
+  });
+}
+
+/** Gives a returned wire, or the room a closed one left (null), to the longest waiter. */
+function handOver(endpoint: Endpoint, wire: RedisWire | null): boolean {
+  const waiter = endpoint.waiting.shift();
+  if (!waiter) return false;
+  waiter.resolve(wire);
+  return true;
+}
+
+function allBusy(target: WireTarget, waitedMs: number): ApiError {
+  return new ApiError(
+    503,
+    `all ${transferConnections()} of the app's connections to Redis at ${target.host}:${target.port} stayed busy with other transfers for ${waitedMs / 1000} s; try again shortly`,
+    { "Retry-After": "1" },
+  );
+}
+
+/**
+ * An idle wire to `target`, a new one, or — when transferConnections() are busy —
+ * the first to come free, waiting at most WAIT_FOR_WIRE_MS before a 503.
+ */
+export async function borrowWire(target: WireTarget): Promise<RedisWire> {
+  const endpoint = endpointFor(endpointOf(target));
+  for (;;) {
+    for (let wire = endpoint.idle.pop(); wire; wire = endpoint.idle.pop()) {
+      if (wire.usable) return wire;
+    }
+    if (endpoint.open < transferConnections()) return openWire(endpoint, target);
+    const handed = await new Promise<RedisWire | null | "timeout">((resolve) => {
+      const waiter: Waiter = {
+        resolve: (wire) => {
+          clearTimeout(timer);
+          resolve(wire);
+        },
+      };
+      const timer = setTimeout(() => {
+        endpoint.waiting.splice(endpoint.waiting.indexOf(waiter), 1);
+        resolve("timeout");
+      }, WAIT_FOR_WIRE_MS);
+      endpoint.waiting.push(waiter);
+    });
+    if (handed === "timeout") throw allBusy(target, WAIT_FOR_WIRE_MS);
+    if (handed?.usable) return handed;
+  }
+}
+
+/** Gives back a wire whose replies were all read; one in any other state must be destroyed instead. */
+export function returnWire(wire: RedisWire): void {
+  if (!wire.usable) return;
+  const endpoint = endpointFor(wire.endpoint);
+  if (handOver(endpoint, wire)) return;
+  if (endpoint.idle.length >= MAX_IDLE_PER_ENDPOINT) return wire.destroy();
+  endpoint.idle.push(wire);
+}
