@@ -6,6 +6,7 @@ export type RedisTarget = { kind: "standalone"; url: string } | { kind: "cluster
 
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6390";
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
 
 /** Reads REDIS_CLUSTER_NODES ("host:port,host:port") or REDIS_URL; cluster wins when both are set. */
 export function redisTarget(env: NodeJS.ProcessEnv = process.env): RedisTarget {
@@ -16,11 +17,24 @@ export function redisTarget(env: NodeJS.ProcessEnv = process.env): RedisTarget {
 
 /** The largest .npy a PUT accepts, from MAX_UPLOAD_BYTES (bytes). */
 export function maxUploadBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.MAX_UPLOAD_BYTES?.trim();
-  if (!raw) return DEFAULT_MAX_UPLOAD_BYTES;
+  return positiveWholeNumber(env, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, "bytes");
+}
+
+/**
+ * How long a command may wait for Redis's reply before the request is answered
+ * 503, from REDIS_COMMAND_TIMEOUT_MS (milliseconds): a stalled Redis must not
+ * hold requests for as long as their clients wait.
+ */
+export function commandTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveWholeNumber(env, "REDIS_COMMAND_TIMEOUT_MS", DEFAULT_COMMAND_TIMEOUT_MS, "milliseconds");
+}
+
+function positiveWholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, unit: string): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`MAX_UPLOAD_BYTES must be a positive whole number of bytes, not "${raw}"`);
+    throw new Error(`${name} must be a positive whole number of ${unit}, not "${raw}"`);
   }
   return value;
 }
