@@ -1,10 +1,12 @@
-// `npm start` (scripts/start.mjs): its own Redis keeps data across restarts; bad settings are refused clearly.
+// `npm start` (scripts/start.mjs): its own Redis keeps data across restarts and is started
+// again when it dies; bad settings are refused clearly.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { rawCommand } from "../../scripts/lib/redis-server.mjs";
 import { findFreePort, npy, ROOT, track } from "../helpers";
 
 const dataDir = mkdtempSync(join(tmpdir(), "numpy-redis-start-"));
@@ -66,6 +68,52 @@ it("keeps arrays across a SIGTERM and a restart", async () => {
   expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
   second.child.kill("SIGTERM");
   expect(await second.exited).toBe(0);
+});
+
+/** The pid of the redis-server answering on port, from INFO server. */
+async function redisPid(port: string): Promise<number> {
+  const info = await rawCommand(Number(port), ["INFO", "server"]);
+  return Number(/process_id:(\d+)/.exec(info ?? "")?.[1]);
+}
+
+it("starts its redis-server again after a SIGKILL, answering 503 meanwhile, with every acknowledged array intact", async () => {
+  const env = { REDIS_PORT: String(await findFreePort()), PORT: String(await findFreePort()), DATA_DIR: dataDir };
+  const url = `http://127.0.0.1:${env.PORT}`;
+  const started = runStart(env);
+  await waitHealthy(url, started);
+  // Written right before the kill: acknowledged means in the AOF file, which a killed process does not take along.
+  const arrays = Array.from({ length: 8 }, (_, i) => npy(`np.random.default_rng(${i}).random(${1000 * (i + 1)})`));
+  for (const [i, bytes] of arrays.entries()) {
+    expect((await fetch(`${url}/api/arrays/survivor:${i}`, { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> })).status).toBe(201);
+  }
+  const killed = await redisPid(env.REDIS_PORT);
+  process.kill(killed, "SIGKILL");
+
+  const outages: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        const res = await fetch(`${url}/api/health`);
+        if (res.status === 503) outages.push((await res.json()).error);
+        return res.status;
+      },
+      { timeout: 60_000, interval: 50 },
+    )
+    .toBe(200);
+  expect(outages.length).toBeGreaterThan(0);
+  for (const reason of outages) expect(reason).toMatch(/^cannot reach Redis at 127\.0\.0\.1:\d+|^Redis is loading its data/);
+  expect(await redisPid(env.REDIS_PORT)).not.toBe(killed);
+  expect(started.output()).toContain(`redis-server (pid ${killed}) was killed by SIGKILL`);
+  expect(started.output()).toContain("starting redis-server again in 0.5 s");
+  expect(started.output()).toContain("redis-server is back");
+
+  for (const [i, bytes] of arrays.entries()) {
+    const res = await fetch(`${url}/api/arrays/survivor:${i}`);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+  }
+  started.child.kill("SIGTERM");
+  expect(await started.exited).toBe(0);
 });
 
 it("refuses a non-loopback HOST without DASHBOARD_TOKEN", async () => {
