@@ -1,7 +1,7 @@
 // `npm start` (scripts/start.mjs): its own Redis keeps data across restarts and is started
 // again when it dies; bad settings are refused clearly.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -114,6 +114,44 @@ it("starts its redis-server again after a SIGKILL, answering 503 meanwhile, with
   }
   started.child.kill("SIGTERM");
   expect(await started.exited).toBe(0);
+});
+
+/** The AOF file Redis appends to now (the incr file with the highest sequence number). */
+function currentIncrAof(dir: string): string {
+  const appendDir = join(dir, "appendonlydir");
+  const sequence = (name: string) => Number(/\.(\d+)\.incr\.aof$/.exec(name)?.[1] ?? -1);
+  const newest = readdirSync(appendDir).filter((name) => sequence(name) >= 0).sort((a, b) => sequence(a) - sequence(b)).pop();
+  if (!newest) throw new Error(`no incr AOF file in ${appendDir}`);
+  return join(appendDir, newest);
+}
+
+it("says so plainly when its redis-server keeps dying at startup, and recovers once the data is repaired", async () => {
+  const ownDir = mkdtempSync(join(tmpdir(), "numpy-redis-start-damaged-"));
+  try {
+    const env = { REDIS_PORT: String(await findFreePort()), PORT: String(await findFreePort()), DATA_DIR: ownDir };
+    const url = `http://127.0.0.1:${env.PORT}`;
+    const started = runStart(env);
+    await waitHealthy(url, started);
+    const bytes = npy("np.eye(4)");
+    expect((await fetch(`${url}/api/arrays/before-damage`, { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> })).status).toBe(201);
+    const aof = currentIncrAof(ownDir);
+    const intact = readFileSync(aof);
+    appendFileSync(aof, "not a command\r\n");
+    process.kill(await redisPid(env.REDIS_PORT), "SIGKILL");
+
+    await expect.poll(started.output, { timeout: 60_000, interval: 200 }).toContain("has died 3 times in a row");
+    expect(started.output()).toContain("redis-server did not start again");
+    expect(started.output()).toContain("Bad file format reading the append only file");
+    expect((await fetch(`${url}/api/health`)).status).toBe(503);
+
+    writeFileSync(aof, intact);
+    await waitHealthy(url, started);
+    expect(Buffer.from(await (await fetch(`${url}/api/arrays/before-damage`)).arrayBuffer()).equals(bytes)).toBe(true);
+    started.child.kill("SIGTERM");
+    expect(await started.exited).toBe(0);
+  } finally {
+    rmSync(ownDir, { recursive: true, force: true });
+  }
 });
 
 it("refuses a non-loopback HOST without DASHBOARD_TOKEN", async () => {
