@@ -28,7 +28,7 @@ async function numpyModule(): Promise<{ name: string; ver: number } | null> {
 /** GET /api/health: can we reach Redis, has it loaded its data, is the module there, do keyspace events work. */
 export async function checkHealth(): Promise<{ status: 200 | 503; body: Health }> {
   try {
-    return await healthOf(await redis().call("INFO", "server", "persistence") as string);
+    return await healthOf((await redis().call("INFO", "server", "persistence")) as string);
   } catch (error) {
     return { status: 503, body: { ok: false, error: toApiError(error).message } };
   }

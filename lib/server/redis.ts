@@ -17,6 +17,7 @@ interface Connection {
   lastError: Error | null;
   /** How far Redis has loaded its data (INFO's loading_loaded_perc) while it refuses commands with LOADING; null otherwise. */
   loadingPercent: number | null;
+  /** followLoading is running: one poll at a time. */
   followingLoading: boolean;
 }
 
@@ -74,7 +75,10 @@ export type RedisSubscriber = Redis | ClusterKeyspaceSubscriber;
 /** A new connection for SUBSCRIBE/PSUBSCRIBE, which cannot share the command connection. */
 export function createSubscriber(): RedisSubscriber {
   const { client, target } = connection();
-  return client instanceof Cluster && target.kind === "cluster" ? new ClusterKeyspaceSubscriber(client, target.settings) : (client as Redis).duplicate();
+  if (client instanceof Cluster && target.kind === "cluster") return new ClusterKeyspaceSubscriber(client, target.settings);
+  // No command timeout: a (P)SUBSCRIBE sent while Redis stalls takes effect when it resumes, and
+  // ioredis resubscribes after a reconnect without catching, so a timeout would be an unhandled rejection.
+  return (client as Redis).duplicate({ commandTimeout: undefined });
 }
 
 /** The cluster's settings, or null on a single server. */
