@@ -32,7 +32,7 @@ const indented = (text) => text.split("\n").map((line) => `    ${line}`).join("\
  * start is thrown (the caller reports it and exits). From then on the server is
  * restarted whenever it dies, until stop().
  *
- * Returns { url, port, pid(), stop({ save }) }.
+ * Returns { url, stop({ save }) }.
  */
 export async function superviseRedisServer(options, { log = console.error, delays = RESTART_DELAYS } = {}) {
   const firstStartedAt = Date.now();
@@ -85,8 +85,6 @@ export async function superviseRedisServer(options, { log = console.error, delay
   watch(current, firstStartedAt);
   return {
     url: current.url,
-    port: current.port,
-    pid: () => current.pid,
     async stop({ save = true } = {}) {
       stopping = true;
       clearTimeout(restartTimer);
