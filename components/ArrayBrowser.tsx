@@ -14,7 +14,7 @@ import { useArrayList } from "@/lib/client/useArrayList";
 import { useVirtualRows } from "@/lib/client/useVirtualRows";
 import { EmptyState } from "./EmptyState";
 import { UploadPanel } from "./UploadPanel";
-import { inputClass, panelClass } from "./styles";
+import { buttonClass, inputClass, panelClass } from "./styles";
 import { Checkbox } from "./Checkbox";
 
 const ROW_HEIGHT = 40;
@@ -95,9 +95,13 @@ export function ArrayBrowser() {
         </span>
       </div>
       {list.error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-          Could not list arrays: {list.error}
-        </p>
+        <div role="alert" className="flex items-center gap-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          <p className="flex-1">Could not list arrays: {list.error}</p>
+          {/* Redis may be back (a stall, a restart, loading finished): carry on from where the listing stopped. */}
+          <button type="button" className={buttonClass} onClick={list.loadMore}>
+            Retry
+          </button>
+        </div>
       )}
       {empty && match === "" ? (
         <EmptyState />

@@ -76,10 +76,15 @@ export interface ClusterNodeHealth {
   error?: string;
 }
 
-/** GET /api/health (200 when ok, 503 with `error` otherwise). */
+/**
+ * GET /api/health (200 when ok, 503 with `error` otherwise: Redis unreachable,
+ * not answering within the command timeout, loading its data, or lacking the module).
+ */
 export interface Health {
   ok: boolean;
   error?: string;
+  /** While Redis loads its data after a start: the percentage loaded so far (0–100). */
+  loadingPercent?: number;
   redis?: { version: string; mode: string };
   module?: { name: string; ver: number } | null;
   events?: boolean;

@@ -1,10 +1,12 @@
 // `npm start`: set everything up, start a Redis with the numpy module (unless
 // REDIS_URL or REDIS_CLUSTER_NODES names one), then serve the dashboard.
-// Ctrl-C or SIGTERM stops both; Redis saves first. If either dies, the other is stopped.
+// Ctrl-C or SIGTERM stops both; Redis saves first. If our redis-server dies it is
+// started again while the app keeps serving (503 meanwhile); if the app dies, Redis is stopped.
 import { spawn } from "node:child_process";
 import { resolve, join } from "node:path";
 import { ROOT, buildApp, buildModule, ensureNodeModules, ensureSystemPackages } from "./lib/setup.mjs";
-import { DEFAULT_MAX_UPLOAD_BYTES, probeRedis, startRedisServer } from "./lib/redis-server.mjs";
+import { DEFAULT_MAX_UPLOAD_BYTES, probeRedis } from "./lib/redis-server.mjs";
+import { superviseRedisServer } from "./lib/redis-supervisor.mjs";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
@@ -22,6 +24,10 @@ function settings() {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`PORT must be a TCP port number, not "${env.PORT}"`);
   if (!Number.isInteger(redisPort) || redisPort <= 0 || redisPort > 65535) fail(`REDIS_PORT must be a TCP port number, not "${env.REDIS_PORT}"`);
   if (!Number.isSafeInteger(maxUpload) || maxUpload <= 0) fail(`MAX_UPLOAD_BYTES must be a positive number of bytes, not "${env.MAX_UPLOAD_BYTES}"`);
+  const commandTimeout = Number(env.REDIS_COMMAND_TIMEOUT_MS || 3000);
+  if (!Number.isSafeInteger(commandTimeout) || commandTimeout <= 0) {
+    fail(`REDIS_COMMAND_TIMEOUT_MS must be a positive whole number of milliseconds, not "${env.REDIS_COMMAND_TIMEOUT_MS}"`);
+  }
   if (!LOOPBACK.has(host) && !env.DASHBOARD_TOKEN) {
     fail(
       `HOST=${host} makes the dashboard reachable from other machines, so it needs a login token.\n` +
@@ -59,7 +65,7 @@ async function ownRedis({ redisPort, dataDir, maxUpload }) {
   }
   console.log(`[start] redis-server on 127.0.0.1:${redisPort}, data in ${dataDir}`);
   try {
-    const server = await startRedisServer({ port: redisPort, dir: dataDir, persist: true, maxUploadBytes: maxUpload });
+    const server = await superviseRedisServer({ port: redisPort, dir: dataDir, persist: true, maxUploadBytes: maxUpload });
     return { url: server.url, reused: false, server };
   } catch (error) {
     fail(error.message);
@@ -104,7 +110,6 @@ async function main() {
   }
 
   app.once("exit", (code, signal) => void stopAll(code === 0 ? 0 : 1, stopping ? null : `the app server exited (${signal ?? `status ${code}`}); stopping Redis`));
-  redis?.server?.exited.then((code) => void stopAll(1, stopping ? null : `redis-server exited (${code}); stopping the app. Last log lines:\n${redis.server.logTail()}`));
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, () => void stopAll(0, null));
 }
 

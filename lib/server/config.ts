@@ -6,6 +6,8 @@ export type RedisTarget = { kind: "standalone"; url: string } | { kind: "cluster
 
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6390";
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
+export const DEFAULT_TRANSFER_CONNECTIONS = 32;
 
 /** Reads REDIS_CLUSTER_NODES ("host:port,host:port") or REDIS_URL; cluster wins when both are set. */
 export function redisTarget(env: NodeJS.ProcessEnv = process.env): RedisTarget {
@@ -14,28 +16,19 @@ export function redisTarget(env: NodeJS.ProcessEnv = process.env): RedisTarget {
   return { kind: "standalone", url: env.REDIS_URL?.trim() || DEFAULT_REDIS_URL };
 }
 
-/** A setting that is a positive whole number: its value, its default when unset, or an error naming it. */
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, unit: string): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number${unit}, not "${raw}"`);
-  return value;
-}
-
 /** The largest .npy a PUT accepts, from MAX_UPLOAD_BYTES (bytes). */
 export function maxUploadBytes(env: NodeJS.ProcessEnv = process.env): number {
-  return positiveInteger(env, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, " of bytes");
+  return positiveWholeNumber(env, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, "bytes");
 }
 
-export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
-
-/** How long the app waits for Redis to answer a command, from REDIS_COMMAND_TIMEOUT_MS (milliseconds). */
+/**
+ * How long a command may wait for Redis's reply before the request is answered
+ * 503, from REDIS_COMMAND_TIMEOUT_MS (milliseconds): a stalled Redis must not
+ * hold requests for as long as their clients wait.
+ */
 export function commandTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  return positiveInteger(env, "REDIS_COMMAND_TIMEOUT_MS", DEFAULT_COMMAND_TIMEOUT_MS, " of milliseconds");
+  return positiveWholeNumber(env, "REDIS_COMMAND_TIMEOUT_MS", DEFAULT_COMMAND_TIMEOUT_MS, "milliseconds");
 }
-
-export const DEFAULT_TRANSFER_CONNECTIONS = 32;
 
 /**
  * How many transfers may move bytes at once per Redis node, each on a connection
@@ -43,5 +36,15 @@ export const DEFAULT_TRANSFER_CONNECTIONS = 32;
  * bodies unread. A burst of clients must not become a burst of Redis connections.
  */
 export function transferConnections(env: NodeJS.ProcessEnv = process.env): number {
-  return positiveInteger(env, "REDIS_TRANSFER_CONNECTIONS", DEFAULT_TRANSFER_CONNECTIONS, "");
+  return positiveWholeNumber(env, "REDIS_TRANSFER_CONNECTIONS", DEFAULT_TRANSFER_CONNECTIONS, "connections");
+}
+
+function positiveWholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, unit: string): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive whole number of ${unit}, not "${raw}"`);
+  }
+  return value;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { join } from "node:path";
-import { redisAddress, redisConnectionError } from "./redis";
+import { commandTimeoutMs } from "./config";
+import { redisAddress, redisConnectionError, redisLoadingPercent } from "./redis";
 
 /** An error the API reports as `{error}` with this status: the message is for a person. */
 export class ApiError extends Error {
@@ -46,6 +47,20 @@ export function unreachableMessage(error?: unknown): string {
   return `cannot reach Redis at ${redisAddress()}: ${reason}`;
 }
 
+/** "Redis is loading its data (43 %)", the percentage left out when not known yet. */
+export function loadingMessage(percent: number | null): string {
+  return `Redis is loading its data${percent === null ? "" : ` (${percent} %)`}`;
+}
+
+/**
+ * ioredis's "Command timed out": Redis is connected but silent (stopped, or
+ * busy with something long), unless the connection itself is down.
+ */
+function timedOutMessage(error: Error): string {
+  if (redisConnectionError()) return unreachableMessage(error);
+  return `Redis did not answer within ${commandTimeoutMs() / 1000} s`;
+}
+
 function isConnectionFailure(error: Error): boolean {
   return (
     error.name === "MaxRetriesPerRequestError" ||
@@ -78,6 +93,8 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(409, "the key holds another Redis type, not a NumPy array; delete or rename it first");
   }
   if (/^(NOAUTH|WRONGPASS)/.test(message)) return new ApiError(503, unreachableMessage(error));
+  if (message.startsWith("LOADING")) return new ApiError(503, loadingMessage(redisLoadingPercent()));
+  if (message === "Command timed out") return new ApiError(503, timedOutMessage(error));
   if (message.startsWith("OOM")) {
     return new ApiError(507, `Redis is out of memory (maxmemory reached): ${message.replace(/^OOM /, "")}`);
   }

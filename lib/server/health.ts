@@ -3,13 +3,8 @@ import type { Health } from "@/lib/api-types";
 import { Cluster } from "ioredis";
 import { ensureKeyspaceEvents } from "./array-events";
 import { clusterHealth, clusterProblem } from "./cluster";
-import { moduleMissingMessage, toApiError } from "./errors";
-import { clusterSettings, redis } from "./redis";
-
-
-function infoField(info: string, name: string): string {
-  return new RegExp(`^${name}:(.*)$`, "m").exec(info)?.[1]?.trim() ?? "";
-}
+import { loadingMessage, moduleMissingMessage, toApiError } from "./errors";
+import { clusterSettings, infoField, loadingPercentIn, redis } from "./redis";
 
 /** MODULE LIST as {name, ver}; the numpy module is the one that provides NP.SET. */
 async function numpyModule(): Promise<{ name: string; ver: number } | null> {
@@ -30,15 +25,21 @@ async function numpyModule(): Promise<{ name: string; ver: number } | null> {
   }
 }
 
-/** GET /api/health: can we reach Redis, is the module there, do keyspace events work. */
+/** GET /api/health: can we reach Redis, has it loaded its data, is the module there, do keyspace events work. */
 export async function checkHealth(): Promise<{ status: 200 | 503; body: Health }> {
-  let info: string;
   try {
-    info = (await redis().info("server")) as string;
+    return await healthOf((await redis().call("INFO", "server", "persistence")) as string);
   } catch (error) {
     return { status: 503, body: { ok: false, error: toApiError(error).message } };
   }
+}
+
+async function healthOf(info: string): Promise<{ status: 200 | 503; body: Health }> {
   const redisInfo = { version: infoField(info, "redis_version"), mode: infoField(info, "redis_mode") || "standalone" };
+  const loadingPercent = loadingPercentIn(info);
+  if (loadingPercent !== null) {
+    return { status: 503, body: { ok: false, error: loadingMessage(loadingPercent), redis: redisInfo, loadingPercent } };
+  }
   const module = await numpyModule();
   if (!module) return { status: 503, body: { ok: false, error: moduleMissingMessage(), redis: redisInfo, module: null } };
   const client = redis();

@@ -1,7 +1,7 @@
 import "server-only";
 import { Cluster, Redis } from "ioredis";
 import { ClusterKeyspaceSubscriber, createClusterClient, everyNode, type ClusterSettings } from "./cluster";
-import { redisTarget, type RedisTarget } from "./config";
+import { commandTimeoutMs, redisTarget, type RedisTarget } from "./config";
 
 /**
  * The one place the app creates Redis connections. Everything else calls
@@ -15,24 +15,38 @@ interface Connection {
   client: RedisClient;
   /** The latest connection failure, to say why Redis is unreachable. */
   lastError: Error | null;
+  /** How far Redis has loaded its data (INFO's loading_loaded_perc) while it refuses commands with LOADING; null otherwise. */
+  loadingPercent: number | null;
+  /** followLoading is running: one poll at a time. */
+  followingLoading: boolean;
 }
 
 // Route handlers are bundled separately; a global keeps one client per process.
 const GLOBAL_KEY = Symbol.for("numpy-redis.connection");
 type GlobalWithConnection = typeof globalThis & { [GLOBAL_KEY]?: Connection };
 
-const commonOptions = {
-  // Fail a command quickly while Redis is down instead of queueing it forever:
-  // the API answers 503 with the reason, and reconnects in the background.
-  maxRetriesPerRequest: 1,
-  connectTimeout: 5000,
-  retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
-  lazyConnect: false,
-} as const;
+// Polling INFO this often while Redis loads keeps the percentage in 503s current.
+const LOADING_POLL_MS = 250;
+
+function standaloneOptions() {
+  return {
+    // Fail a command quickly while Redis is down instead of queueing it forever:
+    // the API answers 503 with the reason, and reconnects in the background.
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5000,
+    retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
+    lazyConnect: false,
+    // A stalled Redis (stopped, swapping, a slow command) answers nothing: give up after this.
+    commandTimeout: commandTimeoutMs(),
+    // The ready check would hold every command back while Redis loads its data, so requests
+    // would wait out the timeout; without it Redis refuses them at once with LOADING.
+    enableReadyCheck: false,
+  } as const;
+}
 
 function connect(target: RedisTarget): RedisClient {
   if (target.kind === "cluster") return createClusterClient(target.settings);
-  return new Redis(target.url, commonOptions);
+  return new Redis(target.url, standaloneOptions());
 }
 
 /** The shared command connection, created on first use. */
@@ -45,9 +59,12 @@ function connection(): Connection {
   const existing = store[GLOBAL_KEY];
   if (existing) return existing;
   const target = redisTarget();
-  const created: Connection = { target, client: connect(target), lastError: null };
+  const created: Connection = { target, client: connect(target), lastError: null, loadingPercent: null, followingLoading: false };
   created.client.on("error", (error: Error) => (created.lastError = error));
-  created.client.on("ready", () => (created.lastError = null));
+  created.client.on("ready", () => {
+    created.lastError = null;
+    void followLoading(created);
+  });
   store[GLOBAL_KEY] = created;
   return created;
 }
@@ -58,7 +75,10 @@ export type RedisSubscriber = Redis | ClusterKeyspaceSubscriber;
 /** A new connection for SUBSCRIBE/PSUBSCRIBE, which cannot share the command connection. */
 export function createSubscriber(): RedisSubscriber {
   const { client, target } = connection();
-  return client instanceof Cluster && target.kind === "cluster" ? new ClusterKeyspaceSubscriber(client, target.settings) : (client as Redis).duplicate();
+  if (client instanceof Cluster && target.kind === "cluster") return new ClusterKeyspaceSubscriber(client, target.settings);
+  // No command timeout: a (P)SUBSCRIBE sent while Redis stalls takes effect when it resumes, and
+  // ioredis resubscribes after a reconnect without catching, so a timeout would be an unhandled rejection.
+  return (client as Redis).duplicate({ commandTimeout: undefined });
 }
 
 /** The cluster's settings, or null on a single server. */
@@ -100,4 +120,40 @@ export function redisDb(): number {
 export function redisConnectionError(): Error | null {
   const { client, lastError } = connection();
   return client.status === "ready" ? null : lastError;
+}
+
+/** How far Redis had loaded its data at the last look, while it is loading; null when it is not. */
+export function redisLoadingPercent(): number | null {
+  return connection().loadingPercent;
+}
+
+/** One field of an INFO reply ("" when absent). */
+export function infoField(info: string, name: string): string {
+  return new RegExp(`^${name}:(.*)$`, "m").exec(info)?.[1]?.trim() ?? "";
+}
+
+/** From INFO persistence: the whole percentage of its data Redis has loaded, or null when it is not loading. */
+export function loadingPercentIn(info: string): number | null {
+  if (infoField(info, "loading") !== "1") return null;
+  return Math.floor(Number(infoField(info, "loading_loaded_perc")) || 0);
+}
+
+/**
+ * After every (re)connect, watches INFO persistence (which Redis answers while
+ * loading) until loading is over, so requests refused with LOADING can say how
+ * far it got. On a cluster, nodes load on their own and this is not followed.
+ */
+async function followLoading(connection: Connection): Promise<void> {
+  const { client } = connection;
+  if (connection.followingLoading || client instanceof Cluster) return;
+  connection.followingLoading = true;
+  try {
+    for (;;) {
+      connection.loadingPercent = await client.info("persistence").then(loadingPercentIn, () => null);
+      if (connection.loadingPercent === null) return;
+      await new Promise((resolve) => setTimeout(resolve, LOADING_POLL_MS));
+    }
+  } finally {
+    connection.followingLoading = false;
+  }
 }

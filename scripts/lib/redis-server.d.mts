@@ -27,7 +27,10 @@ export interface StartRedisOptions {
   maxUploadBytes?: number;
   notifyKeyspaceEvents?: string;
   config?: Record<string, string | string[]>;
+  /** How long the server may stay silent while starting (loading data does not count). */
   startTimeoutMs?: number;
+  /** "loaded" (default): resolve once PING answers PONG; "listening": once it answers at all, LOADING included. */
+  waitFor?: "loaded" | "listening";
 }
 
 export interface RunningRedis {
@@ -39,7 +42,8 @@ export interface RunningRedis {
   child: ChildProcess;
   exited: Promise<number | string>;
   stop(options?: { save?: boolean; timeoutMs?: number }): Promise<void>;
-  logTail(): string;
+  /** The last lines of redis.log (default 20). */
+  logTail(lines?: number): string;
 }
 
 export declare function startRedisServer(options: StartRedisOptions): Promise<RunningRedis>;

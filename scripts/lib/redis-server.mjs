@@ -133,7 +133,8 @@ function logTail(dir, lines = 20) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Starts redis-server and resolves once it answers PING (after loading its data).
+ * Starts redis-server and resolves once it answers PING (after loading its data,
+ * however long that takes), or with waitFor "listening" as soon as it answers at all.
  *
  * options:
  *   port                  default: a free port
@@ -144,10 +145,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  *   maxUploadBytes        sizes proto-max-bulk-len / client-query-buffer-limit (default 512 MiB)
  *   notifyKeyspaceEvents  default "KEA" (what the events stream needs); "" leaves them off
  *   config                extra settings, e.g. { "rename-command": ["CONFIG", '""'] }
- *   startTimeoutMs        default 30000
+ *   startTimeoutMs        default 30000: how long it may stay silent (time spent loading data does not count)
+ *   waitFor               "loaded" (default): until PING answers PONG; "listening": until it answers, LOADING included
  *
- * Returns { host, port, url, dir, pid, child, exited, stop({ save }) , logTail() }.
- * `exited` resolves with the exit code when the server ends for any reason.
+ * Returns { host, port, url, dir, pid, child, exited, stop({ save }) , logTail(lines) }.
+ * `exited` resolves with the exit code, or the signal's name when a signal ended the server.
  */
 export async function startRedisServer(options = {}) {
   const host = options.host ?? "127.0.0.1";
@@ -184,7 +186,9 @@ export async function startRedisServer(options = {}) {
   let hasExited = false;
   exited.then(() => (hasExited = true));
 
-  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  const silenceLimitMs = options.startTimeoutMs ?? 30_000;
+  const answered = options.waitFor === "listening" ? /^[+-](PONG|LOADING)/ : /^\+PONG/;
+  let deadline = Date.now() + silenceLimitMs;
   for (;;) {
     if (hasExited) {
       throw new Error(
@@ -192,7 +196,9 @@ export async function startRedisServer(options = {}) {
       );
     }
     const reply = await rawCommand(port, ["PING"], { host, timeoutMs: 500 });
-    if (reply?.startsWith("+PONG")) break;
+    if (reply && answered.test(reply)) break;
+    // A big data set takes a while to load; only a server that says nothing is given up on.
+    if (reply?.startsWith("-LOADING")) deadline = Date.now() + silenceLimitMs;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`redis-server on ${host}:${port} did not answer PING within the time limit.\n${logTail(dir)}`);
@@ -217,6 +223,6 @@ export async function startRedisServer(options = {}) {
     child,
     exited,
     stop,
-    logTail: () => logTail(dir),
+    logTail: (lines) => logTail(dir, lines),
   };
 }

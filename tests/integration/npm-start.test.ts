@@ -1,10 +1,12 @@
-// `npm start` (scripts/start.mjs): its own Redis keeps data across restarts; bad settings are refused clearly.
+// `npm start` (scripts/start.mjs): its own Redis keeps data across restarts and is started
+// again when it dies; bad settings are refused clearly.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { rawCommand } from "../../scripts/lib/redis-server.mjs";
 import { findFreePort, npy, ROOT, track } from "../helpers";
 
 const dataDir = mkdtempSync(join(tmpdir(), "numpy-redis-start-"));
@@ -66,6 +68,90 @@ it("keeps arrays across a SIGTERM and a restart", async () => {
   expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
   second.child.kill("SIGTERM");
   expect(await second.exited).toBe(0);
+});
+
+/** The pid of the redis-server answering on port, from INFO server. */
+async function redisPid(port: string): Promise<number> {
+  const info = await rawCommand(Number(port), ["INFO", "server"]);
+  return Number(/process_id:(\d+)/.exec(info ?? "")?.[1]);
+}
+
+it("starts its redis-server again after a SIGKILL, answering 503 meanwhile, with every acknowledged array intact", async () => {
+  const env = { REDIS_PORT: String(await findFreePort()), PORT: String(await findFreePort()), DATA_DIR: dataDir };
+  const url = `http://127.0.0.1:${env.PORT}`;
+  const started = runStart(env);
+  await waitHealthy(url, started);
+  // Written right before the kill: acknowledged means in the AOF file, which a killed process does not take along.
+  const arrays = Array.from({ length: 8 }, (_, i) => npy(`np.random.default_rng(${i}).random(${1000 * (i + 1)})`));
+  for (const [i, bytes] of arrays.entries()) {
+    expect((await fetch(`${url}/api/arrays/survivor:${i}`, { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> })).status).toBe(201);
+  }
+  const killed = await redisPid(env.REDIS_PORT);
+  process.kill(killed, "SIGKILL");
+
+  const outages: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        const res = await fetch(`${url}/api/health`);
+        if (res.status === 503) outages.push((await res.json()).error);
+        return res.status;
+      },
+      { timeout: 60_000, interval: 50 },
+    )
+    .toBe(200);
+  expect(outages.length).toBeGreaterThan(0);
+  for (const reason of outages) expect(reason).toMatch(/^cannot reach Redis at 127\.0\.0\.1:\d+|^Redis is loading its data/);
+  expect(await redisPid(env.REDIS_PORT)).not.toBe(killed);
+  expect(started.output()).toContain(`redis-server (pid ${killed}) was killed by SIGKILL`);
+  expect(started.output()).toContain("starting redis-server again in 0.5 s");
+  expect(started.output()).toContain("redis-server is back");
+
+  for (const [i, bytes] of arrays.entries()) {
+    const res = await fetch(`${url}/api/arrays/survivor:${i}`);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+  }
+  started.child.kill("SIGTERM");
+  expect(await started.exited).toBe(0);
+});
+
+/** The AOF file Redis appends to now (the incr file with the highest sequence number). */
+function currentIncrAof(dir: string): string {
+  const appendDir = join(dir, "appendonlydir");
+  const sequence = (name: string) => Number(/\.(\d+)\.incr\.aof$/.exec(name)?.[1] ?? -1);
+  const newest = readdirSync(appendDir).filter((name) => sequence(name) >= 0).sort((a, b) => sequence(a) - sequence(b)).pop();
+  if (!newest) throw new Error(`no incr AOF file in ${appendDir}`);
+  return join(appendDir, newest);
+}
+
+it("says so plainly when its redis-server keeps dying at startup, and recovers once the data is repaired", async () => {
+  const ownDir = mkdtempSync(join(tmpdir(), "numpy-redis-start-damaged-"));
+  try {
+    const env = { REDIS_PORT: String(await findFreePort()), PORT: String(await findFreePort()), DATA_DIR: ownDir };
+    const url = `http://127.0.0.1:${env.PORT}`;
+    const started = runStart(env);
+    await waitHealthy(url, started);
+    const bytes = npy("np.eye(4)");
+    expect((await fetch(`${url}/api/arrays/before-damage`, { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> })).status).toBe(201);
+    const aof = currentIncrAof(ownDir);
+    const intact = readFileSync(aof);
+    appendFileSync(aof, "not a command\r\n");
+    process.kill(await redisPid(env.REDIS_PORT), "SIGKILL");
+
+    await expect.poll(started.output, { timeout: 60_000, interval: 200 }).toContain("has died 3 times in a row");
+    expect(started.output()).toContain("redis-server did not start again");
+    expect(started.output()).toContain("Bad file format reading the append only file");
+    expect((await fetch(`${url}/api/health`)).status).toBe(503);
+
+    writeFileSync(aof, intact);
+    await waitHealthy(url, started);
+    expect(Buffer.from(await (await fetch(`${url}/api/arrays/before-damage`)).arrayBuffer()).equals(bytes)).toBe(true);
+    started.child.kill("SIGTERM");
+    expect(await started.exited).toBe(0);
+  } finally {
+    rmSync(ownDir, { recursive: true, force: true });
+  }
 });
 
 it("refuses a non-loopback HOST without DASHBOARD_TOKEN", async () => {
