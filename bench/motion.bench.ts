@@ -25,21 +25,26 @@ interface ReadRun {
   failed: number;
   mixed: number;
   bytes: number;
+  /** The first few reasons a download was not one whole version. */
+  reasons: string[];
 }
 
 /** READERS clients downloading `url` back to back for SECONDS. */
 async function readFor(url: string, array: VersionedArray): Promise<ReadRun> {
-  const run: ReadRun = { complete: 0, failed: 0, mixed: 0, bytes: 0 };
+  const run: ReadRun = { complete: 0, failed: 0, mixed: 0, bytes: 0, reasons: [] };
   const until = Date.now() + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: READERS }, async () => {
       while (Date.now() < until) {
         try {
           const body = await httpGet(url);
-          if (array.mismatch(body)) run.mixed++;
+          const wrong = array.mismatch(body);
+          if (wrong && run.reasons.length < 3) run.reasons.push(wrong);
+          if (wrong) run.mixed++;
           else run.complete++;
           run.bytes += body.length;
-        } catch {
+        } catch (error) {
+          if (run.reasons.length < 3) run.reasons.push((error as Error).message);
           run.failed++;
         }
       }
@@ -66,7 +71,8 @@ function putChunked(url: string, body: Buffer): Promise<number> {
 }
 
 const describe = (run: ReadRun) =>
-  `${run.complete} of ${run.complete + run.failed + run.mixed} complete (${run.failed} cut short, ${run.mixed} mixed), ${(run.bytes / MiB / SECONDS).toFixed(0)} MiB/s in all`;
+  `${run.complete} of ${run.complete + run.failed + run.mixed} complete (${run.failed} cut short, ${run.mixed} not one version), ` +
+  `${(run.bytes / MiB / SECONDS).toFixed(0)} MiB/s in all${run.reasons.length ? `; e.g. ${run.reasons.join("; ")}` : ""}`;
 
 const stack = await startStack({ redis: { maxUploadBytes: 512 * MiB } });
 try {
@@ -76,12 +82,14 @@ try {
   const still = await readFor(stack.arrayUrl("still"), array);
   console.log(`still key:     ${describe(still)}`);
 
-  let writes = 0;
+  let writes = 1;
+  await client.call("NP.SET", "frame:latest", array.version(writes));
   let writing = true;
   const writer = (async () => {
     while (writing) {
+      const started = Date.now();
       await client.call("NP.SET", "frame:latest", array.version(++writes));
-      await pause(REWRITE_EVERY_MS);
+      await pause(REWRITE_EVERY_MS - (Date.now() - started));
     }
   })();
   const moving = await readFor(stack.arrayUrl("frame:latest"), array);
@@ -95,7 +103,13 @@ try {
   const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(stack.app.pid))), 20);
   const statuses = await Promise.all(uploads.map((body, i) => putChunked(stack.arrayUrl(`chunked:${i}`), body)));
   clearInterval(sampler);
+  for (let i = 0; i < uploads.length; i++) {
+    if (!((await client.callBuffer("NP.GET", `chunked:${i}`)) as Buffer).equals(uploads[i])) throw new Error(`chunked:${i} was not stored exactly`);
+  }
   console.log(`4 × 256 MiB chunked uploads: ${statuses.join(", ")}; app RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB (growth ${(peak - before).toFixed(0)} MiB)`);
+} catch (error) {
+  console.error(stack.app.output().slice(-3000));
+  throw error;
 } finally {
   await stack.stop();
 }

@@ -31,24 +31,21 @@ function expect(reply: WireReply, kind: WireReply["kind"], what: string): void {
 /**
  * Sends `list` as one MULTI … EXEC (after ASKING when the cluster said ASK) and
  * reads up to the EXEC's array header, so the commands' own replies come next.
- * A command refused while queueing (MOVED, ASK, an unknown command) is thrown as
- * Redis said it, with the wire clean.
+ * A refusal (MOVED, ASK, LOADING, an unknown command) is thrown as Redis said
+ * it, with the wire clean: every command was answered, EXEC with EXECABORT.
  */
 async function transaction(leg: Leg, list: Argument[][]): Promise<void> {
   const { wire, asking } = leg;
-  wire.write(commands(...(asking ? [["ASKING"]] : []), ["MULTI"], ...list, ["EXEC"]));
-  if (asking) expect(await wire.reply(), "status", "ASKING");
-  expect(await wire.reply(), "status", "MULTI");
+  const sent = [...(asking ? [["ASKING"]] : []), ["MULTI"], ...list, ["EXEC"]];
+  wire.write(commands(...sent));
   let refused: string | null = null;
-  for (let i = 0; i < list.length; i++) {
-    const queued = await wire.reply();
-    if (queued.kind === "error") refused ??= queued.message;
-    else expect(queued, "status", String(list[i][0]));
+  for (const [name] of sent) {
+    const reply = await wire.reply();
+    if (reply.kind === "error") refused ??= reply.message;
+    else if (name === "EXEC") expect(reply, "array", "EXEC");
+    else expect(reply, "status", String(name));
   }
-  const exec = await wire.reply();
   if (refused !== null) throw new RedisReplyError(refused);
-  if (exec.kind === "error") throw new RedisReplyError(exec.message);
-  expect(exec, "array", "EXEC");
 }
 
 /** A command's reply inside EXEC that may be an error (WRONGTYPE): thrown once the rest was read. */
