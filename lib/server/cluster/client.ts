@@ -1,5 +1,6 @@
 import "server-only";
 import { Cluster, type ClusterOptions, type RedisOptions } from "ioredis";
+import { commandTimeoutMs } from "../config";
 import { clusterSettingsFromEnv, type ClusterSettings } from "./settings";
 
 /** Connection options every node connection shares (commands, subscribers, health probes). */
@@ -34,7 +35,8 @@ export function createClusterClient(settings: ClusterSettings | null = clusterSe
     slotsRefreshInterval: 5000,
     clusterRetryStrategy: (attempt) => Math.min(100 * attempt, 2000),
     enableOfflineQueue: true,
-    redisOptions: nodeOptions(settings),
+    // Commands (not subscriptions, which share nodeOptions) give up on a stalled node like the standalone client does.
+    redisOptions: { ...nodeOptions(settings), commandTimeout: commandTimeoutMs() },
   };
   return new Cluster(settings.nodes, options);
 }

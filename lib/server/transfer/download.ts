@@ -192,30 +192,32 @@ export async function arrayResponse(request: Request, key: string, options: Down
     const meta = await metadata(raw);
     if (!meta) throw notFound(key);
     if (notModified(request, meta)) return new Response(null, { status: 304, headers: baseHeaders(key, meta.etag, options) });
-    if (options.head) return bodyResponse(request, key, meta, null, options);
-  }
-  // A Range read first; when If-Range names another version, the whole array instead.
-  for (const useRange of rangeHeader !== null ? [true, false] : [false]) {
-    const read = await withBody(raw, useRange ? rangeArgs(rangeHeader) : [0, -1]);
-    if (!read) throw notFound(key);
-    if (useRange && !rangeStillValid(ifRange, `"${read.snap.etag}"`)) {
-      discard(read.wire);
-      continue;
+    if (options.head) {
+      const rangeApplies = rangeStillValid(ifRange, `"${meta.etag}"`);
+      return bodyResponse(request, key, meta, null, options, rangeApplies ? rangeHeader : null);
     }
-    return bodyResponse(request, key, read.snap, read.wire, options, useRange ? rangeHeader : null);
   }
-  throw new Error("unreachable: the whole-array read always answers");
+  const ranged = rangeHeader !== null ? await withBody(raw, rangeArgs(rangeHeader)) : null;
+  if (ranged && rangeStillValid(ifRange, `"${ranged.snap.etag}"`)) return bodyResponse(request, key, ranged.snap, ranged.wire, options, rangeHeader);
+  // No Range, or If-Range names another version than the one read: the whole array.
+  if (ranged) discard(ranged.wire);
+  const whole = await withBody(raw, [0, -1]);
+  if (!whole) throw notFound(key);
+  return bodyResponse(request, key, whole.snap, whole.wire, options, null);
 }
 
-/** The response for one snapshot: 200, 206, 304 or 416, with the body relayed from `wire` (null for HEAD). */
-function bodyResponse(request: Request, key: string, snap: Snapshot, wire: RedisWire | null, options: DownloadOptions, rangeHeader: string | null = request.headers.get("range")): Response {
+/**
+ * The response for one snapshot: 200, 206, 304 or 416, with the body relayed
+ * from `wire` (null for HEAD). `rangeHeader` is the Range the read answered
+ * (null: the whole array was read).
+ */
+function bodyResponse(request: Request, key: string, snap: Snapshot, wire: RedisWire | null, options: DownloadOptions, rangeHeader: string | null): Response {
   const headers = baseHeaders(key, snap.etag, options);
   if (wire && notModified(request, snap)) {
     discard(wire);
     return new Response(null, { status: 304, headers });
   }
-  let range = parseRange(rangeHeader, snap.length);
-  if (!rangeStillValid(request.headers.get("if-range"), `"${snap.etag}"`)) range = { kind: "whole" };
+  const range = parseRange(rangeHeader, snap.length);
   if (range.kind === "unsatisfiable") {
     if (wire) discard(wire);
     throw new ApiError(416, `the range "${rangeHeader}" starts past the end of the ${snap.length}-byte array`, {
