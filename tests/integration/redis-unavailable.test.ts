@@ -18,9 +18,9 @@ async function app(redisUrl: string, commandTimeoutMs: number): Promise<TestApp>
   return started;
 }
 
-/** The routes a person hits first: the list, one array's metadata, and health. */
+/** The routes a person hits first: the list, one array's metadata and bytes, and health. */
 function probedPaths(key: string): string[] {
-  return ["/api/arrays", `/api/arrays/${encodeURIComponent(key)}/info`, "/api/health"];
+  return ["/api/arrays", `/api/arrays/${encodeURIComponent(key)}/info`, `/api/arrays/${encodeURIComponent(key)}`, "/api/health"];
 }
 
 interface Answer {
@@ -50,7 +50,12 @@ it("answers 503 'did not answer within 1 s' while Redis is stopped, and recovers
 
   process.kill(redis.pid, "SIGSTOP");
   try {
-    const answers = await Promise.all(probedPaths("stalled").map((path) => answer(a.url, path)));
+    const upload = (async (): Promise<Answer> => {
+      const started = Date.now();
+      const res = await fetch(`${a.url}/api/arrays/stalled-upload`, { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> });
+      return { path: "PUT /api/arrays/stalled-upload", status: res.status, error: (await res.json()).error, ms: Date.now() - started };
+    })();
+    const answers = await Promise.all([...probedPaths("stalled").map((path) => answer(a.url, path)), upload]);
     for (const got of answers) {
       expect(got, got.path).toMatchObject({ status: 503, error: "Redis did not answer within 1 s" });
       // The timeout plus a generous margin for a busy machine, far below "as long as the client waits".
