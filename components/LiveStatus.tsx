@@ -24,9 +24,10 @@ const noticeClass = "flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md bord
 const warningClass = `${noticeClass} border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100`;
 const infoClass = `${noticeClass} border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100`;
 
-function followingText(following: boolean, connected: boolean, updatedAt: Date | null): string {
+function followingText(following: boolean, connected: boolean, updatedAt: Date | null, removed: boolean): string {
   if (!following) return "Paused: the view stays as it is.";
   if (!connected) return "Waiting for the live event stream…";
+  if (removed) return "Waiting for the key to be written again.";
   const updated = updatedAt ? ` Last updated at ${updatedAt.toLocaleTimeString()}.` : "";
   return `New versions appear as they are written.${updated}`;
 }
@@ -39,14 +40,14 @@ export function LiveStatus({ arrayKey, following, onFollowingChange, connected, 
           Follow changes
         </Checkbox>
         <span className="text-slate-600 dark:text-slate-400" data-testid="follow-state">
-          {followingText(following, connected, updatedAt)}
+          {followingText(following, connected, updatedAt, removal !== null)}
         </span>
       </div>
       {removal && (
         <div role="status" className={warningClass} data-testid="removed-notice">
           <p className="min-w-0 break-words">
             <strong className="break-all">{removalText(arrayKey, removal)}</strong> What you see is the last version loaded, no longer in Redis.
-            {following && " If the key is written again, the page shows it."}
+            {following && " If the key is written again, the page shows the new version."}
           </p>
           {removal.how === "renamed" && (
             <Link href={arrayPageUrl(removal.to)} className="font-medium underline underline-offset-2">

@@ -1,7 +1,8 @@
 // The live array page: redis-py rewrites a 64×64 float32 array ten times a
 // second (version i holds i + a ramp in [0, 1), so its minimum is exactly i);
 // the page follows it without an error and keeps the view state, pausing
-// stops the updates, and deleting the key shows a notice over the last version.
+// stops the updates, and deleting the key (or its expiry) shows a notice over
+// the last version.
 import type { ChildProcess } from "node:child_process";
 import type { Page } from "@playwright/test";
 import { expect, redisPy, spawnRedisPy, test } from "./harness";
@@ -41,7 +42,7 @@ test.afterEach(() => {
 // A check may race the delete and find the key gone: the browser logs that 404, the page shows the notice.
 test.use({ allowedConsoleErrors: [/404/] });
 
-test("an array rewritten ten times a second: the page follows it, keeps the view state, pauses, and notices the delete", async ({ page }) => {
+test("an array rewritten ten times a second: the page follows it, keeps the view state, pauses, and notices the delete and the expiry", async ({ page }) => {
   test.setTimeout(90_000);
   writeVersion(0);
   await page.goto(`/arrays/${encodeURIComponent(KEY)}?cmap=magma&scale=symlog`);
@@ -70,6 +71,14 @@ test("an array rewritten ten times a second: the page follows it, keeps the view
   await expect(page).toHaveURL(/scale=symlog/);
   await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
 
+  // The exact values follow too: element (0, 0) is the version number.
+  await page.getByRole("tab", { name: "Values" }).click();
+  const firstValue = page.getByTestId("value-table").getByRole("row").first().getByRole("cell").nth(1);
+  await expect(firstValue).toHaveText(/^\d+(\.0)?$/);
+  const tableVersion = Number(await firstValue.textContent());
+  await expect.poll(async () => Number(await firstValue.textContent())).toBeGreaterThan(tableVersion);
+  await page.getByRole("tab", { name: "Heatmap" }).click();
+
   await follow.uncheck();
   await expect(page.getByTestId("follow-state")).toContainText("Paused");
   // A check already running when the box was unticked may still land.
@@ -93,4 +102,8 @@ test("an array rewritten ten times a second: the page follows it, keeps the view
   writeVersion(1000);
   await expect(page.getByTestId("stat-min")).toHaveText("1000");
   await expect(page.getByTestId("removed-notice")).toHaveCount(0);
+
+  redisPy("r.pexpire(sys.argv[1], 200)", KEY);
+  await expect(page.getByTestId("removed-notice")).toContainText("expired");
+  await expect(page.getByTestId("stat-min")).toHaveText("1000");
 });

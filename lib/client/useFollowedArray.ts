@@ -47,24 +47,26 @@ export function useFollowedArray(key: string, loaded: LoadedArray): FollowedArra
     latest.current = { loaded, following };
   });
 
-  const [follower] = useState(
-    () =>
-      new ArrayFollower({
-        check: () => latest.current.loaded.refresh(),
-        onOutcome: (outcome) => {
-          setFailure(null);
-          setNewerAvailable(false);
-          if (outcome === "missing") setRemoval((r) => r ?? { how: "deleted" });
-          else setRemoval(null);
-          if (outcome === "new") setUpdatedAt(new Date());
-        },
-        onFailure: (message, failures) => setFailure({ message, failures }),
-      }),
-  );
-  useEffect(() => () => follower.stop(), [follower]);
+  // Made in an effect, so that a remount (React's StrictMode does one) gets a follower that is not stopped.
+  const [follower, setFollower] = useState<ArrayFollower | null>(null);
+  useEffect(() => {
+    const made = new ArrayFollower({
+      check: () => latest.current.loaded.refresh(),
+      onOutcome: (outcome) => {
+        setFailure(null);
+        setNewerAvailable(false);
+        if (outcome === "missing") setRemoval((r) => r ?? { how: "deleted" });
+        else setRemoval(null);
+        if (outcome === "new") setUpdatedAt(new Date());
+      },
+      onFailure: (message, failures) => setFailure({ message, failures }),
+    });
+    setFollower(made);
+    return () => made.stop();
+  }, []);
   // Only a loaded array can be refreshed; following (re)starts with a check, which
   // also catches writes made while the first download was still running.
-  useEffect(() => follower.setFollowing(following && loaded.phase === "ready"), [follower, following, loaded.phase]);
+  useEffect(() => follower?.setFollowing(following && loaded.phase === "ready"), [follower, following, loaded.phase]);
 
   const connected = useArrayEvents(
     (event) => {
@@ -78,15 +80,15 @@ export function useFollowedArray(key: string, loaded: LoadedArray): FollowedArra
       // Nothing refreshable on screen (no array yet, a failed load, or a pickle's metadata): load afresh.
       if (loaded.phase === "missing" || loaded.phase === "error" || loaded.phase === "object") {
         if (following) loaded.reload();
-      } else if (following) follower.changed();
+      } else if (following) follower?.changed();
       else if (loaded.phase === "ready") {
         setRemoval(null);
         setNewerAvailable(true);
       }
     },
-    () => follower.changed(),
+    () => follower?.changed(),
   );
 
-  const checkNow = useCallback(() => follower.checkNow(), [follower]);
+  const checkNow = useCallback(() => follower?.checkNow(), [follower]);
   return { following, setFollowing, newerAvailable, removal, failure, updatedAt, checkNow, connected };
 }
