@@ -7,16 +7,20 @@ import { FIRST_RETRY_MS, MIN_CHECK_INTERVAL_MS } from "./liveArray";
 function controlledFollower() {
   const checks: { answer: (outcome: CheckOutcome) => void; fail: (error: Error) => void }[] = [];
   const outcomes: CheckOutcome[] = [];
+  const overtaken: boolean[] = [];
   const failures: [string, number][] = [];
   const follower = new ArrayFollower(
     {
       check: () => new Promise<CheckOutcome>((answer, fail) => checks.push({ answer, fail })),
-      onOutcome: (outcome) => outcomes.push(outcome),
+      onOutcome: (outcome, late) => {
+        outcomes.push(outcome);
+        overtaken.push(late);
+      },
       onFailure: (message, count) => failures.push([message, count]),
     },
     () => Date.now(),
   );
-  return { follower, checks, outcomes, failures };
+  return { follower, checks, outcomes, overtaken, failures };
 }
 
 describe("ArrayFollower", () => {
@@ -44,6 +48,17 @@ describe("ArrayFollower", () => {
     checks[1].answer("unchanged");
     await vi.advanceTimersByTimeAsync(10 * MIN_CHECK_INTERVAL_MS);
     expect(checks).toHaveLength(2);
+  });
+
+  it("says when a change arrived while the check ran (its outcome may be out of date)", async () => {
+    const { follower, checks, overtaken } = controlledFollower();
+    follower.setFollowing(true);
+    follower.changed();
+    checks[0].answer("new");
+    await vi.advanceTimersByTimeAsync(MIN_CHECK_INTERVAL_MS);
+    checks[1].answer("unchanged");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(overtaken).toEqual([true, false]);
   });
 
   it("waits MIN_CHECK_INTERVAL_MS between the starts of two checks", async () => {

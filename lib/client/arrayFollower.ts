@@ -9,7 +9,11 @@ export type CheckOutcome = "new" | "unchanged" | "missing";
 
 export interface FollowerHooks {
   check: () => Promise<CheckOutcome>;
-  onOutcome: (outcome: CheckOutcome) => void;
+  /**
+   * `overtaken`: something changed while the check ran, so another one follows;
+   * its outcome may already be out of date (a delete that came after the read).
+   */
+  onOutcome: (outcome: CheckOutcome, overtaken: boolean) => void;
   /** `failures`: checks that failed in a row; another follows on its own while following. */
   onFailure: (message: string, failures: number) => void;
 }
@@ -81,7 +85,7 @@ export class ArrayFollower {
       (outcome) => {
         this.settle();
         this.timing.failures = 0;
-        if (!this.stopped) this.hooks.onOutcome(outcome);
+        if (!this.stopped) this.hooks.onOutcome(outcome, this.dirty);
       },
       (e: unknown) => {
         this.settle();

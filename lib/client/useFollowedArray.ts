@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ArrayFollower } from "./arrayFollower";
 import { changeFor, type Removal } from "./liveArray";
 import { useArrayEvents } from "./useArrayEvents";
-import type { LoadedArray } from "./useLoadedArray";
+import type { LoadedArray, LoadPhase } from "./useLoadedArray";
 
 export interface RefreshFailure {
   message: string;
@@ -34,7 +34,7 @@ export interface FollowedArray {
 }
 
 /** A version is on screen: its bytes (ready) or, for pickled arrays, its metadata. */
-const SHOWS_A_VERSION = new Set(["ready", "object"]);
+const SHOWS_A_VERSION = new Set<LoadPhase>(["ready", "object"]);
 
 export function useFollowedArray(key: string, loaded: LoadedArray): FollowedArray {
   const [following, setFollowing] = useState(true);
@@ -52,12 +52,13 @@ export function useFollowedArray(key: string, loaded: LoadedArray): FollowedArra
   useEffect(() => {
     const made = new ArrayFollower({
       check: () => latest.current.loaded.refresh(),
-      onOutcome: (outcome) => {
+      onOutcome: (outcome, overtaken) => {
         setFailure(null);
         setNewerAvailable(false);
-        if (outcome === "missing") setRemoval((r) => r ?? { how: "deleted" });
-        else setRemoval(null);
         if (outcome === "new") setUpdatedAt(new Date());
+        if (outcome === "missing") setRemoval((r) => r ?? { how: "deleted" });
+        // A check that read the array before a delete must not hide the delete's notice: the next check decides.
+        else if (!overtaken) setRemoval(null);
       },
       onFailure: (message, failures) => setFailure({ message, failures }),
     });
@@ -75,6 +76,8 @@ export function useFollowedArray(key: string, loaded: LoadedArray): FollowedArra
       if (!change) return;
       if (change.kind === "removed") {
         if (SHOWS_A_VERSION.has(loaded.phase)) setRemoval(change.removal);
+        // A check running now may have read the array before it went; the follower then checks again.
+        follower?.changed();
         return;
       }
       // Nothing refreshable on screen (no array yet, a failed load, or a pickle's metadata): load afresh.
