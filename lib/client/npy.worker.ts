@@ -148,9 +148,12 @@ async function refresh(url: string, id: number, ifNoneMatch: string | null): Pro
     throw e;
   }
   if (!version) return { kind: "unchanged" };
-  // The hash comes with the version so the page never shows one without the other.
-  const summary = adopt(version);
-  return { kind: "new", summary, sha256: await sha256() };
+  // The hash comes with the version so the page never shows one without the
+  // other. It is computed first: the swap and this answer then happen in one
+  // turn, so no answer about the new version reaches the page before it learns
+  // of the swap (see ArrayWorker).
+  const hash = await sha256Of(new Uint8Array(version.buffer));
+  return { kind: "new", summary: adopt(version), sha256: hash };
 }
 
 /** H×W×3/4 of uint8, or of floats whose finite values all lie in [0, 1]. */
@@ -166,10 +169,14 @@ function looksLikeImage(a: NpyArray): boolean {
   return stats.count > 0 && stats.min >= 0 && stats.max <= 1;
 }
 
-async function sha256(): Promise<string> {
-  if (!bytes) throw new Error("no array is loaded");
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+async function sha256Of(data: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function sha256(): Promise<string> {
+  if (!bytes) throw new Error("no array is loaded");
+  return sha256Of(bytes);
 }
 
 function finiteRange(values: Float32Array): { min: number; max: number; minPositive: number; finite: number } {
