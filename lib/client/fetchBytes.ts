@@ -37,7 +37,7 @@ export interface FetchedVersion {
 /** fetch() and stream reads fail with a bare TypeError ("network error") when the connection breaks. */
 function connectionBroke(e: unknown, signal: AbortSignal): unknown {
   if (signal.aborted || !(e instanceof TypeError)) return e;
-  return new Error(`the connection to the dashboard broke during the download (${e.message}); is the dashboard still running?`);
+  return new Error(`the connection to the dashboard broke during the download (${e.message}): check that the dashboard is still running`);
 }
 
 /**
