@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { formatNumber } from "@/lib/client/colorScale";
 import { heatmapTraces } from "@/lib/client/heatmapTrace";
-import { loadPlotly } from "@/lib/client/loadPlotly";
+import { drawInto } from "@/lib/client/loadPlotly";
 import { baseLayout, currentPlotTheme } from "@/lib/client/plotTheme";
 import { useElementWidth } from "@/lib/client/useElementWidth";
 import type { ViewState } from "@/lib/client/viewState";
@@ -83,7 +83,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
     if (!el || !result?.image) return;
     let cancelled = false;
     setPainted(false);
-    loadPlotly().then(async (Plotly) => {
+    drawInto(el, async (Plotly) => {
       if (cancelled) return;
       performance.mark("heatmap:plotly");
       const theme = currentPlotTheme();
@@ -126,7 +126,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
   useEffect(() => {
     const el = plot.current;
     return () => {
-      if (el) loadPlotly().then((Plotly) => Plotly.purge(el));
+      if (el) drawInto(el, (Plotly) => Plotly.purge(el));
     };
   }, []);
 

@@ -1,10 +1,12 @@
 "use client";
 // One array: metadata at once, then (after the bytes arrive and the worker
 // parses them) stats and the views that suit it, all driven by URL state.
+// Versions written later replace it in place, the view state untouched.
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { availableViews, defaultView, VIEW_LABELS } from "@/lib/client/availableViews";
 import { loadPlotly } from "@/lib/client/loadPlotly";
+import { useFollowedArray } from "@/lib/client/useFollowedArray";
 import { useLoadedArray } from "@/lib/client/useLoadedArray";
 import { useViewState } from "@/lib/client/useViewState";
 import { COMPLEX_PARTS, type ComplexPart } from "@/lib/client/viewState";
@@ -15,6 +17,7 @@ import { ArrayHistogram } from "./ArrayHistogram";
 import { ArrayLinePlot } from "./ArrayLinePlot";
 import { ArrayMetadata } from "./ArrayMetadata";
 import { ArrayStats } from "./ArrayStats";
+import { LiveStatus } from "./LiveStatus";
 import { LoadProgress } from "./LoadProgress";
 import { ObjectArrayNotice } from "./ObjectArrayNotice";
 import { RgbImage } from "./RgbImage";
@@ -24,10 +27,10 @@ import { buttonClass, inputClass, panelClass } from "./styles";
 
 export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const loaded = useLoadedArray(arrayKey);
+  const live = useFollowedArray(arrayKey, loaded);
   const [state, update] = useViewState();
   const { summary, worker } = loaded;
-  const [stats, setStats] = useState<StatsResult | null>(null);
-  const [statsError, setStatsError] = useState<string | null>(null);
+  const [computed, setComputed] = useState<{ source: NumericSource; stats: StatsResult | null; error: string | null } | null>(null);
 
   useEffect(() => {
     loadPlotly();
@@ -43,23 +46,20 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const yAxisRaw = state.yAxis !== null && state.yAxis < ndim && state.yAxis !== xAxis ? state.yAxis : ndim - 2 === xAxis ? ndim - 1 : ndim - 2;
   const yAxis = Math.max(0, yAxisRaw);
 
+  // A new version keeps the previous statistics on screen until its own are
+  // computed; another field or complex part shows "computing…" meanwhile.
   useEffect(() => {
     if (!worker || !summary || !summary.isNumeric) return;
     let stale = false;
-    setStats(null);
-    setStatsError(null);
     worker.call("stats", source).then(
-      (s) => {
-        if (stale) return;
-        if (s) setStats(s);
-        else setStatsError("no numeric values");
-      },
-      (e: unknown) => !stale && setStatsError(e instanceof Error ? e.message : String(e)),
+      (stats) => !stale && setComputed({ source, stats, error: stats ? null : "no numeric values" }),
+      (e: unknown) => !stale && setComputed({ source, stats: null, error: e instanceof Error ? e.message : String(e) }),
     );
     return () => {
       stale = true;
     };
   }, [worker, summary, source]);
+  const stats = computed?.source === source ? computed : null;
 
   const setIndex = useCallback(
     (axis: number, index: number) => {
@@ -83,8 +83,21 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
         <h1 className="min-w-0 break-all font-mono text-xl font-semibold" data-testid="array-key">
           {arrayKey}
         </h1>
-        {loaded.phase !== "missing" && <ArrayActions arrayKey={arrayKey} />}
+        {loaded.phase !== "missing" && !live.removal && <ArrayActions arrayKey={arrayKey} />}
       </div>
+      {(loaded.phase === "ready" || loaded.phase === "object") && (
+        <LiveStatus
+          arrayKey={arrayKey}
+          following={live.following}
+          onFollowingChange={live.setFollowing}
+          connected={live.connected}
+          updatedAt={live.updatedAt}
+          newerAvailable={live.newerAvailable}
+          removal={live.removal}
+          failure={live.failure}
+          onCheckNow={live.checkNow}
+        />
+      )}
 
       {(loaded.phase === "downloading" || loaded.phase === "parsing") && (
         <LoadProgress progress={loaded.progress} parsing={loaded.phase === "parsing"} onCancel={loaded.cancel} />
@@ -99,13 +112,19 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
       )}
       {loaded.phase === "missing" && (
         <p role="alert" className={`${panelClass} p-4 text-sm`}>
-          There is no array named <code className="font-mono">{arrayKey}</code> (it may have been deleted or expired). <Link href="/" className="text-sky-700 underline dark:text-sky-300">Back to the list</Link>
+          There is no array named <code className="font-mono">{arrayKey}</code> (it may have been deleted or expired); if one is written under this name, it appears here.{" "}
+          <Link href="/" className="text-sky-700 underline dark:text-sky-300">
+            Back to the list
+          </Link>
         </p>
       )}
       {loaded.phase === "error" && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-          {loaded.error}
-        </p>
+        <div role="alert" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          <p className="min-w-0 break-words">Could not load the array: {loaded.error}</p>
+          <button type="button" className={buttonClass} onClick={loaded.reload}>
+            Retry
+          </button>
+        </div>
       )}
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -180,7 +199,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
           )}
         </div>
         <aside className="flex min-w-0 flex-col gap-4">
-          {summary?.isNumeric && <ArrayStats stats={stats} subject={subject} error={statsError} />}
+          {summary?.isNumeric && <ArrayStats stats={stats?.stats ?? null} subject={subject} error={stats?.error ?? null} />}
           {loaded.info && <ArrayMetadata info={loaded.info} summary={summary} sha256={loaded.sha256} loading={loaded.phase === "ready" || loaded.phase === "parsing"} />}
         </aside>
       </div>

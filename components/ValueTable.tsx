@@ -15,7 +15,8 @@ const CACHED_PAGES = 64;
 
 export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; size: number; columns: string[] }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const pages = useRef(new Map<number, string[][]>());
+  /** Pages of rows with the worker handle (the version) they came from; a newer version's rows replace them when they arrive. */
+  const pages = useRef(new Map<number, { worker: ArrayWorker; rows: string[][] }>());
   const requested = useRef(new Set<number>());
   const [, setVersion] = useState(0);
   const [jump, setJump] = useState("");
@@ -35,12 +36,13 @@ export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; siz
 
   const ensurePage = useCallback(
     (page: number) => {
-      if (pages.current.has(page) || requested.current.has(page)) return;
+      if (pages.current.get(page)?.worker === worker || requested.current.has(page)) return;
       requested.current.add(page);
       worker.call("rows", { start: page * PAGE_ROWS, count: PAGE_ROWS }).then(
         (result) => {
           requested.current.delete(page);
-          pages.current.set(page, result.rows);
+          pages.current.delete(page);
+          pages.current.set(page, { worker, rows: result.rows });
           if (pages.current.size > CACHED_PAGES) pages.current.delete(pages.current.keys().next().value!);
           setVersion((v) => v + 1);
         },
@@ -49,6 +51,9 @@ export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; siz
     },
     [worker],
   );
+
+  // Requests for the previous version's rows may never be answered (see ArrayWorker): ask again.
+  useEffect(() => requested.current.clear(), [worker]);
 
   useEffect(() => {
     for (let page = Math.floor(Math.max(0, firstRow) / PAGE_ROWS); page <= Math.floor(Math.max(0, lastRow - 1) / PAGE_ROWS); page++) ensurePage(page);
@@ -62,7 +67,7 @@ export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; siz
 
   const grid = { gridTemplateColumns: `minmax(6rem, max-content) repeat(${columns.length}, minmax(8rem, 1fr))` };
   const rows: { index: number; cells: string[] | null }[] = [];
-  for (let i = Math.max(0, firstRow); i < lastRow; i++) rows.push({ index: i, cells: pages.current.get(Math.floor(i / PAGE_ROWS))?.[i % PAGE_ROWS] ?? null });
+  for (let i = Math.max(0, firstRow); i < lastRow; i++) rows.push({ index: i, cells: pages.current.get(Math.floor(i / PAGE_ROWS))?.rows[i % PAGE_ROWS] ?? null });
 
   return (
     <div className="flex flex-col gap-2">

@@ -1,13 +1,6 @@
 // The browse list: arrays with their shape and dtype in words, filtering,
 // and live updates when another client (redis-py) writes or deletes.
-import { execFileSync } from "node:child_process";
-import { expect, expected, fixtureBytes, fixturePath, putArray, redisPort, test } from "./harness";
-
-const PYTHON = process.env.NUMPY_REDIS_PYTHON || "/usr/bin/python3";
-
-function redisPy(script: string, ...args: string[]): void {
-  execFileSync(PYTHON, ["-c", `import sys, redis\nr = redis.Redis(port=${redisPort()})\n${script}`, ...args]);
-}
+import { expect, expected, fixtureBytes, fixturePath, putArray, redisPy, test } from "./harness";
 
 test("the list shows every array with shape, dtype in words, size and order", async ({ page, baseURL }) => {
   for (const name of ["structured", "complex", "fortran"]) await putArray(baseURL!, `browse:${name}`, fixtureBytes(name));

@@ -1,5 +1,6 @@
 // The e2e `test`: baseURL from the global setup, and a check after every test
 // that the page threw nothing and logged no error (unless the test expected it).
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test as base, type Page } from "@playwright/test";
@@ -22,6 +23,19 @@ export const fixturePath = (name: string) => join(fixturesDir(), `${name}.npy`);
 export const fixtureBytes = (name: string) => readFileSync(fixturePath(name));
 export const expected = (): Record<string, Expected> => JSON.parse(readFileSync(join(fixturesDir(), "expected.json"), "utf8"));
 export const redisPort = () => Number(process.env.E2E_REDIS_PORT);
+
+const PYTHON = process.env.NUMPY_REDIS_PYTHON || "/usr/bin/python3";
+const pythonArgs = (script: string, args: string[]) => ["-c", `import sys, redis\nr = redis.Redis(port=${redisPort()})\n${script}`, ...args];
+
+/** Runs a redis-py script (with `r` connected to the test Redis) as another client would, and waits for it. */
+export function redisPy(script: string, ...args: string[]): void {
+  execFileSync(PYTHON, pythonArgs(script, args));
+}
+
+/** Starts a redis-py script that runs until the test kills it. */
+export function spawnRedisPy(script: string, ...args: string[]): ChildProcess {
+  return spawn(PYTHON, pythonArgs(script, args), { stdio: ["ignore", "ignore", "inherit"] });
+}
 
 export const test = base.extend<{ allowedConsoleErrors: RegExp[]; pageErrors: void }>({
   baseURL: async ({}, use) => use(process.env.E2E_BASE_URL),

@@ -8,3 +8,20 @@ export function loadPlotly(): Promise<PlotlyModule> {
   loading ??= import("plotly.js-dist-min").then((m) => (m.default ?? m) as PlotlyModule);
   return loading;
 }
+
+/** The last drawing queued for each plot's div. */
+const drawings = new WeakMap<HTMLElement, Promise<unknown>>();
+
+/**
+ * Runs `draw` once plotly is loaded and every earlier drawing into `el` has
+ * finished. plotly.js draws asynchronously, and a react or purge that starts
+ * while another is still drawing into the same div leaves that one reading a
+ * layout already replaced (it throws, e.g. on `_rangeSliderData`); a live
+ * array redraws a few times a second, so this happens.
+ */
+export function drawInto<T>(el: HTMLElement, draw: (Plotly: PlotlyModule) => Promise<T> | T): Promise<T> {
+  const previous = drawings.get(el) ?? Promise.resolve();
+  const next = previous.then(loadPlotly).then(draw);
+  drawings.set(el, next.catch(() => undefined));
+  return next;
+}

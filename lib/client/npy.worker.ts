@@ -20,7 +20,7 @@ import {
 } from "@/lib/npy";
 import { resolveDomain } from "./colorScale";
 import { colorizePlane } from "./colorizePlane";
-import { fetchBytes } from "./fetchBytes";
+import { fetchBytes, HttpError, type FetchedVersion } from "./fetchBytes";
 import type {
   ArraySummary,
   HeatmapRequest,
@@ -31,6 +31,7 @@ import type {
   NumericSource,
   PlaneRequest,
   PlaneResult,
+  RefreshResult,
   RgbRequest,
   RgbResult,
   RowsRequest,
@@ -77,28 +78,44 @@ function cStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
-async function load(url: string, id: number): Promise<ArraySummary> {
-  array = null;
+/** Downloads the array's current version (conditionally when one is loaded), posting progress as it arrives. */
+function download(url: string, id: number, ifNoneMatch: string | null) {
+  let last = 0;
+  return fetchBytes(
+    url,
+    new AbortController().signal,
+    (progress) => {
+      const now = performance.now();
+      if (now - last < 50 && progress.received !== progress.total) return;
+      last = now;
+      self.postMessage({ id, progress } satisfies WorkerResponse);
+    },
+    ifNoneMatch,
+  );
+}
+
+/**
+ * Parses a version and only then makes it the loaded array, so calls answered
+ * while it downloads still see the previous version rather than none.
+ */
+function adopt(version: FetchedVersion): ArraySummary {
+  const newBytes = new Uint8Array(version.buffer);
+  const parsed = readNpy(newBytes);
+  bytes = newBytes;
+  array = parsed;
   views.clear();
   planes.clear();
-  let last = 0;
-  const buffer = await fetchBytes(url, new AbortController().signal, (progress) => {
-    const now = performance.now();
-    if (now - last < 50 && progress.received !== progress.total) return;
-    last = now;
-    self.postMessage({ id, progress } satisfies WorkerResponse);
-  });
-  bytes = new Uint8Array(buffer);
-  const parsed = readNpy(bytes);
-  array = parsed;
   const { header } = parsed;
   const fields = structuredFields(header.dtype);
   const numericFields = fields.filter((f) => PLOTTABLE_KINDS.has(f.dtype.kind) && f.shape.length === 0).map((f) => f.name);
   const isNumeric = fields.length ? numericFields.length > 0 : PLOTTABLE_KINDS.has(header.dtype.kind);
   const size = header.shape.reduce((a, b) => a * b, 1);
   return {
+    etag: version.etag,
+    headerText: header.headerText.trimEnd(),
     shape: [...header.shape],
     descr: header.descr,
+    itemsize: header.dtype.itemsize,
     dtypeWords: describeDtype(header.dtype),
     dtypeKind: header.dtype.kind,
     fortranOrder: header.fortranOrder,
@@ -106,7 +123,7 @@ async function load(url: string, id: number): Promise<ArraySummary> {
     dataOffset: header.dataOffset,
     dataBytes: header.dataBytes,
     size,
-    totalBytes: bytes.byteLength,
+    totalBytes: newBytes.byteLength,
     numericFields,
     columns: fields.length ? fields.map((f) => f.name) : ["value"],
     isComplex: header.dtype.kind === "complex",
@@ -114,6 +131,29 @@ async function load(url: string, id: number): Promise<ArraySummary> {
     isImage: looksLikeImage(parsed),
     scalarText: header.shape.length === 0 ? formatElement(parsed, 0) : null,
   };
+}
+
+async function load(url: string, id: number): Promise<ArraySummary> {
+  const version = await download(url, id, null);
+  if (!version) throw new Error("the server answered 304 Not Modified to a request that named no version");
+  return adopt(version);
+}
+
+async function refresh(url: string, id: number, ifNoneMatch: string | null): Promise<RefreshResult> {
+  let version: FetchedVersion | null;
+  try {
+    version = await download(url, id, ifNoneMatch);
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 404) return { kind: "missing" };
+    throw e;
+  }
+  if (!version) return { kind: "unchanged" };
+  // The hash comes with the version so the page never shows one without the
+  // other. It is computed first: the swap and this answer then happen in one
+  // turn, so no answer about the new version reaches the page before it learns
+  // of the swap (see ArrayWorker).
+  const hash = await sha256Of(new Uint8Array(version.buffer));
+  return { kind: "new", summary: adopt(version), sha256: hash };
 }
 
 /** H×W×3/4 of uint8, or of floats whose finite values all lie in [0, 1]. */
@@ -129,10 +169,14 @@ function looksLikeImage(a: NpyArray): boolean {
   return stats.count > 0 && stats.min >= 0 && stats.max <= 1;
 }
 
-async function sha256(): Promise<string> {
-  if (!bytes) throw new Error("no array is loaded");
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+async function sha256Of(data: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function sha256(): Promise<string> {
+  if (!bytes) throw new Error("no array is loaded");
+  return sha256Of(bytes);
 }
 
 function finiteRange(values: Float32Array): { min: number; max: number; minPositive: number; finite: number } {
@@ -325,6 +369,8 @@ async function answer(request: WorkerRequest): Promise<unknown> {
   switch (request.call) {
     case "load":
       return load(request.args.url, request.id);
+    case "refresh":
+      return refresh(request.args.url, request.id, request.args.ifNoneMatch);
     case "sha256":
       return sha256();
     case "stats": {

@@ -2,11 +2,15 @@
 // Loads one array for the array page: NP.INFO first (instant metadata), then
 // the bytes with progress and cancel, parsed in the worker. Object arrays stop
 // after the metadata: their data is a pickle and is never decoded here.
+// `refresh` then swaps in newer versions while the page keeps showing one.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ArrayInfo } from "@/lib/api-types";
+import { arrayUrl } from "./api";
+import type { CheckOutcome } from "./arrayFollower";
 import { claimArrayLoad, startArrayLoad } from "./arrayPrefetch";
 import type { ArrayWorker } from "./arrayWorker";
 import type { Progress } from "./fetchBytes";
+import { infoOfVersion } from "./liveArray";
 import type { ArraySummary } from "./workerProtocol";
 
 export type LoadPhase = "info" | "downloading" | "parsing" | "ready" | "object" | "missing" | "cancelled" | "error";
@@ -21,6 +25,8 @@ export interface LoadedArray {
   worker: ArrayWorker | null;
   cancel: () => void;
   reload: () => void;
+  /** Downloads the array again if it changed (a conditional GET) and shows the new version; the old one stays until then. */
+  refresh: () => Promise<CheckOutcome>;
 }
 
 /** NumPy marks dtypes holding Python objects with "O" in the descr. */
@@ -38,6 +44,8 @@ export function useLoadedArray(key: string): LoadedArray {
   const [worker, setWorker] = useState<ArrayWorker | null>(null);
   const [attempt, setAttempt] = useState(0);
   const controller = useRef<AbortController | null>(null);
+  /** The worker handle and ETag of the version on screen, for refreshes started from timers. */
+  const shown = useRef<{ worker: ArrayWorker; etag: string | null } | null>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -52,6 +60,7 @@ export function useLoadedArray(key: string): LoadedArray {
     setSha256(null);
     setError(null);
     setWorker(null);
+    shown.current = null;
     (async () => {
       abort.signal.addEventListener("abort", load.abort);
       setProgress(load.progress);
@@ -75,6 +84,7 @@ export function useLoadedArray(key: string): LoadedArray {
       if (abort.signal.aborted) return;
       setSummary(parsed);
       setWorker(w);
+      shown.current = { worker: w, etag: parsed.etag };
       setPhase("ready");
       setSha256(await w.call("sha256", {}));
     })().catch((e: unknown) => {
@@ -91,5 +101,19 @@ export function useLoadedArray(key: string): LoadedArray {
   }, []);
   const reload = useCallback(() => setAttempt((a) => a + 1), []);
 
-  return { phase, info, progress, summary, sha256, error, worker, cancel, reload };
+  const refresh = useCallback(async (): Promise<CheckOutcome> => {
+    const current = shown.current;
+    if (!current) return "unchanged";
+    const result = await current.worker.call("refresh", { url: arrayUrl(key), ifNoneMatch: current.etag });
+    if (result.kind !== "new" || shown.current !== current) return result.kind;
+    const renewed = current.worker.renewed();
+    shown.current = { worker: renewed, etag: result.summary.etag };
+    setSummary(result.summary);
+    setWorker(renewed);
+    setSha256(result.sha256);
+    setInfo((previous) => previous && infoOfVersion(previous, result.summary));
+    return "new";
+  }, [key]);
+
+  return { phase, info, progress, summary, sha256, error, worker, cancel, reload, refresh };
 }

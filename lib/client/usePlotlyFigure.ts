@@ -3,7 +3,7 @@
 // purges the plot when the component goes away.
 import { useEffect, useState, type RefObject } from "react";
 import type { Config, Layout, PlotData } from "plotly.js-dist-min";
-import { loadPlotly } from "./loadPlotly";
+import { drawInto } from "./loadPlotly";
 import { baseLayout, currentPlotTheme, type PlotTheme } from "./plotTheme";
 
 export interface Figure {
@@ -29,7 +29,7 @@ export function usePlotlyFigure(
     if (!el || !makeFigure) return;
     let cancelled = false;
     setPainted(false);
-    loadPlotly().then(async (Plotly) => {
+    drawInto(el, async (Plotly) => {
       if (cancelled) return;
       const theme = currentPlotTheme();
       const figure = makeFigure(theme, baseLayout(theme));
@@ -45,7 +45,7 @@ export function usePlotlyFigure(
   useEffect(() => {
     const el = plot.current;
     return () => {
-      if (el) loadPlotly().then((Plotly) => Plotly.purge(el));
+      if (el) drawInto(el, (Plotly) => Plotly.purge(el));
     };
   }, [plot]);
 

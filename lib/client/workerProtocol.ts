@@ -14,8 +14,13 @@ export interface NumericSource {
 
 /** What the page needs to know about a loaded array to choose its views. */
 export interface ArraySummary {
+  /** The ETag of the version downloaded (null if the server sent none): a refresh asks for anything else. */
+  etag: string | null;
+  /** The header dict as stored, without padding. */
+  headerText: string;
   shape: number[];
   descr: string;
+  itemsize: number;
   dtypeWords: string;
   dtypeKind: string;
   fortranOrder: boolean;
@@ -154,9 +159,14 @@ export interface RowsResult {
   rows: string[][];
 }
 
+/** A conditional re-download of the array: another version (now in the worker), the same one, or none any more. */
+export type RefreshResult = { kind: "new"; summary: ArraySummary; sha256: string } | { kind: "unchanged" } | { kind: "missing" };
+
 export interface WorkerCalls {
   /** Downloads the array itself (so its bytes never touch the page's thread) and parses it. */
   load: { request: { url: string }; result: ArraySummary };
+  /** Replaces the array with the current version if it has another ETag; calls answered afterwards see the new one. */
+  refresh: { request: { url: string; ifNoneMatch: string | null }; result: RefreshResult };
   sha256: { request: Record<string, never>; result: string };
   stats: { request: NumericSource; result: StatsResult | null };
   heatmap: { request: HeatmapRequest; result: HeatmapResult };

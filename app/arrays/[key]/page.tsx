@@ -22,9 +22,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function Page({ params }: Props) {
   const { key } = await params;
+  const arrayKey = keyFromSegment(key);
+  // Keyed by the array, so going to another one starts from fresh state (and a fresh follower).
   return (
     <Suspense>
-      <ArrayPage arrayKey={keyFromSegment(key)} />
+      <ArrayPage key={arrayKey} arrayKey={arrayKey} />
     </Suspense>
   );
 }
