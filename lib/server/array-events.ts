@@ -1,6 +1,6 @@
 import "server-only";
 import { decodeKey } from "./array-key";
-import type { Redis } from "ioredis";
+import { Redis } from "ioredis";
 import { ARRAY_TYPE } from "./array-store";
 import type { ArrayEvent } from "@/lib/api-types";
 import { CoalescedEvents } from "./coalesced-events";
@@ -33,6 +33,10 @@ const BATCH_INTERVAL_MS = 50;
 // Notifications waiting for a batch (a Redis that does not answer TYPE holds them up):
 // past this, they are dropped and clients re-list instead.
 const MAX_WAITING_NOTIFICATIONS = 100_000;
+// ioredis handles everything a socket read brings in one go, and a burst brings megabytes
+// (tens of thousands of notifications, hundreds of ms): past this many in one turn of the
+// event loop, the subscriber's socket waits for the next turn, so requests are served between slices.
+const NOTIFICATIONS_PER_TURN = 500;
 
 let statusCache: { status: EventsStatus; readAt: number } | null = null;
 
@@ -128,7 +132,9 @@ class ArrayEventHub {
       if (this.readyOnce) this.broadcast((l) => l.onResync("reconnected to Redis; changes may have been missed"));
       this.readyOnce = true;
     });
+    const pace = turnPacer(subscriber);
     subscriber.on("pmessageBuffer", (_pattern: Buffer, channel: Buffer, message: Buffer) => {
+      pace();
       const key = decodeKey(channel.subarray(Buffer.byteLength(prefix)));
       if (key !== null) this.receive(key, message.toString());
     });
@@ -236,6 +242,28 @@ class ArrayEventHub {
       }
     }
   }
+}
+
+/**
+ * Counts notifications per turn of the event loop and pauses a single server's subscriber
+ * socket at NOTIFICATIONS_PER_TURN until the next turn. (A cluster subscriber's node
+ * connections are not reachable from here; it reads at full speed.)
+ */
+function turnPacer(subscriber: RedisSubscriber): () => void {
+  if (!(subscriber instanceof Redis)) return () => {};
+  let handled = 0;
+  let nextTurnScheduled = false;
+  return () => {
+    if (!nextTurnScheduled) {
+      nextTurnScheduled = true;
+      setImmediate(() => {
+        handled = 0;
+        nextTurnScheduled = false;
+        subscriber.stream.resume();
+      });
+    }
+    if (++handled === NOTIFICATIONS_PER_TURN) subscriber.stream.pause();
+  };
 }
 
 /**
