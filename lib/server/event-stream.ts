@@ -18,8 +18,18 @@ function message(data: unknown, event?: string): Uint8Array {
   return encoder.encode(`${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(data)}\n\n`);
 }
 
+// Clients share the hub's event objects, so a backlog held for each of many slow clients
+// reuses one encoding of each event instead of encoding it once per client.
+const eventMessages = new WeakMap<ArrayEvent, string>();
+
+function eventMessage(event: ArrayEvent): string {
+  let text = eventMessages.get(event);
+  if (text === undefined) eventMessages.set(event, (text = `data: ${JSON.stringify(event)}\n\n`));
+  return text;
+}
+
 function encodeEvents(events: readonly ArrayEvent[]): Uint8Array {
-  return encoder.encode(events.map((event) => `data: ${JSON.stringify(event)}\n\n`).join(""));
+  return encoder.encode(events.map(eventMessage).join(""));
 }
 
 // The hub hands every client the same batch: it is encoded for the first and shared by the rest.
