@@ -5,6 +5,7 @@
 //     probed from a separate process so this one's work does not count;
 //  2. growth of the Next process's RSS (target < 256 MiB);
 //  3. every client ends with the array keys Redis has.
+// BENCH_CLIENTS, BENCH_WRITES and BENCH_SEEDED (arrays there before the clients list) change the load.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { followArrayKeys, startStack, waitUntilFollowersMatch, writeBurst } from "../tests/helpers";
@@ -13,8 +14,17 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS || 200);
 const WRITES = Number(process.env.BENCH_WRITES || 10_000);
 const KEYS = 4_000; // so most keys are written two or three times
 const DELETE_EVERY = 10; // one command in ten is a DEL
-const SEEDED_ARRAYS = 1_000; // there before the clients connect, so a re-list has something to list
+const SEEDED_ARRAYS = Number(process.env.BENCH_SEEDED ?? 1_000); // there before the clients connect, so a re-list has something to list
 const SETTLE_TIMEOUT_MS = 180_000;
+
+const CLOCK_TICKS_PER_S = 100; // USER_HZ, as /proc reports CPU time on Linux
+
+/** CPU time (user + system) the process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+  return (ticks * 1000) / CLOCK_TICKS_PER_S;
+}
 
 function rssMiB(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
@@ -80,11 +90,13 @@ try {
   const probe = probeHealth(stack.url("/api/health"));
   while (probe.latencies.length === 0) await new Promise((r) => setTimeout(r, 20));
   probe.latencies.length = 0;
+  const cpuBefore = cpuMs(stack.app.pid);
   const started = performance.now();
   await writeBurst({ port: stack.redis.port, writes: WRITES, keys: KEYS, deleteEvery: DELETE_EVERY });
   const burstMs = performance.now() - started;
   const { matching, expected } = await waitUntilFollowersMatch(followers, stack.redis.client(), SETTLE_TIMEOUT_MS);
   const settledMs = performance.now() - started;
+  const appCpuMs = cpuMs(stack.app.pid) - cpuBefore;
   probe.stop();
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, rssMiB(stack.app.pid));
@@ -97,7 +109,7 @@ try {
   const resyncs = followers.reduce((n, f) => n + f.counts.resyncs, 0);
   const dropped = followers.filter((f) => f.ended).length;
   console.log(`${CLIENTS} event streams, burst of ${WRITES} writes (NP.SET, 1 in ${DELETE_EVERY} DEL) to ${KEYS} keys from redis-py`);
-  console.log(`burst sent in ${burstMs.toFixed(0)} ms; every client consistent after ${settledMs.toFixed(0)} ms`);
+  console.log(`burst sent in ${burstMs.toFixed(0)} ms; every client consistent after ${settledMs.toFixed(0)} ms; the app used ${appCpuMs.toFixed(0)} ms of CPU meanwhile`);
   console.log(
     `/api/health during the burst (${latencies.length} requests): p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (target p99 < 200 ms: ${verdict(p99 < 200)})`,
   );
