@@ -28,10 +28,16 @@ function escapeChar(c: string): string {
 }
 
 export function globMatches(pattern: string, key: string): boolean {
-  if (pattern === "" || pattern === "*") return true;
+  return globMatcher(pattern)(key);
+}
+
+/** A test for one pattern, compiled once: live updates test thousands of keys against it. */
+export function globMatcher(pattern: string): (key: string) => boolean {
+  if (pattern === "" || pattern === "*") return () => true;
   try {
-    return globToRegExp(pattern).test(key);
+    const regExp = globToRegExp(pattern);
+    return (key) => regExp.test(key);
   } catch {
-    return true;
+    return () => true;
   }
 }

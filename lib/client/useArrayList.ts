@@ -3,7 +3,7 @@
 // kept current by the event stream, filtered by a Redis glob.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { listArrays, lookUpArrays } from "./api";
-import { globMatches } from "./globMatch";
+import { globMatcher } from "./globMatch";
 import type { ArrayEvent, ArrayListItem } from "@/lib/api-types";
 import { LookupQueue } from "./lookupQueue";
 import { useArrayEvents } from "./useArrayEvents";
@@ -98,11 +98,12 @@ export function useArrayList(match: string): ArrayListState {
     fetchPages();
   }, [fetchPages, bump, resyncs, lookups]);
 
+  const matches = useMemo(() => globMatcher(match), [match]);
   const upsertKey = useCallback(
     (key: string) => {
-      if (globMatches(match, key)) lookups.add(key);
+      if (matches(key)) lookups.add(key);
     },
-    [match, lookups],
+    [matches, lookups],
   );
 
   const removeKey = useCallback(

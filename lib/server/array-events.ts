@@ -1,19 +1,24 @@
 import "server-only";
 import { decodeKey } from "./array-key";
-import type { Redis } from "ioredis";
+import { Redis } from "ioredis";
 import { ARRAY_TYPE } from "./array-store";
 import type { ArrayEvent } from "@/lib/api-types";
-import { hasNeededFlags, KeyspaceInterpreter, withNeededFlags } from "./keyspace-notification";
+import { CoalescedEvents } from "./coalesced-events";
+import { hasNeededFlags, KeyspaceInterpreter, withNeededFlags, type Interpretation } from "./keyspace-notification";
 import { createSubscriber, everyRedisNode, redis, redisDb, type RedisSubscriber } from "./redis";
 
 export type EventsStatus = { enabled: true } | { enabled: false; reason: string };
 
 export interface EventListener {
-  onEvent(event: ArrayEvent): void;
+  /**
+   * A batch of changes, folded by key (the latest per key wins). Every listener gets
+   * the same array, so a listener may cache what it derives from it (its encoding).
+   */
+  onEvents(events: readonly ArrayEvent[]): void;
   /** Keyspace notifications are unavailable (or were switched off). */
   onUnavailable(reason: string): void;
-  /** The subscription was re-established after a disconnect: changes may have been missed. */
-  onResync(): void;
+  /** Changes may have been missed (Redis reconnected, or the hub fell behind): list again. */
+  onResync(reason: string): void;
 }
 
 const STATUS_CACHE_MS = 10_000;
@@ -22,6 +27,16 @@ const STATUS_CACHE_MS = 10_000;
 const KNOWN_KEYS_LIMIT = 200_000;
 // After the last listener leaves, keep the subscription briefly: page navigations reconnect at once.
 const LINGER_MS = 5_000;
+// Notifications are handed on at most this often: a burst becomes a few batches a
+// second per client instead of one message per write, and a lone change still goes at once.
+const BATCH_INTERVAL_MS = 50;
+// Notifications waiting for a batch (a Redis that does not answer TYPE holds them up):
+// past this, they are dropped and clients re-list instead.
+const MAX_WAITING_NOTIFICATIONS = 100_000;
+// ioredis handles everything a socket read brings in one go, and a burst brings megabytes
+// (tens of thousands of notifications, hundreds of ms): past this many in one turn of the
+// event loop, the subscriber's socket waits for the next turn, so requests are served between slices.
+const NOTIFICATIONS_PER_TURN = 500;
 
 let statusCache: { status: EventsStatus; readAt: number } | null = null;
 
@@ -77,7 +92,10 @@ class ArrayEventHub {
   private subscriber: RedisSubscriber | null = null;
   private readonly interpreter = new KeyspaceInterpreter();
   private readonly known = new Set<string>();
-  private queue: Promise<void> = Promise.resolve();
+  private waiting: Interpretation[] = [];
+  private batchTimer: NodeJS.Timeout | null = null;
+  private batching = false;
+  private lastBatchAt = 0;
   private lingerTimer: NodeJS.Timeout | null = null;
   private recheckTimer: NodeJS.Timeout | null = null;
   private readyOnce = false;
@@ -111,14 +129,14 @@ class ArrayEventHub {
     this.readyOnce = false;
     subscriber.on("error", () => {}); // reconnects on its own; the command client reports outages
     subscriber.on("ready", () => {
-      if (this.readyOnce) this.broadcast((l) => l.onResync());
+      if (this.readyOnce) this.broadcast((l) => l.onResync("reconnected to Redis; changes may have been missed"));
       this.readyOnce = true;
     });
+    const pace = turnPacer(subscriber);
     subscriber.on("pmessageBuffer", (_pattern: Buffer, channel: Buffer, message: Buffer) => {
+      pace();
       const key = decodeKey(channel.subarray(Buffer.byteLength(prefix)));
-      if (key === null) return;
-      const event = message.toString();
-      this.queue = this.queue.then(() => this.handle(key, event)).catch(() => {});
+      if (key !== null) this.receive(key, message.toString());
     });
     void subscriber.psubscribe(`${prefix}*`).catch(() => {});
     this.recheckTimer = setInterval(() => void this.recheck(), STATUS_CACHE_MS * 3);
@@ -128,6 +146,9 @@ class ArrayEventHub {
     this.lingerTimer = null;
     if (this.recheckTimer) clearInterval(this.recheckTimer);
     this.recheckTimer = null;
+    if (this.batchTimer) clearTimeout(this.batchTimer);
+    this.batchTimer = null;
+    this.waiting = [];
     this.subscriber?.disconnect();
     this.subscriber = null;
     this.known.clear();
@@ -138,34 +159,123 @@ class ArrayEventHub {
     if (status && !status.enabled) this.broadcast((l) => l.onUnavailable(status.reason));
   }
 
-  private async handle(key: string, event: string) {
+  /** Called once per notification, possibly thousands of times a second: interpret, queue, nothing more. */
+  private receive(key: string, event: string) {
     const meaning = this.interpreter.interpret(key, event);
-    switch (meaning.kind) {
-      case "ignore":
-        return;
-      case "event":
-        return this.emit(meaning.event);
-      case "ifKnown":
-        if (this.known.has(key)) this.emit(meaning.event);
-        return;
-      case "ifArray": {
-        const type = await redis().type(key).catch(() => "none");
-        if (type === ARRAY_TYPE) this.emit(meaning.ifArray);
-        else if (meaning.otherwise && this.known.has(key)) this.emit(meaning.otherwise);
+    if (meaning.kind === "ignore") return;
+    if (this.waiting.length >= MAX_WAITING_NOTIFICATIONS) {
+      this.waiting = [];
+      this.broadcast((l) => l.onResync("too many changes at once; changes were skipped"));
+    }
+    this.waiting.push(meaning);
+    this.scheduleBatch();
+  }
+
+  private scheduleBatch() {
+    if (this.batchTimer || this.batching) return;
+    const wait = Math.max(0, this.lastBatchAt + BATCH_INTERVAL_MS - Date.now());
+    this.batchTimer = setTimeout(() => {
+      this.batchTimer = null;
+      void this.sendBatch();
+    }, wait);
+  }
+
+  private async sendBatch() {
+    this.batching = true;
+    this.lastBatchAt = Date.now();
+    try {
+      const notifications = this.waiting;
+      this.waiting = [];
+      const events = await this.resolve(notifications);
+      if (events.size > 0) {
+        const batch = events.take();
+        this.broadcast((l) => l.onEvents(batch));
       }
+    } catch (error) {
+      this.broadcast((l) => l.onResync(`could not read changes from Redis (${(error as Error).message}); listing again`));
+    } finally {
+      this.batching = false;
+      if (this.waiting.length > 0) this.scheduleBatch();
     }
   }
 
-  private emit(event: ArrayEvent) {
+  /** The events the notifications mean, in order, folded by key; the types some need are read in one go. */
+  private async resolve(notifications: readonly Interpretation[]): Promise<CoalescedEvents> {
+    const types = await typesOf(notifications);
+    const events = new CoalescedEvents();
+    for (const meaning of notifications) {
+      const event = this.eventFor(meaning, types);
+      if (event) {
+        this.track(event);
+        events.add(event);
+      }
+    }
+    return events;
+  }
+
+  private eventFor(meaning: Interpretation, types: ReadonlyMap<string, string>): ArrayEvent | null {
+    switch (meaning.kind) {
+      case "ignore":
+        return null;
+      case "event":
+        return meaning.event;
+      case "ifKnown":
+        return this.known.has(meaning.event.key) ? meaning.event : null;
+      case "ifArray":
+        if (types.get(meaning.key) === ARRAY_TYPE) return meaning.ifArray;
+        return meaning.otherwise && this.known.has(meaning.key) ? meaning.otherwise : null;
+    }
+  }
+
+  private track(event: ArrayEvent) {
     if (event.type === "set" || event.type === "renamed") this.remember([event.key]);
     else this.known.delete(event.key);
     if (event.type === "renamed") this.known.delete(event.from);
-    this.broadcast((l) => l.onEvent(event));
   }
 
   private broadcast(send: (listener: EventListener) => void) {
-    for (const listener of this.listeners) send(listener);
+    for (const listener of this.listeners) {
+      try {
+        send(listener);
+      } catch {
+        // a stream closed under us: it leaves the set on its own, and must not cost the others their batch
+      }
+    }
   }
+}
+
+/**
+ * Counts notifications per turn of the event loop and pauses a single server's subscriber
+ * socket at NOTIFICATIONS_PER_TURN until the next turn. (A cluster subscriber's node
+ * connections are not reachable from here; it reads at full speed.)
+ */
+function turnPacer(subscriber: RedisSubscriber): () => void {
+  if (!(subscriber instanceof Redis)) return () => {};
+  let handled = 0;
+  let nextTurnScheduled = false;
+  return () => {
+    if (!nextTurnScheduled) {
+      nextTurnScheduled = true;
+      setImmediate(() => {
+        handled = 0;
+        nextTurnScheduled = false;
+        subscriber.stream.resume();
+      });
+    }
+    if (++handled === NOTIFICATIONS_PER_TURN) subscriber.stream.pause();
+  };
+}
+
+/**
+ * TYPE of every key some notification needs it for, each asked once and all at
+ * once (not one round-trip after another); a key that cannot be read counts as none.
+ */
+async function typesOf(notifications: readonly Interpretation[]): Promise<Map<string, string>> {
+  const keys = new Set<string>();
+  for (const meaning of notifications) if (meaning.kind === "ifArray") keys.add(meaning.key);
+  const client = redis();
+  const types = await Promise.all([...keys].map((key) => client.type(key).catch(() => "none")));
+  return new Map([...keys].map((key, i) => [key, types[i]]));
 }
 
 const HUB_KEY = Symbol.for("numpy-redis.array-event-hub");

@@ -1,9 +1,16 @@
 import "server-only";
+import type { ArrayEvent } from "@/lib/api-types";
 import { ensureKeyspaceEvents, subscribeArrayEvents } from "./array-events";
+import { CoalescedEvents } from "./coalesced-events";
 
 export const HEARTBEAT_MS = 15_000;
-// A client that stops reading is dropped rather than buffered for without bound.
-const MAX_QUEUED_MESSAGES = 10_000;
+// Bytes waiting for a client's socket before later changes are folded by key instead of queued.
+const MAX_QUEUED_BYTES = 256 * 1024;
+// Distinct keys folded for a client that is behind; past this it gets one `resync` instead
+// (re-listing is cheaper than catching up on thousands of keys one message each).
+const MAX_BEHIND_KEYS = 2_000;
+// A client still behind after this long is dropped; EventSource reconnects and lists again.
+const MAX_BEHIND_MS = 60_000;
 
 const encoder = new TextEncoder();
 
@@ -11,37 +18,118 @@ function message(data: unknown, event?: string): Uint8Array {
   return encoder.encode(`${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(data)}\n\n`);
 }
 
+// Clients share the hub's event objects, so a backlog held for each of many slow clients
+// reuses one encoding of each event instead of encoding it once per client.
+const eventMessages = new WeakMap<ArrayEvent, string>();
+
+function eventMessage(event: ArrayEvent): string {
+  let text = eventMessages.get(event);
+  if (text === undefined) eventMessages.set(event, (text = `data: ${JSON.stringify(event)}\n\n`));
+  return text;
+}
+
+function encodeEvents(events: readonly ArrayEvent[]): Uint8Array {
+  return encoder.encode(events.map(eventMessage).join(""));
+}
+
+// The hub hands every client the same batch: it is encoded for the first and shared by the rest.
+const sharedEncodings = new WeakMap<readonly ArrayEvent[], Uint8Array>();
+
+function encodeShared(events: readonly ArrayEvent[]): Uint8Array {
+  let bytes = sharedEncodings.get(events);
+  if (!bytes) sharedEncodings.set(events, (bytes = encodeEvents(events)));
+  return bytes;
+}
+
+/**
+ * What one SSE client is sent. While its socket keeps up, each batch goes out as is.
+ * When it falls behind, changes are folded by key until it reads again (then it gets
+ * the latest state of each key); when too many keys pile up it gets one `resync`
+ * instead; when it stays behind for long it is dropped. So memory per client is bounded.
+ */
+class EventClient {
+  private readonly backlog = new CoalescedEvents();
+  private resyncReason: string | null = null;
+  private behindSince = 0;
+
+  constructor(
+    private readonly controller: ReadableStreamDefaultController<Uint8Array>,
+    private readonly drop: (reason: string) => void,
+  ) {}
+
+  events(events: readonly ArrayEvent[]) {
+    if (!this.isBehind()) return this.controller.enqueue(encodeShared(events));
+    this.markBehind();
+    if (this.resyncReason) return;
+    this.backlog.addAll(events);
+    if (this.backlog.size > MAX_BEHIND_KEYS) this.resync(`fell behind by more than ${MAX_BEHIND_KEYS} changed arrays; list again`);
+  }
+
+  resync(reason: string) {
+    this.backlog.clear();
+    if (!this.isBehind()) return this.controller.enqueue(message({ reason }, "resync"));
+    this.markBehind();
+    this.resyncReason = reason;
+  }
+
+  unavailable(reason: string) {
+    this.controller.enqueue(message({ error: reason }, "error"));
+  }
+
+  heartbeat() {
+    if (!this.isBehind()) return this.controller.enqueue(encoder.encode(": heartbeat\n\n"));
+    this.markBehind();
+    if (Date.now() - this.behindSince > MAX_BEHIND_MS) this.drop(`event stream client has not read for ${MAX_BEHIND_MS / 1000} s`);
+  }
+
+  /** The client is waiting for data and nothing is queued: send what was held back. */
+  catchUp() {
+    if (this.resyncReason) this.controller.enqueue(message({ reason: this.resyncReason }, "resync"));
+    else if (this.backlog.size > 0) this.controller.enqueue(encodeEvents(this.backlog.take()));
+    this.resyncReason = null;
+    this.behindSince = 0;
+  }
+
+  private isBehind(): boolean {
+    const queuedBytes = -(this.controller.desiredSize ?? 0);
+    return this.resyncReason !== null || this.backlog.size > 0 || queuedBytes > MAX_QUEUED_BYTES;
+  }
+
+  private markBehind() {
+    this.behindSince ||= Date.now();
+  }
+}
+
 /**
  * One SSE client: `ready` (or `error` when keyspace notifications are off),
- * then unnamed messages `{type, key, from?}`, `resync` after a Redis reconnect,
- * and a comment heartbeat every 15 s.
+ * then unnamed messages `{type, key, from?}` (a burst arrives folded: the latest
+ * change per key), `resync` when changes were missed (Redis reconnected, or the
+ * client fell too far behind), and a comment heartbeat every 15 s.
  */
 export async function arrayEventStream(signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const status = await ensureKeyspaceEvents();
   let cleanup = () => {};
+  let client: EventClient | null = null;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        const send = (chunk: Uint8Array) => {
-          if ((controller.desiredSize ?? 0) < -MAX_QUEUED_MESSAGES) {
-            cleanup();
-            controller.error(new Error("event stream client is not reading"));
-            return;
-          }
-          controller.enqueue(chunk);
-        };
         controller.enqueue(encoder.encode("retry: 3000\n\n"));
         if (!status.enabled) {
           controller.enqueue(message({ error: status.reason }, "error"));
         } else {
           controller.enqueue(message({ events: true }, "ready"));
         }
-        const unsubscribe = subscribeArrayEvents({
-          onEvent: (event) => send(message(event)),
-          onUnavailable: (reason) => send(message({ error: reason }, "error")),
-          onResync: () => send(message({ reason: "reconnected to Redis; changes may have been missed" }, "resync")),
+        const events = new EventClient(controller, (reason) => {
+          cleanup();
+          controller.error(new Error(reason));
         });
-        const heartbeat = setInterval(() => send(encoder.encode(": heartbeat\n\n")), HEARTBEAT_MS);
+        client = events;
+        const unsubscribe = subscribeArrayEvents({
+          onEvents: (batch) => events.events(batch),
+          onUnavailable: (reason) => events.unavailable(reason),
+          onResync: (reason) => events.resync(reason),
+        });
+        const heartbeat = setInterval(() => events.heartbeat(), HEARTBEAT_MS);
         cleanup = () => {
           clearInterval(heartbeat);
           unsubscribe();
@@ -56,10 +144,13 @@ export async function arrayEventStream(signal: AbortSignal): Promise<ReadableStr
           }
         });
       },
+      pull() {
+        client?.catchUp();
+      },
       cancel() {
         cleanup();
       },
     },
-    { highWaterMark: 0 },
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
   );
 }

@@ -3,7 +3,8 @@ export { startRedis, findFreePort, type RedisOptions, type TestRedis } from "./r
 export { track } from "./processes";
 export { startApp, ROOT, type AppOptions, type TestApp } from "./app";
 export { startStack, type Stack } from "./stack";
-export { openEventStream, type SseMessage, type SseStream } from "./sse";
+export { writeBurst, type BurstOptions } from "./burst";
+export { openEventStream, followArrayKeys, readSse, arrayKeysInRedis, waitUntilFollowersMatch, type ArrayKeyFollower, type SseMessage, type SseStream } from "./sse";
 export { npy, npyOfSize, runPython, makeCorpus, PYTHON, CORPUS_SCRIPT, type Corpus, type CorpusFile, type MalformedCorpusFile } from "./fixtures";
 export { startDownload, type OverlappedDownload } from "./overlapped-download";
 export { makeCertificates, type TestCertificates } from "./certificates";
