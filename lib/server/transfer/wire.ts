@@ -59,6 +59,23 @@ export interface WireTarget {
   timeoutMs: number;
 }
 
+// When Redis last sent bytes to, or took bytes from, any wire to an endpoint.
+// Route handlers are bundled separately; a global keeps one record per process.
+const PROGRESS_KEY = Symbol.for("numpy-redis.wire-progress");
+
+function progressByEndpoint(): Map<string, number> {
+  const store = globalThis as typeof globalThis & { [PROGRESS_KEY]?: Map<string, number> };
+  return (store[PROGRESS_KEY] ??= new Map());
+}
+
+function noteProgress(endpoint: string): void {
+  progressByEndpoint().set(endpoint, Date.now());
+}
+
+function lastProgress(endpoint: string): number {
+  return progressByEndpoint().get(endpoint) ?? 0;
+}
+
 /** Wires are reused only for the same endpoint: address, user, database and role. */
 export function endpointOf(target: WireTarget): string {
   const { host, port, tls, username, db, readOnly } = target;
@@ -77,19 +94,23 @@ export class RedisWire {
   private draining = false;
   private watching = false;
   private failure: Error | null = null;
+  readonly endpoint: string;
 
   private constructor(
     private readonly socket: Socket,
     readonly target: WireTarget,
     onClose: () => void,
   ) {
+    this.endpoint = endpointOf(target);
     socket.setNoDelay(true);
     socket.once("close", onClose);
     socket.on("data", (data: Buffer) => {
+      noteProgress(this.endpoint);
       this.buffered.push(data);
       this.serve();
     });
-    socket.on("timeout", () => this.fail(new RedisTimeoutError(target.timeoutMs)));
+    socket.on("drain", () => noteProgress(this.endpoint));
+    socket.on("timeout", () => this.timedOut());
     socket.on("error", (error) => this.fail(new RedisWireError(`the connection to Redis failed: ${error.message}`)));
     socket.on("close", () => this.fail(new RedisWireError("Redis closed the connection")));
   }
@@ -115,10 +136,6 @@ export class RedisWire {
       throw error;
     }
     return wire;
-  }
-
-  get endpoint(): string {
-    return endpointOf(this.target);
   }
 
   /** False once the connection failed or closed. */
@@ -291,6 +308,18 @@ export class RedisWire {
     if (waiting === this.watching) return;
     this.watching = waiting;
     this.socket.setTimeout(waiting ? this.target.timeoutMs : 0);
+  }
+
+  /**
+   * This wire heard nothing for the timeout. That is a stall only if Redis went
+   * silent on every wire to it: a Redis busy serving other transfers (or
+   * starved of CPU with them) starves one socket for a while, and that
+   * transfer's turn will come.
+   */
+  private timedOut(): void {
+    const quietFor = Date.now() - lastProgress(this.endpoint);
+    if (quietFor < this.target.timeoutMs) this.socket.setTimeout(this.target.timeoutMs - quietFor);
+    else this.fail(new RedisTimeoutError(this.target.timeoutMs));
   }
 
   private fail(error: Error): Error {
