@@ -44,6 +44,13 @@ const server = createServer((req, res) => {
   exposeContentLength(res);
   RAW_REQUEST.run(req, () => handle(req, res));
 });
+// Node closes an idle keep-alive connection after 5 s, and a client may send its next
+// request on it in that same instant (fetch reuses a connection up to a second before
+// the server's announced timeout; an event loop busy moving arrays for longer than that
+// closes it under the request, and a PUT's body then meets EPIPE). A long timeout moves
+// that race to connections idle for a minute, where clients rarely send.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.on("error", (error) => {
   console.error(`cannot serve on ${hostname}:${port}: ${error.message}`);
   process.exit(1);
