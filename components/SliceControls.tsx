@@ -57,7 +57,7 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
     else setText(String(draft));
   };
   return (
-    <div className="flex items-center gap-3">
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
       <label htmlFor={`axis-${axis}-slider`} className="w-16 shrink-0 text-slate-600 dark:text-slate-400">
         axis {axis}
       </label>
@@ -67,7 +67,7 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
         min={0}
         max={length - 1}
         value={draft}
-        className="min-w-0 flex-1 accent-sky-600"
+        className="min-w-0 flex-1 basis-48 accent-sky-600"
         data-testid={`slider-axis-${axis}`}
         onChange={(e) => {
           setDraft(Number(e.target.value));
