@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { arrayUrl, deleteArray } from "@/lib/client/api";
 import { loadSnippet } from "@/lib/client/pythonSnippet";
+import { useRedisAddress } from "@/lib/client/useRedisAddress";
 import { CopyButton } from "./CopyButton";
 import { buttonClass, dangerButtonClass, primaryButtonClass } from "./styles";
 
@@ -12,6 +13,7 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const address = useRedisAddress();
   const remove = async () => {
     try {
       await deleteArray(arrayKey);
@@ -27,7 +29,7 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
         Download .npy
       </a>
       <CopyButton text={arrayKey} label="Copy key" />
-      <CopyButton text={loadSnippet(arrayKey)} label="Copy Python" />
+      <CopyButton text={address && loadSnippet(arrayKey, address)} label="Copy Python" />
       {confirming ? (
         <span role="group" aria-label="Confirm delete" className="flex items-center gap-2 rounded-md border border-red-300 px-2 py-1 text-sm dark:border-red-800">
           Delete for good?

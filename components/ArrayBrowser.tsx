@@ -107,7 +107,7 @@ export function ArrayBrowser() {
         <EmptyState />
       ) : (
         <div className={`${panelClass} flex min-h-0 flex-1 flex-col overflow-hidden`}>
-          <div role="row" className={`${GRID} h-9 shrink-0 border-b border-slate-200 text-xs font-semibold text-slate-600 dark:border-slate-800 dark:text-slate-300`}>
+          <div role="group" aria-label="Sort by column" className={`${GRID} h-9 shrink-0 border-b border-slate-200 text-xs font-semibold text-slate-600 dark:border-slate-800 dark:text-slate-300`}>
             {COLUMNS.map(({ column, label, className }) => (
               <button
                 key={column}
@@ -124,7 +124,7 @@ export function ArrayBrowser() {
             ))}
           </div>
           {empty ? (
-            <p className="p-6 text-center text-sm text-slate-500">
+            <p className="p-6 text-center text-sm text-slate-600 dark:text-slate-400">
               No arrays match <code className="font-mono">{match}</code>.
             </p>
           ) : (
@@ -169,7 +169,7 @@ function FolderRow({ row, onToggle }: { row: Extract<TreeRow<ArrayListItem>, { k
         {row.open ? "▾" : "▸"}
       </span>
       <span className="font-mono">{row.name}:</span>
-      <span className="text-xs text-slate-500">{row.count}</span>
+      <span className="text-xs text-slate-600 dark:text-slate-400">{row.count}</span>
     </button>
   );
 }
@@ -194,8 +194,8 @@ function ArrayRow({ item, name, depth }: { item: ArrayListItem; name: string; de
         {text.dtype}
       </span>
       <span className="hidden text-right tabular-nums text-slate-600 sm:block dark:text-slate-300">{formatBytes(item.bytes)}</span>
-      <span className="hidden text-right tabular-nums text-slate-500 sm:block">{formatTtl(item.ttl)}</span>
-      <span className="hidden text-center text-slate-500 sm:block">{text.order}</span>
+      <span className="hidden text-right tabular-nums text-slate-600 dark:text-slate-400 sm:block">{formatTtl(item.ttl)}</span>
+      <span className="hidden text-center text-slate-600 dark:text-slate-400 sm:block">{text.order}</span>
     </Link>
   );
 }

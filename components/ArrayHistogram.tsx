@@ -40,7 +40,7 @@ export function ArrayHistogram({ worker, source }: { worker: ArrayWorker; source
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-4 text-sm">
         <label className="flex items-center gap-2">
-          <span className="text-slate-500">Bins</span>
+          <span className="text-slate-600 dark:text-slate-400">Bins</span>
           <select className={inputClass} value={bins} onChange={(e) => setBins(Number(e.target.value))}>
             {BIN_CHOICES.map((b) => (
               <option key={b} value={b}>

@@ -1,7 +1,8 @@
 // Facts about an array's file: what numpy wrote in the header, sizes, hash.
 import type { ArrayInfo } from "@/lib/api-types";
-import { formatBytes, formatShape } from "@/lib/client/format";
+import { formatBytes, formatShape, formatTtl } from "@/lib/client/format";
 import { dtypeWordsFromHeader } from "@/lib/client/listRow";
+import { useArrayTtl } from "@/lib/client/useArrayTtl";
 import type { ArraySummary } from "@/lib/client/workerProtocol";
 import { labelClass, panelClass } from "./styles";
 
@@ -13,6 +14,7 @@ interface Props {
 }
 
 export function ArrayMetadata({ info, summary, sha256, loading }: Props) {
+  const ttl = useArrayTtl(info.key, info.ttl);
   const rows: [string, React.ReactNode][] = [
     ["Shape", <span key="s" data-testid="meta-shape">{formatShape(info.shape)}</span>],
     ["Dtype", <span key="d" data-testid="meta-dtype">{summary?.dtypeWords ?? dtypeWordsFromHeader(info.header) ?? "…"}</span>],
@@ -21,6 +23,12 @@ export function ArrayMetadata({ info, summary, sha256, loading }: Props) {
     ["Elements", info.size.toLocaleString("en-US")],
     ["Item size", `${info.itemsize} B`],
     ["File size", `${formatBytes(info.bytes)} (${info.bytes.toLocaleString("en-US")} B)`],
+    [
+      "Expires in",
+      <span key="t" data-testid="meta-ttl" className="tabular-nums">
+        {ttl < 0 ? "never (no TTL)" : formatTtl(ttl)}
+      </span>,
+    ],
     ["Format version", info.version],
     ["Data offset", `${info.dataOffset} B`],
     [

@@ -132,7 +132,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
           {loaded.phase === "object" && <ObjectArrayNotice />}
           {summary && summary.scalarText !== null && (
             <section className={`${panelClass} p-4`}>
-              <h2 className="text-xs font-medium uppercase tracking-wide text-slate-500">Value (0-d array)</h2>
+              <h2 className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Value (0-d array)</h2>
               <p className="mt-1 break-all font-mono text-2xl" data-testid="scalar-value">
                 {summary.scalarText}
               </p>
@@ -148,7 +148,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                       type="button"
                       role="tab"
                       aria-selected={v === view}
-                      className={`rounded px-3 py-1 text-sm ${v === view ? "bg-sky-600 text-white dark:bg-sky-500 dark:text-slate-950" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+                      className={`rounded px-3 py-1 text-sm ${v === view ? "bg-sky-700 text-white dark:bg-sky-500 dark:text-slate-950" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
                       onClick={() => update({ view: v })}
                     >
                       {VIEW_LABELS[v]}
@@ -157,7 +157,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                 </div>
                 {summary.numericFields.length > 0 && view !== "table" && (
                   <label className="flex items-center gap-2 text-sm">
-                    <span className="text-slate-500">Field</span>
+                    <span className="text-slate-600 dark:text-slate-400">Field</span>
                     <select className={inputClass} value={field} onChange={(e) => update({ field: e.target.value })}>
                       {summary.numericFields.map((f) => (
                         <option key={f} value={f}>
@@ -169,7 +169,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                 )}
                 {summary.isComplex && view !== "table" && (
                   <label className="flex items-center gap-2 text-sm">
-                    <span className="text-slate-500">Complex part</span>
+                    <span className="text-slate-600 dark:text-slate-400">Complex part</span>
                     <select className={inputClass} value={state.complexPart} onChange={(e) => update({ complexPart: e.target.value as ComplexPart })}>
                       {COMPLEX_PARTS.map((p) => (
                         <option key={p} value={p}>

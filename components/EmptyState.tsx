@@ -1,9 +1,13 @@
+"use client";
 // What the browse page shows when Redis holds no arrays yet: how to add some.
-import { SAVE_SNIPPET } from "@/lib/client/pythonSnippet";
+import { saveSnippet } from "@/lib/client/pythonSnippet";
+import { useRedisAddress } from "@/lib/client/useRedisAddress";
 import { CopyButton } from "./CopyButton";
 import { panelClass } from "./styles";
 
 export function EmptyState() {
+  const address = useRedisAddress();
+  const snippet = address && saveSnippet(address);
   return (
     <section className={`${panelClass} mx-auto max-w-2xl p-6 text-center`} aria-labelledby="empty-title">
       <h2 id="empty-title" className="text-lg font-semibold">
@@ -13,12 +17,12 @@ export function EmptyState() {
         Drop <code>.npy</code> files anywhere on this page, use <strong>Upload .npy</strong> above, or save one from Python:
       </p>
       <pre className="mt-4 overflow-x-auto rounded-md bg-slate-900 p-4 text-left font-mono text-sm text-slate-100 dark:bg-black">
-        {SAVE_SNIPPET}
+        {snippet ?? "…"}
       </pre>
       <div className="mt-3 flex justify-center">
-        <CopyButton text={SAVE_SNIPPET} label="Copy Python" />
+        <CopyButton text={snippet} label="Copy Python" />
       </div>
-      <p className="mt-3 text-xs text-slate-500">New arrays appear here as soon as they are written.</p>
+      <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">New arrays appear here as soon as they are written.</p>
     </section>
   );
 }

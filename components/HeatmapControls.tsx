@@ -2,7 +2,7 @@
 // Colormap, scale and domain of the heatmap. A bound that does not suit the
 // scale is reported next to the fields, and the plot keeps its auto domain.
 import { useId } from "react";
-import { COLORMAP_LABELS, COLORMAP_NAMES, cssGradient, type ColormapName } from "@/lib/client/colormaps";
+import { colormapLabel, colormapsByGroup, cssGradient, NAN_COLOR, type ColormapName } from "@/lib/client/colormaps";
 import { CLIP_PERCENTS, COLOR_SCALES, REDUCE_MODES, type ColorScale, type ReduceMode, type ViewState } from "@/lib/client/viewState";
 import { inputClass } from "./styles";
 import { Checkbox } from "./Checkbox";
@@ -19,23 +19,33 @@ export function HeatmapControls({ state, onChange, domainError }: Props) {
     <div className="flex flex-col gap-2 text-sm">
       <div className="flex flex-wrap items-start gap-x-3 gap-y-2">
         <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-colormap`} className="text-xs text-slate-500">
+          <label htmlFor={`${id}-colormap`} className="text-xs text-slate-600 dark:text-slate-400">
             Colormap
           </label>
-          <select id={`${id}-colormap`} className={`${inputClass} w-40`} value={state.colormap} onChange={(e) => onChange({ colormap: e.target.value as ColormapName })}>
-            {COLORMAP_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {COLORMAP_LABELS[name]}
-              </option>
+          <select id={`${id}-colormap`} className={`${inputClass} w-56`} value={state.colormap} onChange={(e) => onChange({ colormap: e.target.value as ColormapName })}>
+            {colormapsByGroup().map(([group, names]) => (
+              <optgroup key={group} label={group}>
+                {names.map((name) => (
+                  <option key={name} value={name}>
+                    {colormapLabel(name)}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
-          <span aria-hidden className="h-1.5 w-40 rounded-sm" style={{ background: cssGradient(state.colormap, state.reverse) }} />
+          <div className="flex w-56 items-center gap-2 text-xs" data-testid="colormap-legend">
+            <span aria-hidden className="h-2 flex-1 rounded-sm" style={{ background: cssGradient(state.colormap, state.reverse) }} />
+            <span className="flex items-center gap-1">
+              <span aria-hidden className="inline-block size-2.5 rounded-sm" style={{ background: NAN_COLOR }} />
+              NaN
+            </span>
+          </div>
         </div>
         <Checkbox className="mt-6 gap-1.5" checked={state.reverse} onChange={(reverse) => onChange({ reverse })}>
           Reversed
         </Checkbox>
         <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-scale`} className="text-xs text-slate-500">
+          <label htmlFor={`${id}-scale`} className="text-xs text-slate-600 dark:text-slate-400">
             Scale
           </label>
           <select id={`${id}-scale`} className={inputClass} value={state.scale} onChange={(e) => onChange({ scale: e.target.value as ColorScale })}>
@@ -47,7 +57,7 @@ export function HeatmapControls({ state, onChange, domainError }: Props) {
           </select>
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-clip`} className="text-xs text-slate-500">
+          <label htmlFor={`${id}-clip`} className="text-xs text-slate-600 dark:text-slate-400">
             Auto domain clips
           </label>
           <select id={`${id}-clip`} className={inputClass} value={state.clipPercent} onChange={(e) => onChange({ clipPercent: Number(e.target.value) })}>
@@ -59,7 +69,7 @@ export function HeatmapControls({ state, onChange, domainError }: Props) {
           </select>
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-reduce`} className="text-xs text-slate-500">
+          <label htmlFor={`${id}-reduce`} className="text-xs text-slate-600 dark:text-slate-400">
             Downsample by
           </label>
           <select id={`${id}-reduce`} className={inputClass} value={state.reduce} onChange={(e) => onChange({ reduce: e.target.value as ReduceMode })}>
@@ -71,7 +81,7 @@ export function HeatmapControls({ state, onChange, domainError }: Props) {
           </select>
         </div>
         <fieldset className="flex flex-col gap-1">
-          <legend className="text-xs text-slate-500">Domain (blank = auto)</legend>
+          <legend className="text-xs text-slate-600 dark:text-slate-400">Domain (blank = auto)</legend>
           <div className="flex items-center gap-1.5">
             <label htmlFor={`${id}-min`} className="sr-only">
               Min

@@ -57,8 +57,8 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
     else setText(String(draft));
   };
   return (
-    <div className="flex items-center gap-3">
-      <label htmlFor={`axis-${axis}-slider`} className="w-16 shrink-0 text-slate-500">
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+      <label htmlFor={`axis-${axis}-slider`} className="w-16 shrink-0 text-slate-600 dark:text-slate-400">
         axis {axis}
       </label>
       <input
@@ -67,7 +67,7 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
         min={0}
         max={length - 1}
         value={draft}
-        className="min-w-0 flex-1 accent-sky-600"
+        className="min-w-0 flex-1 basis-48 accent-sky-600"
         data-testid={`slider-axis-${axis}`}
         onChange={(e) => {
           setDraft(Number(e.target.value));
@@ -85,7 +85,7 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
         onBlur={commitText}
         onKeyDown={(e) => e.key === "Enter" && commitText()}
       />
-      <span className="w-16 shrink-0 text-xs text-slate-500">of {length}</span>
+      <span className="w-16 shrink-0 text-xs text-slate-600 dark:text-slate-400">of {length}</span>
     </div>
   );
 }
@@ -94,7 +94,7 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
 function AxisSelect({ label, value, shape, onChange }: { label: string; value: number; shape: readonly number[]; onChange: (axis: number) => void }) {
   return (
     <label className="flex items-center gap-2">
-      <span className="text-slate-500">{label}</span>
+      <span className="text-slate-600 dark:text-slate-400">{label}</span>
       <select className={inputClass} value={value} onChange={(e) => onChange(Number(e.target.value))}>
         {shape.map((length, axis) => (
           <option key={axis} value={axis}>

@@ -74,6 +74,7 @@ export function UploadPanel({ onStored }: { onStored: (key: string) => void }) {
           type="file"
           accept=".npy,application/octet-stream"
           multiple
+          aria-label="Choose .npy files to upload"
           className="sr-only"
           onChange={(e) => {
             if (e.target.files) addFiles(Array.from(e.target.files));
@@ -135,20 +136,20 @@ function UploadRow({ item, prefix, queue }: { item: UploadItem; prefix: string; 
         <span className="min-w-0 truncate font-medium" title={item.file.name}>
           {item.file.name}
         </span>
-        <span className="text-slate-500">{formatBytes(item.file.size)}</span>
+        <span className="text-slate-600 dark:text-slate-400">{formatBytes(item.file.size)}</span>
         {item.shape && (
           <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800">
             {formatShape(item.shape)} {item.dtypeWords}
           </span>
         )}
-        <span className={`ml-auto text-xs font-medium ${bad ? "text-red-600 dark:text-red-400" : item.status === "stored" ? "text-emerald-600 dark:text-emerald-400" : "text-slate-500"}`}>
+        <span className={`ml-auto text-xs font-medium ${bad ? "text-red-600 dark:text-red-400" : item.status === "stored" ? "text-emerald-600 dark:text-emerald-400" : "text-slate-600 dark:text-slate-400"}`}>
           {STATUS_TEXT[item.status]}
         </span>
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <label className="flex min-w-0 flex-1 items-center gap-2">
-          <span className="text-xs text-slate-500">Key</span>
-          {prefix && <span className="font-mono text-xs text-slate-500">{prefix}</span>}
+          <span className="text-xs text-slate-600 dark:text-slate-400">Key</span>
+          {prefix && <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{prefix}</span>}
           <input
             className={`${inputClass} min-w-0 flex-1 font-mono`}
             value={item.key}

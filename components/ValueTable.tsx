@@ -72,9 +72,9 @@ export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; siz
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-slate-500">{size.toLocaleString("en-US")} elements, exact values in C order</span>
+        <span className="text-slate-600 dark:text-slate-400">{size.toLocaleString("en-US")} elements, exact values in C order</span>
         <label className="ml-auto flex items-center gap-2">
-          <span className="text-slate-500">Go to element</span>
+          <span className="text-slate-600 dark:text-slate-400">Go to element</span>
           <input className={`${inputClass} w-28`} inputMode="numeric" value={jump} onChange={(e) => setJump(e.target.value)} onKeyDown={(e) => e.key === "Enter" && goTo()} />
         </label>
       </div>
@@ -99,7 +99,7 @@ export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; siz
                   className="grid border-b border-slate-100 font-mono text-sm tabular-nums dark:border-slate-800/60"
                   style={{ ...grid, position: "absolute", top: top + k * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}
                 >
-                  <span role="cell" className="truncate px-3 py-1 text-slate-500">
+                  <span role="cell" className="truncate px-3 py-1 text-slate-600 dark:text-slate-400">
                     {row.cells?.[0] ?? row.index}
                   </span>
                   {columns.map((c, j) => (

@@ -1,5 +1,6 @@
 // The HTTP API's JSON bodies: route handlers (lib/server) produce them and the
 // pages (lib/client) consume them, so both sides import these one definitions.
+import type { RedisAddress } from "./redis-address";
 
 /** What NP.INFO reports about a stored array, plus its TTL. */
 export interface ArrayInfo {
@@ -54,7 +55,10 @@ export interface ArrayLookup {
   missing: string[];
 }
 
-/** A change to an array, as GET /api/events sends it. */
+/**
+ * A change to an array, as GET /api/events sends it. "set": the array was written,
+ * or its TTL was set, changed or removed (EXPIRE, PERSIST…): read its row again.
+ */
 export type ArrayEvent =
   | { type: "set"; key: string }
   | { type: "del"; key: string }
@@ -86,6 +90,8 @@ export interface Health {
   /** While Redis loads its data after a start: the percentage loaded so far (0–100). */
   loadingPercent?: number;
   redis?: { version: string; mode: string };
+  /** Where the app's Redis is (never a credential), so pages can offer code that connects to it. */
+  address?: RedisAddress;
   module?: { name: string; ver: number } | null;
   events?: boolean;
   eventsError?: string;

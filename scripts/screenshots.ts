@@ -103,6 +103,10 @@ async function phone(browser: Browser, base: string): Promise<void> {
   await page.goto(`${base}/arrays/${encodeURIComponent("sim:run-7:pressure")}`);
   await painted(page, "heatmap");
   await shoot(page, "phone-heatmap");
+  await page.goto(`${base}/arrays/${encodeURIComponent("sim:run-7:frames")}?idx=9,0,0`);
+  await painted(page, "heatmap");
+  await page.getByTestId("slider-axis-0").scrollIntoViewIfNeeded();
+  await shoot(page, "phone-slice-3d");
   await page.close();
 }
 

@@ -12,7 +12,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
   return (
     <main className="mx-auto mt-24 max-w-sm p-6">
       <h1 className="mb-2 text-xl font-semibold">numpy-redis</h1>
-      <p className="mb-6 text-sm text-gray-600">
+      <p className="mb-6 text-sm text-gray-600 dark:text-slate-300">
         This dashboard is protected. Enter the <code>DASHBOARD_TOKEN</code> it was started with.
       </p>
       <form method="post" action="/api/login" className="flex flex-col gap-3">
@@ -25,11 +25,11 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
             autoComplete="current-password"
             required
             autoFocus
-            className="rounded border border-gray-300 px-3 py-2"
+            className="rounded border border-gray-300 px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
           />
         </label>
         {error ? (
-          <p role="alert" className="text-sm text-red-700">
+          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
             That token is not the one the server was started with.
           </p>
         ) : null}

@@ -56,8 +56,9 @@ export function resolveDomain(scale: ColorScale, minText: string, maxText: strin
     if (maxText.trim() !== "" && hi <= 0) return { ok: false, error: `log scale needs a maximum above 0, not ${hi}` };
     if (!(lo > 0)) return { ok: false, error: "log scale needs values above 0, and this slice has none; use linear or symlog" };
   }
+  // Checked first: a slice without finite values has auto bounds of +Infinity and -Infinity.
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { ok: false, error: "This slice has no finite values to colour (it is empty, or all NaN or ±Infinity)." };
   if (lo > hi) return { ok: false, error: `minimum ${lo} is above maximum ${hi}` };
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { ok: false, error: "this slice has no finite values to colour" };
   return { ok: true, domain: [lo, hi], auto: minText.trim() === "" && maxText.trim() === "" };
 }
 

@@ -2,7 +2,7 @@
 // an image trace (one pixel per cell, placed in the array's own indices) and
 // an invisible two-value heatmap that only draws the colorbar.
 import { colorbarTicks, transformValue } from "./colorScale";
-import { plotlyColorscale, type ColormapName } from "./colormaps";
+import { NAN_COLOR, plotlyColorscale, type ColormapName } from "./colormaps";
 import type { ColorScale } from "./viewState";
 import type { HeatmapResult } from "./workerProtocol";
 
@@ -40,6 +40,8 @@ export function heatmapTraces(result: HeatmapResult, look: HeatmapLook, textColo
         thickness: 14,
         outlinewidth: 0,
         tickfont: { color: textColor },
+        // The legend names NaN's own colour (colorizePlane), below the bar.
+        title: { text: `<span style="color:${NAN_COLOR}">■</span> NaN`, side: "bottom", font: { color: textColor, size: 11 } },
         ...(ticks ? { tickmode: "array", tickvals: ticks.tickvals, ticktext: ticks.ticktext } : {}),
       },
     });

@@ -1,12 +1,22 @@
 // plotly.js is large: it is fetched once, on the client only, the first time
-// a plot is needed (or earlier, while the array downloads).
+// a plot is needed (or earlier, while the array downloads). Every figure drawn
+// through it gets the private toolbar (plotConfig.ts), whoever built its config.
+import { privateConfig } from "./plotConfig";
+
 type PlotlyModule = typeof import("plotly.js-dist-min").default;
 
 let loading: Promise<PlotlyModule> | null = null;
 
 export function loadPlotly(): Promise<PlotlyModule> {
-  loading ??= import("plotly.js-dist-min").then((m) => (m.default ?? m) as PlotlyModule);
+  loading ??= import("plotly.js-dist-min").then((m) => withPrivateToolbar((m.default ?? m) as PlotlyModule));
   return loading;
+}
+
+/** plotly.js with `react` always applying privateConfig; everything else is plotly's own. */
+function withPrivateToolbar(Plotly: PlotlyModule): PlotlyModule {
+  const wrapped: PlotlyModule = Object.create(Plotly);
+  wrapped.react = (root, data, layout, config) => Plotly.react(root, data, layout, privateConfig(config));
+  return wrapped;
 }
 
 /** The last drawing queued for each plot's div. */

@@ -19,7 +19,8 @@ export function baseLayout(theme: PlotTheme): Record<string, unknown> {
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
     font: { family: "ui-sans-serif, system-ui, DejaVu Sans, sans-serif", size: 12, color: theme.text },
-    margin: { l: 56, r: 16, t: 8, b: 40 },
+    // The top margin holds the toolbar, so on touch screens (where it always shows) it never covers the plot.
+    margin: { l: 56, r: 16, t: 36, b: 40 },
     xaxis: { ...axis },
     yaxis: { ...axis },
     dragmode: "pan",

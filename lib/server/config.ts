@@ -1,4 +1,5 @@
 import "server-only";
+import { addressOfRedisUrl, type RedisAddress } from "@/lib/redis-address";
 import { clusterSettingsFromEnv, type ClusterSettings } from "./cluster";
 
 /** How the app reaches Redis: one server by URL, or a Redis Cluster by seed nodes. */
@@ -14,6 +15,13 @@ export function redisTarget(env: NodeJS.ProcessEnv = process.env): RedisTarget {
   const settings = clusterSettingsFromEnv(env);
   if (settings) return { kind: "cluster", settings };
   return { kind: "standalone", url: env.REDIS_URL?.trim() || DEFAULT_REDIS_URL };
+}
+
+/** Where `target` is, for pages and the snippets they offer: no user name or password, only whether one is needed. */
+export function publicAddressOf(target: RedisTarget): RedisAddress {
+  if (target.kind === "standalone") return addressOfRedisUrl(target.url);
+  const { nodes, tls, password } = target.settings;
+  return { kind: "cluster", nodes: nodes.map(({ host, port }) => ({ host, port })), tls, needsPassword: Boolean(password) };
 }
 
 /** The largest .npy a PUT accepts, from MAX_UPLOAD_BYTES (bytes). */

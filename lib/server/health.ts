@@ -4,6 +4,7 @@ import { Cluster } from "ioredis";
 import { ensureKeyspaceEvents } from "./array-events";
 import { clusterHealth, clusterProblem } from "./cluster";
 import { loadingMessage, moduleMissingMessage, toApiError } from "./errors";
+import { publicAddressOf, redisTarget } from "./config";
 import { clusterSettings, infoField, loadingPercentIn, redis } from "./redis";
 
 /** MODULE LIST as {name, ver}; the numpy module is the one that provides NP.SET. */
@@ -53,6 +54,7 @@ async function healthOf(info: string): Promise<{ status: 200 | 503; body: Health
     body: {
       ok: true,
       redis: redisInfo,
+      address: publicAddressOf(redisTarget()),
       module,
       events: events.enabled,
       ...(events.enabled ? {} : { eventsError: events.reason }),

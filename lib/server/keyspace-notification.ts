@@ -30,6 +30,8 @@ const OVERWRITES = new Set([
 ]);
 /** Commands that may leave an array under the key (or something else): check the type. */
 const MAY_CREATE_ARRAY = new Set(["restore", "copy_to", "move_to"]);
+/** A TTL set, changed or removed: pages read the array's row (and TTL) again. */
+const TTL_CHANGES = new Set(["expire", "persist"]);
 
 /**
  * What one notification means for arrays:
@@ -72,6 +74,7 @@ export class KeyspaceInterpreter {
         if (MAY_CREATE_ARRAY.has(event)) {
           return { kind: "ifArray", key, ifArray: { type: "set", key }, otherwise: { type: "del", key } };
         }
+        if (TTL_CHANGES.has(event)) return { kind: "ifArray", key, ifArray: { type: "set", key }, otherwise: null };
         if (OVERWRITES.has(event)) return { kind: "ifKnown", event: { type: "del", key } };
         return IGNORE;
     }

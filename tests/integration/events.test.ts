@@ -61,6 +61,20 @@ redis.Redis(port=int(sys.argv[1])).execute_command("NP.SET", "from-python", b.ge
     expect(JSON.parse(renamed.data).from).toBe("old-name");
   });
 
+  it("sends set when another client sets, changes or removes an array's TTL, and nothing for a string's", async () => {
+    const client = stack.redis.client();
+    await client.call("NP.SET", "ttl-changes", npy("np.arange(3)"));
+    await events.next(isChange("set", "ttl-changes"));
+    await client.set("plain-with-ttl", "x", "EX", 60);
+    await client.expire("ttl-changes", 90);
+    await events.next(isChange("set", "ttl-changes"));
+    await client.persist("ttl-changes");
+    await events.next(isChange("set", "ttl-changes"));
+    const info = await (await fetch(`${stack.arrayUrl("ttl-changes")}/info`)).json();
+    expect(info.ttl).toBe(-1);
+    expect(events.messages.some((m) => m.event === "message" && JSON.parse(m.data).key === "plain-with-ttl")).toBe(false);
+  });
+
   it("reports an array overwritten by a string (a key the page has seen) as deleted", async () => {
     const client = stack.redis.client();
     await client.call("NP.SET", "becomes-string", npy("np.arange(3)"));

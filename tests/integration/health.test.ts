@@ -53,3 +53,17 @@ it("answers 503 explaining how to load the module when Redis lacks it", async ()
   expect(put.status).toBe(503);
   expect((await put.json()).error).toContain("numpy module is not loaded");
 });
+
+it("names the Redis it uses, for the page's Python snippet, without its password", async () => {
+  const redis = await startRedis({ port: await findFreePort() });
+  started.push(redis);
+  const admin = redis.client();
+  await admin.call("CONFIG", "SET", "requirepass", "s3cret-pass");
+  const a = await app(`redis://:s3cret-pass@127.0.0.1:${redis.port}/0`);
+  const res = await fetch(`${a.url}/api/health`);
+  const text = await res.text();
+  expect(res.status, text).toBe(200);
+  expect(JSON.parse(text).address).toEqual({ kind: "standalone", host: "127.0.0.1", port: redis.port, db: 0, tls: false, needsPassword: true });
+  expect(text).not.toContain("s3cret-pass");
+  await admin.call("CONFIG", "SET", "requirepass", "");
+});

@@ -1,0 +1,36 @@
+"use client";
+// The array's time to live, counting down each second, read again whenever
+// any client writes the key or sets, changes or removes its TTL (a "set" event).
+import { useCallback, useEffect, useState } from "react";
+import { fetchInfo } from "./api";
+import { expiryOf, remainingMs } from "./ttl";
+import { useArrayEvents } from "./useArrayEvents";
+
+export function useArrayTtl(key: string, ttlMsAtLoad: number): number {
+  const [expiresAt, setExpiresAt] = useState(() => expiryOf(ttlMsAtLoad, Date.now()));
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => setExpiresAt(expiryOf(ttlMsAtLoad, Date.now())), [key, ttlMsAtLoad]);
+
+  const reread = useCallback(async () => {
+    try {
+      const info = await fetchInfo(key);
+      if (info) setExpiresAt(expiryOf(info.ttl, Date.now()));
+    } catch {
+      // The page's own loader reports an unreachable server; the countdown keeps its last reading.
+    }
+  }, [key]);
+
+  useArrayEvents((event) => {
+    if (event.key === key && (event.type === "set" || event.type === "renamed")) void reread();
+  }, reread);
+
+  useEffect(() => {
+    if (expiresAt === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    setNow(Date.now());
+    return () => clearInterval(timer);
+  }, [expiresAt]);
+
+  return remainingMs(expiresAt, now);
+}
