@@ -4,15 +4,16 @@
 // only places the finished image, so big arrays never block the main thread.
 // Hover shows the exact element under the pointer, or the min/max of the
 // block a downsampled cell stands for.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { formatNumber } from "@/lib/client/colorScale";
 import { heatmapTraces } from "@/lib/client/heatmapTrace";
 import { drawInto } from "@/lib/client/loadPlotly";
 import { baseLayout, currentPlotTheme } from "@/lib/client/plotTheme";
 import { useElementWidth } from "@/lib/client/useElementWidth";
+import { useLatestCall } from "@/lib/client/useLatestCall";
 import type { ViewState } from "@/lib/client/viewState";
-import type { HeatmapResult, HoverResult, NumericSource } from "@/lib/client/workerProtocol";
+import type { HeatmapRequest, HoverResult, NumericSource } from "@/lib/client/workerProtocol";
 import { HeatmapControls } from "./HeatmapControls";
 
 const MAX_PLOT_HEIGHT = 720;
@@ -26,14 +27,16 @@ interface Props {
   xAxis: number;
   yAxis: number;
   onChange: (patch: Partial<ViewState>) => void;
+  /** Frames moved per step along the slider axis, so the worker fetches the right neighbours ahead. */
+  step?: number;
+  /** Called once a frame is on screen, with its indices and colour domain. */
+  onPainted?: (indices: number[], domain: [number, number] | null) => void;
 }
 
-export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onChange }: Props) {
+export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onChange, step = 1, onPainted }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box);
-  const [result, setResult] = useState<HeatmapResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [painted, setPainted] = useState(false);
   const [hover, setHover] = useState<HoverResult | null>(null);
 
@@ -44,39 +47,36 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
   const indices = shape.map((_, i) => state.indices[i] ?? 0);
   const indicesKey = indices.join(",");
 
-  useEffect(() => {
-    if (width === 0) return;
-    let stale = false;
-    worker
-      .call("heatmap", {
-        ...source,
-        xAxis,
-        yAxis,
-        indices,
-        maxWidth: Math.round(plotWidth),
-        maxHeight: plotHeight,
-        reduce: state.reduce,
-        clipPercent: state.clipPercent,
-        colormap: state.colormap,
-        reverse: state.reverse,
-        scale: state.scale,
-        domainMin: state.domainMin,
-        domainMax: state.domainMax,
-      })
-      .then(
-        (r) => {
-          if (stale) return;
-          performance.mark("heatmap:image");
-          setResult(r);
-          setError(null);
-        },
-        (e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)),
-      );
-    return () => {
-      stale = true;
-    };
+  const request = useMemo(
+    (): { worker: ArrayWorker; args: HeatmapRequest } | null =>
+      width === 0
+        ? null
+        : {
+            worker,
+            args: {
+              ...source,
+              xAxis,
+              yAxis,
+              indices: indicesKey.split(",").map(Number),
+              maxWidth: Math.round(plotWidth),
+              maxHeight: plotHeight,
+              reduce: state.reduce,
+              clipPercent: state.clipPercent,
+              colormap: state.colormap,
+              reverse: state.reverse,
+              scale: state.scale,
+              domainMin: state.domainMin,
+              domainMax: state.domainMax,
+              step,
+            },
+          },
     // indicesKey stands for indices
-  }, [worker, source, xAxis, yAxis, indicesKey, plotWidth, plotHeight, width, state.clipPercent, state.reduce, state.colormap, state.reverse, state.scale, state.domainMin, state.domainMax]);
+    [worker, source, xAxis, yAxis, indicesKey, plotWidth, plotHeight, width, state.clipPercent, state.reduce, state.colormap, state.reverse, state.scale, state.domainMin, state.domainMax, step],
+  );
+  const answer = useLatestCall(request, (r) => r.worker.call("heatmap", r.args));
+  const result = answer?.result ?? null;
+  const error = answer?.error ?? null;
+  const shownIndices = answer?.args.args.indices;
 
   useEffect(() => {
     const el = plot.current;
@@ -86,6 +86,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
     drawInto(el, async (Plotly) => {
       if (cancelled) return;
       performance.mark("heatmap:plotly");
+      const painting = shownIndices ?? indices;
       const theme = currentPlotTheme();
       const layout = baseLayout(theme);
       const graph = await Plotly.react(
@@ -108,13 +109,14 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
         const cellY = Math.round((point.y - (result.factorY - 1) / 2) / result.factorY);
         if (cellX < 0 || cellY < 0 || cellX >= result.width || cellY >= result.height) return;
         worker
-          .call("hover", { ...source, xAxis, yAxis, indices, cellX, cellY, factorX: result.factorX, factorY: result.factorY })
+          .call("hover", { ...source, xAxis, yAxis, indices: painting, cellX, cellY, factorX: result.factorX, factorY: result.factorY })
           .then(setHover, () => setHover(null));
       });
       requestAnimationFrame(() => {
         if (cancelled) return;
         performance.mark("heatmap:painted");
         setPainted(true);
+        onPainted?.(painting, result.domain);
       });
     });
     return () => {
@@ -139,7 +141,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
           {error ?? result?.domainError}
         </p>
       )}
-      <div ref={plot} data-testid="heatmap" data-painted={painted ? "true" : "false"} className="w-full" style={{ minHeight: plotHeight + 48 }} />
+      <div ref={plot} data-testid="heatmap" data-painted={painted ? "true" : "false"} data-frame={shownIndices?.join(",")} className="w-full" style={{ minHeight: plotHeight + 48 }} />
       <div className="flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
         {result && (
           <span data-testid="heatmap-factor">
