@@ -17,6 +17,8 @@ import type { HeatmapRequest, HoverResult, NumericSource } from "@/lib/client/wo
 import { HeatmapControls } from "./HeatmapControls";
 
 const MAX_PLOT_HEIGHT = 720;
+/** After the last of a run of swapped frames, Plotly redraws once so zoom and pan start from what is shown. */
+const SETTLE_MS = 300;
 const PLOT_MARGIN_X = 130;
 
 interface Props {
@@ -39,6 +41,10 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
   const width = useElementWidth(box);
   const [painted, setPainted] = useState(false);
   const [hover, setHover] = useState<HoverResult | null>(null);
+  /** What Plotly last drew, except the image itself: a frame that differs only in its image just swaps it. */
+  const drawnLayout = useRef<string | null>(null);
+  /** The indices of the frame on screen, for hover (a swapped frame keeps Plotly's listener). */
+  const frameOnScreen = useRef<number[]>([]);
 
   const nx = shape[xAxis];
   const ny = shape[yAxis];
@@ -82,45 +88,66 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
     const el = plot.current;
     if (!el || !result?.image) return;
     let cancelled = false;
+    let settle: ReturnType<typeof setTimeout> | undefined;
     setPainted(false);
-    drawInto(el, async (Plotly) => {
-      if (cancelled) return;
-      performance.mark("heatmap:plotly");
-      const painting = shownIndices ?? indices;
-      const theme = currentPlotTheme();
-      const layout = baseLayout(theme);
-      const graph = await Plotly.react(
-        el,
-        heatmapTraces(result, { colormap: state.colormap, reverse: state.reverse, scale: state.scale }, theme.text),
-        {
-          ...layout,
-          height: plotHeight + 48,
-          xaxis: { ...(layout.xaxis as object), title: { text: `axis ${xAxis}` }, showgrid: false, zeroline: false },
-          yaxis: { ...(layout.yaxis as object), title: { text: `axis ${yAxis}` }, showgrid: false, zeroline: false, autorange: "reversed", scaleanchor: "x" },
-          uirevision: `${xAxis}-${yAxis}`,
-        },
-        { responsive: true, displaylogo: false, scrollZoom: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] },
-      );
-      graph.removeAllListeners?.("plotly_hover");
-      graph.on("plotly_hover", (event) => {
-        const point = event.points[0];
-        if (!point) return;
-        const cellX = Math.round((point.x - (result.factorX - 1) / 2) / result.factorX);
-        const cellY = Math.round((point.y - (result.factorY - 1) / 2) / result.factorY);
-        if (cellX < 0 || cellY < 0 || cellX >= result.width || cellY >= result.height) return;
-        worker
-          .call("hover", { ...source, xAxis, yAxis, indices: painting, cellX, cellY, factorX: result.factorX, factorY: result.factorY })
-          .then(setHover, () => setHover(null));
-      });
+    const painting = shownIndices ?? indices;
+    const markPainted = () =>
       requestAnimationFrame(() => {
         if (cancelled) return;
         performance.mark("heatmap:painted");
         setPainted(true);
         onPainted?.(painting, result.domain);
       });
-    });
+    const look = { colormap: state.colormap, reverse: state.reverse, scale: state.scale };
+    const layoutKey = JSON.stringify([result.width, result.height, result.factorX, result.factorY, result.domain, look, plotHeight, xAxis, yAxis]);
+    const fullDraw = () =>
+      drawInto(el, async (Plotly) => {
+        if (cancelled) return;
+        performance.mark("heatmap:plotly");
+        const theme = currentPlotTheme();
+        const layout = baseLayout(theme);
+        const graph = await Plotly.react(
+          el,
+          heatmapTraces(result, look, theme.text),
+          {
+            ...layout,
+            height: plotHeight + 48,
+            xaxis: { ...(layout.xaxis as object), title: { text: `axis ${xAxis}` }, showgrid: false, zeroline: false },
+            yaxis: { ...(layout.yaxis as object), title: { text: `axis ${yAxis}` }, showgrid: false, zeroline: false, autorange: "reversed", scaleanchor: "x" },
+            uirevision: `${xAxis}-${yAxis}`,
+          },
+          { responsive: true, displaylogo: false, scrollZoom: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] },
+        );
+        drawnLayout.current = layoutKey;
+        frameOnScreen.current = painting;
+        graph.removeAllListeners?.("plotly_hover");
+        graph.on("plotly_hover", (event) => {
+          const point = event.points[0];
+          if (!point) return;
+          const cellX = Math.round((point.x - (result.factorX - 1) / 2) / result.factorX);
+          const cellY = Math.round((point.y - (result.factorY - 1) / 2) / result.factorY);
+          if (cellX < 0 || cellY < 0 || cellX >= result.width || cellY >= result.height) return;
+          worker
+            .call("hover", { ...source, xAxis, yAxis, indices: frameOnScreen.current, cellX, cellY, factorX: result.factorX, factorY: result.factorY })
+            .then(setHover, () => setHover(null));
+        });
+        markPainted();
+      });
+    // Stepping, dragging and playback change only the image (when the colours are held or the domain
+    // did not move): replacing the picture Plotly drew is far cheaper than a redraw.
+    const image = el.querySelector<SVGImageElement>(".imagelayer image");
+    if (image && drawnLayout.current === layoutKey) {
+      drawInto(el, () => {
+        if (cancelled) return;
+        image.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", result.image!);
+        frameOnScreen.current = painting;
+        markPainted();
+        settle = setTimeout(fullDraw, SETTLE_MS);
+      });
+    } else fullDraw();
     return () => {
       cancelled = true;
+      clearTimeout(settle);
     };
     // the look fields are read from the same render as result
   }, [result, plotHeight]);

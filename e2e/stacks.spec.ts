@@ -85,7 +85,15 @@ test("the keyboard steps through frames, one or ten at a time", async ({ page })
   await page.keyboard.press("ArrowLeft");
   await framePainted(page, "15,0,0");
   await expect(page.getByLabel("Index on axis 0")).toHaveValue("15");
-  await hoverChecksValue(page);
+  expect(await hoverChecksValue(page)).toBe(15);
+
+  // Held colours: frames after the first only swap the picture; hover still reads the frame shown.
+  await page.getByLabel("same colours for every frame").check();
+  await page.keyboard.press("ArrowRight");
+  await framePainted(page, "16,0,0");
+  await page.keyboard.press("ArrowRight");
+  await framePainted(page, "17,0,0");
+  expect(await hoverChecksValue(page)).toBe(17);
 });
 
 test("playback advances frames, pauses, and stops at the end without loop", async ({ page }) => {
