@@ -47,7 +47,7 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
     else setText(String(value));
   };
   return (
-    <div className="flex items-center gap-3">
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
       <label htmlFor={`axis-${axis}-slider`} className="w-16 shrink-0 text-slate-500">
         axis {axis}
       </label>
@@ -57,7 +57,7 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
         min={0}
         max={length - 1}
         value={value}
-        className="min-w-0 flex-1 accent-sky-600"
+        className="min-w-40 flex-1 accent-sky-600"
         data-testid={`slider-axis-${axis}`}
         onChange={(e) => onCommit(Number(e.target.value))}
       />
