@@ -120,17 +120,42 @@ test("playback advances frames, pauses, and stops at the end without loop", asyn
   expect(await hoverChecksValue(page)).toBe(300);
 });
 
-test("an axis choice that is not a contiguous plane shows numpy's transposed slice", async ({ page }) => {
+test("a plane across frames is gathered by the server from one version: numpy's transposed slice, without the whole download", async ({ page }) => {
+  const received = countArrayBytes(page);
   await openArray(page, KEY, "?x=0&y=2&idx=0,7,0");
   await framePainted(page, "0,7,0");
+  await expect(page.getByRole("heading", { name: /Statistics of the plane \[:, 7, :\]/ })).toBeVisible();
+  await expectHoverInPlane(page, 7);
+  await page.keyboard.press("ArrowRight");
+  await framePainted(page, "0,8,0");
+  await expectHoverInPlane(page, 8);
+  expect(received.total, "bytes fetched for two gathered planes").toBeLessThan(STACK_BYTES / 20);
+});
+
+test("a plane scattered element by element (axes 0 and 1 of a C-order stack) falls back to the whole download", async ({ page }) => {
+  await openArray(page, KEY, "?x=0&y=1&idx=0,0,9");
+  await framePainted(page, "0,0,9");
   const area = page.locator('[data-testid="heatmap"] .nsewdrag').first();
   const box = (await area.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const hover = page.getByTestId("heatmap-hover");
-  await expect(hover).toHaveText(/^\[\d+, 7, \d+\] = /);
-  const [, k, j, value] = /^\[(\d+), 7, (\d+)\] = (.+)$/.exec((await hover.textContent())!)!;
-  expect(Number(value)).toBe(valueAt(Number(k), 7, Number(j)));
+  await expect(hover).toHaveText(/^\[\d+, \d+, 9\] = /);
+  const [, k, i, value] = /^\[(\d+), (\d+), 9\] = (.+)$/.exec((await hover.textContent())!)!;
+  expect(Number(value)).toBe(valueAt(Number(k), Number(i), 9));
 });
+
+/** Hovers the heatmap of the plane [:, i, :] and checks the element named there. */
+async function expectHoverInPlane(page: Page, i: number): Promise<void> {
+  const area = page.locator('[data-testid="heatmap"] .nsewdrag').first();
+  const box = (await area.boundingBox())!;
+  // Plotly reports a hover when the pointer enters a point: leave first, in case it is already there.
+  await page.mouse.move(box.x - 20, box.y - 20);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.getByTestId("heatmap-hover");
+  await expect(hover).toHaveText(new RegExp(`^\\[\\d+, ${i}, \\d+\\] = `));
+  const [, k, j, value] = /^\[(\d+), \d+, (\d+)\] = (.+)$/.exec((await hover.textContent())!)!;
+  expect(Number(value)).toBe(valueAt(Number(k), i, Number(j)));
+}
 
 test("a rewrite of the stack refreshes the frame on screen", async ({ page }) => {
   test.setTimeout(60_000);

@@ -22,8 +22,8 @@ import {
 import { resolveDomain } from "./colorScale";
 import { colorizePlane } from "./colorizePlane";
 import { fetchBytes, HttpError, type FetchedVersion } from "./fetchBytes";
-import { contiguousPlane } from "./planeLayout";
-import { fetchHeader, PlaneSource, VersionChanged, type HeaderVersion } from "./planeSource";
+import { contiguousPlane, gatheredPlane, type PlaneLayout } from "./planeLayout";
+import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./planeSource";
 import type {
   ArraySummary,
   HeatmapRequest,
@@ -286,12 +286,13 @@ interface PlaneTarget extends PlaneChoice {
   fetched: boolean;
 }
 
-/** The plane on screen, fetched by itself when the array is partial and the plane is contiguous. */
+/** The plane on screen, fetched by itself when the array is partial: one Range when contiguous, else gathered by the server. */
 async function planeTarget(source: NumericSource, choice: PlaneChoice, id: number, step = 1): Promise<PlaneTarget> {
   const shape = currentShape();
-  const layout = planeSource && contiguousPlane(shape, planeSource.version.header.fortranOrder, choice.xAxis, choice.yAxis);
-  if (planeSource && layout) {
-    const fetched = await fetchedPlane(planeSource, layout, choice.indices);
+  const fortranOrder = planeSource?.version.header.fortranOrder ?? false;
+  const layout = planeSource && (contiguousPlane(shape, fortranOrder, choice.xAxis, choice.yAxis) ?? gatheredPlane(shape, fortranOrder, choice.xAxis, choice.yAxis));
+  const fetched = planeSource && layout ? await fetchedPlane(planeSource, layout, choice.indices).catch(notServedAsNull) : null;
+  if (planeSource && layout && fetched) {
     planeSource.prefetch(layout, choice.indices, step);
     const options = { field: source.field ? [source.field] : undefined, complexPart: source.complexPart };
     const view = numericView(fetched, options);
@@ -299,13 +300,18 @@ async function planeTarget(source: NumericSource, choice: PlaneChoice, id: numbe
     const local = (axis: number) => (axis === layout.axes[0] ? 0 : 1);
     return { array: fetched, view, xAxis: local(choice.xAxis), yAxis: local(choice.yAxis), indices: [0, 0], fetched: true };
   }
-  // Other axis choices gather values from every plane: the whole array is needed.
+  // Planes scattered element by element over the file: the whole array is the better read.
   await ensureWhole(id);
   return { array: loaded(), view: viewOf(source), ...choice, fetched: false };
 }
 
 /** A plane of the version on screen; if the array was rewritten meanwhile, the same plane of the new version when its layout is the same. */
-async function fetchedPlane(source: PlaneSource, layout: NonNullable<ReturnType<typeof contiguousPlane>>, indices: number[]): Promise<NpyArray> {
+function notServedAsNull(error: unknown): null {
+  if (error instanceof PlaneNotServed) return null;
+  throw error;
+}
+
+async function fetchedPlane(source: PlaneSource, layout: PlaneLayout, indices: number[]): Promise<NpyArray> {
   try {
     return await source.plane(layout, indices);
   } catch (e) {

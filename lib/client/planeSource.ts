@@ -24,6 +24,9 @@ export interface HeaderVersion {
   whole: ArrayBuffer | null;
 }
 
+/** The server would not gather this plane (a dtype it does not serve as planes): the whole array is needed. */
+export class PlaneNotServed extends Error {}
+
 /** A plane's bytes changed under us: the array now holds another version. */
 export class VersionChanged extends Error {
   constructor() {
@@ -65,7 +68,7 @@ export async function fetchHeader(url: string, ifNoneMatch: string | null = null
 /** A 2-D array of one plane's bytes, readable by lib/npy like any array. */
 function planeArray(header: NpyHeader, layout: PlaneLayout, data: Uint8Array): NpyArray {
   const size = layout.shape[0] * layout.shape[1];
-  return { header: { ...header, shape: [...layout.shape], size, dataBytes: data.length }, data };
+  return { header: { ...header, shape: [...layout.shape], fortranOrder: layout.fortranOrder, size, dataBytes: data.length }, data };
 }
 
 export class PlaneSource {
@@ -115,6 +118,29 @@ export class PlaneSource {
   }
 
   private async fetchPlane(layout: PlaneLayout, indices: readonly number[]): Promise<NpyArray> {
+    const data = layout.gathered ? await this.fetchGathered(layout, indices) : await this.fetchSpan(layout, indices);
+    this.fetchedBytes += data.length;
+    const array = planeArray(this.version.header, layout, data);
+    this.cache.set(planeId(layout, indices), array, data.length);
+    return array;
+  }
+
+  /** A plane the server gathers from one version; If-Match keeps it the version on screen. */
+  private async fetchGathered(layout: PlaneLayout, indices: readonly number[]): Promise<Uint8Array> {
+    const { header, etag } = this.version;
+    const query = new URLSearchParams({ x: String(layout.axes[1]), y: String(layout.axes[0]), index: indices.join(",") });
+    const response = await fetch(`${this.url}/plane?${query}`, { headers: etag ? { "If-Match": etag } : {}, cache: "no-store" });
+    if (response.status === 412) throw new VersionChanged();
+    if (response.status === 422) throw new PlaneNotServed((await errorFromResponse(response)).message);
+    if (!response.ok) throw await errorFromResponse(response);
+    const data = new Uint8Array(await response.arrayBuffer());
+    const expected = layout.shape[0] * layout.shape[1] * header.dtype.itemsize;
+    if (data.length !== expected) throw new Error(`a frame arrived cut off: ${data.length} of ${expected} bytes; retry`);
+    return data;
+  }
+
+  /** A contiguous plane: one Range, pinned to the version on screen by If-Range. */
+  private async fetchSpan(layout: PlaneLayout, indices: readonly number[]): Promise<Uint8Array> {
     const { header, etag } = this.version;
     const span = planeSpan(header.shape, layout, header.dtype.itemsize, header.dataOffset, indices);
     const headers: Record<string, string> = { Range: `bytes=${span.start}-${span.start + span.length - 1}` };
@@ -128,9 +154,6 @@ export class PlaneSource {
     if (response.status !== 206) throw response.ok ? new HttpError(response.status, `expected 206 Partial Content for a frame, got ${response.status}`) : await errorFromResponse(response);
     const data = new Uint8Array(await response.arrayBuffer());
     if (data.length !== span.length) throw new Error(`a frame arrived cut off: ${data.length} of ${span.length} bytes; retry`);
-    this.fetchedBytes += data.length;
-    const array = planeArray(header, layout, data);
-    this.cache.set(planeId(layout, indices), array, data.length);
-    return array;
+    return data;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ByteBudgetCache } from "./byteBudgetCache";
-import { contiguousPlane, planeId, planeSpan } from "./planeLayout";
+import { contiguousPlane, planeId, planeRuns, planeSpan } from "./planeLayout";
 import { clampFps, nextFrame, steppedFrame } from "./playback";
 
 /** Element offsets numpy would use, written out by hand from the strides definition. */
@@ -82,5 +82,19 @@ describe("playback", () => {
     expect(steppedFrame(5, 10, 10)).toBe(9);
     expect(steppedFrame(5, 10, -10)).toBe(0);
     expect([clampFps(0), clampFps(200), clampFps(12.4), clampFps(NaN)]).toEqual([1, 60, 12, 24]);
+  });
+});
+
+describe("gathered planes", () => {
+  it("reads one run per line along the fastest displayed axis, at numpy's offsets", () => {
+    const shape = [3, 4, 5];
+    const runs = planeRuns(shape, false, 2, 100, 0, 2, [0, 3, 0])!;
+    expect(runs.rowsAxis).toBe(0);
+    expect(runs.runsAlong).toBe("columns");
+    expect(runs.runs).toEqual([0, 1, 2].map((k) => ({ start: 100 + 2 * cOffset(shape, [k, 3, 0]), length: 10 })));
+    const fortran = planeRuns(shape, true, 2, 100, 2, 0, [0, 1, 0])!;
+    expect(fortran.runsAlong).toBe("rows");
+    expect(fortran.runs).toEqual([0, 1, 2, 3, 4].map((k) => ({ start: 100 + 2 * fOffset(shape, [0, 1, k]), length: 6 })));
+    expect(planeRuns(shape, false, 2, 100, 0, 1, [0, 0, 0])).toBeNull();
   });
 });
