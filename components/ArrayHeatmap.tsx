@@ -17,6 +17,7 @@ import type { HeatmapRequest, HoverResult, NumericSource } from "@/lib/client/wo
 import { HeatmapControls } from "./HeatmapControls";
 
 const MAX_PLOT_HEIGHT = 720;
+const MIN_PLOT_HEIGHT = 160;
 /** After the last of a run of swapped frames, Plotly redraws once so zoom and pan start from what is shown. */
 const SETTLE_MS = 300;
 const PLOT_MARGIN_X = 130;
@@ -49,7 +50,10 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
   const nx = shape[xAxis];
   const ny = shape[yAxis];
   const plotWidth = Math.max(200, width - PLOT_MARGIN_X);
-  const plotHeight = Math.min(MAX_PLOT_HEIGHT, Math.max(160, Math.round((plotWidth * ny) / nx)));
+  const naturalHeight = Math.round((plotWidth * ny) / nx);
+  const plotHeight = Math.min(MAX_PLOT_HEIGHT, Math.max(MIN_PLOT_HEIGHT, naturalHeight));
+  // Square cells unless that would make the plot a sliver (a (3, 10000) array) or a needle: then cells stretch.
+  const squareCells = naturalHeight === plotHeight;
   const indices = shape.map((_, i) => state.indices[i] ?? 0);
   const indicesKey = indices.join(",");
 
@@ -99,7 +103,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
         onPainted?.(painting, result.domain);
       });
     const look = { colormap: state.colormap, reverse: state.reverse, scale: state.scale };
-    const layoutKey = JSON.stringify([result.width, result.height, result.factorX, result.factorY, result.domain, look, plotHeight, xAxis, yAxis]);
+    const layoutKey = JSON.stringify([result.width, result.height, result.factorX, result.factorY, result.domain, look, plotHeight, squareCells, xAxis, yAxis]);
     const fullDraw = () =>
       drawInto(el, async (Plotly) => {
         if (cancelled) return;
@@ -113,7 +117,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
             ...layout,
             height: plotHeight + 48,
             xaxis: { ...(layout.xaxis as object), title: { text: `axis ${xAxis}` }, showgrid: false, zeroline: false },
-            yaxis: { ...(layout.yaxis as object), title: { text: `axis ${yAxis}` }, showgrid: false, zeroline: false, autorange: "reversed", scaleanchor: "x" },
+            yaxis: { ...(layout.yaxis as object), title: { text: `axis ${yAxis}` }, showgrid: false, zeroline: false, autorange: "reversed", scaleanchor: squareCells ? "x" : false },
             uirevision: `${xAxis}-${yAxis}`,
           },
           { responsive: true, displaylogo: false, scrollZoom: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] },

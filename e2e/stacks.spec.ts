@@ -4,7 +4,7 @@
 // (k mod 256)·65536 + i·256 + j, exact in float32, so any value on screen can
 // be checked against the index it claims.
 import type { Page } from "@playwright/test";
-import { expect, openArray, redisPy, test } from "./harness";
+import { expect, openArray, pixelSummary, redisPy, test } from "./harness";
 
 const KEY = "stack:big";
 const FRAMES = 400;
@@ -166,4 +166,33 @@ test("a rewrite of the stack refreshes the frame on screen", async ({ page }) =>
   await expect(page.getByTestId("stat-min")).toHaveText(String(valueAt(3, 0, 0) + 1), { timeout: 20_000 });
   await hoverChecksValue(page, 1);
   writeStack(0);
+});
+
+test.describe("arrays with a short axis, and long lines", () => {
+  test.beforeAll(() =>
+    redisPy(`import io, numpy as np
+def put(key, a):
+    b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", key, b.getvalue())
+rng = np.random.default_rng(5)
+put("short:3x10000", rng.random((3, 10000), dtype=np.float32))
+put("short:1x100000", rng.random((1, 100000), dtype=np.float32))
+put("line:sine", np.sin(np.arange(1_000_000) / 50.0))`),
+  );
+
+  for (const key of ["short:3x10000", "short:1x100000"]) {
+    test(`${key} fills a heatmap of its own aspect instead of a sliver`, async ({ page }) => {
+      await openArray(page, key);
+      await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+      const drawn = (await page.locator('[data-testid="heatmap"] .imagelayer image').boundingBox())!;
+      expect(drawn.height, "the heatmap's height on screen").toBeGreaterThan(100);
+      expect(drawn.width).toBeGreaterThan(300);
+    });
+  }
+
+  test("a million-sample sine draws a filled envelope, not two flat lines", async ({ page }) => {
+    await openArray(page, "line:sine");
+    await expect(page.getByTestId("lineplot")).toHaveAttribute("data-painted", "true");
+    const pixels = await pixelSummary(page, "lineplot");
+    expect(pixels.inked, "pixels inked by the band").toBeGreaterThan(60_000);
+  });
 });

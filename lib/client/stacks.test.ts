@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ByteBudgetCache } from "./byteBudgetCache";
+import { envelopeBand } from "./envelopeBand";
 import { contiguousPlane, planeId, planeRuns, planeSpan } from "./planeLayout";
 import { clampFps, nextFrame, steppedFrame } from "./playback";
 
@@ -96,5 +97,13 @@ describe("gathered planes", () => {
     expect(fortran.runsAlong).toBe("rows");
     expect(fortran.runs).toEqual([0, 1, 2, 3, 4].map((k) => ({ start: 100 + 2 * fOffset(shape, [0, 1, k]), length: 6 })));
     expect(planeRuns(shape, false, 2, 100, 0, 1, [0, 0, 0])).toBeNull();
+  });
+});
+
+describe("envelope band", () => {
+  it("goes out along the maxima and back along the minima, skipping bins without a finite value", () => {
+    const band = envelopeBand([0, 1, 2], [-1, NaN, -3], [1, NaN, 3]);
+    expect(Array.from(band.x)).toEqual([0, 2, 2, 0]);
+    expect(Array.from(band.y)).toEqual([1, 3, -3, -1]);
   });
 });
