@@ -185,12 +185,19 @@ async function load(url: string, id: number): Promise<ArraySummary> {
   return adopt(version);
 }
 
+/** The whole download of a partial array in progress, shared by every call that needs it. */
+let wholeDownload: Promise<void> | null = null;
+
 /** Downloads all of a partial array, for what needs every value; planes already fetched stay in use. */
-async function ensureWhole(id: number): Promise<void> {
-  if (array || !planeSource) return;
-  const version = await download(planeSource.url, id, null);
-  if (!version) throw new Error("the server answered 304 Not Modified to a request that named no version");
-  adopt(version);
+function ensureWhole(id: number): Promise<void> {
+  const source = planeSource;
+  if (array || !source) return Promise.resolve();
+  wholeDownload ??= (async () => {
+    const version = await download(source.url, id, null);
+    if (!version) throw new Error("the server answered 304 Not Modified to a request that named no version");
+    adopt(version);
+  })().finally(() => (wholeDownload = null));
+  return wholeDownload;
 }
 
 /** A big array's refresh reads the header again (a 304 when unchanged) and drops the planes of the old version. */

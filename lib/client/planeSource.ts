@@ -10,7 +10,7 @@ import { planeId, planeSpan, type PlaneLayout } from "./planeLayout";
 
 /** Enough for the header of any ordinary array; longer headers cost one more request. */
 const HEADER_PREFIX_BYTES = 1 << 16;
-export const PLANE_CACHE_BUDGET = 64 << 20;
+const PLANE_CACHE_BUDGET = 64 << 20;
 /** Frames fetched ahead of the one shown (in the direction of travel) and behind it. */
 const PREFETCH_AHEAD = 4;
 const PREFETCH_BEHIND = 1;
@@ -74,17 +74,11 @@ function planeArray(header: NpyHeader, layout: PlaneLayout, data: Uint8Array): N
 export class PlaneSource {
   private readonly cache = new ByteBudgetCache<NpyArray>(PLANE_CACHE_BUDGET);
   private readonly inFlight = new Map<string, Promise<NpyArray>>();
-  /** Bytes of plane data received, for the page's "fetched N of M" note and the tests. */
-  fetchedBytes = 0;
 
   constructor(
     readonly url: string,
     readonly version: HeaderVersion,
   ) {}
-
-  get cachedBytes(): number {
-    return this.cache.bytes;
-  }
 
   /** The plane at `indices`, from the cache or fetched now. */
   plane(layout: PlaneLayout, indices: readonly number[]): Promise<NpyArray> {
@@ -119,7 +113,6 @@ export class PlaneSource {
 
   private async fetchPlane(layout: PlaneLayout, indices: readonly number[]): Promise<NpyArray> {
     const data = layout.gathered ? await this.fetchGathered(layout, indices) : await this.fetchSpan(layout, indices);
-    this.fetchedBytes += data.length;
     const array = planeArray(this.version.header, layout, data);
     this.cache.set(planeId(layout, indices), array, data.length);
     return array;
