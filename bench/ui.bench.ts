@@ -1,16 +1,23 @@
 // UI benchmark (issue 5): from clicking an array in the list to its heatmap
 // painted, for 256×256 float64, 2048×2048 float32 (16 MiB) and 8192×8192
-// float32 (256 MiB), with the longest main-thread task while it loads; and the
-// browse list of 10 000 arrays rendering its first screen. Real Redis, the
-// real built app (NEXT_DIST_DIR, default .next), Debian's Chromium.
+// float32 (256 MiB), with the longest main-thread task while it loads; the
+// browse list of 10 000 arrays rendering its first screen; and (issue 11) a
+// 2000×256×256 float32 stack (500 MiB): click → first frame with the bytes it
+// took, a step to a prefetched and to a not yet fetched frame, and playback's
+// painted frames per second. Real Redis, the real built app (NEXT_DIST_DIR,
+// default .next), Debian's Chromium.
 //
 //   npm run bench:ui            (NEXT_DIST_DIR=.next-ui npm run bench:ui for another build)
+//   npm run bench:ui -- stacks  (the stack measurements only)
 import { chromium, type Page } from "@playwright/test";
 import { runPython, startStack } from "../tests/helpers";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const LIST_ARRAYS = 10_000;
+const STACK = { key: "bench:stack:2000x256x256:f4", frames: 2000, side: 256, label: "2000×256×256 float32 (500 MiB)" };
+const STACK_RUNS = 3;
+const PLAYBACK_SECONDS = 4;
 
 const CASES = [
   { key: "bench:256x256:f8", expr: "np.random.default_rng(1).random((256, 256))", label: "256×256 float64 (512 KiB)", target: 300, runs: 5 },
@@ -81,6 +88,94 @@ async function clickToHeatmap(page: Page, baseURL: string, key: string): Promise
   }, started);
 }
 
+/** Stores the stack frame by frame into one buffer, so Python never holds two copies of 500 MiB. */
+function seedStack(port: number): void {
+  runPython(
+    `
+import io, sys, numpy as np, redis
+r = redis.Redis(port=${port})
+shape = (${STACK.frames}, ${STACK.side}, ${STACK.side})
+header = io.BytesIO(); np.lib.format.write_array_header_1_0(header, {"descr": "<f4", "fortran_order": False, "shape": shape})
+head = header.getvalue()
+buf = bytearray(len(head) + 4 * np.prod(shape))
+buf[:len(head)] = head
+data = np.frombuffer(buf, dtype="<f4", offset=len(head)).reshape(shape)
+rng = np.random.default_rng(4)
+for k in range(shape[0]): data[k] = rng.random(shape[1:], dtype=np.float32) + k
+r.execute_command("NP.SET", sys.argv[1], bytes(buf))
+`,
+    [STACK.key],
+  );
+}
+
+/** Bytes of array data the page has received since `from` (bodies of /api/arrays/{key}). */
+function arrayBytesCounter(page: Page): () => number {
+  let total = 0;
+  page.on("response", async (response) => {
+    if (!/^\/api\/arrays\/[^/]+$/.test(new URL(response.url()).pathname)) return;
+    const sizes = await response.request().sizes().catch(() => null);
+    total += sizes?.responseBodySize ?? 0;
+  });
+  return () => total;
+}
+
+/** Milliseconds from a key press to the frame it asks for painted. */
+async function stepTime(page: Page, key: string, frame: number): Promise<number> {
+  const t0 = await page.evaluate(() => performance.now());
+  await page.keyboard.press(key);
+  await page.waitForSelector(`[data-testid="heatmap"][data-frame="${frame},0,0"][data-painted="true"]`, { timeout: 30_000 });
+  return page.evaluate((start) => (performance.getEntriesByName("heatmap:painted").at(-1)?.startTime ?? performance.now()) - start, t0);
+}
+
+/** Frames painted per second while playing at the highest speed, and the longest main-thread task meanwhile. */
+async function playbackRate(page: Page): Promise<{ fps: number; longestTask: number }> {
+  await page.getByLabel("frames/s").fill("60");
+  const t0 = await page.evaluate(() => performance.now());
+  const before = performance.now();
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.waitForTimeout(PLAYBACK_SECONDS * 1000);
+  await page.keyboard.press("Space");
+  const seconds = (performance.now() - before) / 1000;
+  return page.evaluate(
+    ({ start, seconds }) => {
+      const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+      const painted = performance.getEntriesByName("heatmap:painted").filter((m) => m.startTime >= start).length;
+      const during = w.__longTasks.filter((t) => t.start >= start);
+      return { fps: painted / seconds, longestTask: Math.max(0, ...during.map((t) => t.duration)) };
+    },
+    { start: t0, seconds },
+  );
+}
+
+async function stackRows(page: Page, baseURL: string): Promise<string[]> {
+  const received = arrayBytesCounter(page);
+  const firsts: { ms: number; bytes: number }[] = [];
+  for (let i = 0; i < STACK_RUNS; i++) {
+    const before = received();
+    const visit = await clickToHeatmap(page, baseURL, STACK.key);
+    firsts.push({ ms: visit.ms, bytes: received() - before });
+    console.log(`  ${STACK.key}: first frame ${visit.ms.toFixed(0)} ms, ${(firsts[i].bytes / 2 ** 20).toFixed(2)} MiB, stages ${JSON.stringify(visit.stages)}`);
+  }
+  await page.waitForTimeout(500);
+  const prefetched = [];
+  for (let frame = 1; frame <= 3; frame++) prefetched.push(await stepTime(page, "ArrowRight", frame));
+  const fresh = [];
+  for (let frame = 13; frame <= 43; frame += 10) fresh.push(await stepTime(page, "Shift+ArrowRight", frame));
+  const perFrame = await playbackRate(page);
+  await page.getByLabel("same colours for every frame").check();
+  const held = await playbackRate(page);
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+  const first = median(firsts.map((f) => f.ms));
+  return [
+    `| click → first frame painted, ${STACK.label} | ${first.toFixed(0)} ms (median of ${STACK_RUNS}) | ≤ 300 ms | — |`,
+    `| bytes fetched by then | ${mib(median(firsts.map((f) => f.bytes)))} of ${mib(4 * STACK.frames * STACK.side ** 2)} | ≤ 2 MiB | — |`,
+    `| step to a prefetched frame (→) | ${median(prefetched).toFixed(0)} ms (median of ${prefetched.length}) | ≤ 50 ms | — |`,
+    `| step to a frame not yet fetched (Shift+→) | ${median(fresh).toFixed(0)} ms (median of ${fresh.length}) | ≤ 150 ms | — |`,
+    `| playback at 60 frames/s asked, 256², colours per frame | ${perFrame.fps.toFixed(1)} frames/s painted | ≥ 30 | ${perFrame.longestTask.toFixed(0)} ms |`,
+    `| the same, same colours for every frame | ${held.fps.toFixed(1)} frames/s painted | ≥ 30 | ${held.longestTask.toFixed(0)} ms |`,
+  ];
+}
+
 async function listFirstScreen(page: Page, baseURL: string): Promise<number> {
   await page.goto(`${baseURL}/`);
   await page.waitForFunction(() => {
@@ -97,41 +192,54 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+const stacksOnly = process.argv.slice(2).includes("stacks");
+
 async function main(): Promise<void> {
   const stack = await startStack({ redis: { notifyKeyspaceEvents: "" } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
-    console.log(`seeding ${CASES.length} arrays and ${LIST_ARRAYS} small ones with redis-py…`);
-    seed(stack.redis.port);
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     await context.addInitScript(observeLongTasks);
     const page = await context.newPage();
-    const rows: string[] = [];
-    // The very first array opened in a session also pays for evaluating
-    // plotly.js (when the click comes before the list page's idle preload):
-    // reported on its own line, not mixed into the medians.
-    const cold = await clickToHeatmap(page, stack.app.url, CASES[0].key);
-    console.log(`  cold first visit: ${cold.ms.toFixed(0)} ms, longest task ${cold.longestTask.toFixed(0)} ms, stages ${JSON.stringify(cold.stages)}`);
-    for (const c of CASES) {
-      const results = [];
-      for (let i = 0; i < c.runs; i++) results.push(await clickToHeatmap(page, stack.app.url, c.key));
-      const ms = median(results.map((r) => r.ms));
-      const longest = Math.max(...results.map((r) => r.longestTask));
-      for (const r of results) console.log(`  ${c.key}: ${r.ms.toFixed(0)} ms, longest task ${r.longestTask.toFixed(0)} ms, stages ${JSON.stringify(r.stages)}`);
-      rows.push(`| click → heatmap painted, ${c.label} | ${ms.toFixed(0)} ms (median of ${c.runs}) | ≤ ${c.target} ms | ${longest.toFixed(0)} ms |`);
-      console.log(rows[rows.length - 1]);
+    console.log(`seeding the ${STACK.label} stack with redis-py…`);
+    seedStack(stack.redis.port);
+    const rows: string[] = await stackRows(page, stack.app.url);
+    for (const r of rows) console.log(r);
+    if (!stacksOnly) {
+      console.log(`seeding ${CASES.length} arrays and ${LIST_ARRAYS} small ones with redis-py…`);
+      seed(stack.redis.port);
+      rows.push(...(await arrayRows(page, stack.app.url)));
     }
-    rows.push(`| same, 256×256 float64, first array of a session (plotly.js not yet evaluated) | ${cold.ms.toFixed(0)} ms | — | ${cold.longestTask.toFixed(0)} ms |`);
-    const list = [];
-    for (let i = 0; i < 3; i++) list.push(await listFirstScreen(page, stack.app.url));
-    rows.push(`| browse list, ${LIST_ARRAYS + CASES.length} arrays, first screen | ${median(list).toFixed(0)} ms (median of 3, from navigation start) | ≤ 500 ms | — |`);
-    console.log(rows[rows.length - 1]);
     console.log("\n| measure | result | target | longest main-thread task |\n|---|---|---|---|");
     for (const r of rows) console.log(r);
   } finally {
     await browser.close();
     await stack.stop();
   }
+}
+
+async function arrayRows(page: Page, baseURL: string): Promise<string[]> {
+  const rows: string[] = [];
+  // The very first array opened in a session also pays for evaluating
+  // plotly.js (when the click comes before the list page's idle preload):
+  // reported on its own line, not mixed into the medians.
+  const cold = await clickToHeatmap(page, baseURL, CASES[0].key);
+  console.log(`  cold first visit: ${cold.ms.toFixed(0)} ms, longest task ${cold.longestTask.toFixed(0)} ms, stages ${JSON.stringify(cold.stages)}`);
+  for (const c of CASES) {
+    const results = [];
+    for (let i = 0; i < c.runs; i++) results.push(await clickToHeatmap(page, baseURL, c.key));
+    const ms = median(results.map((r) => r.ms));
+    const longest = Math.max(...results.map((r) => r.longestTask));
+    for (const r of results) console.log(`  ${c.key}: ${r.ms.toFixed(0)} ms, longest task ${r.longestTask.toFixed(0)} ms, stages ${JSON.stringify(r.stages)}`);
+    rows.push(`| click → heatmap painted, ${c.label} | ${ms.toFixed(0)} ms (median of ${c.runs}) | ≤ ${c.target} ms | ${longest.toFixed(0)} ms |`);
+    console.log(rows[rows.length - 1]);
+  }
+  rows.push(`| same, 256×256 float64, first array of a session (plotly.js not yet evaluated) | ${cold.ms.toFixed(0)} ms | — | ${cold.longestTask.toFixed(0)} ms |`);
+  const list = [];
+  for (let i = 0; i < 3; i++) list.push(await listFirstScreen(page, baseURL));
+  rows.push(`| browse list, ${LIST_ARRAYS + CASES.length + 1} arrays, first screen | ${median(list).toFixed(0)} ms (median of 3, from navigation start) | ≤ 500 ms | — |`);
+  console.log(rows[rows.length - 1]);
+  return rows;
 }
 
 main().catch((e: unknown) => {

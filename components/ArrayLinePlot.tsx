@@ -3,6 +3,7 @@
 // envelope per pixel, drawn as a filled band so no spike is lost.
 import { useRef } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
+import { envelopeBand } from "@/lib/client/envelopeBand";
 import { useElementWidth } from "@/lib/client/useElementWidth";
 import { usePlotlyFigure } from "@/lib/client/usePlotlyFigure";
 import { useWorkerCall } from "@/lib/client/useWorkerCall";
@@ -31,8 +32,9 @@ export function ArrayLinePlot({ worker, length, source }: { worker: ArrayWorker;
       ((theme, layout) => ({
         data: isEnvelope(line)
           ? [
+              { type: "scatter", mode: "lines", ...envelopeBand(line.x, line.min, line.max), fill: "toself", fillcolor: theme.fill, line: { color: theme.line, width: 1 }, hoverinfo: "skip" },
               { type: "scattergl", mode: "lines", x: line.x, y: line.min, line: { color: theme.line, width: 1 }, name: "min", hoverinfo: "x+y+name" },
-              { type: "scattergl", mode: "lines", x: line.x, y: line.max, line: { color: theme.line, width: 1 }, fill: "tonexty", fillcolor: theme.fill, name: "max", hoverinfo: "x+y+name" },
+              { type: "scattergl", mode: "lines", x: line.x, y: line.max, line: { color: theme.line, width: 1 }, name: "max", hoverinfo: "x+y+name" },
             ]
           : [{ type: "scatter", mode: length <= 200 ? "lines+markers" : "lines", x: line.x, y: line.min, line: { color: theme.line, width: 1.5 }, marker: { size: 4 }, name: "value" }],
         layout: { ...layout, height: PLOT_HEIGHT, showlegend: false, xaxis: { ...(layout.xaxis as object), title: { text: "index" } }, hovermode: "x" },

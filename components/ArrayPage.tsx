@@ -4,10 +4,12 @@
 // Versions written later replace it in place, the view state untouched.
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { formatBytes } from "@/lib/client/format";
 import { availableViews, defaultView, VIEW_LABELS } from "@/lib/client/availableViews";
 import { loadPlotly } from "@/lib/client/loadPlotly";
 import { useFollowedArray } from "@/lib/client/useFollowedArray";
 import { useLoadedArray } from "@/lib/client/useLoadedArray";
+import { usePlayback } from "@/lib/client/usePlayback";
 import { useViewState } from "@/lib/client/useViewState";
 import { COMPLEX_PARTS, type ComplexPart } from "@/lib/client/viewState";
 import type { NumericSource, StatsResult } from "@/lib/client/workerProtocol";
@@ -20,6 +22,7 @@ import { ArrayStats } from "./ArrayStats";
 import { LiveStatus } from "./LiveStatus";
 import { LoadProgress } from "./LoadProgress";
 import { ObjectArrayNotice } from "./ObjectArrayNotice";
+import { PlaybackControls } from "./PlaybackControls";
 import { RgbImage } from "./RgbImage";
 import { SliceControls } from "./SliceControls";
 import { ValueTable } from "./ValueTable";
@@ -31,6 +34,8 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const [state, update] = useViewState();
   const { summary, worker } = loaded;
   const [computed, setComputed] = useState<{ source: NumericSource; stats: StatsResult | null; error: string | null } | null>(null);
+  /** A partial array shows its plane's statistics until the user asks for the whole array's (a full download). */
+  const [arrayStatsWanted, setArrayStatsWanted] = useState(false);
 
   useEffect(() => {
     loadPlotly();
@@ -45,20 +50,23 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const xAxis = state.xAxis !== null && state.xAxis < ndim ? state.xAxis : Math.max(0, ndim - 1);
   const yAxisRaw = state.yAxis !== null && state.yAxis < ndim && state.yAxis !== xAxis ? state.yAxis : ndim - 2 === xAxis ? ndim - 1 : ndim - 2;
   const yAxis = Math.max(0, yAxisRaw);
+  const indices = useMemo(() => Array.from({ length: ndim }, (_, i) => state.indices[i] ?? 0), [ndim, state.indices]);
+  const statsOfPlane = Boolean(summary?.partial) && !arrayStatsWanted && view === "heatmap";
+  const statsPlane = useMemo(() => (statsOfPlane ? { xAxis, yAxis, indices } : undefined), [statsOfPlane, xAxis, yAxis, indices]);
 
   // A new version keeps the previous statistics on screen until its own are
   // computed; another field or complex part shows "computing…" meanwhile.
   useEffect(() => {
     if (!worker || !summary || !summary.isNumeric) return;
     let stale = false;
-    worker.call("stats", source).then(
+    worker.call("stats", { ...source, plane: statsPlane }).then(
       (stats) => !stale && setComputed({ source, stats, error: stats ? null : "no numeric values" }),
       (e: unknown) => !stale && setComputed({ source, stats: null, error: e instanceof Error ? e.message : String(e) }),
     );
     return () => {
       stale = true;
     };
-  }, [worker, summary, source]);
+  }, [worker, summary, source, statsPlane]);
   const stats = computed?.source === source ? computed : null;
 
   const setIndex = useCallback(
@@ -70,7 +78,27 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
     [ndim, state.indices, update],
   );
 
-  const subject = [field && `field ${field}`, complexPart].filter(Boolean).join(", ");
+  // Playback along one of the sliced axes, paced by the frames actually painted.
+  const slicedAxes = summary ? summary.shape.map((_, axis) => axis).filter((axis) => axis !== xAxis && axis !== yAxis) : [];
+  const [chosenPlayAxis, setPlayAxis] = useState<number | null>(null);
+  const playAxis = chosenPlayAxis !== null && slicedAxes.includes(chosenPlayAxis) ? chosenPlayAxis : (slicedAxes[0] ?? -1);
+  const [painted, setPainted] = useState<{ key: string; domain: [number, number] | null } | null>(null);
+  const [heldDomain, setHeldDomain] = useState<[number, number] | null>(null);
+  const onPainted = useCallback((shown: number[], domain: [number, number] | null) => setPainted({ key: shown.join(","), domain }), []);
+  const stepPlayed = useCallback((index: number) => setIndex(playAxis, index), [setIndex, playAxis]);
+  const playback = usePlayback({
+    length: playAxis >= 0 && summary ? summary.shape[playAxis] : 0,
+    index: indices[playAxis] ?? 0,
+    paintedIndex: painted?.key === indices.join(",") ? (indices[playAxis] ?? null) : null,
+    onIndex: stepPlayed,
+    keyboard: view === "heatmap" && playAxis >= 0,
+  });
+  // A held domain stands in for the automatic one; bounds the user typed still win.
+  const heatmapState = heldDomain && state.domainMin === "" && state.domainMax === "" ? { ...state, domainMin: String(heldDomain[0]), domainMax: String(heldDomain[1]) } : state;
+
+  const subject = [stats?.stats?.scope === "plane" ? `the plane ${planeName(indices, xAxis, yAxis)}` : summary?.partial ? "the whole array" : "", field && `field ${field}`, complexPart]
+    .filter(Boolean)
+    .join(", ");
 
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4">
@@ -183,7 +211,30 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
               {view === "heatmap" && (
                 <>
                   <SliceControls shape={summary.shape} xAxis={xAxis} yAxis={yAxis} indices={state.indices} onAxes={(x, y) => update({ xAxis: x, yAxis: y })} onIndex={setIndex} />
-                  <ArrayHeatmap worker={worker} shape={summary.shape} source={source} state={state} xAxis={xAxis} yAxis={yAxis} onChange={update} />
+                  {playAxis >= 0 && (
+                    <PlaybackControls
+                      playing={playback.playing}
+                      settings={playback.settings}
+                      onToggle={playback.toggle}
+                      onSettings={playback.setSettings}
+                      axes={slicedAxes}
+                      axis={playAxis}
+                      onAxis={setPlayAxis}
+                      holdColours={heldDomain !== null}
+                      onHoldColours={(hold) => setHeldDomain(hold ? (painted?.domain ?? null) : null)}
+                    />
+                  )}
+                  <ArrayHeatmap
+                    worker={worker}
+                    shape={summary.shape}
+                    source={source}
+                    state={heatmapState}
+                    xAxis={xAxis}
+                    yAxis={yAxis}
+                    onChange={update}
+                    step={playback.settings.stride}
+                    onPainted={onPainted}
+                  />
                 </>
               )}
               {view === "image" && summary.isImage && (
@@ -200,9 +251,19 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
         </div>
         <aside className="flex min-w-0 flex-col gap-4">
           {summary?.isNumeric && <ArrayStats stats={stats?.stats ?? null} subject={subject} error={stats?.error ?? null} />}
-          {loaded.info && <ArrayMetadata info={loaded.info} summary={summary} sha256={loaded.sha256} loading={loaded.phase === "ready" || loaded.phase === "parsing"} />}
+          {summary?.partial && statsOfPlane && (
+            <button type="button" className={buttonClass} onClick={() => setArrayStatsWanted(true)}>
+              Statistics of the whole array (downloads {formatBytes(summary.totalBytes)})
+            </button>
+          )}
+          {loaded.info && <ArrayMetadata info={loaded.info} summary={summary} sha256={loaded.sha256} loading={(loaded.phase === "ready" && !summary?.partial) || loaded.phase === "parsing"} />}
         </aside>
       </div>
     </main>
   );
+}
+
+/** numpy's spelling of the plane shown, e.g. [12, :, :]. */
+function planeName(indices: number[], xAxis: number, yAxis: number): string {
+  return `[${indices.map((index, axis) => (axis === xAxis || axis === yAxis ? ":" : String(index))).join(", ")}]`;
 }

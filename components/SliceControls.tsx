@@ -1,10 +1,9 @@
 "use client";
 // N-D slicing: which two axes are shown, and a slider plus a number field for
-// every other axis. Slider moves are committed after a short pause.
+// every other axis. Every slider move is committed at once: the heatmap paints
+// frames while the slider is dragged, as fast as the worker answers.
 import { useEffect, useState } from "react";
 import { inputClass } from "./styles";
-
-const COMMIT_DELAY_MS = 120;
 
 interface Props {
   shape: number[];
@@ -40,21 +39,12 @@ export function SliceControls({ shape, xAxis, yAxis, indices, fixedAxes = [], on
 }
 
 function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: number; value: number; onCommit: (v: number) => void }) {
-  const [draft, setDraft] = useState(value);
   const [text, setText] = useState(String(value));
-  useEffect(() => {
-    setDraft(value);
-    setText(String(value));
-  }, [value]);
-  useEffect(() => {
-    if (draft === value) return;
-    const timer = setTimeout(() => onCommit(draft), COMMIT_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [draft, value, onCommit]);
+  useEffect(() => setText(String(value)), [value]);
   const commitText = () => {
     const v = Number(text);
-    if (Number.isInteger(v) && v >= 0 && v < length) setDraft(v);
-    else setText(String(draft));
+    if (Number.isInteger(v) && v >= 0 && v < length) onCommit(v);
+    else setText(String(value));
   };
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -66,13 +56,10 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
         type="range"
         min={0}
         max={length - 1}
-        value={draft}
+        value={value}
         className="min-w-0 flex-1 basis-48 accent-sky-600"
         data-testid={`slider-axis-${axis}`}
-        onChange={(e) => {
-          setDraft(Number(e.target.value));
-          setText(e.target.value);
-        }}
+        onChange={(e) => onCommit(Number(e.target.value))}
       />
       <input
         type="number"

@@ -2,6 +2,7 @@
 // phone) against a real Redis and the built app, with arrays made by numpy.
 //
 //   npm run screenshots          (NEXT_DIST_DIR=.next-ui npm run screenshots for another build)
+//   npm run screenshots -- playback   (the playback shots only)
 // Writes docs/screenshots/*.png.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -36,6 +37,24 @@ for i in range(40):
     put("frame:%03d" % i, rng.random((64, 64)).astype(np.float32))
 r.expire("frame:039", 3600)
 put("survey:mosaic", rng.random((6144, 8192), dtype=np.float32))
+`;
+
+/** A 75 MiB time-lapse (bright cells drifting over noise): big enough that its frames are fetched one at a time. */
+const SEED_STACK = `
+import io, sys, numpy as np, redis
+r = redis.Redis(port=int(sys.argv[1]))
+rng = np.random.default_rng(1)
+yy, xx = np.mgrid[0:256, 0:256].astype(np.float32)
+cells = rng.uniform(20, 236, (12, 2)).astype(np.float32)
+drift = rng.normal(0, 0.6, (12, 2)).astype(np.float32)
+frames = np.empty((300, 256, 256), dtype=np.float32)
+for t in range(300):
+    at = (cells + drift * t) % 256
+    frame = rng.normal(0.1, 0.03, (256, 256)).astype(np.float32)
+    for cy, cx in at:
+        frame += np.exp(-((yy - cy) ** 2 + (xx - cx) ** 2) / 90)
+    frames[t] = frame
+b = io.BytesIO(); np.save(b, frames); r.execute_command("NP.SET", "microscope:timelapse", b.getvalue())
 `;
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -95,6 +114,24 @@ async function loading(browser: Browser, base: string): Promise<void> {
   await page.close();
 }
 
+/** The playback controls over a big stack, light, dark and on a phone. */
+async function playback(browser: Browser, base: string): Promise<void> {
+  const url = `${base}/arrays/${encodeURIComponent("microscope:timelapse")}?idx=120,0,0&cmap=viridis`;
+  for (const [name, options] of [
+    ["playback", { viewport: { width: 1360, height: 860 }, colorScheme: "light" }],
+    ["playback-dark", { viewport: { width: 1360, height: 860 }, colorScheme: "dark" }],
+    ["phone-playback", { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }],
+  ] as const) {
+    const page = await browser.newPage(options);
+    await page.goto(url);
+    await painted(page, "heatmap");
+    await page.getByLabel("same colours for every frame").check();
+    await page.getByRole("group", { name: "Playback" }).scrollIntoViewIfNeeded();
+    await shoot(page, name);
+    await page.close();
+  }
+}
+
 async function phone(browser: Browser, base: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await page.goto(`${base}/`);
@@ -115,6 +152,9 @@ async function main(): Promise<void> {
   const stack = await startStack();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
+    runPython(SEED_STACK, [String(stack.redis.port)]);
+    await playback(browser, stack.app.url);
+    if (process.argv.slice(2).includes("playback")) return;
     runPython(SEED, [String(stack.redis.port)]);
     const scratch = runPython(
       `import numpy as np, tempfile, os

@@ -15,12 +15,15 @@ import {
   readNpy,
   type Dtype,
   type NpyArray,
+  type NpyHeader,
   type NpyValue,
   type NumericView,
 } from "@/lib/npy";
 import { resolveDomain } from "./colorScale";
 import { colorizePlane } from "./colorizePlane";
 import { fetchBytes, HttpError, type FetchedVersion } from "./fetchBytes";
+import { contiguousPlane, gatheredPlane, type PlaneLayout } from "@/lib/npy/plane-layout";
+import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./planeSource";
 import type {
   ArraySummary,
   HeatmapRequest,
@@ -29,6 +32,7 @@ import type {
   HoverResult,
   LineRequest,
   NumericSource,
+  PlaneChoice,
   PlaneRequest,
   PlaneResult,
   RefreshResult,
@@ -36,6 +40,8 @@ import type {
   RgbResult,
   RowsRequest,
   RowsResult,
+  StatsRequest,
+  StatsResult,
   WorkerCalls,
   WorkerRequest,
   WorkerResponse,
@@ -49,6 +55,13 @@ const views = new Map<string, NumericView | null>();
 /** Recent planes, so a colormap or domain change does not downsample again. */
 const planes = new Map<string, PlaneResult>();
 const PLANE_CACHE_SIZE = 8;
+/** Arrays up to this size are downloaded whole, as one request is then the quickest way to every view. */
+const WHOLE_DOWNLOAD_LIMIT = 8 << 20;
+
+/** Set for a big N-D array: its planes are fetched as they are shown (see planeSource.ts). */
+let planeSource: PlaneSource | null = null;
+/** Decided at load: refreshes of a big array read its header again rather than all of it. */
+let streaming = false;
 
 const PLOTTABLE_KINDS = new Set(["bool", "int", "uint", "float", "complex"]);
 
@@ -105,13 +118,23 @@ function adopt(version: FetchedVersion): ArraySummary {
   array = parsed;
   views.clear();
   planes.clear();
+  if (planeSource && planeSource.version.etag !== version.etag) planeSource = null;
   const { header } = parsed;
+  return {
+    ...summaryOf(header, version.etag, newBytes.byteLength, false),
+    isImage: looksLikeImage(parsed),
+    scalarText: header.shape.length === 0 ? formatElement(parsed, 0) : null,
+  };
+}
+
+/** What the page needs to know about a version, from its header alone. */
+function summaryOf(header: NpyHeader, etag: string | null, totalBytes: number, partial: boolean): ArraySummary {
   const fields = structuredFields(header.dtype);
   const numericFields = fields.filter((f) => PLOTTABLE_KINDS.has(f.dtype.kind) && f.shape.length === 0).map((f) => f.name);
   const isNumeric = fields.length ? numericFields.length > 0 : PLOTTABLE_KINDS.has(header.dtype.kind);
   const size = header.shape.reduce((a, b) => a * b, 1);
   return {
-    etag: version.etag,
+    etag,
     headerText: header.headerText.trimEnd(),
     shape: [...header.shape],
     descr: header.descr,
@@ -123,25 +146,78 @@ function adopt(version: FetchedVersion): ArraySummary {
     dataOffset: header.dataOffset,
     dataBytes: header.dataBytes,
     size,
-    totalBytes: newBytes.byteLength,
+    totalBytes,
     numericFields,
     columns: fields.length ? fields.map((f) => f.name) : ["value"],
     isComplex: header.dtype.kind === "complex",
     isNumeric,
-    isImage: looksLikeImage(parsed),
-    scalarText: header.shape.length === 0 ? formatElement(parsed, 0) : null,
+    // Without the data only uint8 pictures can be told apart; float ones need their values.
+    isImage: partial && header.shape.length >= 3 && [3, 4].includes(header.shape[header.shape.length - 1]) && header.dtype.kind === "uint" && header.dtype.itemsize === 1,
+    scalarText: null,
+    partial,
   };
 }
 
+/** Big N-D arrays of plain numbers are shown a plane at a time; everything else is downloaded whole. */
+function showsPlanes(version: HeaderVersion): boolean {
+  const { header } = version;
+  return version.whole === null && version.totalBytes > WHOLE_DOWNLOAD_LIMIT && header.shape.length >= 3 && !header.pickled && PLOTTABLE_KINDS.has(header.dtype.kind);
+}
+
+/** Makes a big array's version the one planes are fetched from; its bytes stay on the server. */
+function adoptPlanes(url: string, version: HeaderVersion): ArraySummary {
+  planeSource = new PlaneSource(url, version);
+  array = null;
+  bytes = null;
+  views.clear();
+  planes.clear();
+  return summaryOf(version.header, version.etag, version.totalBytes, true);
+}
+
 async function load(url: string, id: number): Promise<ArraySummary> {
+  const head = await fetchHeader(url);
+  if (!head) throw new Error("the server answered 304 Not Modified to a request that named no version");
+  if (head.whole) return adopt({ buffer: head.whole, etag: head.etag });
+  streaming = showsPlanes(head);
+  if (streaming) return adoptPlanes(url, head);
   const version = await download(url, id, null);
   if (!version) throw new Error("the server answered 304 Not Modified to a request that named no version");
   return adopt(version);
 }
 
+/** The whole download of a partial array in progress, shared by every call that needs it. */
+let wholeDownload: Promise<void> | null = null;
+
+/** Downloads all of a partial array, for what needs every value; planes already fetched stay in use. */
+function ensureWhole(id: number): Promise<void> {
+  const source = planeSource;
+  if (array || !source) return Promise.resolve();
+  wholeDownload ??= (async () => {
+    const version = await download(source.url, id, null);
+    if (!version) throw new Error("the server answered 304 Not Modified to a request that named no version");
+    adopt(version);
+  })().finally(() => (wholeDownload = null));
+  return wholeDownload;
+}
+
+/** A big array's refresh reads the header again (a 304 when unchanged) and drops the planes of the old version. */
+async function refreshPlanes(url: string, ifNoneMatch: string | null): Promise<RefreshResult> {
+  const head = await fetchHeader(url, ifNoneMatch);
+  if (!head) return { kind: "unchanged" };
+  if (head.whole || !showsPlanes(head)) {
+    streaming = false;
+    const buffer = head.whole ?? (await fetchBytes(url, new AbortController().signal, () => undefined))?.buffer;
+    if (!buffer) return { kind: "unchanged" };
+    const hash = await sha256Of(new Uint8Array(buffer));
+    return { kind: "new", summary: adopt({ buffer, etag: head.etag }), sha256: hash };
+  }
+  return { kind: "new", summary: adoptPlanes(url, head), sha256: null };
+}
+
 async function refresh(url: string, id: number, ifNoneMatch: string | null): Promise<RefreshResult> {
   let version: FetchedVersion | null;
   try {
+    if (streaming) return await refreshPlanes(url, ifNoneMatch);
     version = await download(url, id, ifNoneMatch);
   } catch (e) {
     if (e instanceof HttpError && e.status === 404) return { kind: "missing" };
@@ -174,7 +250,8 @@ async function sha256Of(data: Uint8Array<ArrayBuffer>): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function sha256(): Promise<string> {
+async function sha256(id: number): Promise<string> {
+  await ensureWhole(id);
   if (!bytes) throw new Error("no array is loaded");
   return sha256Of(bytes);
 }
@@ -204,10 +281,65 @@ function clippedRange(values: Float32Array, finite: number, percent: number): [n
   return [at(percent), at(100 - percent)];
 }
 
-function plane(request: PlaneRequest): PlaneResult {
-  const view = viewOf(request);
-  const selection = { xAxis: request.xAxis, yAxis: request.yAxis, indices: request.indices };
-  const result = downsamplePlane(view, selection, request.maxWidth, request.maxHeight, request.reduce);
+function currentShape(): number[] {
+  return array?.header.shape ?? planeSource?.version.header.shape ?? loaded().header.shape;
+}
+
+/** Where a plane's values are read from: the whole array, or a fetched 2-D plane with the axes renumbered. */
+interface PlaneTarget extends PlaneChoice {
+  array: NpyArray;
+  view: NumericView;
+  /** True when `array` is the plane alone. */
+  fetched: boolean;
+}
+
+/** The plane on screen, fetched by itself when the array is partial: one Range when contiguous, else gathered by the server. */
+async function planeTarget(source: NumericSource, choice: PlaneChoice, id: number, step = 1): Promise<PlaneTarget> {
+  const shape = currentShape();
+  const fortranOrder = planeSource?.version.header.fortranOrder ?? false;
+  const layout = planeSource && (contiguousPlane(shape, fortranOrder, choice.xAxis, choice.yAxis) ?? gatheredPlane(shape, fortranOrder, choice.xAxis, choice.yAxis));
+  const fetched = planeSource && layout ? await fetchedPlane(planeSource, layout, choice.indices).catch(notServedAsNull) : null;
+  if (planeSource && layout && fetched) {
+    planeSource.prefetch(layout, choice.indices, step);
+    const options = { field: source.field ? [source.field] : undefined, complexPart: source.complexPart };
+    const view = numericView(fetched, options);
+    if (!view) throw new Error("this dtype has no numeric values to plot");
+    const local = (axis: number) => (axis === layout.axes[0] ? 0 : 1);
+    return { array: fetched, view, xAxis: local(choice.xAxis), yAxis: local(choice.yAxis), indices: [0, 0], fetched: true };
+  }
+  // Planes scattered element by element over the file: the whole array is the better read.
+  await ensureWhole(id);
+  return { array: loaded(), view: viewOf(source), ...choice, fetched: false };
+}
+
+/** A plane of the version on screen; if the array was rewritten meanwhile, the same plane of the new version when its layout is the same. */
+function notServedAsNull(error: unknown): null {
+  if (error instanceof PlaneNotServed) return null;
+  throw error;
+}
+
+async function fetchedPlane(source: PlaneSource, layout: PlaneLayout, indices: number[]): Promise<NpyArray> {
+  try {
+    return await source.plane(layout, indices);
+  } catch (e) {
+    if (!(e instanceof VersionChanged) || planeSource !== source) throw e;
+    const head = await fetchHeader(source.url);
+    if (!head || !sameLayout(head.header, source.version.header) || head.whole) {
+      throw new Error("the array was rewritten with another shape or dtype while this frame loaded; the new version is shown in a moment");
+    }
+    planeSource = new PlaneSource(source.url, head);
+    planes.clear();
+    return planeSource.plane(layout, indices);
+  }
+}
+
+function sameLayout(a: NpyHeader, b: NpyHeader): boolean {
+  return a.descr === b.descr && a.fortranOrder === b.fortranOrder && a.dataOffset === b.dataOffset && a.shape.join() === b.shape.join();
+}
+
+async function plane(request: PlaneRequest, id: number): Promise<PlaneResult> {
+  const target = await planeTarget(request, request, id, request.step);
+  const result = downsamplePlane(target.view, target, request.maxWidth, request.maxHeight, request.reduce);
   const values = result.values.byteLength === result.values.buffer.byteLength ? result.values : result.values.slice();
   const range = finiteRange(values);
   const [clippedMin, clippedMax] =
@@ -226,11 +358,11 @@ function plane(request: PlaneRequest): PlaneResult {
   };
 }
 
-function cachedPlane(request: PlaneRequest): PlaneResult {
+async function cachedPlane(request: PlaneRequest, id: number): Promise<PlaneResult> {
   const key = JSON.stringify([request.field, request.complexPart, request.xAxis, request.yAxis, request.indices, request.maxWidth, request.maxHeight, request.reduce, request.clipPercent]);
   let result = planes.get(key);
   if (result) planes.delete(key);
-  else result = plane(request);
+  else result = await plane(request, id);
   planes.set(key, result);
   if (planes.size > PLANE_CACHE_SIZE) planes.delete(planes.keys().next().value!);
   return result;
@@ -245,8 +377,8 @@ async function pngDataUrl(rgba: Uint8ClampedArray<ArrayBuffer>, width: number, h
   return new FileReaderSync().readAsDataURL(blob);
 }
 
-async function heatmap(request: HeatmapRequest): Promise<HeatmapResult> {
-  const p = cachedPlane(request);
+async function heatmap(request: HeatmapRequest, id: number): Promise<HeatmapResult> {
+  const p = await cachedPlane(request, id);
   const typed = resolveDomain(request.scale, request.domainMin, request.domainMax, p);
   const auto = typed.ok ? typed : resolveDomain(request.scale, "", "", p);
   const domainError = typed.ok ? null : typed.error;
@@ -262,28 +394,31 @@ function viewOffset(view: NumericView, index: readonly number[]): number {
   return offset;
 }
 
-function hover(request: HoverRequest): HoverResult {
-  const a = loaded();
-  const shape = a.header.shape;
+async function hover(request: HoverRequest, id: number): Promise<HoverResult> {
+  const target = await planeTarget(request, request, id);
+  const shape = currentShape();
   const from = request.indices.map((v) => v);
   const to = request.indices.map((v) => v);
   from[request.xAxis] = request.cellX * request.factorX;
   to[request.xAxis] = Math.min(shape[request.xAxis], (request.cellX + 1) * request.factorX) - 1;
   from[request.yAxis] = request.cellY * request.factorY;
   to[request.yAxis] = Math.min(shape[request.yAxis], (request.cellY + 1) * request.factorY) - 1;
+  // The same element in the target's own numbering (the plane's two axes when it was fetched alone).
+  const index = [...target.indices];
+  index[target.xAxis] = from[request.xAxis];
+  index[target.yAxis] = from[request.yAxis];
   if (request.factorX === 1 && request.factorY === 1) {
-    const strides = cStrides(shape);
-    const flat = from.reduce((sum, v, i) => sum + v * strides[i], 0);
-    return { from, to, exact: formatElement(a, flat), blockMin: null, blockMax: null };
+    const strides = cStrides(target.array.header.shape);
+    const flat = index.reduce((sum, v, i) => sum + v * strides[i], 0);
+    return { from, to, exact: formatElement(target.array, flat), blockMin: null, blockMax: null };
   }
-  const view = viewOf(request);
+  const { view } = target;
   let min = Infinity;
   let max = -Infinity;
-  const index = [...from];
   for (let y = from[request.yAxis]; y <= to[request.yAxis]; y++) {
-    index[request.yAxis] = y;
+    index[target.yAxis] = y;
     for (let x = from[request.xAxis]; x <= to[request.xAxis]; x++) {
-      index[request.xAxis] = x;
+      index[target.xAxis] = x;
       const v = Number(view.values[viewOffset(view, index)]);
       if (v < min) min = v;
       if (v > max) max = v;
@@ -358,6 +493,14 @@ function rows(request: RowsRequest): RowsResult {
   return { start: request.start, rows: out };
 }
 
+/** The plane's statistics when it was fetched alone; otherwise (and without a plane) the whole array's. */
+async function stats(request: StatsRequest, id: number): Promise<StatsResult> {
+  const plane = request.plane && planeSource ? await planeTarget(request, request.plane, id) : null;
+  if (!plane) await ensureWhole(id);
+  const result = computeStats(plane?.fetched ? plane.view : viewOf(request));
+  return { ...result, exactMin: result.exactMin?.toString(), exactMax: result.exactMax?.toString(), scope: plane?.fetched ? "plane" : "array" };
+}
+
 function transferables(result: unknown): Transferable[] {
   if (!result || typeof result !== "object") return [];
   const list: Transferable[] = [];
@@ -372,15 +515,17 @@ async function answer(request: WorkerRequest): Promise<unknown> {
     case "refresh":
       return refresh(request.args.url, request.id, request.args.ifNoneMatch);
     case "sha256":
-      return sha256();
-    case "stats": {
-      const stats = computeStats(viewOf(request.args));
-      return { ...stats, exactMin: stats.exactMin?.toString(), exactMax: stats.exactMax?.toString() };
-    }
+      return sha256(request.id);
+    case "stats":
+      return stats(request.args, request.id);
     case "heatmap":
-      return heatmap(request.args);
+      return heatmap(request.args, request.id);
     case "hover":
-      return hover(request.args);
+      return hover(request.args, request.id);
+  }
+  // The other views read values from all over the array.
+  await ensureWhole(request.id);
+  switch (request.call) {
     case "line":
       return line(request.args);
     case "histogram": {

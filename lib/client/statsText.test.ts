@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { noFiguresSentence } from "./statsText";
 
-const stats = (count: number, nanCount: number, posInfCount = 0, negInfCount = 0) => ({ count, nanCount, posInfCount, negInfCount, min: NaN, max: NaN, mean: NaN, std: NaN });
+const stats = (count: number, nanCount: number, posInfCount = 0, negInfCount = 0) => ({ count, nanCount, posInfCount, negInfCount, min: NaN, max: NaN, mean: NaN, std: NaN, scope: "array" as const });
 
 describe("noFiguresSentence", () => {
   it("says nothing when there are finite values", () => expect(noFiguresSentence(stats(3, 1))).toBeNull());

@@ -86,7 +86,8 @@ export function useLoadedArray(key: string): LoadedArray {
       setWorker(w);
       shown.current = { worker: w, etag: parsed.etag };
       setPhase("ready");
-      setSha256(await w.call("sha256", {}));
+      // A partial array's hash would need all of its bytes; it is not worth a 500 MiB download.
+      if (!parsed.partial) setSha256(await w.call("sha256", {}));
     })().catch((e: unknown) => {
       if (abort.signal.aborted) return;
       setError(e instanceof Error ? e.message : String(e));

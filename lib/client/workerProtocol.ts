@@ -40,10 +40,33 @@ export interface ArraySummary {
   isImage: boolean;
   /** The exact text of the only element, for 0-d arrays. */
   scalarText: string | null;
+  /**
+   * A big N-D array whose planes are fetched one at a time as they are shown;
+   * anything that needs all of it (array statistics, histogram, table, lines)
+   * downloads the whole array when it is asked for.
+   */
+  partial: boolean;
 }
 
 /** lib/npy's Stats with the exact int64/uint64 extremes already spelled as decimal text. */
-export type StatsResult = Omit<Stats, "exactMin" | "exactMax"> & { exactMin?: string; exactMax?: string };
+export type StatsResult = Omit<Stats, "exactMin" | "exactMax"> & {
+  exactMin?: string;
+  exactMax?: string;
+  /** What the numbers describe: the plane asked about, or the whole array. */
+  scope: "plane" | "array";
+};
+
+/** The plane on screen: which axes are shown and the index on every other axis. */
+export interface PlaneChoice {
+  xAxis: number;
+  yAxis: number;
+  indices: number[];
+}
+
+export interface StatsRequest extends NumericSource {
+  /** Statistics of this plane when the array is partial (its planes are fetched as shown); the whole array's otherwise. */
+  plane?: PlaneChoice;
+}
 
 export interface PlaneRequest extends NumericSource {
   xAxis: number;
@@ -55,6 +78,8 @@ export interface PlaneRequest extends NumericSource {
   reduce: ReduceMode;
   /** Percentile to clip at each end when the domain is automatic. */
   clipPercent: number;
+  /** Frames the page moves per step (negative: backwards), so the right neighbours are fetched ahead. */
+  step?: number;
 }
 
 export interface PlaneResult {
@@ -160,7 +185,7 @@ export interface RowsResult {
 }
 
 /** A conditional re-download of the array: another version (now in the worker), the same one, or none any more. */
-export type RefreshResult = { kind: "new"; summary: ArraySummary; sha256: string } | { kind: "unchanged" } | { kind: "missing" };
+export type RefreshResult = { kind: "new"; summary: ArraySummary; sha256: string | null } | { kind: "unchanged" } | { kind: "missing" };
 
 export interface WorkerCalls {
   /** Downloads the array itself (so its bytes never touch the page's thread) and parses it. */
@@ -168,7 +193,7 @@ export interface WorkerCalls {
   /** Replaces the array with the current version if it has another ETag; calls answered afterwards see the new one. */
   refresh: { request: { url: string; ifNoneMatch: string | null }; result: RefreshResult };
   sha256: { request: Record<string, never>; result: string };
-  stats: { request: NumericSource; result: StatsResult | null };
+  stats: { request: StatsRequest; result: StatsResult | null };
   heatmap: { request: HeatmapRequest; result: HeatmapResult };
   hover: { request: HoverRequest; result: HoverResult };
   line: { request: LineRequest; result: LineResult };

@@ -34,7 +34,7 @@ function expect(reply: WireReply, kind: WireReply["kind"], what: string): void {
  * A refusal (MOVED, ASK, LOADING, an unknown command) is thrown as Redis said
  * it, with the wire clean: every command was answered, EXEC with EXECABORT.
  */
-async function transaction(leg: Leg, list: Argument[][]): Promise<void> {
+export async function transaction(leg: Leg, list: Argument[][]): Promise<void> {
   const { wire, asking } = leg;
   const sent = [...(asking ? [["ASKING"]] : []), ["MULTI"], ...list, ["EXEC"]];
   wire.write(commands(...sent));
@@ -154,7 +154,7 @@ async function onSource<T>(key: Buffer, read: (leg: Leg) => Promise<T | null>): 
 }
 
 /** After a failed read: a wire whose replies were all read goes back to the pool, any other is closed. */
-function release(leg: Leg, error: unknown): never {
+export function release(leg: Leg, error: unknown): never {
   if (error instanceof RedisReplyError) returnWire(leg.wire);
   else leg.wire.destroy();
   throw error;

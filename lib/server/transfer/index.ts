@@ -6,7 +6,9 @@ import "server-only";
  * node that holds the key (route.ts), speaking RESP encoded by resp.ts.
  * Downloads are one atomic read each (download.ts: a snapshot of one version,
  * relayed as Redis sends it); uploads stream to NP.SET as they arrive or from
- * a spool (upload.ts); bulk-limit.ts reads the size limits Redis enforces.
+ * a spool (upload.ts); a plane that is not contiguous is gathered from many
+ * runs read in one MULTI (plane.ts); bulk-limit.ts reads the size limits Redis enforces.
  */
 export { arrayResponse, type DownloadOptions } from "./download";
+export { planeResponse } from "./plane";
 export { storeUpload, type UploadResult } from "./upload";

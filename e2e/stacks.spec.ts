@@ -1,0 +1,198 @@
+// Big image stacks: the page fetches the plane on screen (a Range of the .npy
+// bytes) instead of the whole array, steps and plays through frames, and
+// follows rewrites. The stack is written by NumPy: element [k, i, j] holds
+// (k mod 256)·65536 + i·256 + j, exact in float32, so any value on screen can
+// be checked against the index it claims.
+import type { Page } from "@playwright/test";
+import { expect, openArray, pixelSummary, redisPy, test } from "./harness";
+
+const KEY = "stack:big";
+const FRAMES = 400;
+const SIDE = 256;
+const STACK_BYTES = FRAMES * SIDE * SIDE * 4;
+
+const valueAt = (k: number, i: number, j: number) => (k % 256) * 65536 + i * 256 + j;
+
+/** Writes the stack, plus `offset` on every element (a later version). */
+function writeStack(offset: number): void {
+  redisPy(
+    `import io, numpy as np
+k, i, j = np.ogrid[:${FRAMES}, :${SIDE}, :${SIDE}]
+a = ((k % 256) * 65536 + i * 256 + j).astype(np.float32) + np.float32(sys.argv[2])
+b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", sys.argv[1], b.getvalue())`,
+    KEY,
+    String(offset),
+  );
+}
+
+/** Counts the bytes of array data the page receives (bodies of /api/arrays/{key}). */
+function countArrayBytes(page: Page): { total: number } {
+  const counter = { total: 0 };
+  page.on("response", async (response) => {
+    if (!/\/api\/arrays\/[^/?]+(\?|$)/.test(new URL(response.url()).pathname)) return;
+    const sizes = await response.request().sizes().catch(() => null);
+    counter.total += sizes?.responseBodySize ?? 0;
+  });
+  return counter;
+}
+
+async function framePainted(page: Page, frame: string): Promise<void> {
+  await expect(page.getByTestId("heatmap")).toHaveAttribute("data-frame", frame);
+  await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+}
+
+/** Hovers the middle of the heatmap and checks the element named there holds what its index says. */
+async function hoverChecksValue(page: Page, offset = 0): Promise<number> {
+  const area = page.locator('[data-testid="heatmap"] .nsewdrag').first();
+  const box = (await area.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 3, box.y + box.height / 4);
+  const hover = page.getByTestId("heatmap-hover");
+  await expect(hover).toHaveText(/^\[\d+, \d+, \d+\] = /);
+  const [, k, i, j, value] = /^\[(\d+), (\d+), (\d+)\] = (.+)$/.exec((await hover.textContent())!)!;
+  expect(Number(value)).toBe(valueAt(Number(k), Number(i), Number(j)) + offset);
+  return Number(k);
+}
+
+test.beforeAll(() => writeStack(0));
+
+test("a big stack shows its first frame after fetching a small fraction of it, with the slice's exact values", async ({ page }) => {
+  const received = countArrayBytes(page);
+  await openArray(page, KEY);
+  await framePainted(page, "0,0,0");
+  expect(received.total, "bytes fetched before the first frame").toBeLessThan(STACK_BYTES / 20);
+  await expect(page.getByRole("heading", { name: /Statistics of the plane \[0, :, :\]/ })).toBeVisible();
+  await expect(page.getByTestId("stat-min")).toHaveText("0");
+  await expect(page.getByTestId("stat-max")).toHaveText("65535");
+  await hoverChecksValue(page);
+  await expect(page.getByTestId("meta-sha256")).toHaveText("—");
+
+  // The displayed axes swapped: still one Range per plane, the transposed values.
+  await page.getByRole("button", { name: "swap" }).click();
+  await expect(page).toHaveURL(/x=1/);
+  await framePainted(page, "0,0,0");
+  await hoverChecksValue(page);
+  expect(received.total).toBeLessThan(STACK_BYTES / 20);
+});
+
+test("the keyboard steps through frames, one or ten at a time", async ({ page }) => {
+  await openArray(page, KEY, "?idx=5,0,0");
+  await framePainted(page, "5,0,0");
+  await page.keyboard.press("ArrowRight");
+  await framePainted(page, "6,0,0");
+  await expect(page.getByTestId("stat-min")).toHaveText(String(valueAt(6, 0, 0)));
+  await page.keyboard.press("Shift+ArrowRight");
+  await framePainted(page, "16,0,0");
+  await page.keyboard.press("ArrowLeft");
+  await framePainted(page, "15,0,0");
+  await expect(page.getByLabel("Index on axis 0")).toHaveValue("15");
+  expect(await hoverChecksValue(page)).toBe(15);
+
+  // Held colours: frames after the first only swap the picture; hover still reads the frame shown.
+  await page.getByLabel("same colours for every frame").check();
+  await page.keyboard.press("ArrowRight");
+  await framePainted(page, "16,0,0");
+  await page.keyboard.press("ArrowRight");
+  await framePainted(page, "17,0,0");
+  expect(await hoverChecksValue(page)).toBe(17);
+});
+
+test("playback advances frames, pauses, and stops at the end without loop", async ({ page }) => {
+  await openArray(page, KEY);
+  await framePainted(page, "0,0,0");
+  const play = page.getByRole("button", { name: "Play", exact: true });
+  await play.click();
+  await expect(play).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(async () => Number((await page.getByTestId("heatmap").getAttribute("data-frame"))?.split(",")[0]), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+  await page.keyboard.press("Space");
+  await expect(play).toHaveAttribute("aria-pressed", "false");
+  const stopped = await page.getByLabel("Index on axis 0").inputValue();
+  await page.waitForTimeout(500);
+  await expect(page.getByLabel("Index on axis 0")).toHaveValue(stopped);
+
+  await page.getByLabel("loop").uncheck();
+  await page.getByLabel("stride").fill("100");
+  await page.getByLabel("Index on axis 0").fill("0");
+  await page.getByLabel("Index on axis 0").press("Enter");
+  await framePainted(page, "0,0,0");
+  await play.click();
+  await expect(play).toHaveAttribute("aria-pressed", "false", { timeout: 10_000 });
+  await framePainted(page, "300,0,0");
+  expect(await hoverChecksValue(page)).toBe(300);
+});
+
+test("a plane across frames is gathered by the server from one version: numpy's transposed slice, without the whole download", async ({ page }) => {
+  const received = countArrayBytes(page);
+  await openArray(page, KEY, "?x=0&y=2&idx=0,7,0");
+  await framePainted(page, "0,7,0");
+  await expect(page.getByRole("heading", { name: /Statistics of the plane \[:, 7, :\]/ })).toBeVisible();
+  await expectHoverInPlane(page, 7);
+  await page.keyboard.press("ArrowRight");
+  await framePainted(page, "0,8,0");
+  await expectHoverInPlane(page, 8);
+  expect(received.total, "bytes fetched for two gathered planes").toBeLessThan(STACK_BYTES / 20);
+});
+
+test("a plane scattered element by element (axes 0 and 1 of a C-order stack) falls back to the whole download", async ({ page }) => {
+  await openArray(page, KEY, "?x=0&y=1&idx=0,0,9");
+  await framePainted(page, "0,0,9");
+  const area = page.locator('[data-testid="heatmap"] .nsewdrag').first();
+  const box = (await area.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.getByTestId("heatmap-hover");
+  await expect(hover).toHaveText(/^\[\d+, \d+, 9\] = /);
+  const [, k, i, value] = /^\[(\d+), (\d+), 9\] = (.+)$/.exec((await hover.textContent())!)!;
+  expect(Number(value)).toBe(valueAt(Number(k), Number(i), 9));
+});
+
+/** Hovers the heatmap of the plane [:, i, :] and checks the element named there. */
+async function expectHoverInPlane(page: Page, i: number): Promise<void> {
+  const area = page.locator('[data-testid="heatmap"] .nsewdrag').first();
+  const box = (await area.boundingBox())!;
+  // Plotly reports a hover when the pointer enters a point: leave first, in case it is already there.
+  await page.mouse.move(box.x - 20, box.y - 20);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.getByTestId("heatmap-hover");
+  await expect(hover).toHaveText(new RegExp(`^\\[\\d+, ${i}, \\d+\\] = `));
+  const [, k, j, value] = /^\[(\d+), \d+, (\d+)\] = (.+)$/.exec((await hover.textContent())!)!;
+  expect(Number(value)).toBe(valueAt(Number(k), i, Number(j)));
+}
+
+test("a rewrite of the stack refreshes the frame on screen", async ({ page }) => {
+  test.setTimeout(60_000);
+  await openArray(page, KEY, "?idx=3,0,0");
+  await framePainted(page, "3,0,0");
+  await expect(page.getByTestId("stat-min")).toHaveText(String(valueAt(3, 0, 0)));
+  writeStack(1);
+  await expect(page.getByTestId("stat-min")).toHaveText(String(valueAt(3, 0, 0) + 1), { timeout: 20_000 });
+  await hoverChecksValue(page, 1);
+  writeStack(0);
+});
+
+test.describe("arrays with a short axis, and long lines", () => {
+  test.beforeAll(() =>
+    redisPy(`import io, numpy as np
+def put(key, a):
+    b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", key, b.getvalue())
+rng = np.random.default_rng(5)
+put("short:3x10000", rng.random((3, 10000), dtype=np.float32))
+put("short:1x100000", rng.random((1, 100000), dtype=np.float32))
+put("line:sine", np.sin(np.arange(1_000_000) / 50.0))`),
+  );
+
+  for (const key of ["short:3x10000", "short:1x100000"]) {
+    test(`${key} fills a heatmap of its own aspect instead of a sliver`, async ({ page }) => {
+      await openArray(page, key);
+      await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+      const drawn = (await page.locator('[data-testid="heatmap"] .imagelayer image').boundingBox())!;
+      expect(drawn.height, "the heatmap's height on screen").toBeGreaterThan(100);
+      expect(drawn.width).toBeGreaterThan(300);
+    });
+  }
+
+  test("a million-sample sine draws a filled envelope, not two flat lines", async ({ page }) => {
+    await openArray(page, "line:sine");
+    await expect(page.getByTestId("lineplot")).toHaveAttribute("data-painted", "true");
+    const pixels = await pixelSummary(page, "lineplot");
+    expect(pixels.inked, "pixels inked by the band").toBeGreaterThan(60_000);
+  });
+});

@@ -1,0 +1,74 @@
+// GET /api/arrays/{key}/plane against a real Redis and the built app: the
+// gathered plane equals numpy's slice byte for byte (C and Fortran order, any
+// byte order), carries the version's ETag, and refuses what it cannot serve.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { npy, startStack, type Stack } from "../helpers";
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** The data section of a .npy file (version 1.0, as np.save writes small headers). */
+function dataOf(file: Buffer): Buffer {
+  return file.subarray(10 + file.readUInt16LE(8));
+}
+
+async function store(key: string, bytes: Buffer): Promise<void> {
+  const res = await fetch(stack.arrayUrl(key), { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> });
+  expect(res.status).toBeLessThan(300);
+}
+
+const plane = (key: string, query: string, headers: Record<string, string> = {}) => fetch(stack.arrayUrl(key, `/plane?${query}`), { headers });
+
+describe("GET /api/arrays/{key}/plane", () => {
+  it("gathers a plane across frames of a C-order array, rows along the lower axis, whichever axis is x", async () => {
+    const make = "np.arange(4 * 5 * 6, dtype='<i4').reshape(4, 5, 6)";
+    await store("plane:c", npy(make));
+    const want = dataOf(npy(`np.ascontiguousarray((${make})[:, 3, :])`));
+    for (const query of ["x=2&y=0&index=0,3,0", "x=0&y=2&index=0,3,0"]) {
+      const res = await plane("plane:c", query);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-plane-shape")).toBe("4,6");
+      expect(Buffer.from(await res.arrayBuffer()).equals(want)).toBe(true);
+    }
+  });
+
+  it("gathers from a Fortran-order big-endian array and transposes runs that lie along rows", async () => {
+    const make = "np.asfortranarray(np.arange(4 * 5 * 6, dtype='>f8').reshape(4, 5, 6) / 7)";
+    await store("plane:f", npy(make));
+    const res = await plane("plane:f", "x=2&y=0&index=0,1,0");
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(dataOf(npy(`np.ascontiguousarray((${make})[:, 1, :])`)))).toBe(true);
+  });
+
+  it("gathers runs longer than 64 KiB (rows of 20 000 float64) whole", async () => {
+    const make = "np.arange(3 * 4 * 20000, dtype='<f8').reshape(3, 4, 20000)";
+    await store("plane:long-rows", npy(make));
+    const res = await plane("plane:long-rows", "x=2&y=0&index=0,2,0");
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(dataOf(npy(`np.ascontiguousarray((${make})[:, 2, :])`)))).toBe(true);
+  });
+
+  it("names the version with the ETag of GET, and answers 412 to an If-Match of another", async () => {
+    const etag = (await fetch(stack.arrayUrl("plane:c"), { method: "HEAD" })).headers.get("etag")!;
+    const same = await plane("plane:c", "x=2&y=0&index=0,1,0", { "If-Match": etag });
+    expect(same.status).toBe(200);
+    expect(same.headers.get("etag")).toBe(etag);
+    const other = await plane("plane:c", "x=2&y=0&index=0,1,0", { "If-Match": '"0123"' });
+    expect(other.status).toBe(412);
+    expect((await other.json()).error).toMatch(/rewritten/);
+  });
+
+  it("refuses a scattered plane (422), bad axes or indices (400), and a missing key (404)", async () => {
+    expect((await plane("plane:c", "x=0&y=1&index=0,0,2")).status).toBe(422);
+    expect((await plane("plane:c", "x=2&y=2&index=0,0,0")).status).toBe(400);
+    expect((await plane("plane:c", "x=2&y=0&index=0,5,0")).status).toBe(400);
+    expect((await plane("plane:c", "x=7&y=0&index=0,0,0")).status).toBe(400);
+    expect((await plane("plane:nothing", "x=2&y=0&index=0,0,0")).status).toBe(404);
+  });
+});
