@@ -30,6 +30,11 @@ const OVERWRITES = new Set([
 ]);
 /** Commands that may leave an array under the key (or something else): check the type. */
 const MAY_CREATE_ARRAY = new Set(["restore", "copy_to", "move_to"]);
+/**
+ * A TTL set or removed (EXPIRE, PEXPIRE, PERSIST…): sent as "set" when the key is an array,
+ * so lists show the new TTL; an open array page re-checks and gets a 304 for unchanged bytes.
+ */
+const TTL_CHANGES = new Set(["expire", "persist"]);
 
 /**
  * What one notification means for arrays:
@@ -73,6 +78,7 @@ export class KeyspaceInterpreter {
           return { kind: "ifArray", key, ifArray: { type: "set", key }, otherwise: { type: "del", key } };
         }
         if (OVERWRITES.has(event)) return { kind: "ifKnown", event: { type: "del", key } };
+        if (TTL_CHANGES.has(event)) return { kind: "ifArray", key, ifArray: { type: "set", key }, otherwise: null };
         return IGNORE;
     }
   }
