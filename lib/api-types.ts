@@ -120,3 +120,8 @@ export interface ArraysDeleted {
   missing: string[];
   notArrays: string[];
 }
+
+/** GET /api/array-memory?key=A&key=B: MEMORY USAGE per key, null for keys that are gone. */
+export interface ArrayMemory {
+  bytes: Record<string, number | null>;
+}

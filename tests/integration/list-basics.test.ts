@@ -214,3 +214,24 @@ describe("cross-origin writes", () => {
     expect(await redis().ttl("xo:a")).toBe(-1);
   });
 });
+
+describe("GET /api/array-memory", () => {
+  it("gives MEMORY USAGE of each named key, null for a key that is gone", async () => {
+    const big = npy("np.zeros(100_000, dtype='<f8')");
+    await store("mem:big", big);
+    const res = await fetch(stack.url(`/api/array-memory?${new URLSearchParams([["key", "mem:big"], ["key", "mem:gone"]])}`));
+    expect(res.status).toBe(200);
+    const { bytes: usage } = await res.json();
+    expect(usage["mem:gone"]).toBeNull();
+    expect(usage["mem:big"]).toBe(Number(await redis().call("MEMORY", "USAGE", "mem:big")));
+    expect(usage["mem:big"]).toBeGreaterThanOrEqual(big.length);
+  });
+
+  it("refuses a request that names no key, or too many", async () => {
+    const none = await fetch(stack.url("/api/array-memory"));
+    expect(none.status).toBe(400);
+    expect(await errorOf(none)).toMatch(/name the keys/);
+    const many = await fetch(stack.url(`/api/array-memory?${new URLSearchParams(Array.from({ length: 201 }, (_, i) => ["key", `k${i}`]))}`));
+    expect(many.status).toBe(400);
+  });
+});
