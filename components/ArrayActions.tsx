@@ -6,12 +6,14 @@ import { useState } from "react";
 import { arrayUrl, deleteArray } from "@/lib/client/api";
 import { loadSnippet } from "@/lib/client/pythonSnippet";
 import { CopyButton } from "./CopyButton";
+import { TtlEditor } from "./TtlEditor";
 import { buttonClass, dangerButtonClass, primaryButtonClass } from "./styles";
 
 export function ArrayActions({ arrayKey }: { arrayKey: string }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [editingTtl, setEditingTtl] = useState(false);
   const remove = async () => {
     try {
       await deleteArray(arrayKey);
@@ -28,6 +30,10 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
       </a>
       <CopyButton text={arrayKey} label="Copy key" />
       <CopyButton text={loadSnippet(arrayKey)} label="Copy Python" />
+      <button type="button" className={buttonClass} onClick={() => setEditingTtl(true)}>
+        TTL…
+      </button>
+      {editingTtl && <TtlEditor keys={[arrayKey]} currentTtl={-1} onClose={() => setEditingTtl(false)} />}
       {confirming ? (
         <span role="group" aria-label="Confirm delete" className="flex items-center gap-2 rounded-md border border-red-300 px-2 py-1 text-sm dark:border-red-800">
           Delete for good?
