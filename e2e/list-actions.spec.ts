@@ -20,23 +20,30 @@ async function showAndTick(page: Page, filter: string, key: string) {
   await page.getByLabel(`Select ${key}`, { exact: true }).check();
 }
 
+/** Opens the TTL editor of `key` with its "TTL…" button and sets `amount` `unit`, or removes the TTL (null). */
+async function editTtl(page: Page, key: string, change: { amount: string; unit: string } | null) {
+  await page.getByRole("button", { name: "TTL…" }).click();
+  const dialog = page.getByRole("dialog", { name: `TTL of ${key}` });
+  if (change) {
+    await dialog.getByLabel("Expire in").fill(change.amount);
+    await dialog.getByLabel("Unit").selectOption(change.unit);
+    await dialog.getByRole("button", { name: "Set TTL" }).click();
+  } else {
+    await dialog.getByRole("button", { name: "Remove TTL" }).click();
+  }
+  await expect(dialog).toHaveCount(0);
+}
+
 test("set, change and remove a TTL; a TTL set by another client shows up live", async ({ page, baseURL }) => {
   await store(baseURL!, "act:ttl", "act:ttl-live");
   await showAndTick(page, "act:ttl", "act:ttl");
-  await page.getByRole("button", { name: "TTL…" }).click();
-  const dialog = page.getByRole("dialog", { name: "TTL of act:ttl" });
-  await dialog.getByLabel("Expire in").fill("90");
-  await dialog.getByLabel("Unit").selectOption("s");
-  await dialog.getByRole("button", { name: "Set TTL" }).click();
-  await expect(dialog).toHaveCount(0);
+  await editTtl(page, "act:ttl", { amount: "90", unit: "s" });
   const ttl = await ttlOf(baseURL!, "act:ttl");
   expect(ttl).toBeGreaterThan(80_000);
   expect(ttl).toBeLessThanOrEqual(90_000);
   await expect(row(page, "act:ttl").locator('[data-column="ttl"]')).not.toHaveText("—");
 
-  await page.getByRole("button", { name: "TTL…" }).click();
-  await dialog.getByRole("button", { name: "Remove TTL" }).click();
-  await expect(dialog).toHaveCount(0);
+  await editTtl(page, "act:ttl", null);
   expect(await ttlOf(baseURL!, "act:ttl")).toBe(-1);
   await expect(row(page, "act:ttl").locator('[data-column="ttl"]')).toHaveText("—");
 
@@ -116,15 +123,8 @@ test("select all matching, and delete every array matching a pattern", async ({ 
 test("the array page sets and removes the TTL through the same editor", async ({ page, baseURL }) => {
   await store(baseURL!, "act:page-ttl");
   await openArray(page, "act:page-ttl");
-  await page.getByRole("button", { name: "TTL…" }).click();
-  const dialog = page.getByRole("dialog", { name: "TTL of act:page-ttl" });
-  await dialog.getByLabel("Expire in").fill("2");
-  await dialog.getByLabel("Unit").selectOption("h");
-  await dialog.getByRole("button", { name: "Set TTL" }).click();
-  await expect(dialog).toHaveCount(0);
+  await editTtl(page, "act:page-ttl", { amount: "2", unit: "h" });
   expect(await ttlOf(baseURL!, "act:page-ttl")).toBeGreaterThan(7_100_000);
-  await page.getByRole("button", { name: "TTL…" }).click();
-  await dialog.getByRole("button", { name: "Remove TTL" }).click();
-  await expect(dialog).toHaveCount(0);
+  await editTtl(page, "act:page-ttl", null);
   expect(await ttlOf(baseURL!, "act:page-ttl")).toBe(-1);
 });
