@@ -7,6 +7,7 @@ import { arrayUrl, deleteArray } from "@/lib/client/api";
 import { loadSnippet } from "@/lib/client/pythonSnippet";
 import { useRedisAddress } from "@/lib/client/useRedisAddress";
 import { CopyButton } from "./CopyButton";
+import { TtlEditor } from "./TtlEditor";
 import { buttonClass, dangerButtonClass, primaryButtonClass } from "./styles";
 
 export function ArrayActions({ arrayKey }: { arrayKey: string }) {
@@ -14,6 +15,7 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const address = useRedisAddress();
+  const [editingTtl, setEditingTtl] = useState(false);
   const remove = async () => {
     try {
       await deleteArray(arrayKey);
@@ -30,6 +32,10 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
       </a>
       <CopyButton text={arrayKey} label="Copy key" />
       <CopyButton text={address && loadSnippet(arrayKey, address)} label="Copy Python" />
+      <button type="button" className={buttonClass} onClick={() => setEditingTtl(true)}>
+        TTL…
+      </button>
+      {editingTtl && <TtlEditor keys={[arrayKey]} currentTtl={-1} onClose={() => setEditingTtl(false)} />}
       {confirming ? (
         <span role="group" aria-label="Confirm delete" className="flex items-center gap-2 rounded-md border border-red-300 px-2 py-1 text-sm dark:border-red-800">
           Delete for good?

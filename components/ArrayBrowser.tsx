@@ -1,7 +1,7 @@
 "use client";
 // The browse page: filter, sort, flat or tree list of every array, uploads.
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ArrayListItem } from "@/lib/api-types";
 import { arrayPageUrl } from "@/lib/client/api";
 import { formatBytes, formatTtl } from "@/lib/client/format";
@@ -9,17 +9,27 @@ import { treeRows, type TreeRow } from "@/lib/client/keyTree";
 import { describeListItem } from "@/lib/client/listRow";
 import { prefetchArray } from "@/lib/client/arrayPrefetch";
 import { loadPlotly } from "@/lib/client/loadPlotly";
+import { filterToGlob } from "@/lib/client/globMatch";
+import { describeListCount } from "@/lib/client/listCount";
+import { DEFAULT_SORT } from "@/lib/client/listState";
 import { sortRows, type SortColumn, type SortOrder } from "@/lib/client/sortRows";
+import { useArrayCount } from "@/lib/client/useArrayCount";
 import { useArrayList } from "@/lib/client/useArrayList";
+import { useListState } from "@/lib/client/useListState";
+import { useRowMemory } from "@/lib/client/useRowMemory";
 import { useVirtualRows } from "@/lib/client/useVirtualRows";
+import { applySelectionClick, type SelectionClick } from "@/lib/client/selection";
 import { EmptyState } from "./EmptyState";
+import { ListActions } from "./ListActions";
 import { UploadPanel } from "./UploadPanel";
 import { buttonClass, inputClass, panelClass } from "./styles";
 import { Checkbox } from "./Checkbox";
 
 const ROW_HEIGHT = 40;
 const FILTER_DEBOUNCE_MS = 300;
-const GRID = "grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] sm:grid-cols-[minmax(0,2fr)_9rem_minmax(0,1fr)_6rem_4rem_3.5rem] gap-3 items-center px-3";
+/** How often the scroll position is written to the URL while scrolling. */
+const SCROLL_REPORT_MS = 200;
+const GRID = "grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] sm:grid-cols-[minmax(0,2fr)_9rem_minmax(0,1fr)_5.5rem_4rem_3.5rem_5.5rem] gap-3 items-center px-3";
 
 const COLUMNS: { column: SortColumn; label: string; className: string }[] = [
   { column: "key", label: "Key", className: "" },
@@ -31,12 +41,14 @@ const COLUMNS: { column: SortColumn; label: string; className: string }[] = [
 ];
 
 export function ArrayBrowser() {
-  const [filter, setFilter] = useState("");
-  const [match, setMatch] = useState("");
-  const [sort, setSort] = useState<SortOrder | null>({ column: "key", descending: false });
-  const [tree, setTree] = useState(false);
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [state, update] = useListState();
+  const { filter, sort, tree, open } = state;
+  const [match, setMatch] = useState(() => filterToGlob(filter));
   const list = useArrayList(match);
+  const total = useArrayCount(match);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const selectionAnchor = useRef<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
 
   // Most visits to this page end with a click on an array: fetch and evaluate
   // plotly.js while the user reads the list, not after the click.
@@ -46,26 +58,48 @@ export function ArrayBrowser() {
   }, []);
 
   useEffect(() => {
-    const timer = setTimeout(() => setMatch(filter.trim()), FILTER_DEBOUNCE_MS);
+    const timer = setTimeout(() => setMatch(filterToGlob(filter)), FILTER_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [filter]);
 
-  const sorted = useMemo(() => sortRows(list.items, sort ?? (tree ? { column: "key", descending: false } : null)), [list.items, sort, tree]);
+  // A selection is of the arrays a filter showed: a new filter starts a new one.
+  useEffect(() => {
+    setSelected(new Set());
+    selectionAnchor.current = null;
+  }, [match]);
+
+  const sorted = useMemo(() => sortRows(list.items, sort ?? (tree ? DEFAULT_SORT : null)), [list.items, sort, tree]);
   const rows: TreeRow<ArrayListItem>[] = useMemo(
     () => (tree ? treeRows(sorted, (i) => i.key, open) : sorted.map((item) => ({ kind: "leaf", item, name: item.key, depth: 0 }))),
     [sorted, tree, open],
   );
 
   const toggleSort = (column: SortColumn) =>
-    setSort((s) => (s?.column === column ? (s.descending ? null : { column, descending: true }) : { column, descending: false }));
-  const toggleFolder = useCallback((path: string) => {
-    setOpen((o) => {
-      const next = new Set(o);
+    update({ sort: sort?.column === column ? (sort.descending ? null : { column, descending: true }) : { column, descending: false } });
+  const toggleFolder = useCallback(
+    (path: string) => {
+      const next = new Set(open);
       if (next.has(path)) next.delete(path);
       else next.add(path);
-      return next;
-    });
-  }, []);
+      update({ open: next });
+    },
+    [open, update],
+  );
+  const leafKeys = useMemo(() => rows.flatMap((row) => (row.kind === "leaf" ? [row.item.key] : [])), [rows]);
+  const select = useCallback(
+    (click: SelectionClick) => {
+      // Read the anchor now: the updater runs later, after it has moved to this click.
+      const anchor = selectionAnchor.current;
+      setSelected((current) => applySelectionClick(current, leafKeys, anchor, click));
+      selectionAnchor.current = click.key;
+    },
+    [leafKeys],
+  );
+  const allSelected = list.items.length > 0 && list.items.every((item) => selected.has(item.key));
+  const selectAll = (checked: boolean) => setSelected(checked ? new Set(list.items.map((item) => item.key)) : new Set());
+  const ttlOf = (key: string) => list.items.find((item) => item.key === key)?.ttl ?? -1;
+  const matchingCount = list.done ? list.items.length : total?.exact ? total.total : null;
+  const reportScroll = useCallback((scrollTop: number) => update({ scrollTop }), [update]);
 
   const empty = list.done && list.items.length === 0 && !list.error;
 
@@ -74,21 +108,40 @@ export function ArrayBrowser() {
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex min-w-0 flex-1 basis-full flex-col gap-1 text-xs font-medium text-slate-600 sm:basis-auto dark:text-slate-400">
           <span>
-            Filter keys <span className="font-normal">(Redis glob: <code>*</code> <code>?</code> <code>[ab]</code>)</span>
+            Filter keys{" "}
+            <span className="font-normal">
+              (text anywhere in the key, or a Redis glob: <code>*</code> <code>?</code> <code>[ab]</code>)
+            </span>
           </span>
-          <input type="search" className={`${inputClass} font-mono`} placeholder="frame:*" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <input
+            type="search"
+            className={`${inputClass} font-mono`}
+            placeholder="frame"
+            value={filter}
+            onChange={(e) => update({ filter: e.target.value, scrollTop: 0 })}
+          />
         </label>
-        <Checkbox className="gap-2 pb-2 text-sm" checked={tree} onChange={setTree}>
+        <Checkbox className="gap-2 pb-2 text-sm" checked={tree} onChange={(checked) => update({ tree: checked })}>
           Tree by <code>:</code>
         </Checkbox>
         <UploadPanel onStored={list.upsertKey} />
       </div>
-      <div className="flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
-        <span data-testid="array-count">
-          {list.items.length} {list.items.length === 1 ? "array" : "arrays"}
-          {list.done ? "" : " loaded so far"}
+      <div className="flex min-h-8 flex-wrap items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
+        <span className="flex items-center gap-3" aria-live="polite">
+          <span data-testid="array-count">
+            {describeListCount({ loaded: list.items.length, done: list.done, capped: list.capped, total })}
+          </span>
+          {list.loading && <span>scanning…</span>}
+          {message && <span role="status">{message}</span>}
         </span>
-        {list.loading && <span>scanning…</span>}
+        <ListActions
+          selected={[...selected]}
+          match={match}
+          matchingCount={matchingCount}
+          ttlOf={ttlOf}
+          onClearSelection={() => setSelected(new Set())}
+          onMessage={setMessage}
+        />
         <span className="ml-auto flex items-center gap-1.5" title="Arrays written by other clients appear without a reload">
           <span className={`h-2 w-2 rounded-full ${list.live ? "bg-emerald-500" : "bg-slate-400"}`} aria-hidden />
           {list.live ? "live" : "not live"}
@@ -107,28 +160,22 @@ export function ArrayBrowser() {
         <EmptyState />
       ) : (
         <div className={`${panelClass} flex min-h-0 flex-1 flex-col overflow-hidden`}>
-          <div role="group" aria-label="Sort by column" className={`${GRID} h-9 shrink-0 border-b border-slate-200 text-xs font-semibold text-slate-600 dark:border-slate-800 dark:text-slate-300`}>
-            {COLUMNS.map(({ column, label, className }) => (
-              <button
-                key={column}
-                type="button"
-                className={`flex items-center gap-1 rounded text-left ${className}`}
-                onClick={() => toggleSort(column)}
-                aria-label={`Sort by ${label}`}
-              >
-                {label}
-                <span aria-hidden className="text-slate-400">
-                  {sort?.column === column ? (sort.descending ? "▼" : "▲") : ""}
-                </span>
-              </button>
-            ))}
-          </div>
+          <ListHeader sort={sort} onSort={toggleSort} count={list.items.length} loaded={list.done} allSelected={allSelected} onSelectAll={selectAll} />
           {empty ? (
             <p className="p-6 text-center text-sm text-slate-600 dark:text-slate-400">
               No arrays match <code className="font-mono">{match}</code>.
             </p>
           ) : (
-            <VirtualArrayRows rows={rows} onToggle={toggleFolder} onNearEnd={list.loadMore} />
+            <VirtualArrayRows
+              key={match}
+              rows={rows}
+              onToggle={toggleFolder}
+              initialScrollTop={state.scrollTop}
+              complete={list.done || list.capped}
+              onScroll={reportScroll}
+              selected={selected}
+              onSelect={select}
+            />
           )}
         </div>
       )}
@@ -136,19 +183,106 @@ export function ArrayBrowser() {
   );
 }
 
-function VirtualArrayRows({ rows, onToggle, onNearEnd }: { rows: TreeRow<ArrayListItem>[]; onToggle: (path: string) => void; onNearEnd: () => void }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const window = useVirtualRows(scroller, rows.length, ROW_HEIGHT);
-  const nearEnd = window.end >= rows.length - 20;
-  useEffect(() => {
-    if (nearEnd) onNearEnd();
-  }, [nearEnd, rows.length, onNearEnd]);
+interface ListHeaderProps {
+  sort: SortOrder | null;
+  onSort: (column: SortColumn) => void;
+  count: number;
+  /** Every matching array is loaded, so "all" means all matching. */
+  loaded: boolean;
+  allSelected: boolean;
+  onSelectAll: (checked: boolean) => void;
+}
+
+function ListHeader({ sort, onSort, count, loaded, allSelected, onSelectAll }: ListHeaderProps) {
   return (
-    <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" role="list" aria-label="Arrays" data-testid="array-list">
-      <div style={{ height: window.totalHeight, position: "relative" }}>
-        {rows.slice(window.start, window.end).map((row, i) => (
-          <div key={row.kind === "leaf" ? `k:${row.item.key}` : `f:${row.path}`} role="listitem" style={{ position: "absolute", top: (window.start + i) * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}>
-            {row.kind === "leaf" ? <ArrayRow item={row.item} name={row.name} depth={row.depth} /> : <FolderRow row={row} onToggle={onToggle} />}
+    <div className="flex h-9 shrink-0 items-center border-b border-slate-200 pl-3 text-xs font-semibold text-slate-600 dark:border-slate-800 dark:text-slate-300">
+      <input
+        type="checkbox"
+        className="h-4 w-4 shrink-0 accent-sky-600"
+        aria-label={`Select all ${count} matching`}
+        title={loaded ? "Select every matching array" : "Select every array loaded so far"}
+        checked={allSelected}
+        onChange={(e) => onSelectAll(e.target.checked)}
+      />
+      <div role="group" aria-label="Sort by column" className={`${GRID} min-w-0 flex-1`}>
+        {COLUMNS.map(({ column, label, className }) => (
+          <button
+            key={column}
+            type="button"
+            className={`flex items-center gap-1 rounded text-left ${className}`}
+            onClick={() => onSort(column)}
+            aria-label={`Sort by ${label}`}
+          >
+            {label}
+            <span aria-hidden className="text-slate-400">
+              {sort?.column === column ? (sort.descending ? "▼" : "▲") : ""}
+            </span>
+          </button>
+        ))}
+        <span className="hidden justify-end sm:flex" title="MEMORY USAGE: what Redis holds for the key, asked for the rows on screen">
+          Memory
+        </span>
+      </div>
+    </div>
+  );
+}
+
+interface VirtualArrayRowsProps {
+  rows: TreeRow<ArrayListItem>[];
+  onToggle: (path: string) => void;
+  /** Where the list was scrolled to when the page was left (from the URL). */
+  initialScrollTop: number;
+  /** No more rows will load: restore the scroll position even if the list is now shorter. */
+  complete: boolean;
+  onScroll: (scrollTop: number) => void;
+  selected: ReadonlySet<string>;
+  onSelect: (click: SelectionClick) => void;
+}
+
+function VirtualArrayRows({ rows, onToggle, initialScrollTop, complete, onScroll, selected, onSelect }: VirtualArrayRowsProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const visible = useVirtualRows(scroller, rows.length, ROW_HEIGHT);
+  const restored = useRef(initialScrollTop === 0);
+  const report = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const onScreen = useMemo(
+    () => rows.slice(visible.start, visible.end).flatMap((row) => (row.kind === "leaf" ? [row.item] : [])),
+    [rows, visible.start, visible.end],
+  );
+  const memoryOf = useRowMemory(onScreen);
+
+  // Rows arrive page by page: scroll back once there are enough of them to scroll to.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (restored.current || !el) return;
+    if (visible.totalHeight >= initialScrollTop + el.clientHeight || complete) {
+      el.scrollTop = initialScrollTop;
+      restored.current = true;
+    }
+  }, [visible.totalHeight, initialScrollTop, complete]);
+  useEffect(() => () => clearTimeout(report.current), []);
+
+  const onScrolled = () => {
+    if (!restored.current) return;
+    clearTimeout(report.current);
+    report.current = setTimeout(() => onScroll(scroller.current?.scrollTop ?? 0), SCROLL_REPORT_MS);
+  };
+  return (
+    <div ref={scroller} onScroll={onScrolled} className="min-h-0 flex-1 overflow-y-auto" role="list" aria-label="Arrays" data-testid="array-list">
+      <div style={{ height: visible.totalHeight, position: "relative" }}>
+        {rows.slice(visible.start, visible.end).map((row, i) => (
+          <div key={row.kind === "leaf" ? `k:${row.item.key}` : `f:${row.path}`} role="listitem" style={{ position: "absolute", top: (visible.start + i) * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}>
+            {row.kind === "leaf" ? (
+              <ArrayRow
+                item={row.item}
+                name={row.name}
+                depth={row.depth}
+                memory={memoryOf(row.item)}
+                selected={selected.has(row.item.key)}
+                onSelect={onSelect}
+              />
+            ) : (
+              <FolderRow row={row} onToggle={onToggle} />
+            )}
           </div>
         ))}
       </div>
@@ -174,28 +308,54 @@ function FolderRow({ row, onToggle }: { row: Extract<TreeRow<ArrayListItem>, { k
   );
 }
 
-function ArrayRow({ item, name, depth }: { item: ArrayListItem; name: string; depth: number }) {
+interface ArrayRowProps {
+  item: ArrayListItem;
+  name: string;
+  depth: number;
+  /** MEMORY USAGE in bytes; undefined until asked. */
+  memory: number | null | undefined;
+  selected: boolean;
+  onSelect: (click: SelectionClick) => void;
+}
+
+function ArrayRow({ item, name, depth, memory, selected, onSelect }: ArrayRowProps) {
   const text = describeListItem(item);
   return (
-    <Link
-      href={arrayPageUrl(item.key)}
-      className={`${GRID} h-full border-b border-slate-100 text-sm hover:bg-sky-50 dark:border-slate-800/60 dark:hover:bg-slate-800/50`}
-      data-key={item.key}
-      prefetch={false}
-      onPointerDown={() => prefetchArray(item.key)}
-      onClick={() => prefetchArray(item.key)}
-    >
-      <span className="truncate font-mono" style={{ paddingLeft: depth * 16 }} title={item.key}>
-        {name}
-      </span>
-      <span className="hidden truncate font-mono text-slate-600 sm:block dark:text-slate-300">{text.shape}</span>
-      <span className="truncate text-slate-600 dark:text-slate-300" title={text.dtype}>
-        <span className="font-mono sm:hidden">{text.shape} </span>
-        {text.dtype}
-      </span>
-      <span className="hidden text-right tabular-nums text-slate-600 sm:block dark:text-slate-300">{formatBytes(item.bytes)}</span>
-      <span className="hidden text-right tabular-nums text-slate-600 dark:text-slate-400 sm:block">{formatTtl(item.ttl)}</span>
-      <span className="hidden text-center text-slate-600 dark:text-slate-400 sm:block">{text.order}</span>
-    </Link>
+    <div className={`flex h-full items-center border-b border-slate-100 pl-3 dark:border-slate-800/60 ${selected ? "bg-sky-50 dark:bg-slate-800/70" : ""}`}>
+      <input
+        type="checkbox"
+        className="h-4 w-4 shrink-0 accent-sky-600"
+        aria-label={`Select ${item.key}`}
+        checked={selected}
+        // onClick, not onChange: only the click says whether Shift was held (for a range).
+        onClick={(e) => onSelect({ key: item.key, checked: e.currentTarget.checked, shift: e.shiftKey })}
+        readOnly
+      />
+      <Link
+        href={arrayPageUrl(item.key)}
+        className={`${GRID} h-full min-w-0 flex-1 text-sm hover:bg-sky-50 dark:hover:bg-slate-800/50`}
+        data-key={item.key}
+        prefetch={false}
+        onPointerDown={() => prefetchArray(item.key)}
+        onClick={() => prefetchArray(item.key)}
+      >
+        <span className="truncate font-mono" style={{ paddingLeft: depth * 16 }} title={item.key}>
+          {name}
+        </span>
+        <span className="hidden truncate font-mono text-slate-600 sm:block dark:text-slate-300">{text.shape}</span>
+        <span className="truncate text-slate-600 dark:text-slate-300" title={text.dtype}>
+          <span className="font-mono sm:hidden">{text.shape} </span>
+          {text.dtype}
+        </span>
+        <span className="hidden text-right tabular-nums text-slate-600 sm:block dark:text-slate-300">{formatBytes(item.bytes)}</span>
+        <span className="hidden text-right tabular-nums text-slate-600 sm:block dark:text-slate-400" data-column="ttl">
+          {formatTtl(item.ttl)}
+        </span>
+        <span className="hidden text-center text-slate-600 sm:block dark:text-slate-400">{text.order}</span>
+        <span className="hidden text-right tabular-nums text-slate-600 sm:block dark:text-slate-400" data-column="memory">
+          {memory === undefined ? "…" : memory === null ? "—" : formatBytes(memory)}
+        </span>
+      </Link>
+    </div>
   );
 }

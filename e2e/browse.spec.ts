@@ -47,7 +47,7 @@ test("a burst of 2000 writes from redis-py appears in full, looked up in a few b
       "p.execute()",
     fixturePath("int64"),
   );
-  await expect(page.getByTestId("array-count")).toHaveText(/^2000 arrays/, { timeout: 20_000 });
+  await expect(page.getByTestId("array-count")).toHaveText(/^2,000 arrays/, { timeout: 20_000 });
   await expect(page.locator('[data-key="burst:0"]')).toContainText("int64");
   expect(lookups.every((path) => path === "/api/arrays"), "no per-key /info requests").toBe(true);
   expect(lookups.length).toBeGreaterThanOrEqual(10);

@@ -98,3 +98,36 @@ export interface Health {
   /** On a Redis Cluster: every node, its role, whether it answers and has the module. */
   nodes?: ClusterNodeHealth[];
 }
+
+/**
+ * GET /api/array-count: arrays matching a glob counted since `cursor`. The total is
+ * the sum of `counted` over the steps; it is exact once `cursor` comes back "0".
+ */
+export interface ArrayCount {
+  cursor: string;
+  counted: number;
+}
+
+/** PUT or DELETE /api/arrays/{key}/ttl: the array's TTL now, in milliseconds (-1: none). */
+export interface ArrayTtlChange {
+  key: string;
+  ttl: number;
+}
+
+/** POST /api/arrays/{key}/rename or /copy: done, never over an existing key. */
+export interface KeyTransfer {
+  from: string;
+  to: string;
+}
+
+/** DELETE /api/arrays?key=… or ?match=…: arrays deleted; named keys that were gone or not arrays (left alone). */
+export interface ArraysDeleted {
+  deleted: number;
+  missing: string[];
+  notArrays: string[];
+}
+
+/** GET /api/array-memory?key=A&key=B: MEMORY USAGE per key, null for keys that are gone. */
+export interface ArrayMemory {
+  bytes: Record<string, number | null>;
+}

@@ -1,5 +1,5 @@
 // Typed calls to the dashboard's HTTP API (see issue 4 for the contract).
-import type { ArrayInfo, ArrayListPage, ArrayLookup, Health } from "@/lib/api-types";
+import type { ArrayCount, ArrayInfo, ArrayListPage, ArrayLookup, Health } from "@/lib/api-types";
 import { errorFromResponse } from "./fetchBytes";
 
 export function arrayUrl(key: string): string {
@@ -49,4 +49,13 @@ export async function fetchInfo(key: string, signal?: AbortSignal): Promise<Arra
 export async function deleteArray(key: string): Promise<void> {
   const response = await fetch(arrayUrl(key), { method: "DELETE" });
   if (!response.ok && response.status !== 404) throw await errorFromResponse(response);
+}
+
+/** One step of counting the arrays that match a glob (see ArrayCount). */
+export async function countArrays(match: string, cursor: string, signal?: AbortSignal): Promise<ArrayCount> {
+  const query = new URLSearchParams({ cursor });
+  if (match) query.set("match", match);
+  const response = await fetch(`/api/array-count?${query}`, { cache: "no-store", signal });
+  if (!response.ok) throw await errorFromResponse(response);
+  return (await response.json()) as ArrayCount;
 }

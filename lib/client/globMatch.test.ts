@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { globMatches } from "./globMatch";
+import { filterToGlob, globMatches } from "./globMatch";
 
 describe("Redis glob matching", () => {
   it.each([
@@ -14,5 +14,24 @@ describe("Redis glob matching", () => {
     ["*", "anything/with spaces", true],
   ])("%s against %s", (pattern, key, want) => {
     expect(globMatches(pattern, key)).toBe(want);
+  });
+});
+
+describe("what the filter box searches for", () => {
+  it.each([
+    ["frame", "*frame*"],
+    ["  frame ", "*frame*"],
+    ["frame:*", "frame:*"],
+    ["f?o", "f?o"],
+    ["[ab]c", "[ab]c"],
+    ["a\\b", "a\\b"],
+    ["", ""],
+  ])("%s searches %s", (typed, glob) => {
+    expect(filterToGlob(typed)).toBe(glob);
+  });
+
+  it("finds a key by a plain substring", () => {
+    expect(globMatches(filterToGlob("frame"), "myframe:7")).toBe(true);
+    expect(globMatches(filterToGlob("frame"), "myfram:7")).toBe(false);
   });
 });

@@ -41,3 +41,15 @@ export function globMatcher(pattern: string): (key: string) => boolean {
     return () => true;
   }
 }
+
+const GLOB_CHARACTERS = /[*?[\\]/;
+
+/**
+ * The SCAN pattern for what was typed in the filter box: a glob as it is, plain
+ * text as a substring (`frame` finds `myframe:1`), since few people type `*frame*`.
+ */
+export function filterToGlob(typed: string): string {
+  const text = typed.trim();
+  if (text === "" || GLOB_CHARACTERS.test(text)) return text;
+  return `*${text}*`;
+}

@@ -1,6 +1,7 @@
 "use client";
-// The browse list's data: SCAN pages fetched on demand (infinite scroll) and
-// kept current by the event stream, filtered by a Redis glob.
+// The browse list's data: every matching array's row, fetched page after page in
+// the background so sorting covers all of them, and kept current by the event
+// stream, filtered by a Redis glob.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { listArrays, lookUpArrays } from "./api";
 import { globMatcher } from "./globMatch";
@@ -11,13 +12,18 @@ import { useArrayEvents } from "./useArrayEvents";
 /** A small first page paints the first screen sooner; later pages are larger. */
 const FIRST_PAGE_COUNT = 200;
 const PAGE_COUNT = 1000;
-/** SCAN may return empty pages; keep going a while before waiting for a scroll. */
-const EMPTY_PAGES_IN_A_ROW = 20;
+/**
+ * Rows held at most: 12 000 arrays are 12 requests and a sort of milliseconds; past
+ * this a key space is better narrowed with the filter, and the page says so.
+ */
+export const MAX_LOADED_ROWS = 100_000;
 
 export interface ArrayListState {
   items: readonly ArrayListItem[];
   loading: boolean;
   done: boolean;
+  /** Loading stopped at MAX_LOADED_ROWS with more arrays left unread. */
+  capped: boolean;
   error: string | null;
   live: boolean;
   loadMore: () => void;
@@ -30,6 +36,7 @@ export function useArrayList(match: string): ArrayListState {
   const [version, setVersion] = useState(0);
   const [loading, setLoading] = useState(false);
   const [done, setDone] = useState(false);
+  const [capped, setCapped] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const cursor = useRef("0");
   const generation = useRef(0);
@@ -52,7 +59,11 @@ export function useArrayList(match: string): ArrayListState {
     const gen = generation.current;
     setLoading(true);
     try {
-      for (let empty = 0; empty < EMPTY_PAGES_IN_A_ROW; empty++) {
+      for (;;) {
+        if (rows.current.size >= MAX_LOADED_ROWS) {
+          setCapped(true);
+          return;
+        }
         const page = await listArrays(match, cursor.current, cursor.current === "0" ? FIRST_PAGE_COUNT : PAGE_COUNT);
         if (gen !== generation.current) return;
         for (const item of page.items) rows.current.set(item.key, item);
@@ -62,7 +73,6 @@ export function useArrayList(match: string): ArrayListState {
           setDone(true);
           break;
         }
-        if (page.items.length) break;
       }
       setError(null);
     } catch (e) {
@@ -93,6 +103,7 @@ export function useArrayList(match: string): ArrayListState {
     rows.current = new Map();
     cursor.current = "0";
     setDone(false);
+    setCapped(false);
     setError(null);
     bump();
     fetchPages();
@@ -122,9 +133,9 @@ export function useArrayList(match: string): ArrayListState {
   }, () => setResyncs((n) => n + 1));
 
   const loadMore = useCallback(() => {
-    if (!done) fetchPages();
-  }, [done, fetchPages]);
+    if (!done && !capped) fetchPages();
+  }, [done, capped, fetchPages]);
 
   const items = useMemo(() => Array.from(rows.current.values()), [version]);
-  return { items, loading, done, error, live, loadMore, upsertKey, removeKey };
+  return { items, loading, done, capped, error, live, loadMore, upsertKey, removeKey };
 }

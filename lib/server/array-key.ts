@@ -8,7 +8,7 @@ import { ApiError } from "./errors";
  */
 export function arrayKeyFrom(request: Request): string {
   const path = new URL(request.url).pathname;
-  const match = /^\/api\/arrays\/([^/]+)(?:\/info|\/plane)?\/?$/.exec(path);
+  const match = /^\/api\/arrays\/([^/]+)(?:\/(?:info|plane|ttl|rename|copy))?\/?$/.exec(path);
   if (!match) throw new ApiError(404, `no API route at ${path}`);
   try {
     return decodeURIComponent(match[1]);

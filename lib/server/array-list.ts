@@ -43,11 +43,11 @@ export function parseLookupKeys(params: URLSearchParams): string[] | null {
   return [...new Set(keys)];
 }
 
-async function scanArrayKeys(query: ListQuery): Promise<{ cursor: string; keys: Buffer[] }> {
+export async function scanArrayKeys(query: ListQuery, budgetMs = SCAN_BUDGET_MS): Promise<{ cursor: string; keys: Buffer[] }> {
   const client = redis();
   if (client instanceof Cluster) {
     // One cursor per master, folded into one opaque string.
-    const page = await scanClusterArrays(client, { ...query, type: ARRAY_TYPE, budgetMs: SCAN_BUDGET_MS });
+    const page = await scanClusterArrays(client, { ...query, type: ARRAY_TYPE, budgetMs });
     return { cursor: page.cursor, keys: page.keys.map((k) => k.key) };
   }
   const keys: Buffer[] = [];
@@ -66,7 +66,7 @@ async function scanArrayKeys(query: ListQuery): Promise<{ cursor: string; keys: 
     )) as [Buffer, Buffer[]];
     keys.push(...batch);
     cursor = next.toString();
-    if (cursor === "0" || keys.length >= query.count || Date.now() - started > SCAN_BUDGET_MS) break;
+    if (cursor === "0" || keys.length >= query.count || Date.now() - started > budgetMs) break;
   }
   return { cursor, keys };
 }

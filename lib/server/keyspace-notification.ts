@@ -30,7 +30,10 @@ const OVERWRITES = new Set([
 ]);
 /** Commands that may leave an array under the key (or something else): check the type. */
 const MAY_CREATE_ARRAY = new Set(["restore", "copy_to", "move_to"]);
-/** A TTL set, changed or removed: pages read the array's row (and TTL) again. */
+/**
+ * A TTL set or removed (EXPIRE, PEXPIRE, PERSIST…): sent as "set" when the key is an array,
+ * so lists show the new TTL; an open array page re-checks and gets a 304 for unchanged bytes.
+ */
 const TTL_CHANGES = new Set(["expire", "persist"]);
 
 /**

@@ -1,5 +1,6 @@
 import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
 import { rememberArrayKeys } from "@/lib/server/array-events";
+import { deleteArrays, deleteArraysMatching, parseDeleteQuery } from "@/lib/server/array-key-actions";
 import { listArrays, lookUpArrays, parseListQuery, parseLookupKeys } from "@/lib/server/array-list";
 
 export const runtime = "nodejs";
@@ -17,7 +18,16 @@ export const GET = apiRoute(async (request) => {
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 });
 
-export const POST = methodNotAllowed(["GET"]);
+/**
+ * DELETE /api/arrays?key=A&key=B: delete the named arrays; DELETE /api/arrays?match=GLOB: every
+ * matching array. Keys of other types are never deleted. `{deleted, missing, notArrays}`.
+ */
+export const DELETE = apiRoute(async (request) => {
+  const query = parseDeleteQuery(new URL(request.url).searchParams);
+  const body = "match" in query ? await deleteArraysMatching(query.match) : await deleteArrays(query.keys);
+  return Response.json(body, { headers: { "Cache-Control": "no-store" } });
+});
+
+export const POST = methodNotAllowed(["GET", "DELETE"]);
 export const PUT = POST;
-export const DELETE = POST;
 export const PATCH = POST;

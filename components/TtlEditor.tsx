@@ -1,0 +1,78 @@
+"use client";
+// Set, change or remove the TTL of one or more arrays (EXPIRE / PERSIST).
+import { useState } from "react";
+import { setTtl } from "@/lib/client/keyActions";
+import { TTL_UNITS, ttlFields, ttlSeconds, type TtlUnit } from "@/lib/client/ttlInput";
+import { Dialog, DialogError, messageOf } from "./Dialog";
+import { buttonClass, inputClass, primaryButtonClass } from "./styles";
+
+interface Props {
+  keys: readonly string[];
+  /** The TTL now (milliseconds, -1 for none) of the first key: the starting value. */
+  currentTtl: number;
+  onClose: () => void;
+}
+
+export function TtlEditor({ keys, currentTtl, onClose }: Props) {
+  const [fields, setFields] = useState(() => ttlFields(currentTtl));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const seconds = ttlSeconds(fields.amount, fields.unit);
+
+  const apply = async (to: number | null) => {
+    setBusy(true);
+    setError(null);
+    try {
+      for (const key of keys) await setTtl(key, to);
+      onClose();
+    } catch (e) {
+      setError(messageOf(e));
+      setBusy(false);
+    }
+  };
+  const title = keys.length === 1 ? `TTL of ${keys[0]}` : `TTL of ${keys.length} arrays`;
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (typeof seconds === "number") apply(seconds);
+        }}
+      >
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300">
+          Expire in
+          <input
+            className={`${inputClass} w-28 tabular-nums`}
+            inputMode="decimal"
+            value={fields.amount}
+            onChange={(e) => setFields({ ...fields, amount: e.target.value })}
+            aria-invalid={typeof seconds === "string"}
+            autoFocus
+          />
+        </label>
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300">
+          Unit
+          <select className={inputClass} value={fields.unit} onChange={(e) => setFields({ ...fields, unit: e.target.value as TtlUnit })}>
+            {Object.keys(TTL_UNITS).map((unit) => (
+              <option key={unit} value={unit}>
+                {unit}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className={primaryButtonClass} disabled={busy || typeof seconds === "string"}>
+          Set TTL
+        </button>
+        <button type="button" className={buttonClass} disabled={busy} onClick={() => apply(null)}>
+          Remove TTL
+        </button>
+        <button type="button" className={buttonClass} onClick={onClose}>
+          Cancel
+        </button>
+      </form>
+      {typeof seconds === "string" && <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">{seconds}</p>}
+      <DialogError error={error} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,45 @@
+// Typed calls for the Redis basics on arrays: TTL, rename, copy, deleting several.
+import type { ArraysDeleted, ArrayTtlChange, KeyTransfer } from "@/lib/api-types";
+import { arrayUrl } from "./api";
+import { errorFromResponse } from "./fetchBytes";
+
+/** Keys per delete request: the server takes at most 200 key= at once. */
+const DELETE_BATCH = 200;
+
+async function send<T>(url: string, method: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? undefined : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw await errorFromResponse(response);
+  return (await response.json()) as T;
+}
+
+/** Expire the array in `seconds`, or never (null). */
+export function setTtl(key: string, seconds: number | null): Promise<ArrayTtlChange> {
+  return seconds === null ? send(`${arrayUrl(key)}/ttl`, "DELETE") : send(`${arrayUrl(key)}/ttl`, "PUT", { seconds });
+}
+
+export function renameKey(from: string, to: string): Promise<KeyTransfer> {
+  return send(`${arrayUrl(from)}/rename`, "POST", { to });
+}
+
+export function copyKey(from: string, to: string): Promise<KeyTransfer> {
+  return send(`${arrayUrl(from)}/copy`, "POST", { to });
+}
+
+/** Deletes the named arrays, in batches; returns how many were deleted. */
+export async function deleteKeys(keys: readonly string[]): Promise<number> {
+  let deleted = 0;
+  for (let i = 0; i < keys.length; i += DELETE_BATCH) {
+    const query = new URLSearchParams(keys.slice(i, i + DELETE_BATCH).map((key) => ["key", key]));
+    deleted += (await send<ArraysDeleted>(`/api/arrays?${query}`, "DELETE")).deleted;
+  }
+  return deleted;
+}
+
+/** Deletes every array whose key matches the glob; returns how many were deleted. */
+export async function deleteMatching(match: string): Promise<number> {
+  return (await send<ArraysDeleted>(`/api/arrays?${new URLSearchParams({ match })}`, "DELETE")).deleted;
+}
