@@ -99,6 +99,8 @@ class ArrayEventHub {
   private lingerTimer: NodeJS.Timeout | null = null;
   private recheckTimer: NodeJS.Timeout | null = null;
   private readyOnce = false;
+  /** Settles once Redis confirmed the PSUBSCRIBE (or refused it): from then on no change is missed. */
+  subscribed: Promise<void> = Promise.resolve();
 
   add(listener: EventListener): () => void {
     this.listeners.add(listener);
@@ -138,7 +140,10 @@ class ArrayEventHub {
       const key = decodeKey(channel.subarray(Buffer.byteLength(prefix)));
       if (key !== null) this.receive(key, message.toString());
     });
-    void subscriber.psubscribe(`${prefix}*`).catch(() => {});
+    this.subscribed = subscriber.psubscribe(`${prefix}*`).then(
+      () => {},
+      () => {},
+    );
     this.recheckTimer = setInterval(() => void this.recheck(), STATUS_CACHE_MS * 3);
   }
 
@@ -284,9 +289,14 @@ function hub(): ArrayEventHub {
   return (store[HUB_KEY] ??= new ArrayEventHub());
 }
 
-/** Subscribes to array changes over the one shared subscriber connection; returns the unsubscribe. */
-export function subscribeArrayEvents(listener: EventListener): () => void {
-  return hub().add(listener);
+/**
+ * Subscribes to array changes over the one shared subscriber connection. Returns
+ * the unsubscribe, and `subscribed`, which settles once Redis confirmed the
+ * subscription: a change made after that reaches the listener.
+ */
+export function subscribeArrayEvents(listener: EventListener): { unsubscribe: () => void; subscribed: Promise<void> } {
+  const unsubscribe = hub().add(listener);
+  return { unsubscribe, subscribed: hub().subscribed };
 }
 
 /** Tells the hub these keys are arrays a client has seen (so overwrites by other types count as deletions). */

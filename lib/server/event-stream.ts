@@ -114,21 +114,27 @@ export async function arrayEventStream(signal: AbortSignal): Promise<ReadableStr
     {
       start(controller) {
         controller.enqueue(encoder.encode("retry: 3000\n\n"));
-        if (!status.enabled) {
-          controller.enqueue(message({ error: status.reason }, "error"));
-        } else {
-          controller.enqueue(message({ events: true }, "ready"));
-        }
+        if (!status.enabled) controller.enqueue(message({ error: status.reason }, "error"));
         const events = new EventClient(controller, (reason) => {
           cleanup();
           controller.error(new Error(reason));
         });
         client = events;
-        const unsubscribe = subscribeArrayEvents({
+        const { unsubscribe, subscribed } = subscribeArrayEvents({
           onEvents: (batch) => events.events(batch),
           onUnavailable: (reason) => events.unavailable(reason),
           onResync: (reason) => events.resync(reason),
         });
+        // "ready" promises that every later change arrives: send it once Redis confirmed the subscription.
+        if (status.enabled) {
+          void subscribed.then(() => {
+            try {
+              controller.enqueue(message({ events: true }, "ready"));
+            } catch {
+              // the client left before Redis confirmed
+            }
+          });
+        }
         const heartbeat = setInterval(() => events.heartbeat(), HEARTBEAT_MS);
         cleanup = () => {
           clearInterval(heartbeat);

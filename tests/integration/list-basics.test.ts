@@ -236,9 +236,6 @@ describe("GET /api/array-memory", () => {
   });
 });
 
-// Last in the file: when these refusals ran just before the live TTL test, its event stream
-// got "ready" and then no events; a standalone repeat of the same requests did not, and the
-// cause is not found yet. Kept apart so the live test does not depend on it.
 describe("a body that is not JSON", () => {
   it("is refused with what to send, changing nothing", async () => {
     await store("json:a");
