@@ -27,7 +27,8 @@ interface NodeLimits {
 
 let limitCache: { limits: NodeLimits[]; readAt: number } | null = null;
 
-function mib(bytes: number): string {
+/** "1 MiB", "2.5 MiB": sizes in messages. */
+export function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
 }
 

@@ -9,7 +9,8 @@ import { commands, type Argument } from "./resp";
 import { onKeyNode, RedisReplyError, type Leg, type ReadSource } from "./route";
 import type { RedisWire, WireReply } from "./wire";
 
-const LENGTH_HEADER = "X-Numpy-Redis-Content-Length";
+// Next strips Content-Length from handler responses; scripts/lib/app-server.mjs restores it from this.
+export const LENGTH_HEADER = "X-Numpy-Redis-Content-Length";
 // How much a body may hold before the wire is paused until the client reads.
 const QUEUE_BYTES = 1024 * 1024;
 
@@ -75,11 +76,6 @@ async function snapshot(leg: Leg, key: Buffer, span: [number, number] | null): P
   expect(etag, "bulk", "NP.ETAG");
   expect(length, "integer", "NP.LEN");
   return { etag: (etag as { bytes: Buffer }).bytes.toString("latin1"), length: (length as { value: number }).value };
-}
-
-/** A wire whose body will not be read: what is left of the reply dies with it. */
-function discard(wire: RedisWire): void {
-  wire.destroy();
 }
 
 /**
@@ -200,7 +196,8 @@ export async function arrayResponse(request: Request, key: string, options: Down
   const ranged = rangeHeader !== null ? await withBody(raw, rangeArgs(rangeHeader)) : null;
   if (ranged && rangeStillValid(ifRange, `"${ranged.snap.etag}"`)) return bodyResponse(request, key, ranged.snap, ranged.wire, options, rangeHeader);
   // No Range, or If-Range names another version than the one read: the whole array.
-  if (ranged) discard(ranged.wire);
+  // A body that will not be read is dropped with its connection.
+  if (ranged) ranged.wire.destroy();
   const whole = await withBody(raw, [0, -1]);
   if (!whole) throw notFound(key);
   return bodyResponse(request, key, whole.snap, whole.wire, options, null);
@@ -214,12 +211,12 @@ export async function arrayResponse(request: Request, key: string, options: Down
 function bodyResponse(request: Request, key: string, snap: Snapshot, wire: RedisWire | null, options: DownloadOptions, rangeHeader: string | null): Response {
   const headers = baseHeaders(key, snap.etag, options);
   if (wire && notModified(request, snap)) {
-    discard(wire);
+    wire.destroy();
     return new Response(null, { status: 304, headers });
   }
   const range = parseRange(rangeHeader, snap.length);
   if (range.kind === "unsatisfiable") {
-    if (wire) discard(wire);
+    if (wire) wire.destroy();
     throw new ApiError(416, `the range "${rangeHeader}" starts past the end of the ${snap.length}-byte array`, {
       "Content-Range": `bytes */${snap.length}`,
     });
@@ -227,7 +224,6 @@ function bodyResponse(request: Request, key: string, snap: Snapshot, wire: Redis
   const [start, end] = range.kind === "partial" ? [range.start, range.end] : [0, snap.length - 1];
   const length = end - start + 1;
   headers["Content-Type"] = "application/octet-stream";
-  // Next strips Content-Length from handler responses; scripts/lib/app-server.mjs restores it from this.
   headers[LENGTH_HEADER] = String(length);
   const status = range.kind === "partial" ? 206 : 200;
   if (status === 206) headers["Content-Range"] = `bytes ${start}-${end}/${snap.length}`;

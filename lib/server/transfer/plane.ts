@@ -3,11 +3,10 @@ import { planeRuns } from "@/lib/npy/plane-layout";
 import { arrayInfo, keyBytes, notFound } from "../array-store";
 import { ApiError } from "../errors";
 import { returnWire } from "./pool";
-import { release, transaction } from "./download";
+import { LENGTH_HEADER, release, transaction } from "./download";
 import { onKeyNode, RedisReplyError } from "./route";
 import type { RedisWire, WireReply } from "./wire";
 
-const LENGTH_HEADER = "X-Numpy-Redis-Content-Length";
 /** Runs per request: beyond this a plane is so scattered that the whole array is the better read. */
 const MAX_RUNS = 16_384;
 /** A write between NP.INFO and the gather changes the layout under it: read the header again, this many times. */

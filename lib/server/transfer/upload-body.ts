@@ -5,11 +5,7 @@ import { maxUploadBytes } from "../config";
 import { ApiError } from "../errors";
 import { rawRequestOf } from "../raw-request";
 import { redis } from "../redis";
-import { bulkLimit } from "./bulk-limit";
-
-function mib(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
-}
+import { bulkLimit, mib } from "./bulk-limit";
 
 function tooLarge(detail: string, limit: number, setting: string): ApiError {
   return new ApiError(413, `${detail}, over the limit of ${limit} bytes (${mib(limit)}); raise ${setting} to accept larger arrays`, {
