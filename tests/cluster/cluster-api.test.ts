@@ -61,9 +61,7 @@ async function keyPerMaster(prefix: string): Promise<string[]> {
 
 beforeAll(async () => {
   cluster = await startTestCluster();
-  // Six Redis nodes, the app and the test share two cores: a node may go unscheduled for
-  // longer than the default 3 s while 16 transfers of 16 MiB run at once.
-  app = await startApp({ env: { REDIS_CLUSTER_NODES: cluster.nodesEnv, REDIS_COMMAND_TIMEOUT_MS: "15000" } });
+  app = await startApp({ env: { REDIS_CLUSTER_NODES: cluster.nodesEnv } });
 });
 
 afterAll(async () => {
