@@ -32,13 +32,37 @@ function encodeEvents(events: readonly ArrayEvent[]): Uint8Array {
   return encoder.encode(events.map(eventMessage).join(""));
 }
 
-// The hub hands every client the same batch: it is encoded for the first and shared by the rest.
-const sharedEncodings = new WeakMap<readonly ArrayEvent[], Uint8Array>();
+// A batch goes out in pieces of about this many bytes, so a client is found to be behind
+// within one piece: a burst's batch can be megabytes, and a whole batch handed to a
+// client that stopped reading would sit in the app's memory.
+const PIECE_BYTES = 64 * 1024;
 
-function encodeShared(events: readonly ArrayEvent[]): Uint8Array {
-  let bytes = sharedEncodings.get(events);
-  if (!bytes) sharedEncodings.set(events, (bytes = encodeEvents(events)));
-  return bytes;
+interface EncodedPiece {
+  bytes: Uint8Array;
+  events: readonly ArrayEvent[];
+}
+
+function encodePieces(events: readonly ArrayEvent[]): readonly EncodedPiece[] {
+  const pieces: EncodedPiece[] = [];
+  let start = 0;
+  let text = "";
+  events.forEach((event, i) => {
+    text += eventMessage(event);
+    if (text.length < PIECE_BYTES && i < events.length - 1) return;
+    pieces.push({ bytes: encoder.encode(text), events: events.slice(start, i + 1) });
+    start = i + 1;
+    text = "";
+  });
+  return pieces;
+}
+
+// The hub hands every client the same batch: it is encoded for the first and shared by the rest.
+const sharedPieces = new WeakMap<readonly ArrayEvent[], readonly EncodedPiece[]>();
+
+function encodeShared(events: readonly ArrayEvent[]): readonly EncodedPiece[] {
+  let pieces = sharedPieces.get(events);
+  if (!pieces) sharedPieces.set(events, (pieces = encodePieces(events)));
+  return pieces;
 }
 
 /**
@@ -58,11 +82,11 @@ class EventClient {
   ) {}
 
   events(events: readonly ArrayEvent[]) {
-    if (!this.isBehind()) return this.controller.enqueue(encodeShared(events));
-    this.markBehind();
-    if (this.resyncReason) return;
-    this.backlog.addAll(events);
-    if (this.backlog.size > MAX_BEHIND_KEYS) this.resync(`fell behind by more than ${MAX_BEHIND_KEYS} changed arrays; list again`);
+    const pieces = encodeShared(events);
+    for (const [i, piece] of pieces.entries()) {
+      if (this.isBehind()) return this.fallBehind(pieces.slice(i).flatMap((rest) => rest.events));
+      this.controller.enqueue(piece.bytes);
+    }
   }
 
   resync(reason: string) {
@@ -88,6 +112,13 @@ class EventClient {
     else if (this.backlog.size > 0) this.controller.enqueue(encodeEvents(this.backlog.take()));
     this.resyncReason = null;
     this.behindSince = 0;
+  }
+
+  private fallBehind(events: readonly ArrayEvent[]) {
+    this.markBehind();
+    if (this.resyncReason) return;
+    this.backlog.addAll(events);
+    if (this.backlog.size > MAX_BEHIND_KEYS) this.resync(`fell behind by more than ${MAX_BEHIND_KEYS} changed arrays; list again`);
   }
 
   private isBehind(): boolean {

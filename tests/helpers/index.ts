@@ -7,5 +7,6 @@ export { writeBurst, type BurstOptions } from "./burst";
 export { openEventStream, followArrayKeys, readSse, arrayKeysInRedis, waitUntilFollowersMatch, type ArrayKeyFollower, type SseMessage, type SseStream } from "./sse";
 export { npy, npyOfSize, runPython, makeCorpus, PYTHON, CORPUS_SCRIPT, type Corpus, type CorpusFile, type MalformedCorpusFile } from "./fixtures";
 export { startDownload, type OverlappedDownload } from "./overlapped-download";
+export { openStalledEventStream, type StalledEventStream, type StalledReading } from "./stalled-sse";
 export { makeCertificates, type TestCertificates } from "./certificates";
 export { VersionedArray, downloadWhileRewriting, putThenGetOnSharedKeys, type RewriteRace } from "./versions";

@@ -1,17 +1,14 @@
 // /api/events under load: many streams and a burst of writes from redis-py must not
 // stall the app, every client must end with Redis's keys, and a client that stops
 // reading must not be buffered for without bound.
-import { get, type IncomingMessage } from "node:http";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   followArrayKeys,
-  readSse,
+  openStalledEventStream,
   startStack,
   waitUntilFollowersMatch,
   writeBurst,
   type ArrayKeyFollower,
-  type SseMessage,
   type Stack,
 } from "../helpers";
 
@@ -35,14 +32,6 @@ function pollHealth(stack: Stack): { stop(): Promise<number[]> } {
       return statuses;
     },
   };
-}
-
-/**
- * Opens an event stream and reads nothing until told: node's HTTP client then stops
- * reading the socket, so the app sees a client whose socket is full.
- */
-function openUnreadEventStream(url: string): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => get(url, resolve).once("error", reject));
 }
 
 describe("50 streams and a burst of 3000 writes", () => {
@@ -79,10 +68,10 @@ describe("50 streams and a burst of 3000 writes", () => {
 });
 
 describe("a client that stops reading", () => {
-  // Long keys, so the changes sent to one client add up to far more than the
-  // socket buffers between the app and it (a few MiB) can hold.
+  // Long keys, so the changes sent to one client (about 16 MB) add up to far more than
+  // the socket buffers between the app and the stalled client (about 4.5 MiB) can hold.
   const PREFIX = `${"k".repeat(2000)}:`;
-  const WRITES = 6000;
+  const WRITES = 8000;
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack();
@@ -92,7 +81,7 @@ describe("a client that stops reading", () => {
   });
 
   it("gets one resync instead of every change, and a reading client stays consistent", async () => {
-    const stalled = await openUnreadEventStream(stack.url("/api/events"));
+    const stalled = await openStalledEventStream(stack.url("/api/events"));
     const reading = await followArrayKeys(stack.app.url);
     await reading.idle();
 
@@ -101,21 +90,12 @@ describe("a client that stops reading", () => {
     expect(matching).toBe(1);
 
     // Now read what the stalled client was left with: changes up to where it fell
-    // behind, then a resync (the wait ends with the stream, or after 30 s, should none come).
-    const messages: SseMessage[] = [];
-    let sawResync!: () => void;
-    const resynced = new Promise<void>((resolve) => (sawResync = resolve));
-    const ended = readSse(Readable.toWeb(stalled) as ReadableStream<Uint8Array>, (message) => {
-      messages.push(message);
-      if (message.event === "resync") sawResync();
-    });
-    const gaveUp = new Promise((resolve) => setTimeout(resolve, 30_000).unref());
-    await Promise.race([resynced, ended, gaveUp]);
-    stalled.destroy();
+    // behind, then a resync (the read ends at the resync, or after 30 s without data).
+    const { messages, resync } = await stalled.readUntilResync(30);
+    stalled.close();
     reading.close();
 
-    const changes = messages.filter((m) => m.event === "message").length;
-    expect(messages.some((m) => m.event === "resync")).toBe(true);
-    expect(changes).toBeLessThan(WRITES);
+    expect(resync).toBe(true);
+    expect(messages).toBeLessThan(WRITES);
   });
 });
