@@ -36,7 +36,8 @@ function hostnameOf(hostHeader: string): string {
 
 /** Scheme, host and port the browser addressed: this server's, or the trusted proxy's. */
 export function appOrigin(request: Request): string | null {
-  const scheme = forwarded(request, "x-forwarded-proto") ?? new URL(request.url).protocol.replace(/:$/, "");
+  // The app's own server speaks plain HTTP; TLS is a proxy's job in front of it (TRUST_PROXY).
+  const scheme = forwarded(request, "x-forwarded-proto") ?? "http";
   const host = forwarded(request, "x-forwarded-host") ?? request.headers.get("host");
   if (!host) return null;
   try {
