@@ -13,7 +13,7 @@ export interface ZipMember {
   name: string;
   /** The number of bytes `chunks` yields; a different count fails the archive. */
   size: number;
-  chunks: AsyncIterable<Uint8Array>;
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 }
 
 export interface ZipOptions {
