@@ -148,13 +148,17 @@ static int datetimeNameString(const char *s, size_t n, char *out, size_t outcap)
     return -1;
 }
 
-/* Measures a type string, or a type name standing for one. */
+/* Measures a type string, or a type name standing for one. No name reads as
+ * a type string ('float64' is 'f' followed by text), so names are looked up
+ * only when that fails: numpy's own type strings take the short way. */
 static const char *namedTypeSize(const char *s, size_t n, Measured *out) {
     char spelled[2 * TYPESTR_MAX + 4];
+    const char *why = typeStringSize(s, n, out);
+    if (why == NULL) return NULL;
     const char *name = typeNameString(s, n);
     if (name) return typeStringSize(name, strlen(name), out);
     if (datetimeNameString(s, n, spelled, sizeof(spelled)) == 0) return typeStringSize(spelled, strlen(spelled), out);
-    return typeStringSize(s, n, out);
+    return why;
 }
 
 const char *npyTypeStringSize(const char *s, size_t n, NpyDtypeSize *out) {

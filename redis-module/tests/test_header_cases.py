@@ -44,6 +44,9 @@ class HeaderCasesTest(ServerTestCase):
                 self.assertEqual(info["itemsize"], numpy["itemsize"])
                 self.assertEqual(info["size"], numpy["size"])
                 self.assertEqual(info["data_offset"], numpy["data_offset"])
+                self.assertEqual(info["file_bytes"], len(payload))
+                data_bytes = len(payload) - numpy["data_offset"] if numpy["pickled"] else numpy["size"] * numpy["itemsize"]
+                self.assertEqual(info["data_bytes"], data_bytes)
 
     def test_every_file_numpy_refuses_is_refused_with_a_reason(self):
         for case in self.cases:
