@@ -12,7 +12,6 @@ typedef struct {
     NpyDtypeSize size;
     int plain_void; /* '|V3': padding when unnamed */
     int subarray;   /* a (descr, shape) with a non-empty shape: its dtype is void too */
-    int structured; /* a list of fields: never padding */
 } Measured;
 
 static int measure(LitParser *p, const LitValue *descr, Measured *out);
@@ -110,9 +109,9 @@ static const char *const TYPE_NAMES[][2] = {
     {"short", "i2"},      {"ushort", "u2"},      {"intc", "i4"},          {"uintc", "u4"},
     {"int", "i8"},        {"int_", "i8"},        {"uint", "u8"},          {"long", "i8"},
     {"ulong", "u8"},      {"longlong", "i8"},    {"ulonglong", "u8"},     {"intp", "i8"},
-    {"uintp", "u8"},      {"int8", "i1"},
-    {"int16", "i2"},      {"int32", "i4"},       {"int64", "i8"},         {"uint8", "u1"},
-    {"uint16", "u2"},     {"uint32", "u4"},      {"uint64", "u8"},        {"half", "f2"},
+    {"uintp", "u8"},      {"int8", "i1"},        {"int16", "i2"},         {"int32", "i4"},
+    {"int64", "i8"},      {"uint8", "u1"},       {"uint16", "u2"},        {"uint32", "u4"},
+    {"uint64", "u8"},     {"half", "f2"},
     {"single", "f4"},     {"double", "f8"},      {"float", "f8"},         {"longdouble", "f16"},
     {"float16", "f2"},    {"float32", "f4"},     {"float64", "f8"},       {"float128", "f16"},
     {"csingle", "c8"},    {"cdouble", "c16"},    {"complex", "c16"},      {"clongdouble", "c32"},
@@ -136,7 +135,7 @@ static int datetimeNameString(const char *s, size_t n, char *out, size_t outcap)
     for (int k = 0; k < 2; k++) {
         size_t len = strlen(names[k]);
         if (n - order < len || memcmp(s + order, names[k], len) != 0) continue;
-        if (n - order - len + order + 2 >= outcap) return -1;
+        if (n - len + 2 >= outcap) return -1;
         size_t at = 0;
         if (order) out[at++] = s[0];
         out[at++] = k == 0 ? 'M' : 'm';
@@ -296,9 +295,7 @@ static int isNonEmptyShape(LitParser *p, const LitValue *shape) {
     return n > 0;
 }
 
-/* numpy drops an unnamed field whose dtype is void but not structured
- * (('', '|V3'), and any subarray, whose dtype is void whatever its items):
- * it is padding. */
+/* An empty string literal: '' (or "", or '' ''). */
 static int isEmptyString(const LitParser *p, const LitValue *v) {
     char buf[24];
     return v->kind == LIT_STR && v->end - v->start <= 8 && litDecodeString(p, v, buf) == 0;
@@ -323,6 +320,9 @@ static int measureField(LitParser *p, const LitValue *field, long index, NameSet
     }
     if (mulChecked(m.size.itemsize, count, &bytes) < 0 || total->size.itemsize > NPY_SIZE_LIMIT - bytes)
         return litFail(p, "descr: item size overflows 2**63-1 at field %ld (overflow)", index);
+    /* numpy drops an unnamed field whose dtype is void but not structured: a
+     * plain void ('', '|V3') or any subarray, whose dtype is void whatever its
+     * items are. That is padding. */
     int voidlike = m.plain_void || m.subarray || (n == 3 && isNonEmptyShape(p, &parts[2]));
     int padding = isEmptyString(p, &parts[0]) && voidlike;
     if (!padding && fieldName(p, &parts[0], index, names) < 0) return -1;
@@ -337,7 +337,6 @@ static int measureStructured(LitParser *p, const LitValue *list, Measured *out) 
     long index = 0;
     int r;
     out->size.itemsize = 0;
-    out->structured = 1;
     litEnter(p, list);
     size_t cursor = p->pos;
     while ((r = litNextItem(p, &field)) == 1) {
@@ -361,10 +360,7 @@ static int measureSubarray(LitParser *p, const LitValue *tuple, Measured *out) {
     if (npyShapeProduct(p, &parts[1], "descr subarray shape", &count) < 0) return -1;
     if (mulChecked(out->size.itemsize, count, &out->size.itemsize) < 0)
         return litFail(p, "descr: subarray item size overflows 2**63-1 (overflow)");
-    if (isNonEmptyShape(p, &parts[1])) {
-        out->subarray = 1;
-        out->structured = 0; /* a subarray of a structured dtype has no fields of its own */
-    }
+    out->subarray = out->subarray || isNonEmptyShape(p, &parts[1]);
     return 0;
 }
 
