@@ -1,23 +1,13 @@
 """numpy_redis.save / load / info against a real server, standalone and cluster."""
 
 import datetime
-import os
-import sys
-import unittest
-import warnings
 
 import numpy as np
 import redis
 from redis.cluster import RedisCluster
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "redis-module", "tests"))
-
-import numpy_redis  # noqa: E402
-
-warnings.filterwarnings("ignore", message="Stored array in format", category=UserWarning)
-from harness import ServerTestCase, wait_until  # noqa: E402
+import numpy_redis
+from support import ServerTestCase, wait_until
 
 
 class SaveLoadTest(ServerTestCase):

@@ -1,0 +1,153 @@
+"""The .npy bytes of an array and the array of .npy bytes, at the cost of the data alone.
+
+np.save into a BytesIO copies the data twice, and np.load parses the header
+with ast.literal_eval and copies the data again.  Here the header is built by
+numpy's own format helpers (so the bytes are exactly np.save's) and cached by
+what it depends on; the data is sent as a view of the array's memory, and an
+array is made straight from the reply's buffer.
+"""
+
+import functools
+import io
+from typing import NamedTuple
+
+import numpy as np
+
+try:  # numpy 2 keeps the header helpers here; numpy 1.x in numpy.lib.format
+    from numpy.lib import _format_impl as _format
+except ImportError:
+    from numpy.lib import format as _format
+
+# The module refuses headers over 16 MiB; numpy's own default cap (10000
+# bytes) would refuse arrays with thousands of fields that the module stores.
+MAX_HEADER_SIZE = 1 << 24
+
+# Headers are cached by their bytes; longer ones (thousands of fields) are
+# rare and parsed each time, so the cache stays a few MiB at most.
+_CACHED_HEADER_LIMIT = 16 << 10
+_MAGIC = b"\x93NUMPY"
+
+
+class Layout(NamedTuple):
+    """What a .npy header says: how to read the data that follows it."""
+
+    dtype: np.dtype
+    shape: tuple
+    fortran_order: bool
+    data_offset: int
+
+
+def to_npy_bytes(array):
+    """The bytes np.save writes for `array`; pickling only when its dtype holds objects."""
+    header, data = npy_parts(array)
+    return header + data if isinstance(data, bytes) else b"".join((header, data))
+
+
+def npy_parts(array):
+    """(header bytes, data) whose concatenation is what np.save writes.
+
+    `data` is a read-only view of the array's memory when it is contiguous
+    (no copy), else bytes.  Arrays that np.save treats specially (object
+    dtypes, which it pickles, and ndarray subclasses) go through np.save.
+    """
+    array = np.asanyarray(array)
+    if type(array) is not np.ndarray or array.dtype.hasobject:
+        return _saved_by_numpy(array), b""
+    header = _header_of(array)
+    if array.nbytes == 0:
+        return header, b""
+    return header, _data_view(array)
+
+
+def from_npy_bytes(payload, *, allow_pickle=False, copy=True):
+    """The array in .npy bytes, as np.load gives it (writable, its own memory).
+
+    copy=False returns a read-only array over `payload` itself (no copy; it
+    keeps `payload` alive).  Object arrays are pickles: they need
+    allow_pickle=True (numpy's rule) and are always unpickled by np.load.
+    """
+    layout = read_layout(payload)
+    if layout.dtype.hasobject:
+        return np.load(io.BytesIO(payload), allow_pickle=allow_pickle, max_header_size=MAX_HEADER_SIZE)
+    count = _element_count(layout.shape)
+    if count == 0 or layout.dtype.itemsize == 0:
+        return _empty(layout, writable=copy)
+    flat = np.frombuffer(payload, dtype=layout.dtype, count=count, offset=layout.data_offset)
+    # As np.load does: Fortran data is the transpose of its reversed shape.
+    array = flat.reshape(layout.shape[::-1]).transpose() if layout.fortran_order else flat.reshape(layout.shape)
+    return array.copy(order="K") if copy else array
+
+
+def read_layout(payload):
+    """The Layout of .npy bytes (bytes or any buffer), parsing each distinct header once."""
+    view = memoryview(payload)
+    if view[:6] != _MAGIC:
+        raise ValueError("not .npy data: it does not start with \\x93NUMPY")
+    length_size = 2 if view[6] == 1 else 4
+    end = 8 + length_size + int.from_bytes(view[8:8 + length_size], "little")
+    header = bytes(view[:end])
+    if end <= _CACHED_HEADER_LIMIT:
+        return _parse_header_cached(header)
+    return _parse_header(header)
+
+
+def _saved_by_numpy(array):
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=array.dtype.hasobject)
+    return buffer.getvalue()
+
+
+def _header_of(array):
+    fortran = bool(array.flags.f_contiguous and not array.flags.c_contiguous)
+    dtype = array.dtype
+    if dtype.names is None and dtype.metadata is None:
+        # A plain dtype's descr is dtype.str, so these three fix the header.
+        return _plain_header(dtype.str, array.shape, fortran)
+    return _write_header(_format.header_data_from_array_1_0(array))
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_header(descr, shape, fortran_order):
+    return _write_header({"descr": descr, "fortran_order": fortran_order, "shape": shape})
+
+
+def _write_header(header_data):
+    out = io.BytesIO()
+    _format._write_array_header(out, header_data, None)  # None: the oldest version that fits, as np.save
+    return out.getvalue()
+
+
+def _data_view(array):
+    """The bytes np.save writes after the header, as a view when the memory allows."""
+    if array.flags.c_contiguous:
+        ordered = array
+    elif array.flags.f_contiguous:
+        ordered = array.T  # np.save writes Fortran-ordered memory as it lies
+    else:
+        ordered = np.ascontiguousarray(array)  # np.save writes these in C order: one copy
+    return memoryview(ordered.reshape(-1).view(np.uint8))
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_header_cached(header):
+    return _parse_header(header)
+
+
+def _parse_header(header):
+    stream = io.BytesIO(header)
+    version = _format.read_magic(stream)
+    shape, fortran_order, dtype = _format._read_array_header(stream, version, max_header_size=MAX_HEADER_SIZE)
+    return Layout(dtype, shape, fortran_order, len(header))
+
+
+def _element_count(shape):
+    count = 1
+    for n in shape:
+        count *= n
+    return count
+
+
+def _empty(layout, *, writable):
+    array = np.empty(layout.shape, dtype=layout.dtype, order="F" if layout.fortran_order else "C")
+    array.flags.writeable = writable
+    return array
