@@ -1,9 +1,10 @@
 """save, load and info of one array on a redis-py client."""
 
 from . import _replies
-from ._npy import from_npy_bytes, npy_parts
+from ._npy import npy_parts
 from ._options import set_options
-from ._wire import np_set
+from ._receive import np_get
+from ._send import np_set
 
 
 def save(r, key, array, *, nx=False, xx=False, ex=None, px=None, keepttl=False):
@@ -26,16 +27,17 @@ def load(r, key, *, copy=True, allow_pickle=False):
     """The array stored under `key` (None when missing).
 
         a = load(r, "k")                 # writable, as np.load gives
-        v = load(r, "k", copy=False)     # read-only view of the reply: no copy
+        v = load(r, "k", copy=False)     # read-only, never copied
         objects = load(r, "k", allow_pickle=True)  # object arrays are pickles
+
+    On a redis.Redis or RedisCluster the reply is received straight into the
+    new array's memory, so even the writable array costs no copy; through
+    other clients copy=False is a view of redis-py's reply bytes.
 
     Object arrays are refused with numpy's ValueError unless allow_pickle=True:
     unpickling runs code, so only do it for data you trust.
     """
-    payload = _replies.payload(r.execute_command("NP.GET", key))
-    if payload is None:
-        return None
-    return from_npy_bytes(payload, allow_pickle=allow_pickle, copy=copy)
+    return np_get(r, key, copy=copy, allow_pickle=allow_pickle)
 
 
 def info(r, key):

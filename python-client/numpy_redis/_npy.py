@@ -26,6 +26,10 @@ MAX_HEADER_SIZE = 1 << 24
 # rare and parsed each time, so the cache stays a few MiB at most.
 _CACHED_HEADER_LIMIT = 16 << 10
 _MAGIC = b"\x93NUMPY"
+# Smaller arrays are copied into bytes: cheaper than making a view of them.
+_VIEW_FROM = 64 << 10
+# Magic, version and header length (4 bytes from version 2.0 on): what says where the data starts.
+PREFIX_SIZE = 12
 
 
 class Layout(NamedTuple):
@@ -47,16 +51,19 @@ def npy_parts(array):
     """(header bytes, data) whose concatenation is what np.save writes.
 
     `data` is a read-only view of the array's memory when it is contiguous
-    (no copy), else bytes.  Arrays that np.save treats specially (object
-    dtypes, which it pickles, and ndarray subclasses) go through np.save.
+    and big (no copy), else bytes.  Arrays that np.save treats specially
+    (object dtypes, which it pickles, and ndarray subclasses) go through np.save.
     """
     array = np.asanyarray(array)
     if type(array) is not np.ndarray or array.dtype.hasobject:
         return _saved_by_numpy(array), b""
-    header = _header_of(array)
-    if array.nbytes == 0:
-        return header, b""
-    return header, _data_view(array)
+    flags = array.flags
+    fortran = flags.f_contiguous and not flags.c_contiguous
+    header = _header_of(array, fortran)
+    if array.nbytes < _VIEW_FROM:
+        # np.save's order: C unless the memory is Fortran-ordered.
+        return header, array.tobytes(order="F" if fortran else "C")
+    return header, _data_view(array, flags.c_contiguous, fortran)
 
 
 def from_npy_bytes(payload, *, allow_pickle=False, copy=True):
@@ -80,13 +87,8 @@ def from_npy_bytes(payload, *, allow_pickle=False, copy=True):
 
 def read_layout(payload):
     """The Layout of .npy bytes (bytes or any buffer), parsing each distinct header once."""
-    view = memoryview(payload)
-    if view[:6] != _MAGIC:
-        raise ValueError("not .npy data: it does not start with \\x93NUMPY")
-    length_size = 2 if view[6] == 1 else 4
-    end = 8 + length_size + int.from_bytes(view[8:8 + length_size], "little")
-    header = bytes(view[:end])
-    if end <= _CACHED_HEADER_LIMIT:
+    header = bytes(memoryview(payload)[:header_end(payload)])
+    if len(header) <= _CACHED_HEADER_LIMIT:
         return _parse_header_cached(header)
     return _parse_header(header)
 
@@ -97,8 +99,21 @@ def _saved_by_numpy(array):
     return buffer.getvalue()
 
 
-def _header_of(array):
-    fortran = bool(array.flags.f_contiguous and not array.flags.c_contiguous)
+def header_end(prefix):
+    """Where the data starts, from the first PREFIX_SIZE bytes of .npy data (its data_offset)."""
+    view = memoryview(prefix)
+    if len(view) < PREFIX_SIZE or view[:6] != _MAGIC:
+        raise ValueError("not .npy data: it does not start with \\x93NUMPY and a header length")
+    length_size = 2 if view[6] == 1 else 4
+    return 8 + length_size + int.from_bytes(view[8:8 + length_size], "little")
+
+
+def plain_layout(layout):
+    """Whether the data is plain bytes to receive as they are: no pickles, not empty."""
+    return not layout.dtype.hasobject and layout.dtype.itemsize > 0 and _element_count(layout.shape) > 0
+
+
+def _header_of(array, fortran):
     dtype = array.dtype
     if dtype.names is None and dtype.metadata is None:
         # A plain dtype's descr is dtype.str, so these three fix the header.
@@ -117,11 +132,11 @@ def _write_header(header_data):
     return out.getvalue()
 
 
-def _data_view(array):
+def _data_view(array, c_contiguous, fortran):
     """The bytes np.save writes after the header, as a view when the memory allows."""
-    if array.flags.c_contiguous:
+    if c_contiguous:
         ordered = array
-    elif array.flags.f_contiguous:
+    elif fortran:
         ordered = array.T  # np.save writes Fortran-ordered memory as it lies
     else:
         ordered = np.ascontiguousarray(array)  # np.save writes these in C order: one copy

@@ -1,6 +1,8 @@
 """save sends the array's memory as it lies and load reads the reply's buffer: still exactly np.save/np.load."""
 
 import io
+import os
+import signal
 import warnings
 
 import numpy as np
@@ -11,7 +13,6 @@ import numpy_redis
 from support import ServerTestCase, zero_information_loss
 
 ZIL = zero_information_loss()
-warnings.filterwarnings("ignore", message="the matrix subclass", category=PendingDeprecationWarning)
 
 
 def np_save_bytes(array):
@@ -39,17 +40,27 @@ class LoadCopyTest(ServerTestCase):
         loaded = numpy_redis.load(self.r, "k")
         reference = np_load(self.r.execute_command("NP.GET", "k"))
         self.assertEqual(loaded.flags.writeable, reference.flags.writeable)
-        self.assertTrue(loaded.flags.owndata)
+        self.assertTrue(loaded.flags.owndata)  # not a view whose base keeps some buffer alive
         loaded[0, 0] = -1  # a plain write must work
         self.assertEqual(loaded[0, 0], -1)
 
-    def test_copy_false_is_read_only_over_the_reply(self):
+    def test_copy_false_is_read_only(self):
         numpy_redis.save(self.r, "k", np.arange(1000, dtype="<i4"))
-        view = numpy_redis.load(self.r, "k", copy=False)
-        self.assertFalse(view.flags.writeable)
-        self.assertFalse(view.flags.owndata)
-        with self.assertRaises(ValueError):
-            view[0] = 1
+        for loaded in (numpy_redis.load(self.r, "k", copy=False), numpy_redis.load_many(self.r, ["k"], copy=False)[0]):
+            self.assertFalse(loaded.flags.writeable)
+            with self.assertRaises(ValueError):
+                loaded[0] = 1
+            np.testing.assert_array_equal(loaded, np.arange(1000))
+
+    def test_after_a_load_the_connection_is_in_step_for_the_next_command(self):
+        sizes = (0, 1, 100, 70_000, 3_000_000)
+        for n in sizes:
+            numpy_redis.save(self.r, f"k{n}", np.arange(n, dtype="<i8"))
+        for n in sizes * 2:
+            np.testing.assert_array_equal(numpy_redis.load(self.r, f"k{n}"), np.arange(n))
+            self.assertEqual(self.r.echo(b"next"), b"next")
+        self.assertIsNone(numpy_redis.load(self.r, "missing"))
+        self.assertTrue(self.r.ping())
 
     def test_fortran_order_survives_both_loads(self):
         array = np.asfortranarray(np.arange(60, dtype=">i8").reshape(3, 4, 5))
@@ -81,8 +92,10 @@ class SaveBytesTest(ServerTestCase):
             "empty": np.zeros((0, 7), dtype=">i2"),
             "big (several sends)": np.random.default_rng(1).random((512, 1024)),
             "big Fortran": np.asfortranarray(np.random.default_rng(2).random((300, 700))),
-            "matrix subclass": np.matrix([[1, 2], [3, 4]]),
         }
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PendingDeprecationWarning)  # numpy's note on np.matrix
+            layouts["matrix subclass"] = np.matrix([[1, 2], [3, 4]])
         for name, array in layouts.items():
             with self.subTest(name):
                 numpy_redis.save(self.r, "k", array)
@@ -124,6 +137,24 @@ class ParserTest(ServerTestCase):
         numpy_redis.save(client, "k", np.ones(100_000))
         np.testing.assert_array_equal(numpy_redis.load(client, "k"), np.ones(100_000))
         self.assertEqual(client.ping(), True)  # the connection is still in step
+
+    def test_a_refused_load_raises_wrongtype_and_leaves_the_connection_usable(self):
+        self.r.set("text", "x")
+        with self.assertRaises(redis.ResponseError) as raised:
+            numpy_redis.load(self.r, "text")
+        self.assertIn("WRONGTYPE", str(raised.exception))
+        self.assertTrue(self.r.ping())
+
+    def test_a_load_that_times_out_raises_and_the_next_one_works(self):
+        impatient = self.server.client(socket_timeout=0.3)
+        numpy_redis.save(self.r, "k", np.arange(10))
+        os.kill(self.server.process.pid, signal.SIGSTOP)  # a server that stopped answering
+        try:
+            with self.assertRaises(redis.TimeoutError):
+                numpy_redis.load(impatient, "k")
+        finally:
+            os.kill(self.server.process.pid, signal.SIGCONT)
+        np.testing.assert_array_equal(numpy_redis.load(impatient, "k"), np.arange(10))
 
     def test_a_refused_big_save_leaves_the_connection_usable(self):
         self.r.set("k", "text")
