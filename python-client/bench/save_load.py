@@ -5,11 +5,11 @@
 
 Starts its own redis-server with the module (redis-module/numpy_redis.so) on
 a free port.  float32 arrays of each size; for each reply parser (hiredis,
-when installed, and redis-py's pure-Python one) every round times each way
-once, in a rotating order, so load from other processes falls on all of
-them alike.  Printed: the median time per call of each way, and
-raw / numpy_redis (1.00 = as fast as the raw call; higher is faster) with
-the range over rounds.
+when installed, and redis-py's pure-Python one) every round calls each way
+in turn, one call at a time in a rotating order, so load from other
+processes falls on all of them alike.  Printed: the median time per call of
+each way, and raw / numpy_redis (1.00 = as fast as the raw call; higher is
+faster), the median of the rounds with their range.
 
     raw save   r.set(k, a.tobytes())                 raw load   np.frombuffer(r.get(k), a.dtype)
     pickle 5   r.set(k, pickle.dumps(a, protocol=5))            pickle.loads(r.get(k))
@@ -45,8 +45,11 @@ except ImportError:
     HiredisParser = None
 
 SIZES = (64, 256 << 10, 16 << 20, 128 << 20)
-# Enough calls per timing that one takes some milliseconds at least.
-CALLS = {64: 2000, 256 << 10: 100, 16 << 20: 4, 128 << 20: 1}
+# Each round calls every way this many times, one call of each in turn, so
+# a burst of load from other processes falls on all ways alike; each way's
+# figure is the median of its calls in the round.
+CALLS = {64: 500, 256 << 10: 50, 16 << 20: 3, 128 << 20: 1}
+ROUNDS = {64: 9, 256 << 10: 9, 16 << 20: 9, 128 << 20: 7}
 
 
 def ways(r, a):
@@ -62,32 +65,33 @@ def ways(r, a):
     }
 
 
-def time_per_call(call, calls):
-    started = time.perf_counter()
-    for _ in range(calls):
-        call()
-    return (time.perf_counter() - started) / calls
-
-
 def measure(r, size, rounds):
+    """name -> one median time per call for each round."""
     a = np.random.default_rng(0).random(size // 4, dtype=np.float32)
     table = ways(r, a)
     for _, (kind, call) in table.items():
         if kind == "save":
             call()  # the keys exist before any load is timed
     names = list(table)
-    times = {name: [] for name in names}
+    medians = {name: [] for name in names}
     for round_number in range(rounds):
-        shift = round_number % len(names)
-        for name in names[shift:] + names[:shift]:
-            times[name].append(time_per_call(table[name][1], CALLS[size]))
+        samples = {name: [] for name in names}
+        for call_number in range(CALLS[size]):
+            shift = (round_number + call_number) % len(names)
+            for name in names[shift:] + names[:shift]:
+                started = time.perf_counter()
+                table[name][1]()
+                samples[name].append(time.perf_counter() - started)
+        for name in names:
+            medians[name].append(statistics.median(samples[name]))
     r.delete("ours", "raw", "pickle")
-    return times
+    return medians
 
 
 def ratio_text(raw, ours):
+    """raw / ours: the median over rounds, and the range of the rounds."""
     ratios = [r / o for r, o in zip(raw, ours)]
-    return f"**{statistics.median(raw) / statistics.median(ours):.2f}** ({min(ratios):.2f}–{max(ratios):.2f})"
+    return f"**{statistics.median(ratios):.2f}** ({min(ratios):.2f}–{max(ratios):.2f})"
 
 
 def human_time(seconds):
@@ -100,7 +104,7 @@ def human_size(size):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, help="rounds for every size (default: 9, 7 at 128 MiB)")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), choices=SIZES)
     args = parser.parse_args()
 
@@ -110,7 +114,7 @@ def main():
         print("hiredis is not installed (Debian: python3-hiredis): measuring the pure-Python parser only")
     server = harness.RedisServer(name="bench-python").start()
     print(f"numpy {np.__version__}, redis-py {redis.__version__}, Python {sys.version.split()[0]}, "
-          f"{args.rounds} rounds, load average {os.getloadavg()[0]:.1f} at start")
+          f"load average {os.getloadavg()[0]:.1f} at start")
     print("\n| parser | size | save / raw SET | load / raw GET | load copy=False / raw GET | "
           "save: ours, raw, pickle | load: ours, copy=False, raw, pickle |")
     print("|---|---|---|---|---|---|---|")
@@ -119,7 +123,7 @@ def main():
             for parser_name, parser_class in parsers:
                 pool = redis.ConnectionPool(host="127.0.0.1", port=server.port, parser_class=parser_class)
                 r = redis.Redis(connection_pool=pool)
-                t = measure(r, size, args.rounds)
+                t = measure(r, size, args.rounds or ROUNDS[size])
                 pool.disconnect()
                 m = {name: statistics.median(values) for name, values in t.items()}
                 print(f"| {parser_name} | {human_size(size)} "

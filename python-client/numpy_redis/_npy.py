@@ -39,6 +39,8 @@ class Layout(NamedTuple):
     shape: tuple
     fortran_order: bool
     data_offset: int
+    # Whether the data is plain bytes to use as they are: no pickles, not empty.
+    plain: bool
 
 
 def to_npy_bytes(array):
@@ -76,18 +78,17 @@ def from_npy_bytes(payload, *, allow_pickle=False, copy=True):
     layout = read_layout(payload)
     if layout.dtype.hasobject:
         return np.load(io.BytesIO(payload), allow_pickle=allow_pickle, max_header_size=MAX_HEADER_SIZE)
-    count = _element_count(layout.shape)
-    if count == 0 or layout.dtype.itemsize == 0:
+    if not layout.plain:
         return _empty(layout, writable=copy)
-    flat = np.frombuffer(payload, dtype=layout.dtype, count=count, offset=layout.data_offset)
-    # As np.load does: Fortran data is the transpose of its reversed shape.
-    array = flat.reshape(layout.shape[::-1]).transpose() if layout.fortran_order else flat.reshape(layout.shape)
-    return array.copy(order="K") if copy else array
+    order = "F" if layout.fortran_order else "C"
+    array = np.ndarray(layout.shape, dtype=layout.dtype, buffer=payload, offset=layout.data_offset, order=order)
+    return array.copy(order=order) if copy else array
 
 
 def read_layout(payload):
     """The Layout of .npy bytes (bytes or any buffer), parsing each distinct header once."""
-    header = bytes(memoryview(payload)[:header_end(payload)])
+    end = header_end(payload)
+    header = payload[:end] if isinstance(payload, bytes) else bytes(memoryview(payload)[:end])
     if len(header) <= _CACHED_HEADER_LIMIT:
         return _parse_header_cached(header)
     return _parse_header(header)
@@ -101,29 +102,25 @@ def _saved_by_numpy(array):
 
 def header_end(prefix):
     """Where the data starts, from the first PREFIX_SIZE bytes of .npy data (its data_offset)."""
-    view = memoryview(prefix)
+    view = prefix if isinstance(prefix, bytes) else memoryview(prefix)
     if len(view) < PREFIX_SIZE or view[:6] != _MAGIC:
         raise ValueError("not .npy data: it does not start with \\x93NUMPY and a header length")
     length_size = 2 if view[6] == 1 else 4
     return 8 + length_size + int.from_bytes(view[8:8 + length_size], "little")
 
 
-def plain_layout(layout):
-    """Whether the data is plain bytes to receive as they are: no pickles, not empty."""
-    return not layout.dtype.hasobject and layout.dtype.itemsize > 0 and _element_count(layout.shape) > 0
-
-
 def _header_of(array, fortran):
     dtype = array.dtype
     if dtype.names is None and dtype.metadata is None:
-        # A plain dtype's descr is dtype.str, so these three fix the header.
-        return _plain_header(dtype.str, array.shape, fortran)
+        # A plain dtype's descr is its .str, the same for every equal dtype,
+        # so these three fix the header (and hash faster than dtype.str).
+        return _plain_header(dtype, array.shape, fortran)
     return _write_header(_format.header_data_from_array_1_0(array))
 
 
 @functools.lru_cache(maxsize=1024)
-def _plain_header(descr, shape, fortran_order):
-    return _write_header({"descr": descr, "fortran_order": fortran_order, "shape": shape})
+def _plain_header(dtype, shape, fortran_order):
+    return _write_header({"descr": dtype.str, "fortran_order": fortran_order, "shape": shape})
 
 
 def _write_header(header_data):
@@ -152,7 +149,8 @@ def _parse_header(header):
     stream = io.BytesIO(header)
     version = _format.read_magic(stream)
     shape, fortran_order, dtype = _format._read_array_header(stream, version, max_header_size=MAX_HEADER_SIZE)
-    return Layout(dtype, shape, fortran_order, len(header))
+    plain = not dtype.hasobject and dtype.itemsize > 0 and _element_count(shape) > 0
+    return Layout(dtype, shape, fortran_order, len(header), plain)
 
 
 def _element_count(shape):

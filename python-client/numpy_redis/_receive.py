@@ -14,9 +14,9 @@ from redis.exceptions import ConnectionError, InvalidResponse, ResponseError, Ti
 
 from . import _replies
 from ._borrow import by_hand_or_by_redis_py, on_connection
-from ._npy import PREFIX_SIZE, from_npy_bytes, header_end, plain_layout, read_layout
+from ._npy import PREFIX_SIZE, from_npy_bytes, header_end, read_layout
 
-_READ_SIZE = 64 << 10
+_READ_SIZE = 8 << 10
 
 
 def np_get(r, key, *, copy, allow_pickle):
@@ -78,7 +78,7 @@ def _read_npy(reader, size, copy, allow_pickle):
     header = prefix + reader.take(max(0, min(header_end(prefix), size) - PREFIX_SIZE))
     layout = read_layout(header)
     array = np.empty(layout.shape, dtype=layout.dtype, order="F" if layout.fortran_order else "C") \
-        if plain_layout(layout) else None
+        if layout.plain else None
     if array is None or array.nbytes != size - len(header):
         # Pickles, empty arrays (and anything odd): whole bytes for np.load's rules and errors.
         return from_npy_bytes(header + reader.take(size - len(header)), allow_pickle=allow_pickle, copy=copy)
@@ -135,5 +135,5 @@ class _Reader:
         received = self.sock.recv(_READ_SIZE)
         if not received:
             raise ConnectionError("Connection closed by server.")
-        self.buffer = self.buffer[self.position:] + received
+        self.buffer = self.buffer[self.position:] + received if self.available() else received
         self.position = 0

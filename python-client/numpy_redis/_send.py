@@ -32,7 +32,7 @@ def _send(client, key, header, data, options):
 def _frame(key, header, data, options):
     size = len(header) + len(data)
     head = b"*%d\r\n$6\r\nNP.SET\r\n$%d\r\n%b\r\n$%d\r\n" % (3 + len(options), len(key), key, size)
-    tail = b"\r\n" + b"".join(_bulk(option) for option in options)
+    tail = b"\r\n" + b"".join([_bulk(option) for option in options]) if options else b"\r\n"
     if size < _JOIN_BELOW:
         return [b"".join((head, header, data, tail))]
     return [head + header, data, tail]
