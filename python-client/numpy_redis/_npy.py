@@ -39,6 +39,7 @@ class Layout(NamedTuple):
     shape: tuple
     fortran_order: bool
     data_offset: int
+    count: int
     # Whether the data is plain bytes to use as they are: no pickles, not empty.
     plain: bool
 
@@ -80,9 +81,10 @@ def from_npy_bytes(payload, *, allow_pickle=False, copy=True):
         return np.load(io.BytesIO(payload), allow_pickle=allow_pickle, max_header_size=MAX_HEADER_SIZE)
     if not layout.plain:
         return _empty(layout, writable=copy)
-    order = "F" if layout.fortran_order else "C"
-    array = np.ndarray(layout.shape, dtype=layout.dtype, buffer=payload, offset=layout.data_offset, order=order)
-    return array.copy(order=order) if copy else array
+    flat = np.frombuffer(payload, dtype=layout.dtype, count=layout.count, offset=layout.data_offset)
+    # As np.load does: Fortran data is the transpose of its reversed shape.
+    array = flat.reshape(layout.shape[::-1]).T if layout.fortran_order else flat.reshape(layout.shape)
+    return array.copy(order="K") if copy else array
 
 
 def read_layout(payload):
@@ -149,8 +151,9 @@ def _parse_header(header):
     stream = io.BytesIO(header)
     version = _format.read_magic(stream)
     shape, fortran_order, dtype = _format._read_array_header(stream, version, max_header_size=MAX_HEADER_SIZE)
-    plain = not dtype.hasobject and dtype.itemsize > 0 and _element_count(shape) > 0
-    return Layout(dtype, shape, fortran_order, len(header), plain)
+    count = _element_count(shape)
+    plain = not dtype.hasobject and dtype.itemsize > 0 and count > 0
+    return Layout(dtype, shape, fortran_order, len(header), count, plain)
 
 
 def _element_count(shape):
