@@ -111,7 +111,7 @@ class ClusterBatchTest(ClusterTestCase):
             np.testing.assert_array_equal(numpy_redis.load(self.r, key), array)
         self.assertEqual(sum(server.client().dbsize() for server in self.cluster.servers), 4)
 
-    def test_a_save_after_its_slot_moved_follows_the_redirect(self):
+    def test_a_load_and_a_save_after_their_slot_moved_follow_the_redirect(self):
         self.r.get("a")  # the client now believes it knows who owns a's slot
         slot = self.r.keyslot("a")
         owner = self.r.get_node_from_key("a").port
@@ -119,6 +119,8 @@ class ClusterBatchTest(ClusterTestCase):
         target_id = target.client().execute_command("CLUSTER", "MYID").decode()
         for server in self.cluster.servers:
             server.client().execute_command("CLUSTER", "SETSLOT", slot, "NODE", target_id)
+        self.assertIsNone(numpy_redis.load(self.r, "a"))  # asked of the old owner, answered by the new
         array = np.random.default_rng(5).random(100_000)
         self.assertTrue(numpy_redis.save(self.r, "a", array))
         np.testing.assert_array_equal(numpy_redis.load(target.client(), "a"), array)
+        np.testing.assert_array_equal(numpy_redis.load(self.r, "a"), array)
