@@ -56,7 +56,14 @@ def _receive(client, key, copy, allow_pickle):
 
 
 def _read_reply(conn, copy, allow_pickle):
-    reader = _Reader(conn._sock)
+    first = conn._sock.recv(_READ_SIZE)
+    if not first:
+        raise ConnectionError("Connection closed by server.")
+    whole = _whole_bulk(first)
+    if whole is not None:
+        # Small replies arrive whole in one read: read them as bytes, with as little Python as can be.
+        return from_npy_bytes(whole, allow_pickle=allow_pickle, copy=copy)
+    reader = _Reader(conn._sock, first)
     line = reader.line()
     if line[:1] == b"-":
         raise conn._parser.parse_error(line[1:].decode("utf-8", "replace"))
@@ -70,9 +77,18 @@ def _read_reply(conn, copy, allow_pickle):
     return array
 
 
+def _whole_bulk(received):
+    """The payload when `received` is exactly one whole bulk string, else None."""
+    if received[:1] != b"$":
+        return None
+    start = received.find(b"\r\n") + 2
+    if start < 2 or start + int(received[1:start - 2]) + 2 != len(received):
+        return None
+    return received[start:-2]
+
+
 def _read_npy(reader, size, copy, allow_pickle):
     if size <= reader.available() or size < PREFIX_SIZE:
-        # Small replies arrive whole with their first line: read them as bytes.
         return from_npy_bytes(reader.take(size), allow_pickle=allow_pickle, copy=copy)
     prefix = reader.take(PREFIX_SIZE)
     header = prefix + reader.take(max(0, min(header_end(prefix), size) - PREFIX_SIZE))
@@ -91,9 +107,9 @@ def _read_npy(reader, size, copy, allow_pickle):
 class _Reader:
     """Bytes of one reply from a socket: small parts through a buffer, the data straight into place."""
 
-    def __init__(self, sock):
+    def __init__(self, sock, received):
         self.sock = sock
-        self.buffer = b""
+        self.buffer = received
         self.position = 0
 
     def available(self):
