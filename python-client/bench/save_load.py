@@ -48,7 +48,7 @@ SIZES = (64, 256 << 10, 16 << 20, 128 << 20)
 # Each round calls every way this many times, one call of each in turn, so
 # a burst of load from other processes falls on all ways alike; each way's
 # figure is the median of its calls in the round.
-CALLS = {64: 500, 256 << 10: 50, 16 << 20: 3, 128 << 20: 1}
+CALLS = {64: 500, 256 << 10: 200, 16 << 20: 5, 128 << 20: 1}
 ROUNDS = {64: 9, 256 << 10: 9, 16 << 20: 9, 128 << 20: 7}
 
 
