@@ -6,7 +6,7 @@
 Starts its own redis-server with the module (redis-module/numpy_redis.so) on
 a free port.  float32 arrays of each size; for each reply parser (hiredis,
 when installed, and redis-py's pure-Python one) every round calls each way
-in turn, one call at a time in a rotating order, so load from other
+in turn, one call at a time in a shuffled order, so load from other
 processes falls on all of them alike.  Printed: the median time per call of
 each way, and raw / numpy_redis (1.00 = as fast as the raw call; higher is
 faster), the median of the rounds with their range.
@@ -22,6 +22,7 @@ pickle runs code, and numpy_redis never unpickles a numeric array.
 import argparse
 import os
 import pickle
+import random
 import statistics
 import sys
 import time
@@ -73,12 +74,15 @@ def measure(r, size, rounds):
         if kind == "save":
             call()  # the keys exist before any load is timed
     names = list(table)
+    shuffle = random.Random(size)
     medians = {name: [] for name in names}
-    for round_number in range(rounds):
+    for _ in range(rounds):
         samples = {name: [] for name in names}
-        for call_number in range(CALLS[size]):
-            shift = (round_number + call_number) % len(names)
-            for name in names[shift:] + names[:shift]:
+        for _ in range(CALLS[size]):
+            # A fresh order each time: no way always follows the same one
+            # (a big free just before can slow the next call down).
+            shuffle.shuffle(names)
+            for name in names:
                 started = time.perf_counter()
                 table[name][1]()
                 samples[name].append(time.perf_counter() - started)
