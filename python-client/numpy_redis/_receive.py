@@ -67,6 +67,8 @@ def _read_reply(conn, copy, allow_pickle):
     line = reader.line()
     if line[:1] == b"-":
         raise conn._parser.parse_error(line[1:].decode("utf-8", "replace"))
+    if line == b"_":
+        return None  # RESP3's null, on a connection that speaks it
     if line[:1] != b"$":
         raise InvalidResponse(f"NP.GET answered {line[:40]!r}, not a bulk string")
     size = int(line[1:])
