@@ -20,8 +20,8 @@ def save_many(r, arrays, *, nx=False, xx=False, ex=None, px=None, keepttl=False)
 
     Options as save(), applied to each key.  Returns one result per key in
     order: True when stored, None when its NX/XX condition was not met.
-    Raises redis.ResponseError for the first command the server refused (the
-    others in its pipeline are still applied).
+    Raises redis.ResponseError for the first command the server refused; the
+    others in its pipeline are still applied, later pipelines are not sent.
     """
     options = set_options(nx=nx, xx=xx, ex=ex, px=px, keepttl=keepttl)
     pairs = list(arrays.items() if isinstance(arrays, Mapping) else arrays)
