@@ -1,6 +1,7 @@
 """Arrays in Redis from the shell: put, get, info, ls.
 
     python3 -m numpy_redis put frame:1 frame.npy
+    python3 -m numpy_redis put mnist: mnist.npz      # each member under mnist:<name>
     python3 -m numpy_redis get frame:1 copy.npy     # or > copy.npy
     python3 -m numpy_redis info frame:1
     python3 -m numpy_redis ls 'frame:*'
@@ -15,6 +16,7 @@ import argparse
 import json
 import os
 import sys
+import zipfile
 
 import redis
 from redis.cluster import RedisCluster
@@ -22,6 +24,7 @@ from redis.exceptions import RedisClusterException
 
 from . import _replies
 from ._batches import scan
+from ._npz import save_npz
 from ._options import set_options
 
 EXIT_OK, EXIT_NO_ARRAY, EXIT_USAGE, EXIT_REDIS = 0, 1, 2, 3
@@ -78,9 +81,9 @@ def _parser():
     parser.add_argument("--cluster", action="store_true", help="the URL names a node of a Redis Cluster")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    put = commands.add_parser("put", help="store a .npy file's exact bytes under KEY")
-    put.add_argument("key", metavar="KEY")
-    put.add_argument("file", metavar="FILE", help=".npy file, or - for standard input")
+    put = commands.add_parser("put", help="store a .npy file's exact bytes under KEY; an .npz's members under KEY + name")
+    put.add_argument("key", metavar="KEY", help="the key; for an .npz, the prefix of every member's key")
+    put.add_argument("file", metavar="FILE", help=".npy or .npz file, or - for standard input (.npy)")
     put.add_argument("--ex", type=int, metavar="SECONDS", help="expire after SECONDS")
     put.add_argument("--nx", action="store_true", help="only if KEY does not exist yet")
     put.set_defaults(run=_put)
@@ -113,11 +116,30 @@ def _connect(args):
 
 
 def _put(r, args):
+    if args.file != "-" and zipfile.is_zipfile(args.file):
+        return _put_npz(r, args)
     options = set_options(nx=args.nx, ex=args.ex)
     payload = _read_input(args.file)
     reply = _command(r, args, "NP.SET", args.key, payload, *options)
     if _replies.stored(reply) is None:
         raise Failure(f"{args.key} exists; not replaced (--nx)", EXIT_NO_ARRAY)
+    return EXIT_OK
+
+
+def _put_npz(r, args):
+    """Every member of an .npz under KEY + its name; prints the keys stored, one a line."""
+    try:
+        stored = save_npz(r, args.file, args.key, nx=args.nx, ex=args.ex)
+    except ValueError as error:
+        raise Failure(f"{args.file}: {error}", EXIT_USAGE) from error
+    except redis.ResponseError as error:
+        raise Failure(f"{args.file} was refused: {error}", EXIT_USAGE) from error
+    for key, done in stored.items():
+        if done:
+            print(key)
+    kept = [key for key, done in stored.items() if not done]
+    if kept:
+        raise Failure(f"{', '.join(kept)} exist; not replaced (--nx)", EXIT_NO_ARRAY)
     return EXIT_OK
 
 
