@@ -2,7 +2,7 @@
 // The list of files being uploaded: each is checked, then sent, and may stop
 // to ask before overwriting an existing array.
 import { useCallback, useRef, useState } from "react";
-import { checkNpyFile, defaultKey, uploadFile, type UploadHandle } from "./uploadFile";
+import { checkNpyFile, defaultKey, existingArray, uploadFile, type ExistingArray, type UploadHandle } from "./uploadFile";
 
 export type UploadStatus = "checking" | "invalid" | "ready" | "uploading" | "exists" | "stored" | "failed";
 
@@ -15,6 +15,8 @@ export interface UploadItem {
   dtypeWords?: string;
   progress: number;
   message?: string;
+  /** What is stored under the key now, when the upload stopped to ask before overwriting it. */
+  existing?: ExistingArray | null;
 }
 
 export function useUploadQueue() {
@@ -40,6 +42,11 @@ export function useUploadQueue() {
     [update],
   );
 
+  const askToOverwrite = useCallback(
+    (id: number, key: string, existing: ExistingArray | null) => update(id, { status: "exists", message: `"${key}" already exists`, existing }),
+    [update],
+  );
+
   const send = useCallback(
     (item: UploadItem, prefix: string, overwrite: boolean) => {
       const key = prefix + item.key;
@@ -47,17 +54,24 @@ export function useUploadQueue() {
         update(item.id, { status: "failed", message: "the key is empty; type one" });
         return;
       }
-      update(item.id, { status: "uploading", progress: 0, message: undefined });
-      const handle = uploadFile(item.file, key, overwrite, (progress) => update(item.id, { progress }));
-      handles.current.set(item.id, handle);
-      handle.done.then((outcome) => {
-        handles.current.delete(item.id);
-        if (outcome.kind === "stored") update(item.id, { status: "stored", progress: 1, message: outcome.replaced ? "replaced" : "stored" });
-        else if (outcome.kind === "exists") update(item.id, { status: "exists", message: `"${key}" already exists` });
-        else update(item.id, { status: "failed", message: outcome.error });
-      });
+      update(item.id, { status: "uploading", progress: 0, message: undefined, existing: undefined });
+      const start = () => {
+        const handle = uploadFile(item.file, key, overwrite, (progress) => update(item.id, { progress }));
+        handles.current.set(item.id, handle);
+        handle.done.then((outcome) => {
+          handles.current.delete(item.id);
+          if (outcome.kind === "stored") update(item.id, { status: "stored", progress: 1, message: outcome.replaced ? "replaced" : "stored" });
+          else if (outcome.kind === "exists") askToOverwrite(item.id, key, outcome.existing);
+          else update(item.id, { status: "failed", message: outcome.error });
+        });
+      };
+      if (overwrite) return start();
+      existingArray(key).then(
+        (existing) => (existing ? askToOverwrite(item.id, key, existing) : start()),
+        (e: unknown) => update(item.id, { status: "failed", message: `could not check whether "${key}" exists: ${e instanceof Error ? e.message : String(e)}` }),
+      );
     },
-    [update],
+    [update, askToOverwrite],
   );
 
   const setKey = useCallback((id: number, key: string) => update(id, { key }), [update]);
