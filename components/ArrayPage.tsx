@@ -245,7 +245,16 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
               )}
               {view === "line" && <ArrayLinePlot worker={worker} length={summary.shape[0]} source={source} />}
               {view === "histogram" && <ArrayHistogram worker={worker} source={source} />}
-              {view === "table" && <ValueTable worker={worker} size={summary.size} columns={summary.columns} />}
+              {view === "table" && (
+                <ValueTable
+                  worker={worker}
+                  shape={summary.shape}
+                  columns={summary.columns}
+                  dtypeKind={summary.dtypeKind}
+                  itemsize={summary.itemsize}
+                  slice={{ xAxis, yAxis, indices, onAxes: (x, y) => update({ xAxis: x, yAxis: y }), onIndices: (indices) => update({ indices }) }}
+                />
+              )}
             </section>
           )}
         </div>

@@ -98,20 +98,27 @@ function refusedAsOtherType(error: unknown): "notArray" {
   throw error;
 }
 
-/** Keys unlinked per round while deleting by pattern. */
+/** Keys scanned, then deleted, per round while deleting by pattern: each round's commands stay bounded. */
 const DELETE_BATCH = 500;
 
-/** Deletes every array whose key matches the glob (SCAN … TYPE numpyarry, then UNLINK in batches). */
+/** One round of deleting by pattern: a SCAN … TYPE numpyarry step from `cursor`, then its arrays deleted. */
+export async function deleteArraysMatchingStep(match: string, cursor: string): Promise<ArraysDeleted & { cursor: string }> {
+  const page = await scanArrayKeys({ match, cursor, count: DELETE_BATCH });
+  // Keys that are not UTF-8 cannot be named through this API, so they are not deleted through it either.
+  const named = page.keys.map(decodeKey).filter((key): key is string => key !== null);
+  let deleted = 0;
+  for (let i = 0; i < named.length; i += DELETE_BATCH) deleted += (await deleteArrays(named.slice(i, i + DELETE_BATCH))).deleted;
+  return { deleted, missing: [], notArrays: [], cursor: page.cursor };
+}
+
+/** Deletes every array whose key matches the glob, round after round until the SCAN is complete. */
 export async function deleteArraysMatching(match: string): Promise<ArraysDeleted> {
   const result: ArraysDeleted = { deleted: 0, missing: [], notArrays: [] };
   let cursor = "0";
   do {
-    const page = await scanArrayKeys({ match, cursor, count: DELETE_BATCH });
-    cursor = page.cursor;
-    // Keys that are not UTF-8 cannot be named through this API, so they are not deleted through it either.
-    const named = page.keys.map(decodeKey).filter((key): key is string => key !== null);
-    const batch = await deleteArrays(named);
-    result.deleted += batch.deleted;
+    const step = await deleteArraysMatchingStep(match, cursor);
+    result.deleted += step.deleted;
+    cursor = step.cursor;
   } while (cursor !== "0");
   return result;
 }
@@ -134,15 +141,22 @@ export function keyTransferRoute(transfer: (from: string, to: string) => Promise
   });
 }
 
-/** DELETE /api/arrays: `?key=A&key=B` (up to MAX_LOOKUP_KEYS) or `?match=GLOB`, never both or neither. */
-export function parseDeleteQuery(params: URLSearchParams): { keys: string[] } | { match: string } {
+/**
+ * DELETE /api/arrays: `?key=A&key=B` (up to MAX_LOOKUP_KEYS) or `?match=GLOB`, never both or neither;
+ * `?match=GLOB&cursor=C` deletes one round and says where to go on from.
+ */
+export function parseDeleteQuery(params: URLSearchParams): { keys: string[] } | { match: string; cursor?: string } {
   const keys = params.getAll("key");
   const match = params.get("match");
   if (keys.length > 0 && match !== null) throw new ApiError(400, "name keys (key=) or a pattern (match=), not both");
   if (match !== null) {
     if (match === "") throw new ApiError(400, "match= is empty; send the pattern of the arrays to delete, e.g. match=frame:*");
-    return { match };
+    const cursor = params.get("cursor");
+    if (cursor === null) return { match };
+    if (!/^[\w.:-]{1,4096}$/.test(cursor)) throw new ApiError(400, `cursor must be "0" to start or the cursor the previous round returned, not "${cursor}"`);
+    return { match, cursor };
   }
+  if (params.has("cursor")) throw new ApiError(400, "cursor= goes with match=, not with key=");
   if (keys.length === 0) throw new ApiError(400, "say what to delete: key=A&key=B, or match=PATTERN");
   if (keys.length > MAX_LOOKUP_KEYS) throw new ApiError(400, `at most ${MAX_LOOKUP_KEYS} key= per request, not ${keys.length}; send them in batches`);
   return { keys: [...new Set(keys)] };
