@@ -78,6 +78,7 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
     if (!el) return;
     el.scrollTop = scrollToCell(Math.max(0, target[yAxis] - CONTEXT_ROWS), rowCount, ROW_HEIGHT, el.clientHeight - HEADER_HEIGHT);
     el.scrollLeft = scrollToCell(Math.max(0, target[xAxis] - CONTEXT_COLS), colCount, colPx, el.clientWidth - indexPx);
+    el.scrollIntoView({ block: "nearest" });
   };
 
   const rowList = range(rows.first, rows.end);

@@ -90,7 +90,8 @@ function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape:
   // One fixed width for the index column, from the longest index the shape has: each row is a grid
   // of its own, so a column sized by its content would line up with neither the header nor the other rows.
   const indexChars = `(${shape.map((n) => n - 1).join(", ")})`.length;
-  const indexWidth = `calc(${Math.max(5, indexChars)}ch + 1.5rem)`;
+  // In rem, not ch: the header's font is not the cells' monospace one, and ch follows the font. 0.6 rem a character covers the monospace digits at text-sm.
+  const indexWidth = `${(Math.max(5, indexChars) * 0.6 + 1.5).toFixed(2)}rem`;
   const grid = { gridTemplateColumns: `${indexWidth} repeat(${columns.length}, minmax(8rem, 1fr))` };
   const minWidth = `calc(${indexWidth} + ${columns.length * 8}rem)`;
   const rows: { index: number; cells: string[] | null }[] = [];

@@ -1,4 +1,6 @@
 import "server-only";
+import calculateSlot from "cluster-key-slot";
+import { Cluster } from "ioredis";
 import type { ArrayTtlChange, ArraysDeleted, KeyTransfer } from "@/lib/api-types";
 import { ApiError } from "./errors";
 import { ARRAY_TYPE, deleteArray, keyBytes, notFound } from "./array-store";
@@ -57,29 +59,79 @@ export function parseNewKey(from: string, body: unknown): string {
   return to;
 }
 
-/** On a cluster both names must hash to one slot: say how to get there rather than pass on CROSSSLOT. */
-function explainCrossSlot(error: unknown, from: string, to: string): never {
-  if (error instanceof Error && /CROSSSLOT|same slot|different slots/i.test(error.message)) {
-    throw new ApiError(
-      400,
-      `"${from}" and "${to}" live in different slots of the Redis Cluster; give both the same {hash tag}, e.g. "{${from}}:copy"`,
-    );
-  }
-  throw error;
-}
-
 async function transferKey(script: string, verb: "renamed" | "copied", from: string, to: string): Promise<KeyTransfer> {
-  const reply = await redis().eval(script, 2, keyBytes(from), keyBytes(to)).catch((e: unknown) => explainCrossSlot(e, from, to));
-  if (guardOutcome(from, Number(reply)) === 0) {
-    throw new ApiError(409, `"${to}" already exists; nothing was ${verb}. Delete it first or choose another name`);
-  }
+  const reply = await redis().eval(script, 2, keyBytes(from), keyBytes(to));
+  if (guardOutcome(from, Number(reply)) === 0) throw nameTaken(to, verb);
   return { from, to };
 }
 
-/** RENAMENX: refuses to overwrite an existing key. */
-export const renameArray = (from: string, to: string) => transferKey(RENAME_NX, "renamed", from, to);
-/** COPY without REPLACE: refuses to overwrite an existing key; the copy keeps the TTL. */
-export const copyArray = (from: string, to: string) => transferKey(COPY_NX, "copied", from, to);
+function nameTaken(to: string, verb: "renamed" | "copied"): ApiError {
+  return new ApiError(409, `"${to}" already exists; nothing was ${verb}. Delete it first or choose another name`);
+}
+
+/** On a Redis Cluster, names in two hash slots may live on two nodes: RENAME and COPY refuse them (CROSSSLOT). */
+function crossesSlots(from: string, to: string): boolean {
+  return redis() instanceof Cluster && calculateSlot(keyBytes(from)) !== calculateSlot(keyBytes(to));
+}
+
+// The source's TTL, serialized value and ETag read at one instant (one script, the source's slot).
+const SNAPSHOT = `${ARRAY_GUARD}
+return {redis.call('PTTL', KEYS[1]), redis.call('DUMP', KEYS[1]), redis.call('NP.ETAG', KEYS[1])}`;
+// Deletes the key only while it still holds the version with this ETag: a write in between wins.
+const DELETE_IF_SAME = `
+if redis.call('TYPE', KEYS[1])['ok'] ~= '${ARRAY_TYPE}' then return 0 end
+if redis.call('NP.ETAG', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('UNLINK', KEYS[1])
+return 1`;
+
+interface Snapshot {
+  ttlMs: number;
+  payload: Buffer;
+  etag: Buffer;
+}
+
+async function snapshot(key: string): Promise<Snapshot> {
+  const reply = await redis().callBuffer("EVAL", SNAPSHOT, 1, keyBytes(key));
+  if (!Array.isArray(reply)) guardOutcome(key, Number(reply));
+  const [ttlMs, payload, etag] = reply as [number, Buffer, Buffer];
+  return { ttlMs: Number(ttlMs), payload, etag };
+}
+
+/** RESTORE without REPLACE: refuses atomically when the name is taken (BUSYKEY). The TTL goes along. */
+async function restoreNew(to: string, copy: Snapshot, verb: "renamed" | "copied"): Promise<void> {
+  try {
+    await redis().restore(keyBytes(to), copy.ttlMs > 0 ? copy.ttlMs : 0, copy.payload);
+  } catch (e) {
+    if (e instanceof Error && /BUSYKEY/.test(e.message)) throw nameTaken(to, verb);
+    throw e;
+  }
+}
+
+const deleteIfSame = async (key: string, etag: Buffer) => Number(await redis().eval(DELETE_IF_SAME, 1, keyBytes(key), etag)) === 1;
+
+/** COPY across hash slots: the source's value and TTL (DUMP), restored under the new name unless it is taken. */
+async function copyAcrossSlots(from: string, to: string): Promise<KeyTransfer> {
+  await restoreNew(to, await snapshot(from), "copied");
+  return { from, to };
+}
+
+/**
+ * RENAME across hash slots: copy, then delete the source if it still holds the version
+ * copied. If it was written or deleted in between, the copy is taken back and nothing is
+ * renamed, so the new name never holds an older version than the old name had.
+ */
+async function renameAcrossSlots(from: string, to: string): Promise<KeyTransfer> {
+  const copy = await snapshot(from);
+  await restoreNew(to, copy, "renamed");
+  if (await deleteIfSame(from, copy.etag)) return { from, to };
+  await deleteIfSame(to, copy.etag);
+  throw new ApiError(409, `"${from}" was written or deleted while it was being renamed; nothing was renamed. Try again`);
+}
+
+/** RENAMENX: refuses to overwrite an existing key. On a cluster, names in different slots are moved by DUMP/RESTORE. */
+export const renameArray = (from: string, to: string) => (crossesSlots(from, to) ? renameAcrossSlots(from, to) : transferKey(RENAME_NX, "renamed", from, to));
+/** COPY without REPLACE: refuses to overwrite an existing key; the copy keeps the TTL. On a cluster, across slots too. */
+export const copyArray = (from: string, to: string) => (crossesSlots(from, to) ? copyAcrossSlots(from, to) : transferKey(COPY_NX, "copied", from, to));
 
 /** Deletes the named keys that are arrays; the others are named in the answer and left alone. */
 export async function deleteArrays(keys: string[]): Promise<ArraysDeleted> {
