@@ -107,7 +107,7 @@ export function UploadPanel({ onStored }: { onStored: (key: string) => void }) {
             </button>
           </div>
           {/* Scrolls by itself past a few files, so a long queue never squeezes the array list below out of sight. */}
-          <ul className="max-h-[min(20rem,30dvh)] divide-y divide-slate-200 overflow-y-auto pr-1 dark:divide-slate-800" data-testid="upload-list" tabIndex={0} aria-label={`${queue.items.length} files`}>
+          <ul className="max-h-[min(24rem,40dvh)] divide-y divide-slate-200 overflow-y-auto pr-1 dark:divide-slate-800" data-testid="upload-list" tabIndex={0} aria-label={`${queue.items.length} files`}>
             {queue.items.map((item) => (
               <UploadRow key={item.id} item={item} prefix={prefix} queue={queue} />
             ))}

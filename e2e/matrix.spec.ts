@@ -88,6 +88,8 @@ test("go to element takes numpy's index tuple or a flat index, moves the slice a
   await expect(cell).toBeInViewport();
   await expect(cell).toHaveAttribute("aria-current", "true");
   await expect(cell).toHaveText(plane5[299][69]);
+  // The longest float64 text fits its column whole, not cut with "…".
+  expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await expect(page.getByTestId("goto-value")).toHaveText(`(5, 299, 69) = ${plane5[299][69]}`);
   await expectPlaneShown(page, plane5, "[5, :, :]");
 

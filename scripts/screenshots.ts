@@ -104,11 +104,15 @@ async function laptop(browser: Browser, base: string, scheme: "light" | "dark", 
 }
 
 async function uploads(browser: Browser, base: string, files: string[]): Promise<void> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 700 } });
+  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
   await page.goto(`${base}/`);
   await page.locator("#upload-files").setInputFiles(files);
   await page.locator('[data-testid="upload-row"][data-status="invalid"]').waitFor();
-  await page.locator('[data-testid="upload-row"][data-status="ready"]').first().waitFor();
+  await page.locator('[data-testid="upload-row"][data-status="ready"]').nth(1).waitFor();
+  // A key that is taken: the overwrite question with both shapes and dtypes.
+  await page.getByLabel("Key for mask.npy").fill("frame:000");
+  await page.locator('[data-testid="upload-row"]', { hasText: "mask.npy" }).getByRole("button", { name: "Upload", exact: true }).click();
+  await page.getByTestId("overwrite-existing").filter({ hasText: "float32" }).waitFor();
   await shoot(page, "upload");
   await page.close();
 }

@@ -47,8 +47,8 @@ export type UploadOutcome = { kind: "stored"; replaced: boolean } | { kind: "exi
  * The array under `key`, or null when there is none. Asked through the lookup that
  * answers 200 either way: a 404 or 412 would be logged as an error by the browser.
  */
-export async function existingArray(key: string): Promise<ExistingArray | null> {
-  const found = (await lookUpArrays([key])).items.find((item) => item.key === key);
+export async function existingArray(key: string, signal?: AbortSignal): Promise<ExistingArray | null> {
+  const found = (await lookUpArrays([key], signal)).items.find((item) => item.key === key);
   return found ? { shape: found.shape, dtypeWords: dtypeWordsFromHeader(found.header) ?? found.descr } : null;
 }
 
