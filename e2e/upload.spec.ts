@@ -80,7 +80,7 @@ test.describe("a window 900 px high", () => {
   test("six queued files scroll inside the panel and leave the array list in sight", async ({ page, baseURL }) => {
     const names = ["grid2d", "line1d", "cube3d", "int64", "half", "complex"];
     await putArray(baseURL!, "six:keep", fixtureBytes("line1d"));
-    await page.goto("/");
+    await page.goto(`/?q=${encodeURIComponent("six:keep")}`);
     await expect(page.locator('[data-key="six:keep"]')).toBeVisible();
     await page.locator("#upload-files").setInputFiles(names.map(fixturePath));
     const rows = page.getByTestId("upload-row");
