@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { formatBytes } from "@/lib/client/format";
 import { availableViews, defaultView, VIEW_LABELS } from "@/lib/client/availableViews";
 import { loadPlotly } from "@/lib/client/loadPlotly";
+import { planeName } from "@/lib/client/planeName";
 import { useFollowedArray } from "@/lib/client/useFollowedArray";
 import { useLoadedArray } from "@/lib/client/useLoadedArray";
 import { usePlayback } from "@/lib/client/usePlayback";
@@ -270,9 +271,4 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
       </div>
     </main>
   );
-}
-
-/** numpy's spelling of the plane shown, e.g. [12, :, :]. */
-function planeName(indices: number[], xAxis: number, yAxis: number): string {
-  return `[${indices.map((index, axis) => (axis === xAxis || axis === yAxis ? ":" : String(index))).join(", ")}]`;
 }

@@ -9,6 +9,7 @@ import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { axisWindow, scrollToCell } from "@/lib/client/axisWindow";
 import { cellChars } from "@/lib/client/cellWidth";
 import { parseElementIndex } from "@/lib/client/elementIndex";
+import { planeName } from "@/lib/client/planeName";
 import { useCellBlocks } from "@/lib/client/useCellBlocks";
 import { useScrollViewport } from "@/lib/client/useScrollViewport";
 import { SliceControls } from "./SliceControls";
@@ -192,11 +193,6 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
-}
-
-/** numpy's spelling of the plane shown, e.g. [12, :, :]. */
-function planeName(indices: readonly number[], xAxis: number, yAxis: number): string {
-  return `[${indices.map((index, axis) => (axis === xAxis || axis === yAxis ? ":" : String(index))).join(", ")}]`;
 }
 
 /** The width of one character of the element's (monospace) font, measured once it is on screen. */
