@@ -21,9 +21,10 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
     try {
       const info = await fetchInfo(arrayKey);
       if (!info) throw new Error(`"${arrayKey}" no longer exists`);
+      setError(null);
       setEditingTtl(info.ttl);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(`Could not read the TTL: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
   const remove = async () => {

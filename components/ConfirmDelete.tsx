@@ -2,7 +2,7 @@
 // Asks before deleting several arrays, naming how many, then deletes them,
 // counting as it goes; a long delete can be stopped between rounds.
 import { useRef, useState } from "react";
-import type { DeleteProgress } from "@/lib/client/keyActions";
+import type { DeleteOutcome, DeleteProgress } from "@/lib/client/keyActions";
 import { Dialog, DialogError, messageOf } from "./Dialog";
 import { buttonClass, dangerButtonClass } from "./styles";
 
@@ -11,8 +11,8 @@ interface Props {
   question: string;
   /** What exactly goes, e.g. the pattern. */
   detail: string;
-  /** Deletes, reporting the count so far; stops early when the signal is aborted. Resolves with how many were deleted. */
-  remove: (onProgress: DeleteProgress, signal: AbortSignal) => Promise<number>;
+  /** Deletes, reporting the count so far; stops early when the signal is aborted. */
+  remove: (onProgress: DeleteProgress, signal: AbortSignal) => Promise<DeleteOutcome>;
   onClose: () => void;
   /** `stopped`: the user stopped it before every array was deleted. */
   onDone: (deleted: number, stopped: boolean) => void;
@@ -21,6 +21,7 @@ interface Props {
 export function ConfirmDelete({ question, detail, remove, onClose, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const [deletedSoFar, setDeletedSoFar] = useState<number | null>(null);
+  const [stopping, setStopping] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const stop = useRef<AbortController | null>(null);
   const confirm = async () => {
@@ -29,15 +30,22 @@ export function ConfirmDelete({ question, detail, remove, onClose, onDone }: Pro
     const controller = new AbortController();
     stop.current = controller;
     try {
-      const deleted = await remove(setDeletedSoFar, controller.signal);
-      onDone(deleted, controller.signal.aborted);
+      const outcome = await remove(setDeletedSoFar, controller.signal);
+      onDone(outcome.deleted, !outcome.complete);
     } catch (e) {
       setError(messageOf(e));
       setBusy(false);
     }
   };
   return (
-    <Dialog title={question} onClose={onClose}>
+    // Closing the dialog while it deletes stops it too, after the round under way.
+    <Dialog
+      title={question}
+      onClose={() => {
+        stop.current?.abort();
+        onClose();
+      }}
+    >
       <p className="text-sm text-slate-700 dark:text-slate-300">{detail} They cannot be brought back.</p>
       {deletedSoFar !== null && (
         <p className="mt-3 text-sm tabular-nums" role="status" data-testid="delete-progress">
@@ -46,8 +54,17 @@ export function ConfirmDelete({ question, detail, remove, onClose, onDone }: Pro
       )}
       <div className="mt-4 flex justify-end gap-2">
         {busy ? (
-          <button type="button" className={buttonClass} onClick={() => stop.current?.abort()} autoFocus>
-            Stop
+          <button
+            type="button"
+            className={buttonClass}
+            disabled={stopping}
+            onClick={() => {
+              setStopping(true);
+              stop.current?.abort();
+            }}
+            autoFocus
+          >
+            {stopping ? "Stopping after this round…" : "Stop"}
           </button>
         ) : (
           <button type="button" className={buttonClass} onClick={onClose} autoFocus>

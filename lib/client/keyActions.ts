@@ -32,23 +32,31 @@ export function copyKey(from: string, to: string): Promise<KeyTransfer> {
 /** How far a long delete has got: arrays deleted so far. */
 export type DeleteProgress = (deleted: number) => void;
 
+/** What a delete that may be stopped did: how many went, and whether it got through all of them. */
+export interface DeleteOutcome {
+  deleted: number;
+  complete: boolean;
+}
+
 /** Deletes the named arrays, in batches, reporting the count after each; stops between batches once the signal is aborted. */
-export async function deleteKeys(keys: readonly string[], onProgress: DeleteProgress, signal: AbortSignal): Promise<number> {
+export async function deleteKeys(keys: readonly string[], onProgress: DeleteProgress, signal: AbortSignal): Promise<DeleteOutcome> {
   let deleted = 0;
-  for (let i = 0; i < keys.length && !signal.aborted; i += DELETE_BATCH) {
-    const query = new URLSearchParams(keys.slice(i, i + DELETE_BATCH).map((key) => ["key", key]));
+  let sent = 0;
+  while (sent < keys.length && !signal.aborted) {
+    const query = new URLSearchParams(keys.slice(sent, sent + DELETE_BATCH).map((key) => ["key", key]));
     deleted += (await send<ArraysDeleted>(`/api/arrays?${query}`, "DELETE")).deleted;
+    sent += DELETE_BATCH;
     onProgress(deleted);
   }
-  return deleted;
+  return { deleted, complete: sent >= keys.length };
 }
 
 /**
  * Deletes every array whose key matches the glob, one server round (a SCAN step) per
  * request, reporting the count after each. Aborting the signal stops after the round
- * under way (at most a few hundred keys), so the count stays exact. Resolves with how many were deleted.
+ * under way (at most a few hundred keys), so the count stays exact.
  */
-export async function deleteMatching(match: string, onProgress: DeleteProgress, signal: AbortSignal): Promise<number> {
+export async function deleteMatching(match: string, onProgress: DeleteProgress, signal: AbortSignal): Promise<DeleteOutcome> {
   let deleted = 0;
   let cursor = "0";
   do {
@@ -57,5 +65,5 @@ export async function deleteMatching(match: string, onProgress: DeleteProgress, 
     cursor = round.cursor ?? "0";
     onProgress(deleted);
   } while (cursor !== "0" && !signal.aborted);
-  return deleted;
+  return { deleted, complete: cursor === "0" };
 }
