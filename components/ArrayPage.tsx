@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { formatBytes } from "@/lib/client/format";
 import { availableViews, defaultView, VIEW_LABELS } from "@/lib/client/availableViews";
 import { loadPlotly } from "@/lib/client/loadPlotly";
+import { planeName } from "@/lib/client/planeName";
 import { useFollowedArray } from "@/lib/client/useFollowedArray";
 import { useLoadedArray } from "@/lib/client/useLoadedArray";
 import { usePlayback } from "@/lib/client/usePlayback";
@@ -245,7 +246,16 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
               )}
               {view === "line" && <ArrayLinePlot worker={worker} length={summary.shape[0]} source={source} />}
               {view === "histogram" && <ArrayHistogram worker={worker} source={source} />}
-              {view === "table" && <ValueTable worker={worker} size={summary.size} columns={summary.columns} />}
+              {view === "table" && (
+                <ValueTable
+                  worker={worker}
+                  shape={summary.shape}
+                  columns={summary.columns}
+                  dtypeKind={summary.dtypeKind}
+                  itemsize={summary.itemsize}
+                  slice={{ xAxis, yAxis, indices, onAxes: (x, y) => update({ xAxis: x, yAxis: y }), onIndices: (indices) => update({ indices }) }}
+                />
+              )}
             </section>
           )}
         </div>
@@ -261,9 +271,4 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
       </div>
     </main>
   );
-}
-
-/** numpy's spelling of the plane shown, e.g. [12, :, :]. */
-function planeName(indices: number[], xAxis: number, yAxis: number): string {
-  return `[${indices.map((index, axis) => (axis === xAxis || axis === yAxis ? ":" : String(index))).join(", ")}]`;
 }
