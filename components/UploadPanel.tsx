@@ -1,6 +1,6 @@
 "use client";
-// Upload .npy files by picker or by dropping them anywhere on the page. Each
-// file is checked in the browser first, gets an editable key, and is sent
+// Upload .npy files (and the arrays of .npz archives) by picker or by dropping them
+// anywhere on the page. Each array is checked in the browser first, gets an editable key, and is sent
 // with its own progress bar; an existing key is only replaced on request.
 import { useEffect, useRef, useState } from "react";
 import { formatBytes, formatShape } from "@/lib/client/format";
@@ -72,9 +72,9 @@ export function UploadPanel({ onStored }: { onStored: (key: string) => void }) {
           ref={picker}
           id="upload-files"
           type="file"
-          accept=".npy,application/octet-stream"
+          accept=".npy,.npz,application/octet-stream,application/zip"
           multiple
-          aria-label="Choose .npy files to upload"
+          aria-label="Choose .npy or .npz files to upload"
           className="sr-only"
           onChange={(e) => {
             if (e.target.files) addFiles(Array.from(e.target.files));
@@ -82,13 +82,13 @@ export function UploadPanel({ onStored }: { onStored: (key: string) => void }) {
           }}
         />
         <button type="button" className={primaryButtonClass} onClick={() => picker.current?.click()}>
-          Upload .npy
+          Upload .npy / .npz
         </button>
       </div>
       {dragging && (
         <div className="pointer-events-none fixed inset-0 z-50 grid place-items-center bg-sky-500/15 backdrop-blur-sm" aria-hidden>
           <p className="rounded-lg border-2 border-dashed border-sky-500 bg-white px-8 py-6 text-lg font-medium text-sky-800 dark:bg-slate-900 dark:text-sky-200">
-            Drop .npy files to upload
+            Drop .npy or .npz files to upload
           </p>
         </div>
       )}
@@ -121,6 +121,7 @@ export function UploadPanel({ onStored }: { onStored: (key: string) => void }) {
 const STATUS_TEXT: Record<UploadItem["status"], string> = {
   checking: "checking…",
   invalid: "not a valid .npy",
+  skipped: "skipped",
   ready: "ready",
   uploading: "uploading",
   exists: "already exists",
@@ -128,14 +129,30 @@ const STATUS_TEXT: Record<UploadItem["status"], string> = {
   failed: "failed",
 };
 
+/** A member of an .npz that is not read as an array: its name, why, and a way to dismiss it. */
+function SkippedRow({ item, queue }: { item: UploadItem; queue: ReturnType<typeof useUploadQueue> }) {
+  return (
+    <li className="flex flex-wrap items-center gap-2 py-2 text-sm" data-testid="upload-row" data-status={item.status}>
+      <span className="min-w-0 truncate font-medium" title={item.label}>
+        {item.label}
+      </span>
+      <span className="text-xs text-amber-700 dark:text-amber-300">skipped: {item.message}</span>
+      <button type="button" className={`${buttonClass} ml-auto`} aria-label={`Remove ${item.label} from the list`} onClick={() => queue.remove(item.id)}>
+        ✕
+      </button>
+    </li>
+  );
+}
+
 function UploadRow({ item, prefix, queue }: { item: UploadItem; prefix: string; queue: ReturnType<typeof useUploadQueue> }) {
+  if (item.status === "skipped") return <SkippedRow item={item} queue={queue} />;
   const editable = item.status === "ready" || item.status === "exists" || item.status === "failed";
   const bad = item.status === "invalid" || item.status === "failed";
   return (
     <li className="flex flex-col gap-1.5 py-2 text-sm" data-testid="upload-row" data-status={item.status}>
       <div className="flex flex-wrap items-center gap-2">
-        <span className="min-w-0 truncate font-medium" title={item.file.name}>
-          {item.file.name}
+        <span className="min-w-0 truncate font-medium" title={item.label}>
+          {item.label}
         </span>
         <span className="text-slate-600 dark:text-slate-400">{formatBytes(item.file.size)}</span>
         {item.shape && (
@@ -155,7 +172,7 @@ function UploadRow({ item, prefix, queue }: { item: UploadItem; prefix: string; 
             className={`${inputClass} min-w-0 flex-1 font-mono`}
             value={item.key}
             disabled={!editable}
-            aria-label={`Key for ${item.file.name}`}
+            aria-label={`Key for ${item.label}`}
             onChange={(e) => queue.setKey(item.id, e.target.value)}
           />
         </label>
@@ -185,13 +202,13 @@ function UploadRow({ item, prefix, queue }: { item: UploadItem; prefix: string; 
           </button>
         )}
         {item.status !== "uploading" && item.status !== "exists" && (
-          <button type="button" className={buttonClass} aria-label={`Remove ${item.file.name} from the list`} onClick={() => queue.remove(item.id)}>
+          <button type="button" className={buttonClass} aria-label={`Remove ${item.label} from the list`} onClick={() => queue.remove(item.id)}>
             ✕
           </button>
         )}
       </div>
       {(item.status === "uploading" || item.status === "stored") && (
-        <ProgressBar fraction={item.progress} label={`Upload progress of ${item.file.name}`} thin />
+        <ProgressBar fraction={item.progress} label={`Upload progress of ${item.label}`} thin />
       )}
       {item.status === "exists" && <OverwriteQuestion item={item} />}
       {item.message && item.status !== "stored" && item.status !== "exists" && (

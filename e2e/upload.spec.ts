@@ -1,6 +1,7 @@
 // Uploading .npy files from the browse page: picker, drag-and-drop,
 // malformed files refused in the browser, overwrite only after asking.
-import { arrayExists, expect, expected, fixtureBytes, fixturePath, putArray, test } from "./harness";
+import { join } from "node:path";
+import { arrayExists, expect, expected, fixtureBytes, fixturePath, fixturesDir, putArray, redisPy, test } from "./harness";
 
 test("upload two files with the file picker", async ({ page, baseURL }) => {
   await page.goto("/");
@@ -29,7 +30,7 @@ test("upload by dropping a file on the page, with a key prefix", async ({ page, 
     return dt;
   }, bytes);
   await page.dispatchEvent("body", "dragenter", { dataTransfer: transfer });
-  await expect(page.getByText("Drop .npy files to upload")).toBeVisible();
+  await expect(page.getByText("Drop .npy or .npz files to upload")).toBeVisible();
   await page.dispatchEvent("body", "dragover", { dataTransfer: transfer });
   await page.dispatchEvent("body", "drop", { dataTransfer: transfer });
   const row = page.getByTestId("upload-row");
@@ -38,6 +39,35 @@ test("upload by dropping a file on the page, with a key prefix", async ({ page, 
   await page.getByRole("button", { name: "Upload 1 file" }).click();
   await expect(row).toHaveAttribute("data-status", "stored");
   expect(await arrayExists(baseURL!, "dropped:cube3d")).toBe(true);
+});
+
+test("an .npz is opened in the browser: each array uploads under <stem>:<name> with its exact bytes; a member that is not .npy is skipped with its reason", async ({ page }) => {
+  const archive = join(fixturesDir(), "run.npz");
+  redisPy(
+    `import zipfile, numpy as np
+np.savez_compressed(sys.argv[1], frames=np.arange(24, dtype="<f4").reshape(2, 3, 4), labels=np.array([3, 1], dtype=">i8"))
+with zipfile.ZipFile(sys.argv[1], "a") as z:
+    z.writestr("notes.txt", "not an array")`,
+    archive,
+  );
+  await page.goto("/");
+  await page.locator("#upload-files").setInputFiles([archive]);
+  const rows = page.getByTestId("upload-row");
+  await expect(rows).toHaveCount(3);
+  await expect(page.getByLabel("Key for run.npz › frames.npy")).toHaveValue("run:frames");
+  await expect(rows.filter({ hasText: "frames.npy" })).toContainText("(2, 3, 4)");
+  await expect(rows.filter({ hasText: "notes.txt" })).toContainText("skipped: not a .npy member");
+  await page.getByRole("button", { name: "Upload all 2" }).click();
+  await expect(rows.filter({ hasText: "frames.npy" })).toHaveAttribute("data-status", "stored");
+  await expect(rows.filter({ hasText: "labels.npy" })).toHaveAttribute("data-status", "stored");
+  // Each stored value is the member's bytes as the archive holds them (raises otherwise).
+  redisPy(
+    `import zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for name in ("frames", "labels"):
+        assert r.execute_command("NP.GET", "run:" + name) == z.read(name + ".npy"), name`,
+    archive,
+  );
 });
 
 test("a malformed file shows its reason and is never sent", async ({ page, baseURL }) => {

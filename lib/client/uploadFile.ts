@@ -30,9 +30,19 @@ export async function checkNpyFile(file: File): Promise<CheckedFile> {
   return { shape: [...header.shape], dtypeWords: describeDtype(header.dtype) };
 }
 
-/** The key a file gets by default: its name without ".npy". */
+/** The key a file gets by default: its name without ".npy" (or, for an archive, ".npz"). */
 export function defaultKey(fileName: string): string {
-  return fileName.replace(/\.npy$/i, "");
+  return fileName.replace(/\.np[yz]$/i, "");
+}
+
+/** An .npz (np.savez): its members are uploaded one by one. */
+export function isNpzFile(file: File): boolean {
+  return /\.npz$/i.test(file.name);
+}
+
+/** The key an .npz member gets by default: `<archive stem>:<member name>`. */
+export function npzMemberKey(archiveName: string, member: string): string {
+  return `${defaultKey(archiveName)}:${member}`;
 }
 
 /** The array already stored under a key, as the overwrite question shows it. */

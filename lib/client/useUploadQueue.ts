@@ -1,14 +1,17 @@
 "use client";
 // The list of files being uploaded: each is checked, then sent, and may stop
-// to ask before overwriting an existing array.
+// to ask before overwriting an existing array. An .npz becomes one item per member.
 import { useCallback, useRef, useState } from "react";
-import { checkNpyFile, defaultKey, existingArray, uploadFile, type ExistingArray } from "./uploadFile";
+import { readNpz } from "@/lib/npz/read-npz";
+import { checkNpyFile, defaultKey, existingArray, isNpzFile, npzMemberKey, uploadFile, type ExistingArray } from "./uploadFile";
 
-export type UploadStatus = "checking" | "invalid" | "ready" | "uploading" | "exists" | "stored" | "failed";
+export type UploadStatus = "checking" | "invalid" | "skipped" | "ready" | "uploading" | "exists" | "stored" | "failed";
 
 export interface UploadItem {
   id: number;
   file: File;
+  /** What the list calls it: the file's name, or "archive.npz › member.npy". */
+  label: string;
   key: string;
   status: UploadStatus;
   shape?: number[];
@@ -29,18 +32,46 @@ export function useUploadQueue() {
     setItems((list) => list.map((item) => (item.id === id ? { ...item, ...patch } : item)));
   }, []);
 
+  const addNpy = useCallback(
+    (file: File, label: string, key: string) => {
+      const id = nextId.current++;
+      setItems((list) => [...list, { id, file, label, key, status: "checking", progress: 0 }]);
+      checkNpyFile(file).then(
+        (checked) => update(id, { status: "ready", shape: checked.shape, dtypeWords: checked.dtypeWords }),
+        (e: unknown) => update(id, { status: "invalid", message: reasonOf(e) }),
+      );
+    },
+    [update],
+  );
+
+  const addRefused = useCallback((file: File, label: string, status: "invalid" | "skipped", message: string) => {
+    const id = nextId.current++;
+    setItems((list) => [...list, { id, file, label, key: defaultKey(file.name), status, progress: 0, message }]);
+  }, []);
+
+  /** Each .npy member as an item of its own; members that cannot be read are listed with the reason, the rest still go. */
+  const addArchive = useCallback(
+    async (archive: File) => {
+      try {
+        const { members, skipped } = await readNpz(archive);
+        for (const member of members) addNpy(member.file, `${archive.name} › ${member.name}.npy`, npzMemberKey(archive.name, member.name));
+        for (const { member, reason } of skipped) addRefused(archive, `${archive.name} › ${member}`, "skipped", reason);
+        if (members.length + skipped.length === 0) addRefused(archive, archive.name, "invalid", "the archive holds no arrays");
+      } catch (e) {
+        addRefused(archive, archive.name, "invalid", reasonOf(e));
+      }
+    },
+    [addNpy, addRefused],
+  );
+
   const addFiles = useCallback(
     (files: Iterable<File>) => {
       for (const file of files) {
-        const id = nextId.current++;
-        setItems((list) => [...list, { id, file, key: defaultKey(file.name), status: "checking", progress: 0 }]);
-        checkNpyFile(file).then(
-          (checked) => update(id, { status: "ready", shape: checked.shape, dtypeWords: checked.dtypeWords }),
-          (e: unknown) => update(id, { status: "invalid", message: e instanceof Error ? e.message : String(e) }),
-        );
+        if (isNpzFile(file)) void addArchive(file);
+        else addNpy(file, file.name, defaultKey(file.name));
       }
     },
-    [update],
+    [addNpy, addArchive],
   );
 
   const askToOverwrite = useCallback(
@@ -91,7 +122,11 @@ export function useUploadQueue() {
     stops.current.get(id)?.();
     setItems((list) => list.filter((item) => item.id !== id));
   }, []);
-  const clearFinished = useCallback(() => setItems((list) => list.filter((item) => item.status !== "stored" && item.status !== "invalid")), []);
+  const clearFinished = useCallback(() => setItems((list) => list.filter((item) => item.status !== "stored" && item.status !== "invalid" && item.status !== "skipped")), []);
 
   return { items, addFiles, send, setKey, cancel, remove, clearFinished };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
