@@ -3,13 +3,13 @@
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ArrayListItem } from "@/lib/api-types";
-import { arrayPageUrl } from "@/lib/client/api";
+import { arrayPageUrl, npzUrl } from "@/lib/client/api";
 import { formatBytes, formatTtl } from "@/lib/client/format";
 import { treeRows, type TreeRow } from "@/lib/client/keyTree";
 import { describeListItem } from "@/lib/client/listRow";
 import { prefetchArray } from "@/lib/client/arrayPrefetch";
 import { loadPlotly } from "@/lib/client/loadPlotly";
-import { filterToGlob } from "@/lib/client/globMatch";
+import { filterToGlob, prefixGlob } from "@/lib/client/globMatch";
 import { describeListCount } from "@/lib/client/listCount";
 import { DEFAULT_SORT } from "@/lib/client/listState";
 import { sortRows, type SortColumn, type SortOrder } from "@/lib/client/sortRows";
@@ -292,19 +292,29 @@ function VirtualArrayRows({ rows, onToggle, initialScrollTop, complete, onScroll
 
 function FolderRow({ row, onToggle }: { row: Extract<TreeRow<ArrayListItem>, { kind: "folder" }>; onToggle: (path: string) => void }) {
   return (
-    <button
-      type="button"
-      aria-expanded={row.open}
-      onClick={() => onToggle(row.path)}
-      className="flex h-full w-full items-center gap-2 border-b border-slate-100 px-3 text-left text-sm hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-800/50"
-      style={{ paddingLeft: 12 + row.depth * 16 }}
-    >
-      <span aria-hidden className="w-3 text-slate-400">
-        {row.open ? "▾" : "▸"}
-      </span>
-      <span className="font-mono">{row.name}:</span>
-      <span className="text-xs text-slate-600 dark:text-slate-400">{row.count}</span>
-    </button>
+    <div className="flex h-full items-center border-b border-slate-100 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-800/50">
+      <button
+        type="button"
+        aria-expanded={row.open}
+        onClick={() => onToggle(row.path)}
+        className="flex h-full min-w-0 flex-1 items-center gap-2 px-3 text-left text-sm"
+        style={{ paddingLeft: 12 + row.depth * 16 }}
+      >
+        <span aria-hidden className="w-3 text-slate-400">
+          {row.open ? "▾" : "▸"}
+        </span>
+        <span className="font-mono">{row.name}:</span>
+        <span className="text-xs text-slate-600 dark:text-slate-400">{row.count}</span>
+      </button>
+      <a
+        className="mr-3 rounded px-2 py-1 text-xs text-sky-800 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-slate-800"
+        href={npzUrl({ match: prefixGlob(row.path) })}
+        download
+        aria-label={`Download the ${row.count} arrays under ${row.path} as .npz`}
+      >
+        .npz
+      </a>
+    </div>
   );
 }
 

@@ -1,7 +1,8 @@
 "use client";
-// The browse list's actions on ticked arrays (TTL, rename, copy, delete) and on
-// every array matching the filter (delete by pattern), each through a dialog.
+// The browse list's actions on ticked arrays (TTL, rename, copy, delete, download as
+// .npz) and on every array matching the filter (delete by pattern, download as .npz).
 import { useState } from "react";
+import { npzUrl } from "@/lib/client/api";
 import { deleteKeys, deleteMatching } from "@/lib/client/keyActions";
 import { ConfirmDelete } from "./ConfirmDelete";
 import { KeyNameEditor, type KeyNameAction } from "./KeyNameEditor";
@@ -48,6 +49,9 @@ export function ListActions({ selected, match, matchingCount, ttlOf, onClearSele
               </button>
             </>
           )}
+          <a className={buttonClass} href={npzUrl({ keys: selected })} download>
+            Download .npz
+          </a>
           <button type="button" className={dangerButtonClass} onClick={() => setDialog("deleteSelected")}>
             Delete {arrays(selected.length)}…
           </button>
@@ -55,6 +59,11 @@ export function ListActions({ selected, match, matchingCount, ttlOf, onClearSele
             Clear selection
           </button>
         </>
+      )}
+      {match !== "" && matchingCount !== null && matchingCount > 0 && (
+        <a className={buttonClass} href={npzUrl({ match })} download>
+          Download {arrays(matchingCount)} as .npz
+        </a>
       )}
       {/* Only with a filter: deleting every array in the database should take more than one click on an empty box. */}
       {match !== "" && matchingCount !== null && matchingCount > 0 && (

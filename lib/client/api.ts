@@ -7,6 +7,14 @@ export function arrayUrl(key: string): string {
   return `/api/arrays/${encodeKeySegment(key)}`;
 }
 
+/** An .npz of the named arrays, or of every array matching a glob, each member the stored bytes. */
+export function npzUrl(of: { keys: readonly string[] } | { match: string }): string {
+  const query = new URLSearchParams();
+  if ("keys" in of) of.keys.forEach((key) => query.append("key", key));
+  else query.set("match", of.match);
+  return `/api/npz?${query}`;
+}
+
 export function arrayPageUrl(key: string): string {
   return `/arrays/${encodeKeySegment(key)}`;
 }

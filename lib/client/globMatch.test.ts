@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filterToGlob, globMatches } from "./globMatch";
+import { filterToGlob, globMatches, prefixGlob } from "./globMatch";
 
 describe("Redis glob matching", () => {
   it.each([
@@ -33,5 +33,14 @@ describe("what the filter box searches for", () => {
   it("finds a key by a plain substring", () => {
     expect(globMatches(filterToGlob("frame"), "myframe:7")).toBe(true);
     expect(globMatches(filterToGlob("frame"), "myfram:7")).toBe(false);
+  });
+});
+
+describe("prefixGlob", () => {
+  it.each(["sim:run-7:", "odd*[key]?\\:", ""])("matches exactly the keys under %j", (prefix) => {
+    const glob = prefixGlob(prefix);
+    expect(globMatches(glob, `${prefix}frame`)).toBe(true);
+    expect(globMatches(glob, prefix)).toBe(true);
+    expect(globMatches(glob, `x${prefix}y`)).toBe(prefix === "");
   });
 });

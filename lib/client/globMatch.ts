@@ -23,8 +23,10 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`, "u");
 }
 
+// Only the characters with a meaning in a pattern: under the "u" flag escaping any
+// other ("\-", "\/") is a syntax error, which made every pattern with a "-" match all keys.
 function escapeChar(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  return c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export function globMatches(pattern: string, key: string): boolean {
@@ -43,6 +45,11 @@ export function globMatcher(pattern: string): (key: string) => boolean {
 }
 
 const GLOB_CHARACTERS = /[*?[\\]/;
+
+/** A glob matching every key that starts with `prefix`, whatever characters it holds. */
+export function prefixGlob(prefix: string): string {
+  return `${prefix.replace(/[*?[\]\\]/g, "\\$&")}*`;
+}
 
 /**
  * The SCAN pattern for what was typed in the filter box: a glob as it is, plain
