@@ -6,14 +6,14 @@
 // is in view.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { schemeTableau10 } from "d3-scale-chromatic";
-import type { PlotData, PlotlyHTMLElement } from "plotly.js-dist-min";
+import type { Layout, PlotData } from "plotly.js-dist-min";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { envelopeBand } from "@/lib/client/envelopeBand";
 import { fullWindow, lineFetch, visibleValueRange, windowFromRelayout, type LineWindow } from "@/lib/client/lineWindow";
-import type { PlotTheme } from "@/lib/client/plotTheme";
+import { drawInto } from "@/lib/client/loadPlotly";
+import { baseLayout, currentPlotTheme, type PlotTheme } from "@/lib/client/plotTheme";
 import { useElementWidth } from "@/lib/client/useElementWidth";
 import { useLatestCall } from "@/lib/client/useLatestCall";
-import { usePlotlyFigure } from "@/lib/client/usePlotlyFigure";
 import type { LineRequest, LineResult, NumericSource } from "@/lib/client/workerProtocol";
 
 const PLOT_HEIGHT = 360;
@@ -57,10 +57,28 @@ function lineTraces(line: LineResult, names: string[], theme: PlotTheme, markers
     }
     return [
       { ...shared, type: "scatter", mode: "lines", ...envelopeBand(line.x, min, max), fill: "toself", fillcolor: colour.fill, hoverinfo: "skip", showlegend: names.length > 1 },
-      { ...shared, type: "scattergl", mode: "lines", x: line.x, y: min, showlegend: false, hovertemplate: `%{x}…: min %{y}` },
-      { ...shared, type: "scattergl", mode: "lines", x: line.x, y: max, showlegend: false, hovertemplate: `%{x}…: max %{y}` },
+      { ...shared, type: "scatter", mode: "lines", x: line.x, y: min, showlegend: false, hovertemplate: `%{x}…: min %{y}` },
+      { ...shared, type: "scatter", mode: "lines", x: line.x, y: max, showlegend: false, hovertemplate: `%{x}…: max %{y}` },
     ];
   });
+}
+
+const LINE_CONFIG = { responsive: true, displaylogo: false, scrollZoom: true, modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"] };
+
+/** Index along x, zoomable; values along y, fitted to the window shown. */
+function lineLayout(theme: PlotTheme, line: LineResult, shown: LineWindow, lines: number, xTitle: string): Layout {
+  const layout = baseLayout(theme);
+  const valueRange = visibleValueRange(line.x, line.min, line.max, shown);
+  return {
+    ...layout,
+    height: PLOT_HEIGHT,
+    showlegend: lines > 1,
+    legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0 },
+    xaxis: { ...(layout.xaxis as object), title: { text: xTitle }, range: [shown.start, shown.end], hoverformat: "d" },
+    yaxis: { ...(layout.yaxis as object), fixedrange: true, ...(valueRange ? { range: valueRange } : { autorange: true }) },
+    hovermode: "x",
+    uirevision: "line",
+  };
 }
 
 /** The window on screen, back to the whole line whenever another line is shown. */
@@ -94,47 +112,46 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
   const line = answer?.result ?? null;
   const error = answer?.error ?? null;
   const shownNames = answer?.args.args.rows.join(",") === rowsKey ? names : null;
+  const xTitle = acrossAxis === null ? "index" : `axis ${axis}`;
 
-  const painted = usePlotlyFigure(
-    plot,
-    line &&
-      shownNames &&
-      ((theme, layout) => {
-        const valueRange = visibleValueRange(line.x, line.min, line.max, shown);
-        const markers = line.factor === 1 && (shown.end - shown.start) * PIXELS_PER_MARKER <= pixels;
-        return {
-          data: lineTraces(line, shownNames, theme, markers),
-          layout: {
-            ...layout,
-            height: PLOT_HEIGHT,
-            showlegend: shownNames.length > 1,
-            legend: { orientation: "h", y: 1.02, yanchor: "bottom", x: 0 },
-            xaxis: { ...(layout.xaxis as object), title: { text: acrossAxis === null ? "index" : `axis ${axis}` }, range: [shown.start, shown.end] },
-            yaxis: { ...(layout.yaxis as object), fixedrange: true, ...(valueRange ? { range: valueRange } : { autorange: true }) },
-            hovermode: "x",
-            uirevision: "line",
-          },
-          config: { responsive: true, displaylogo: false, scrollZoom: true, modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"] },
-        };
-      }),
-    [line, shownNames, shown, pixels],
-  );
-
+  // Drawn here rather than through usePlotlyFigure: the plot must say exactly which answer and window are on
+  // screen (a zoom changes the window first, its answer comes later), and zooms are read off the graph it returns.
+  const [drawn, setDrawn] = useState<{ answer: typeof answer; shown: LineWindow } | null>(null);
   useEffect(() => {
-    if (painted) performance.mark("line:painted");
-  }, [painted]);
-
-  // Zoom and pan are Plotly's; the window they leave on the x axis is asked for again at screen resolution.
-  useEffect(() => {
-    const el = plot.current as PlotlyHTMLElement | null;
-    if (!painted || !el?.on) return;
-    el.removeAllListeners?.("plotly_relayout");
-    el.on("plotly_relayout", (event) => {
-      const next = windowFromRelayout(event, length);
-      if (next) setShown(next);
+    const el = plot.current;
+    if (!el || !answer || !line || !shownNames) return;
+    let cancelled = false;
+    drawInto(el, async (Plotly) => {
+      if (cancelled) return;
+      const theme = currentPlotTheme();
+      const markers = line.factor === 1 && (shown.end - shown.start) * PIXELS_PER_MARKER <= pixels;
+      const graph = await Plotly.react(el, lineTraces(line, shownNames, theme, markers), lineLayout(theme, line, shown, shownNames.length, xTitle), LINE_CONFIG);
+      // Zoom and pan are Plotly's; the window they leave on the x axis is asked for again at screen resolution.
+      graph.removeAllListeners?.("plotly_relayout");
+      graph.on("plotly_relayout", (event) => {
+        const next = windowFromRelayout(event, length);
+        if (next) setShown(next);
+      });
+      requestAnimationFrame(() => {
+        if (cancelled) return;
+        performance.mark("line:painted");
+        setDrawn({ answer, shown });
+      });
     });
-  }, [painted, length, setShown]);
+    return () => {
+      cancelled = true;
+    };
+    // line and shownNames come with answer
+  }, [answer, shown, pixels, length, xTitle, setShown]);
 
+  useEffect(() => {
+    const el = plot.current;
+    return () => {
+      if (el) drawInto(el, (Plotly) => Plotly.purge(el));
+    };
+  }, []);
+
+  const painted = drawn !== null && drawn.answer === answer && drawn.shown === shown;
   const first = Math.max(0, Math.ceil(shown.start));
   const last = Math.min(length - 1, Math.floor(shown.end));
   return (
@@ -148,8 +165,8 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
         ref={plot}
         data-testid="lineplot"
         data-painted={painted ? "true" : "false"}
-        data-factor={line?.factor}
-        data-window={line ? `${answer!.args.args.start},${answer!.args.args.end}` : undefined}
+        data-factor={drawn?.answer?.result?.factor}
+        data-window={drawn?.answer?.result ? `${drawn.answer.args.args.start},${drawn.answer.args.args.end}` : undefined}
         style={{ minHeight: PLOT_HEIGHT }}
       />
       {line && (
