@@ -55,11 +55,11 @@ function lineTraces(line: LineResult, names: string[], theme: PlotTheme, markers
     if (line.factor === 1) {
       return [{ ...shared, type: "scatter", mode: markers ? "lines+markers" : "lines", x: line.x, y: min, marker: { size: 4 }, line: { color: colour.line, width: 1.5 }, hovertemplate: "%{x}: %{y}" }];
     }
-    return [
-      { ...shared, type: "scatter", mode: "lines", ...envelopeBand(line.x, min, max), fill: "toself", fillcolor: colour.fill, hoverinfo: "skip", showlegend: names.length > 1 },
-      { ...shared, type: "scatter", mode: "lines", x: line.x, y: min, showlegend: false, hovertemplate: `%{x}…: min %{y}` },
-      { ...shared, type: "scatter", mode: "lines", x: line.x, y: max, showlegend: false, hovertemplate: `%{x}…: max %{y}` },
-    ];
+    // One polygon per line, outlined and filled: its points hover as the bucket's max (going) and min (coming back).
+    const band = envelopeBand(line.x, min, max);
+    const half = band.x.length / 2;
+    const text = Array.from({ length: band.x.length }, (_, i) => (i < half ? "max" : "min"));
+    return [{ ...shared, type: "scatter", mode: "lines", ...band, text, fill: "toself", fillcolor: colour.fill, hoveron: "points", hovertemplate: `%{x}…: %{text} %{y}` }];
   });
 }
 
@@ -120,6 +120,8 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
   useEffect(() => {
     const el = plot.current;
     if (!el || !answer || !line || !shownNames) return;
+    // A zoom moved the window over what is drawn (Plotly has drawn it): the answer for the new window comes next.
+    if (drawn?.answer === answer && answer.args !== request) return;
     let cancelled = false;
     drawInto(el, async (Plotly) => {
       if (cancelled) return;
@@ -141,7 +143,7 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
     return () => {
       cancelled = true;
     };
-    // line and shownNames come with answer
+    // line and shownNames come with answer; drawn and request are read to skip a needless redraw
   }, [answer, shown, pixels, length, xTitle, setShown]);
 
   useEffect(() => {
