@@ -22,7 +22,9 @@ export function WholeArrayDownload({ download, totalBytes, purpose }: Props) {
   if (whole.phase === "failed") {
     return (
       <div className="flex flex-col items-start gap-2 text-sm">
-        <p className={secondaryTextClass}>The whole array was not downloaded: {whole.error}</p>
+        <p className={secondaryTextClass} data-testid="whole-failed">
+          The whole array was not downloaded ({whole.error}).
+        </p>
         <button type="button" className={buttonClass} onClick={request}>
           Download it again ({formatBytes(totalBytes)})
         </button>

@@ -230,3 +230,31 @@ test("a big stack's whole-array statistics show the download's progress, then nu
   await expect(page.getByTestId("meta-sha256")).toHaveText(want.sha);
   await expect(planeStats.getByRole("heading")).toHaveText(/\[6, :, :\]/);
 });
+
+test("the whole download can be cancelled and asked for again, the planes in view throughout", async ({ page, context }) => {
+  await openArray(page, STACK, "?idx=2,0,0");
+  await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route(
+    (url) => url.pathname === `/api/arrays/${encodeURIComponent(STACK)}`,
+    async (route) => {
+      if (route.request().method() === "GET" && !route.request().headers().range) await held;
+      // A cancelled download's request is gone by then.
+      await route.continue().catch(() => undefined);
+    },
+  );
+  const arrayStats = page.getByTestId("stats");
+  await arrayStats.getByRole("button", { name: /Download the whole array/ }).click();
+  await expect(page.getByTestId("whole-progress")).toBeVisible();
+  await page.getByTestId("whole-progress").getByRole("button", { name: "Cancel" }).click();
+  await expect(arrayStats.getByTestId("whole-failed")).toHaveText("The whole array was not downloaded (cancelled).");
+  await expect(page.getByTestId("meta-sha256")).toContainText("not computed: the download of all 12 MiB stopped");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("heatmap")).toHaveAttribute("data-frame", "3,0,0");
+
+  release();
+  await arrayStats.getByRole("button", { name: "Download it again (12 MiB)" }).click();
+  const want = numpy<{ max: number }>(STACK, "{'max': float(a.max())}");
+  await expectFigure(arrayStats.getByTestId("stat-max"), want.max);
+});

@@ -197,7 +197,7 @@ function ensureWhole(id: number): Promise<void> {
     const watchers = new Set<number>();
     const done = (async () => {
       const version = await download(source.url, watchers, null, abort.signal).catch((e: unknown) => {
-        throw abort.signal.aborted ? new Error("cancelled: the whole array was not downloaded") : e;
+        throw abort.signal.aborted ? new Error("cancelled") : e;
       });
       if (!version) throw new Error("the server answered 304 Not Modified to a request that named no version");
       if (planeSource === source) adopt(version);

@@ -33,7 +33,10 @@ export function useWholeArray(worker: ArrayWorker | null, partial: boolean): Who
   const request = useCallback(() => {
     if (!worker || !partial || asked.current === worker) return;
     asked.current = worker;
-    const set = (next: WholeArray) => setHeld((now) => (asked.current === worker ? { worker, whole: next } : now));
+    // Decided now, not when React applies the update: a failure forgets the ask right after reporting it.
+    const set = (next: WholeArray) => {
+      if (asked.current === worker) setHeld({ worker, whole: next });
+    };
     set({ phase: "downloading", progress: { received: 0, total: null } });
     worker.call("whole", {}, [], (progress) => set({ phase: "downloading", progress })).then(
       () => set({ phase: "ready" }),
