@@ -10,6 +10,7 @@
 import { chromium, type Page } from "@playwright/test";
 import { lineEnvelope, type NumericView } from "../lib/npy";
 import { runPython, startStack } from "../tests/helpers";
+import { observeLongTasks, type LongTask } from "./long-tasks";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -69,15 +70,6 @@ function bucketingRows(): string[] {
   return cases.map((c, i) => `| ${c.label} → ${Math.min(c.maxPoints, c.end - c.start).toLocaleString("en-US")} buckets | ${median(times[i]).toFixed(2)} ms |`);
 }
 
-/** Installed before any page script: records long tasks for the whole visit. */
-function observeLongTasks(): void {
-  const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
-  w.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: "longtask", buffered: true });
-}
-
 interface Step {
   ms: number;
   longestTask: number;
@@ -94,7 +86,7 @@ async function timed(page: Page, act: () => Promise<void>): Promise<Step> {
     return el?.getAttribute("data-window") !== previous && el?.getAttribute("data-painted") === "true";
   }, before);
   return page.evaluate((start) => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    const w = window as unknown as { __longTasks: LongTask[] };
     const painted = performance.getEntriesByName("line:painted").at(-1)!.startTime;
     const during = w.__longTasks.filter((t) => t.start + t.duration >= start);
     return { ms: painted - start, longestTask: Math.max(0, ...during.map((t) => t.duration)) };

@@ -5,7 +5,7 @@
 // and hash come after a download whose progress is shown while its planes stay
 // in view. NumPy, reading the arrays back from Redis, is the reference for
 // every number on screen.
-import type { Locator, Page } from "@playwright/test";
+import type { BrowserContext, Locator, Page } from "@playwright/test";
 import { runPython } from "../tests/helpers";
 import { expect, openArray, pixelSummary, redisPort, redisPy, test } from "./harness";
 
@@ -186,6 +186,25 @@ for (const [key, rows] of [
   });
 }
 
+/**
+ * Holds the stack's whole download (a GET without Range; frames are Ranges)
+ * in the browser until the returned function is called, so its progress can be
+ * looked at however fast the machine is. The bytes are still the server's.
+ */
+async function holdWholeDownload(context: BrowserContext): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route(
+    (url) => url.pathname === `/api/arrays/${encodeURIComponent(STACK)}`,
+    async (route) => {
+      if (route.request().method() === "GET" && !route.request().headers().range) await held;
+      // A cancelled download's request is gone by then.
+      await route.continue().catch(() => undefined);
+    },
+  );
+  return release;
+}
+
 test("a big stack's whole-array statistics show the download's progress, then numpy's figures and hash, the plane's beside them", async ({ page, context }) => {
   await openArray(page, STACK, "?idx=5,0,0");
   await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
@@ -196,16 +215,8 @@ test("a big stack's whole-array statistics show the download's progress, then nu
   await expectFigure(planeStats.getByTestId("stat-max"), plane.max);
   await expect(page.getByTestId("meta-sha256")).toContainText("only the planes on screen are downloaded");
 
-  // The whole download (a GET without Range) is held until its progress bar has been seen.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await context.route(
-    (url) => url.pathname === `/api/arrays/${encodeURIComponent(STACK)}`,
-    async (route) => {
-      if (route.request().method() === "GET" && !route.request().headers().range) await held;
-      await route.continue();
-    },
-  );
+  // The whole download is held until its progress bar has been seen.
+  const release = await holdWholeDownload(context);
   const arrayStats = page.getByTestId("stats");
   await expect(arrayStats.getByRole("heading")).toHaveText("Statistics of the whole array");
   await arrayStats.getByRole("button", { name: /Download the whole array \(12 MiB\)/ }).click();
@@ -234,16 +245,7 @@ test("a big stack's whole-array statistics show the download's progress, then nu
 test("the whole download can be cancelled and asked for again, the planes in view throughout", async ({ page, context }) => {
   await openArray(page, STACK, "?idx=2,0,0");
   await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await context.route(
-    (url) => url.pathname === `/api/arrays/${encodeURIComponent(STACK)}`,
-    async (route) => {
-      if (route.request().method() === "GET" && !route.request().headers().range) await held;
-      // A cancelled download's request is gone by then.
-      await route.continue().catch(() => undefined);
-    },
-  );
+  const release = await holdWholeDownload(context);
   const arrayStats = page.getByTestId("stats");
   await arrayStats.getByRole("button", { name: /Download the whole array/ }).click();
   await expect(page.getByTestId("whole-progress")).toBeVisible();
