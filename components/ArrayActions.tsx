@@ -3,7 +3,7 @@
 // a Python snippet, delete it (after confirming).
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { arrayUrl, deleteArray } from "@/lib/client/api";
+import { arrayUrl, deleteArray, fetchInfo } from "@/lib/client/api";
 import { loadSnippet } from "@/lib/client/pythonSnippet";
 import { useRedisAddress } from "@/lib/client/useRedisAddress";
 import { CopyButton } from "./CopyButton";
@@ -15,13 +15,24 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const address = useRedisAddress();
-  const [editingTtl, setEditingTtl] = useState(false);
+  /** The TTL (ms, -1: none) read when the editor was opened, so it starts from the value now, not the one at load. */
+  const [editingTtl, setEditingTtl] = useState<number | null>(null);
+  const editTtl = async () => {
+    try {
+      const info = await fetchInfo(arrayKey);
+      if (!info) throw new Error(`"${arrayKey}" no longer exists`);
+      setError(null);
+      setEditingTtl(info.ttl);
+    } catch (e) {
+      setError(`Could not read the TTL: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   const remove = async () => {
     try {
       await deleteArray(arrayKey);
       router.push("/");
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(`Could not delete: ${e instanceof Error ? e.message : String(e)}`);
       setConfirming(false);
     }
   };
@@ -32,10 +43,10 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
       </a>
       <CopyButton text={arrayKey} label="Copy key" />
       <CopyButton text={address && loadSnippet(arrayKey, address)} label="Copy Python" />
-      <button type="button" className={buttonClass} onClick={() => setEditingTtl(true)}>
+      <button type="button" className={buttonClass} onClick={editTtl}>
         TTL…
       </button>
-      {editingTtl && <TtlEditor keys={[arrayKey]} currentTtl={-1} onClose={() => setEditingTtl(false)} />}
+      {editingTtl !== null && <TtlEditor keys={[arrayKey]} currentTtl={editingTtl} onClose={() => setEditingTtl(null)} />}
       {confirming ? (
         <span role="group" aria-label="Confirm delete" className="flex items-center gap-2 rounded-md border border-red-300 px-2 py-1 text-sm dark:border-red-800">
           Delete for good?
@@ -53,7 +64,7 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
       )}
       {error && (
         <p role="alert" className="w-full text-sm text-red-700 dark:text-red-300">
-          Could not delete: {error}
+          {error}
         </p>
       )}
     </div>

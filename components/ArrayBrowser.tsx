@@ -29,7 +29,7 @@ const ROW_HEIGHT = 40;
 const FILTER_DEBOUNCE_MS = 300;
 /** How often the scroll position is written to the URL while scrolling. */
 const SCROLL_REPORT_MS = 200;
-const GRID = "grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] sm:grid-cols-[minmax(0,2fr)_9rem_minmax(0,1fr)_5.5rem_4rem_3.5rem_5.5rem] gap-3 items-center px-3";
+const GRID = "grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] sm:grid-cols-[minmax(0,2fr)_9rem_minmax(0,1fr)_5.5rem_5rem_3.5rem_5.5rem] gap-3 items-center px-3";
 
 const COLUMNS: { column: SortColumn; label: string; className: string }[] = [
   { column: "key", label: "Key", className: "" },

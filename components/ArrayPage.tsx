@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { availableViews, defaultView, VIEW_LABELS } from "@/lib/client/availableViews";
 import { loadPlotly } from "@/lib/client/loadPlotly";
+import { planeName } from "@/lib/client/planeName";
 import { useFollowedArray } from "@/lib/client/useFollowedArray";
 import { useLoadedArray } from "@/lib/client/useLoadedArray";
 import { usePlayback } from "@/lib/client/usePlayback";
@@ -58,8 +59,8 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const statsPlane = useMemo(() => (statsOfPlane ? { xAxis, yAxis, indices } : undefined), [statsOfPlane, xAxis, yAxis, indices]);
   const wholeHere = whole.phase === "here" || whole.phase === "ready";
   const stats = useArrayStatistics(worker, Boolean(summary?.isNumeric), source, statsPlane, wholeHere);
-  // The histogram and the table read every value: a partial array is downloaded for them.
-  const needsWhole = view === "histogram" || view === "table";
+  // The histogram reads every value: a partial array is downloaded for it (the table reads the plane on screen).
+  const needsWhole = view === "histogram";
   const requestWhole = wholeDownload.request;
   useEffect(() => {
     if (needsWhole) requestWhole();
@@ -242,7 +243,16 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
               )}
               {needsWhole && <WholeArrayDownload download={wholeDownload} totalBytes={summary.totalBytes} purpose="for this view" />}
               {view === "histogram" && wholeHere && <ArrayHistogram worker={worker} source={source} />}
-              {view === "table" && wholeHere && <ValueTable worker={worker} size={summary.size} columns={summary.columns} />}
+              {view === "table" && (
+                <ValueTable
+                  worker={worker}
+                  shape={summary.shape}
+                  columns={summary.columns}
+                  dtypeKind={summary.dtypeKind}
+                  itemsize={summary.itemsize}
+                  slice={{ xAxis, yAxis, indices, onAxes: (x, y) => update({ xAxis: x, yAxis: y }), onIndices: (indices) => update({ indices }) }}
+                />
+              )}
             </section>
           )}
         </div>
@@ -271,9 +281,4 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
       </div>
     </main>
   );
-}
-
-/** numpy's spelling of the plane shown, e.g. [12, :, :]. */
-function planeName(indices: number[], xAxis: number, yAxis: number): string {
-  return `[${indices.map((index, axis) => (axis === xAxis || axis === yAxis ? ":" : String(index))).join(", ")}]`;
 }

@@ -2,7 +2,7 @@
 // of the plane on screen or of the whole array, as the heading says.
 import type { ReactNode } from "react";
 import { formatNumber } from "@/lib/client/colorScale";
-import { noFiguresSentence } from "@/lib/client/statsText";
+import { finiteRangeText, noFiguresSentence } from "@/lib/client/statsText";
 import type { StatsResult } from "@/lib/client/workerProtocol";
 import { labelClass, panelClass, secondaryTextClass } from "./styles";
 
@@ -16,9 +16,11 @@ function statRows(stats: StatsResult, sentence: string | null): StatRow[] {
     ["−Inf", stats.negInfCount.toLocaleString("en-US"), false],
   ];
   if (sentence) return stats.nanCount + stats.posInfCount + stats.negInfCount > 0 ? counts : [];
+  const finite = finiteRangeText(stats);
   return [
     ["min", stats.exactMin ?? formatNumber(stats.min), stats.exactMin !== undefined],
     ["max", stats.exactMax ?? formatNumber(stats.max), stats.exactMax !== undefined],
+    ...(finite ? [["finite range", finite, true] satisfies StatRow] : []),
     ["mean", formatNumber(stats.mean), false],
     ["std", formatNumber(stats.std), false],
     ["count", stats.count.toLocaleString("en-US"), false],

@@ -1,6 +1,8 @@
 "use client";
-// Asks before deleting several arrays, naming how many, then deletes them.
-import { useState } from "react";
+// Asks before deleting several arrays, naming how many, then deletes them,
+// counting as it goes; a long delete can be stopped between rounds.
+import { useRef, useState } from "react";
+import type { DeleteOutcome, DeleteProgress } from "@/lib/client/keyActions";
 import { Dialog, DialogError, messageOf } from "./Dialog";
 import { buttonClass, dangerButtonClass } from "./styles";
 
@@ -9,32 +11,66 @@ interface Props {
   question: string;
   /** What exactly goes, e.g. the pattern. */
   detail: string;
-  /** Deletes; resolves with how many were deleted. */
-  remove: () => Promise<number>;
+  /** Deletes, reporting the count so far; stops early when the signal is aborted. */
+  remove: (onProgress: DeleteProgress, signal: AbortSignal) => Promise<DeleteOutcome>;
   onClose: () => void;
-  onDone: (deleted: number) => void;
+  /** `stopped`: the user stopped it before every array was deleted. */
+  onDone: (deleted: number, stopped: boolean) => void;
 }
 
 export function ConfirmDelete({ question, detail, remove, onClose, onDone }: Props) {
   const [busy, setBusy] = useState(false);
+  const [deletedSoFar, setDeletedSoFar] = useState<number | null>(null);
+  const [stopping, setStopping] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const stop = useRef<AbortController | null>(null);
   const confirm = async () => {
     setBusy(true);
     setError(null);
+    const controller = new AbortController();
+    stop.current = controller;
     try {
-      onDone(await remove());
+      const outcome = await remove(setDeletedSoFar, controller.signal);
+      onDone(outcome.deleted, !outcome.complete);
     } catch (e) {
       setError(messageOf(e));
       setBusy(false);
     }
   };
   return (
-    <Dialog title={question} onClose={onClose}>
+    // Closing the dialog while it deletes stops it too, after the round under way.
+    <Dialog
+      title={question}
+      onClose={() => {
+        stop.current?.abort();
+        onClose();
+      }}
+    >
       <p className="text-sm text-slate-700 dark:text-slate-300">{detail} They cannot be brought back.</p>
+      {deletedSoFar !== null && (
+        <p className="mt-3 text-sm tabular-nums" role="status" data-testid="delete-progress">
+          Deleted {deletedSoFar.toLocaleString("en-US")} so far…
+        </p>
+      )}
       <div className="mt-4 flex justify-end gap-2">
-        <button type="button" className={buttonClass} onClick={onClose} autoFocus>
-          Keep them
-        </button>
+        {busy ? (
+          <button
+            type="button"
+            className={buttonClass}
+            disabled={stopping}
+            onClick={() => {
+              setStopping(true);
+              stop.current?.abort();
+            }}
+            autoFocus
+          >
+            {stopping ? "Stopping after this round…" : "Stop"}
+          </button>
+        ) : (
+          <button type="button" className={buttonClass} onClick={onClose} autoFocus>
+            Keep them
+          </button>
+        )}
         <button type="button" className={dangerButtonClass} disabled={busy} onClick={confirm}>
           {busy ? "Deleting…" : "Delete"}
         </button>

@@ -79,10 +79,10 @@ export function ListActions({ selected, match, matchingCount, ttlOf, onClearSele
         <ConfirmDelete
           question={`Delete ${arrays(selected.length)}?`}
           detail={one !== null ? `The array ${one} will be deleted.` : `The ${arrays(selected.length)} you selected will be deleted.`}
-          remove={() => deleteKeys(selected)}
+          remove={(onProgress, signal) => deleteKeys(selected, onProgress, signal)}
           onClose={close}
-          onDone={(deleted) => {
-            onMessage(`Deleted ${arrays(deleted)}`);
+          onDone={(deleted, stopped) => {
+            onMessage(`${stopped ? "Stopped after deleting" : "Deleted"} ${arrays(deleted)}`);
             onClearSelection();
             close();
           }}
@@ -92,10 +92,10 @@ export function ListActions({ selected, match, matchingCount, ttlOf, onClearSele
         <ConfirmDelete
           question={`Delete all ${arrays(matchingCount)} matching ${match}?`}
           detail={`Every array whose key matches ${match} will be deleted, also any written since the count; keys of other types stay.`}
-          remove={() => deleteMatching(match)}
+          remove={(onProgress, signal) => deleteMatching(match, onProgress, signal)}
           onClose={close}
-          onDone={(deleted) => {
-            onMessage(`Deleted ${arrays(deleted)} matching ${match}`);
+          onDone={(deleted, stopped) => {
+            onMessage(`${stopped ? "Stopped after deleting" : "Deleted"} ${arrays(deleted)} matching ${match}`);
             onClearSelection();
             close();
           }}

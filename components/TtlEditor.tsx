@@ -1,6 +1,7 @@
 "use client";
 // Set, change or remove the TTL of one or more arrays (EXPIRE / PERSIST).
 import { useState } from "react";
+import { formatTtl } from "@/lib/client/format";
 import { setTtl } from "@/lib/client/keyActions";
 import { TTL_UNITS, ttlFields, ttlSeconds, type TtlUnit } from "@/lib/client/ttlInput";
 import { Dialog, DialogError, messageOf } from "./Dialog";
@@ -33,6 +34,10 @@ export function TtlEditor({ keys, currentTtl, onClose }: Props) {
   const title = keys.length === 1 ? `TTL of ${keys[0]}` : `TTL of ${keys.length} arrays`;
   return (
     <Dialog title={title} onClose={onClose}>
+      <p className="mb-3 text-sm text-slate-700 dark:text-slate-300" data-testid="ttl-now">
+        {keys.length > 1 ? "The first one " : "It "}
+        {currentTtl < 0 ? "has no TTL (kept until deleted)" : `expires in ${formatTtl(currentTtl)}`}
+      </p>
       <form
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {

@@ -106,7 +106,8 @@ export function UploadPanel({ onStored }: { onStored: (key: string) => void }) {
               Clear finished
             </button>
           </div>
-          <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+          {/* Scrolls by itself past a few files, so a long queue never squeezes the array list below out of sight. */}
+          <ul className="max-h-[min(24rem,40dvh)] divide-y divide-slate-200 overflow-y-auto pr-1 dark:divide-slate-800" data-testid="upload-list" tabIndex={0} aria-label={`${queue.items.length} files`}>
             {queue.items.map((item) => (
               <UploadRow key={item.id} item={item} prefix={prefix} queue={queue} />
             ))}
@@ -192,11 +193,28 @@ function UploadRow({ item, prefix, queue }: { item: UploadItem; prefix: string; 
       {(item.status === "uploading" || item.status === "stored") && (
         <ProgressBar fraction={item.progress} label={`Upload progress of ${item.file.name}`} thin />
       )}
-      {item.message && item.status !== "stored" && (
+      {item.status === "exists" && <OverwriteQuestion item={item} />}
+      {item.message && item.status !== "stored" && item.status !== "exists" && (
         <p role={bad ? "alert" : undefined} className={`text-xs ${bad ? "text-red-700 dark:text-red-300" : "text-amber-700 dark:text-amber-300"}`}>
-          {item.status === "exists" ? `${item.message}. Overwrite it?` : item.message}
+          {item.message}
         </p>
       )}
     </li>
+  );
+}
+
+/** "Already exists": what is stored under the key now next to what this file would put there. */
+function OverwriteQuestion({ item }: { item: UploadItem }) {
+  const describe = (shape: number[] | undefined, dtype: string | undefined) => (shape ? `${formatShape(shape)} ${dtype ?? ""}` : "unknown (written just now by someone else)");
+  return (
+    <div className="text-xs text-amber-800 dark:text-amber-200" data-testid="overwrite-question">
+      <p>{item.message}. Overwrite it?</p>
+      <dl className="mt-0.5 grid grid-cols-[max-content_1fr] gap-x-2 font-mono">
+        <dt className="font-sans">Stored now</dt>
+        <dd data-testid="overwrite-existing">{describe(item.existing?.shape, item.existing?.dtypeWords)}</dd>
+        <dt className="font-sans">This file</dt>
+        <dd data-testid="overwrite-new">{describe(item.shape, item.dtypeWords)}</dd>
+      </dl>
+    </div>
   );
 }

@@ -1,11 +1,14 @@
 "use client";
-// Every element with its N-D index and its exact value (one column per field
-// of a structured dtype), fetched from the worker a page at a time as the
-// table scrolls. Past a few million rows the scrollbar is scaled so any
-// element stays reachable; "Go to" jumps to an element directly.
+// Exact values: a matrix of the plane on screen for arrays of two or more
+// axes, and for 1-D and structured arrays every element with its N-D index
+// and value (one column per field), fetched from the worker a page at a time
+// as the list scrolls. Past a few million rows the list's scrollbar is scaled
+// so any element stays reachable; "Go to" jumps to an element directly.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
+import { parseElementIndex } from "@/lib/client/elementIndex";
 import { useVirtualRows } from "@/lib/client/useVirtualRows";
+import { MatrixTable, type MatrixSlice } from "./MatrixTable";
 import { inputClass } from "./styles";
 
 const ROW_HEIGHT = 28;
@@ -13,7 +16,23 @@ const PAGE_ROWS = 200;
 const MAX_SPACER_PX = 8_000_000;
 const CACHED_PAGES = 64;
 
-export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; size: number; columns: string[] }) {
+interface Props {
+  worker: ArrayWorker;
+  shape: number[];
+  /** One per structured field, or ["value"]. */
+  columns: string[];
+  dtypeKind: string;
+  itemsize: number;
+  slice: MatrixSlice;
+}
+
+export function ValueTable({ worker, shape, columns, dtypeKind, itemsize, slice }: Props) {
+  if (shape.length >= 2 && dtypeKind !== "structured") return <MatrixTable worker={worker} shape={shape} dtypeKind={dtypeKind} itemsize={itemsize} slice={slice} />;
+  return <FlatValueList worker={worker} shape={shape} columns={columns} />;
+}
+
+function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape: number[]; columns: string[] }) {
+  const size = shape.reduce((a, b) => a * b, 1);
   const scroller = useRef<HTMLDivElement>(null);
   /** Pages of rows with the worker handle (the version) they came from; a newer version's rows replace them when they arrive. */
   const pages = useRef(new Map<number, { worker: ArrayWorker; rows: string[][] }>());
@@ -59,13 +78,22 @@ export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; siz
     for (let page = Math.floor(Math.max(0, firstRow) / PAGE_ROWS); page <= Math.floor(Math.max(0, lastRow - 1) / PAGE_ROWS); page++) ensurePage(page);
   }, [firstRow, lastRow, ensurePage]);
 
+  const [jumpError, setJumpError] = useState<string | null>(null);
   const goTo = () => {
-    const target = Number(jump);
-    if (!el || !Number.isInteger(target) || target < 0 || target >= size) return;
+    const index = parseElementIndex(jump, shape);
+    setJumpError(typeof index === "string" ? index : null);
+    if (!el || typeof index === "string") return;
+    const target = index.reduce((flat, v, axis) => flat * shape[axis] + v, 0);
     el.scrollTop = scale === 1 ? target * ROW_HEIGHT : (target / Math.max(1, size - fitRows)) * maxScroll;
   };
 
-  const grid = { gridTemplateColumns: `minmax(6rem, max-content) repeat(${columns.length}, minmax(8rem, 1fr))` };
+  // One fixed width for the index column, from the longest index the shape has: each row is a grid
+  // of its own, so a column sized by its content would line up with neither the header nor the other rows.
+  const indexChars = `(${shape.map((n) => n - 1).join(", ")})`.length;
+  // In rem, not ch: the header's font is not the cells' monospace one, and ch follows the font. 0.6 rem a character covers the monospace digits at text-sm.
+  const indexWidth = `${(Math.max(5, indexChars) * 0.6 + 1.5).toFixed(2)}rem`;
+  const grid = { gridTemplateColumns: `${indexWidth} repeat(${columns.length}, minmax(8rem, 1fr))` };
+  const minWidth = `calc(${indexWidth} + ${columns.length * 8}rem)`;
   const rows: { index: number; cells: string[] | null }[] = [];
   for (let i = Math.max(0, firstRow); i < lastRow; i++) rows.push({ index: i, cells: pages.current.get(Math.floor(i / PAGE_ROWS))?.rows[i % PAGE_ROWS] ?? null });
 
@@ -75,42 +103,50 @@ export function ValueTable({ worker, size, columns }: { worker: ArrayWorker; siz
         <span className="text-slate-600 dark:text-slate-400">{size.toLocaleString("en-US")} elements, exact values in C order</span>
         <label className="ml-auto flex items-center gap-2">
           <span className="text-slate-600 dark:text-slate-400">Go to element</span>
-          <input className={`${inputClass} w-28`} inputMode="numeric" value={jump} onChange={(e) => setJump(e.target.value)} onKeyDown={(e) => e.key === "Enter" && goTo()} />
+          <input
+            className={`${inputClass} w-40 font-mono`}
+            value={jump}
+            placeholder={shape.length > 1 ? `(${shape.map((n) => n - 1).join(", ")})` : String(size - 1)}
+            aria-invalid={jumpError !== null}
+            onChange={(e) => setJump(e.target.value)}
+            onKeyDown={(e) => e.key === "Enter" && goTo()}
+          />
         </label>
       </div>
-      <div className="overflow-x-auto rounded border border-slate-200 dark:border-slate-800">
-        <div className="min-w-fit">
-          <div role="row" className="grid border-b border-slate-200 bg-slate-50 text-xs font-semibold dark:border-slate-800 dark:bg-slate-800/60" style={grid}>
-            <span role="columnheader" className="px-3 py-1.5">
-              index
+      {jumpError && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {jumpError}
+        </p>
+      )}
+      <div ref={scroller} className="h-[60vh] overflow-auto rounded border border-slate-200 dark:border-slate-800" role="table" aria-label="Values" data-testid="value-table" tabIndex={0}>
+        <div role="row" className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 text-xs font-semibold dark:border-slate-800 dark:bg-slate-800" style={{ ...grid, minWidth }}>
+          <span role="columnheader" className="px-3 py-1.5">
+            index
+          </span>
+          {columns.map((c) => (
+            <span key={c} role="columnheader" className="px-3 py-1.5 font-mono">
+              {c}
             </span>
-            {columns.map((c) => (
-              <span key={c} role="columnheader" className="px-3 py-1.5 font-mono">
-                {c}
+          ))}
+        </div>
+        <div style={{ height: window.totalHeight, minWidth, position: "relative", overflow: "hidden" }}>
+          {rows.map((row, k) => (
+            <div
+              key={row.index}
+              role="row"
+              className="grid border-b border-slate-100 font-mono text-sm tabular-nums dark:border-slate-800/60"
+              style={{ ...grid, position: "absolute", top: top + k * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}
+            >
+              <span role="cell" className="truncate px-3 py-1 text-slate-600 dark:text-slate-400">
+                {row.cells?.[0] ?? row.index}
               </span>
-            ))}
-          </div>
-          <div ref={scroller} className="h-[60vh] overflow-y-auto" role="table" aria-label="Values" data-testid="value-table">
-            <div style={{ height: window.totalHeight, position: "relative", overflow: "hidden" }}>
-              {rows.map((row, k) => (
-                <div
-                  key={row.index}
-                  role="row"
-                  className="grid border-b border-slate-100 font-mono text-sm tabular-nums dark:border-slate-800/60"
-                  style={{ ...grid, position: "absolute", top: top + k * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}
-                >
-                  <span role="cell" className="truncate px-3 py-1 text-slate-600 dark:text-slate-400">
-                    {row.cells?.[0] ?? row.index}
-                  </span>
-                  {columns.map((c, j) => (
-                    <span key={c} role="cell" className="truncate px-3 py-1" title={row.cells?.[j + 1]}>
-                      {row.cells ? row.cells[j + 1] : "…"}
-                    </span>
-                  ))}
-                </div>
+              {columns.map((c, j) => (
+                <span key={c} role="cell" className="truncate px-3 py-1" title={row.cells?.[j + 1]}>
+                  {row.cells ? row.cells[j + 1] : "…"}
+                </span>
               ))}
             </div>
-          </div>
+          ))}
         </div>
       </div>
     </div>

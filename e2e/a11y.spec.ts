@@ -51,6 +51,16 @@ const SCREENS: [string, (page: Page) => Promise<void>][] = [
     },
   ],
   [
+    "array page with the matrix of values",
+    async (page) => {
+      await openArray(page, "a11y:grid2d", "?view=table");
+      await expect(page.getByTestId("matrix").locator('[data-cell="0,0"]')).not.toHaveText("…");
+      await page.getByLabel("Go to element").fill("(1, 2)");
+      await page.getByLabel("Go to element").press("Enter");
+      await expect(page.getByTestId("matrix").locator('[aria-current="true"]')).toHaveCount(1);
+    },
+  ],
+  [
     "upload panel open",
     async (page) => {
       await page.goto("/");

@@ -4,6 +4,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test as base, type Page } from "@playwright/test";
+import { encodeKeySegment } from "../lib/key-segment";
 
 export interface Expected {
   shape: string;
@@ -58,17 +59,17 @@ export { expect };
 
 /** Stores an array through the API, as another client would. */
 export async function putArray(baseURL: string, key: string, bytes: Buffer): Promise<void> {
-  const response = await fetch(`${baseURL}/api/arrays/${encodeURIComponent(key)}`, { method: "PUT", body: new Uint8Array(bytes) });
+  const response = await fetch(`${baseURL}/api/arrays/${encodeKeySegment(key)}`, { method: "PUT", body: new Uint8Array(bytes) });
   if (!response.ok) throw new Error(`PUT ${key}: ${response.status} ${await response.text()}`);
 }
 
 export async function arrayExists(baseURL: string, key: string): Promise<boolean> {
-  const response = await fetch(`${baseURL}/api/arrays/${encodeURIComponent(key)}/info`);
+  const response = await fetch(`${baseURL}/api/arrays/${encodeKeySegment(key)}/info`);
   return response.status === 200;
 }
 
 export async function openArray(page: Page, key: string, query = ""): Promise<void> {
-  await page.goto(`/arrays/${encodeURIComponent(key)}${query}`);
+  await page.goto(`/arrays/${encodeKeySegment(key)}${query}`);
   await expect(page.getByTestId("meta-shape")).toBeVisible();
 }
 

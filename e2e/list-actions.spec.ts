@@ -128,3 +128,67 @@ test("the array page sets and removes the TTL through the same editor", async ({
   await editTtl(page, "act:page-ttl", null);
   expect(await ttlOf(baseURL!, "act:page-ttl")).toBe(-1);
 });
+
+test("the array page's TTL editor opens with the TTL the array has now", async ({ page, baseURL }) => {
+  await store(baseURL!, "act:page-ttl-now");
+  redisPy("r.expire(sys.argv[1], 5400)", "act:page-ttl-now");
+  await openArray(page, "act:page-ttl-now");
+  await page.getByRole("button", { name: "TTL…" }).click();
+  const dialog = page.getByRole("dialog", { name: "TTL of act:page-ttl-now" });
+  await expect(dialog.getByTestId("ttl-now")).toHaveText(/^It expires in 1 h (29|30) min$/);
+  // The starting value is the TTL now (90 min, or a few seconds less), not the "1 h" offered for none.
+  const amount = Number(await dialog.getByLabel("Expire in").inputValue());
+  const unit = await dialog.getByLabel("Unit").inputValue();
+  const seconds = amount * { s: 1, min: 60, h: 3600, d: 86400 }[unit]!;
+  expect(seconds).toBeGreaterThan(5300);
+  expect(seconds).toBeLessThanOrEqual(5400);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  redisPy("r.persist(sys.argv[1])", "act:page-ttl-now");
+  await page.getByRole("button", { name: "TTL…" }).click();
+  await expect(dialog.getByTestId("ttl-now")).toHaveText("It has no TTL (kept until deleted)");
+});
+
+test.describe("deleting many arrays by pattern", () => {
+  test.setTimeout(120_000);
+  const COUNT = 20_000;
+  const storeMany = (prefix: string) =>
+    redisPy(
+      `import io, numpy as np
+b = io.BytesIO(); np.save(b, np.arange(3, dtype='<i2')); data = b.getvalue()
+p = r.pipeline(transaction=False)
+for i in range(int(sys.argv[2])): p.execute_command('NP.SET', f'{sys.argv[1]}{i}', data)
+p.execute()`,
+      prefix,
+      String(COUNT),
+    );
+
+  test("shows how many are deleted so far and can be stopped, the count matching Redis", async ({ page, baseURL }) => {
+    storeMany("bulk:a:");
+    await page.goto(`/?q=${encodeURIComponent("bulk:a:*")}`);
+    const button = page.getByRole("button", { name: `Delete all ${COUNT.toLocaleString("en-US")} arrays matching…` });
+    await expect(button).toBeVisible({ timeout: 60_000 });
+    await button.click();
+    const dialog = page.getByRole("dialog", { name: `Delete all ${COUNT.toLocaleString("en-US")} arrays matching bulk:a:*?` });
+    await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+    await expect(dialog.getByTestId("delete-progress")).toHaveText(/^Deleted [\d,]+ so far…$/);
+    await dialog.getByRole("button", { name: "Stop" }).click();
+    await expect(page.getByRole("status")).toHaveText(/^(Stopped after deleting|Deleted) [\d,]+ arrays matching bulk:a:\*$/);
+    const reported = Number((await page.getByRole("status").textContent())!.replace(/\D/g, ""));
+    const left = await arraysLeft(baseURL!, "bulk:a:*");
+    expect(reported + left).toBe(COUNT);
+    expect(reported, "stopped after a few rounds of 500, well before all").toBeLessThan(COUNT);
+  });
+});
+
+/** Arrays matching a pattern in Redis now, counted through the API's SCAN count. */
+async function arraysLeft(baseURL: string, match: string): Promise<number> {
+  let cursor = "0";
+  let total = 0;
+  do {
+    const body = (await (await fetch(`${baseURL}/api/array-count?${new URLSearchParams({ match, cursor })}`)).json()) as { cursor: string; counted: number };
+    total += body.counted;
+    cursor = body.cursor;
+  } while (cursor !== "0");
+  return total;
+}

@@ -53,22 +53,50 @@ test("a malformed file shows its reason and is never sent", async ({ page, baseU
   expect(await arrayExists(baseURL!, "notnpy")).toBe(false);
 });
 
-test.describe("overwriting", () => {
-  test.use({ allowedConsoleErrors: [/412/] });
-  test("an existing key is replaced only after confirming", async ({ page, baseURL }) => {
-    await putArray(baseURL!, "clash", fixtureBytes("int64"));
-    await page.goto("/");
-    await page.locator("#upload-files").setInputFiles(fixturePath("half"));
-    await page.getByLabel("Key for half.npy").fill("clash");
-    await page.getByRole("button", { name: "Upload 1 file" }).click();
-    const row = page.getByTestId("upload-row");
-    await expect(row).toHaveAttribute("data-status", "exists");
-    await expect(row).toContainText("already exists");
-    const stillOld = Buffer.from(await (await fetch(`${baseURL}/api/arrays/clash`)).arrayBuffer());
-    expect(stillOld.equals(fixtureBytes("int64"))).toBe(true);
-    await row.getByRole("button", { name: "Overwrite" }).click();
-    await expect(row).toHaveAttribute("data-status", "stored");
-    const now = Buffer.from(await (await fetch(`${baseURL}/api/arrays/clash`)).arrayBuffer());
-    expect(now.equals(fixtureBytes("half"))).toBe(true);
+test("an existing key is replaced only after confirming, with both shapes and dtypes shown and no console error", async ({ page, baseURL }) => {
+  await putArray(baseURL!, "clash", fixtureBytes("int64"));
+  await page.goto("/");
+  await page.locator("#upload-files").setInputFiles(fixturePath("half"));
+  await page.getByLabel("Key for half.npy").fill("clash");
+  await page.getByRole("button", { name: "Upload 1 file" }).click();
+  const row = page.getByTestId("upload-row");
+  await expect(row).toHaveAttribute("data-status", "exists");
+  await expect(row).toContainText("already exists");
+  await expect(row.getByTestId("overwrite-existing")).toContainText(expected().int64.shape);
+  await expect(row.getByTestId("overwrite-existing")).toContainText("int64");
+  await expect(row.getByTestId("overwrite-new")).toContainText(expected().half.shape);
+  await expect(row.getByTestId("overwrite-new")).toContainText("float16");
+  const stillOld = Buffer.from(await (await fetch(`${baseURL}/api/arrays/clash`)).arrayBuffer());
+  expect(stillOld.equals(fixtureBytes("int64"))).toBe(true);
+  await row.getByRole("button", { name: "Overwrite" }).click();
+  await expect(row).toHaveAttribute("data-status", "stored");
+  const now = Buffer.from(await (await fetch(`${baseURL}/api/arrays/clash`)).arrayBuffer());
+  expect(now.equals(fixtureBytes("half"))).toBe(true);
+  // The harness fails the test on any console error: the existence check logged none.
+});
+
+test.describe("a window 900 px high", () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+  test("six queued files scroll inside the panel and leave the array list in sight", async ({ page, baseURL }) => {
+    const names = ["grid2d", "line1d", "cube3d", "int64", "half", "complex"];
+    await putArray(baseURL!, "six:keep", fixtureBytes("line1d"));
+    await page.goto(`/?q=${encodeURIComponent("six:keep")}`);
+    await expect(page.locator('[data-key="six:keep"]')).toBeVisible();
+    await page.locator("#upload-files").setInputFiles(names.map(fixturePath));
+    const rows = page.getByTestId("upload-row");
+    await expect(rows).toHaveCount(6);
+    const list = page.getByTestId("upload-list");
+    expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    await expect(rows.first()).toBeInViewport();
+    await rows.last().scrollIntoViewIfNeeded();
+    await expect(rows.last()).toBeInViewport();
+    // The array list below keeps rows on screen.
+    await expect(page.locator('[data-key="six:keep"]')).toBeInViewport();
+    const listBox = await page.getByTestId("array-list").boundingBox();
+    expect(listBox!.height).toBeGreaterThan(100);
+    await page.getByLabel("Key prefix (optional)").fill("six:");
+    await page.getByRole("button", { name: "Upload all 6" }).click();
+    for (let i = 0; i < names.length; i++) await expect(rows.nth(i)).toHaveAttribute("data-status", "stored");
+    for (const name of names) expect(await arrayExists(baseURL!, `six:${name}`)).toBe(true);
   });
 });

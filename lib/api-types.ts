@@ -125,6 +125,8 @@ export interface ArraysDeleted {
   deleted: number;
   missing: string[];
   notArrays: string[];
+  /** For one round of ?match=…&cursor=…: the cursor to send next, "0" when every matching array was seen. */
+  cursor?: string;
 }
 
 /** GET /api/array-memory?key=A&key=B: MEMORY USAGE per key, null for keys that are gone. */

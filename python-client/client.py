@@ -20,8 +20,7 @@ import warnings
 import numpy as np
 import redis
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import numpy_redis  # noqa: E402  (needs the path above)
+import numpy_redis
 
 KEY_PREFIX = "zero-information-loss:"
 
@@ -47,6 +46,9 @@ def arrays_to_store():
         ("big-endian >f8", np.array([1.5, np.nan], dtype=">f8")),
         ("big-endian >c16", np.array([1 - 1j], dtype=">c16")),
         ("Fortran-order 2-D", np.asfortranarray(np.arange(12.0).reshape(3, 4))),
+        ("non-contiguous slice (every other element)", np.arange(20, dtype="<i2")[::2]),
+        ("negative strides", np.arange(12.0).reshape(3, 4)[::-1, ::-1]),
+        ("non-contiguous view of a Fortran array", np.asfortranarray(np.arange(24).reshape(4, 6))[1:, ::2]),
         ("Fortran-order 3-D", np.asfortranarray(rng.integers(0, 100, (2, 3, 4)))),
         ("0-d scalar array", np.array(42.0)),
         ("empty (0,)", np.array([], dtype="<f4")),

@@ -133,12 +133,16 @@ invalid:
     return -2;
 }
 
-static int replyIfInvalidNpy(RedisModuleCtx *ctx, RedisModuleString *payload) {
+/* Validates the payload into *descr, or replies why it is not a .npy. */
+static int replyIfInvalidNpy(RedisModuleCtx *ctx, RedisModuleString *payload, NpyDescrSummary *descr) {
     size_t len;
     const char *bytes = RedisModule_StringPtrLen(payload, &len);
     NpyInfo info;
     char err[NPY_ERROR_CAPACITY], reply[NPY_ERROR_CAPACITY + 32];
-    if (npyValidate((const unsigned char *)bytes, len, &info, err, sizeof(err)) == 0) return 0;
+    if (npyValidate((const unsigned char *)bytes, len, &info, err, sizeof(err)) == 0) {
+        *descr = npyDescrSummary(&info);
+        return 0;
+    }
     snprintf(reply, sizeof(reply), "ERR invalid .npy: %s", err);
     RedisModule_ReplyWithError(ctx, reply);
     return -1;
@@ -175,9 +179,9 @@ static void replicateSet(RedisModuleCtx *ctx, RedisModuleString **argv, const Se
 /* Stores the value. Overwriting an array swaps the value in place (no key
  * deletion and re-insertion), which keeps the TTL: drop it unless KEEPTTL. */
 static uint64_t storeValue(RedisModuleCtx *ctx, RedisModuleKey *key, int existed, RedisModuleString *payload,
-                           const SetOptions *opts, mstime_t expire_at) {
+                           NpyDescrSummary descr, const SetOptions *opts, mstime_t expire_at) {
     uint64_t etag = opts->has_etag ? opts->etag : npyEtagNext();
-    NpyValue *value = npyValueNew(retainPayload(ctx, payload), etag);
+    NpyValue *value = npyValueNew(retainPayload(ctx, payload), etag, descr);
     if (existed) {
         void *old = NULL;
         RedisModule_ModuleTypeReplaceValue(key, NpyType, value, &old);
@@ -197,11 +201,12 @@ static uint64_t storeValue(RedisModuleCtx *ctx, RedisModuleKey *key, int existed
  * they add: an uploader learns "created or replaced" in the same atomic step. */
 static int npSetCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     SetOptions opts;
+    NpyDescrSummary descr;
     if (argc < 3) return RedisModule_WrongArity(ctx);
     if (parseSetOptions(ctx, argv, argc, &opts) < 0) return REDISMODULE_OK;
     mstime_t expire_at = absoluteExpire(ctx, &opts);
     if (expire_at == -2) return REDISMODULE_OK;
-    if (replyIfInvalidNpy(ctx, argv[2]) < 0) return REDISMODULE_OK;
+    if (replyIfInvalidNpy(ctx, argv[2], &descr) < 0) return REDISMODULE_OK;
 
     RedisModuleKey *key = RedisModule_OpenKey(ctx, argv[1], REDISMODULE_READ | REDISMODULE_WRITE);
     int type = RedisModule_KeyType(key);
@@ -214,7 +219,7 @@ static int npSetCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc)
         return RedisModule_ReplyWithNull(ctx);
     }
     int existed = type != REDISMODULE_KEYTYPE_EMPTY;
-    uint64_t etag = storeValue(ctx, key, existed, argv[2], &opts, expire_at);
+    uint64_t etag = storeValue(ctx, key, existed, argv[2], descr, &opts, expire_at);
     RedisModule_CloseKey(key);
 
     replicateSet(ctx, argv, &opts, etag, expire_at);
@@ -292,11 +297,16 @@ static void replyField(RedisModuleCtx *ctx, const char *name) {
     RedisModule_ReplyWithSimpleString(ctx, name);
 }
 
+/* The data section numpy reads: size x itemsize, or the whole pickle after the header. */
+static uint64_t dataBytes(const NpyInfo *info, size_t len) {
+    return info->holds_objects ? len - info->data_offset : info->data_bytes;
+}
+
 static void replyInfo(RedisModuleCtx *ctx, const NpyValue *value, const char *bytes, size_t len, const NpyInfo *info) {
     char version[8], hex[NPY_ETAG_HEX_LEN + 1];
     snprintf(version, sizeof(version), "%d.%d", info->major, info->minor);
     npyEtagFormat(value->etag, hex);
-    RedisModule_ReplyWithArray(ctx, 20);
+    RedisModule_ReplyWithArray(ctx, 24);
     replyField(ctx, "version");
     RedisModule_ReplyWithStringBuffer(ctx, version, strlen(version));
     replyField(ctx, "header");
@@ -312,6 +322,10 @@ static void replyInfo(RedisModuleCtx *ctx, const NpyValue *value, const char *by
     RedisModule_ReplyWithLongLong(ctx, (long long)info->data_offset);
     replyField(ctx, "bytes");
     RedisModule_ReplyWithLongLong(ctx, (long long)len);
+    replyField(ctx, "file_bytes");
+    RedisModule_ReplyWithLongLong(ctx, (long long)len);
+    replyField(ctx, "data_bytes");
+    RedisModule_ReplyWithLongLong(ctx, (long long)dataBytes(info, len));
     replyField(ctx, "itemsize");
     RedisModule_ReplyWithLongLong(ctx, (long long)info->itemsize);
     replyField(ctx, "size");
@@ -330,9 +344,8 @@ static int npInfoCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc
     if (readValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
     if (value == NULL) return RedisModule_ReplyWithNull(ctx);
     const char *bytes = npyValueBytes(value, &len);
-    /* Validated when stored; re-reading the header costs microseconds and
-     * keeps every value as small as the string it holds. */
-    if (npyValidate((const unsigned char *)bytes, len, &info, err, sizeof(err)) < 0)
+    /* Validated when stored: the descr's span and size come from the value. */
+    if (npyReadStoredHeader((const unsigned char *)bytes, len, &value->descr, &info, err, sizeof(err)) < 0)
         return RedisModule_ReplyWithError(ctx, "ERR stored value no longer parses as .npy (please report this)");
     replyInfo(ctx, value, bytes, len, &info);
     return REDISMODULE_OK;

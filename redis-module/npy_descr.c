@@ -10,7 +10,8 @@
 
 typedef struct {
     NpyDtypeSize size;
-    int plain_void; /* '|V3' or a subarray of it: padding when unnamed */
+    int plain_void; /* '|V3': padding when unnamed */
+    int subarray;   /* a (descr, shape) with a non-empty shape: its dtype is void too */
 } Measured;
 
 static int measure(LitParser *p, const LitValue *descr, Measured *out);
@@ -25,8 +26,8 @@ static int mulChecked(uint64_t a, uint64_t b, uint64_t *out) {
 
 /* Item size of a one-character type code (numpy on x86-64 Linux), 0 if unknown. */
 static int charCodeSize(int code, uint64_t *size, int *objects) {
-    static const char codes[] = "?bBhHiIlLqQpPefdgFDGOSaUVcMm";
-    static const unsigned char sizes[] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 8, 8, 8, 8, 2, 4,
+    static const char codes[] = "?bBhHiIlLqQpPnNefdgFDGOSaUVcMm";
+    static const unsigned char sizes[] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 8, 8, 8, 8, 8, 8, 2, 4,
                                           8, 16, 8, 16, 32, 8, 0, 0, 0, 0, 1, 8, 8};
     const char *hit = code ? strchr(codes, code) : NULL;
     if (!hit) return -1;
@@ -101,9 +102,67 @@ static const char *typeStringSize(const char *s, size_t n, Measured *out) {
     return NULL;
 }
 
+/* The type names numpy 2's dtype() accepts in a header, as the type strings
+ * numpy writes for them on x86-64 Linux. */
+static const char *const TYPE_NAMES[][2] = {
+    {"bool", "b1"},       {"bool_", "b1"},       {"byte", "i1"},          {"ubyte", "u1"},
+    {"short", "i2"},      {"ushort", "u2"},      {"intc", "i4"},          {"uintc", "u4"},
+    {"int", "i8"},        {"int_", "i8"},        {"uint", "u8"},          {"long", "i8"},
+    {"ulong", "u8"},      {"longlong", "i8"},    {"ulonglong", "u8"},     {"intp", "i8"},
+    {"uintp", "u8"},      {"int8", "i1"},        {"int16", "i2"},         {"int32", "i4"},
+    {"int64", "i8"},      {"uint8", "u1"},       {"uint16", "u2"},        {"uint32", "u4"},
+    {"uint64", "u8"},     {"half", "f2"},
+    {"single", "f4"},     {"double", "f8"},      {"float", "f8"},         {"longdouble", "f16"},
+    {"float16", "f2"},    {"float32", "f4"},     {"float64", "f8"},       {"float128", "f16"},
+    {"csingle", "c8"},    {"cdouble", "c16"},    {"complex", "c16"},      {"clongdouble", "c32"},
+    {"complex64", "c8"},  {"complex128", "c16"}, {"complex256", "c32"},   {"object", "O"},
+    {"object_", "O"},     {"bytes", "S"},        {"bytes_", "S"},         {"str", "U"},
+    {"str_", "U"},        {"unicode", "U"},      {"void", "V"},
+};
+
+/* A type name ('float64', 'double', ...) as its type string, or NULL. */
+static const char *typeNameString(const char *s, size_t n) {
+    for (size_t i = 0; i < sizeof(TYPE_NAMES) / sizeof(TYPE_NAMES[0]); i++)
+        if (strlen(TYPE_NAMES[i][0]) == n && memcmp(TYPE_NAMES[i][0], s, n) == 0) return TYPE_NAMES[i][1];
+    return NULL;
+}
+
+/* 'datetime64[ns]' / '<timedelta64' as 'M8[ns]' / '<m8' (numpy takes a byte
+ * order and a unit on these two names only). Returns 0, or -1 if s is not one. */
+static int datetimeNameString(const char *s, size_t n, char *out, size_t outcap) {
+    size_t order = n > 0 && strchr("<>|=", s[0]) ? 1 : 0;
+    const char *names[] = {"datetime64", "timedelta64"};
+    for (int k = 0; k < 2; k++) {
+        size_t len = strlen(names[k]);
+        if (n - order < len || memcmp(s + order, names[k], len) != 0) continue;
+        if (n - len + 2 >= outcap) return -1;
+        size_t at = 0;
+        if (order) out[at++] = s[0];
+        out[at++] = k == 0 ? 'M' : 'm';
+        out[at++] = '8';
+        memcpy(out + at, s + order + len, n - order - len);
+        out[at + n - order - len] = '\0';
+        return 0;
+    }
+    return -1;
+}
+
+/* Measures a type string, or a type name standing for one. No name reads as
+ * a type string ('float64' is 'f' followed by text), so names are looked up
+ * only when that fails: numpy's own type strings take the short way. */
+static const char *namedTypeSize(const char *s, size_t n, Measured *out) {
+    char spelled[2 * TYPESTR_MAX + 4];
+    const char *why = typeStringSize(s, n, out);
+    if (why == NULL) return NULL;
+    const char *name = typeNameString(s, n);
+    if (name) return typeStringSize(name, strlen(name), out);
+    if (datetimeNameString(s, n, spelled, sizeof(spelled)) == 0) return typeStringSize(spelled, strlen(spelled), out);
+    return why;
+}
+
 const char *npyTypeStringSize(const char *s, size_t n, NpyDtypeSize *out) {
     Measured m = {0};
-    const char *why = typeStringSize(s, n, &m);
+    const char *why = namedTypeSize(s, n, &m);
     *out = m.size;
     return why;
 }
@@ -113,10 +172,10 @@ static int measureTypeString(LitParser *p, const LitValue *descr, Measured *out)
     const char *why = "too long";
     if (descr->end - descr->start <= TYPESTR_MAX) {
         size_t n = litDecodeString(p, descr, s);
-        if ((why = typeStringSize(s, n, out)) == NULL) return 0;
+        if ((why = namedTypeSize(s, n, out)) == NULL) return 0;
     }
     litQuote(p, descr, quoted, sizeof(quoted));
-    return litFail(p, "descr %s is not a numpy type string like '<f8', '|S5' or '<M8[ns]': %s", quoted, why);
+    return litFail(p, "descr %s is not a numpy type string like '<f8', '|S5', '<M8[ns]' or 'float64': %s", quoted, why);
 }
 
 /* ---------- shapes ---------- */
@@ -227,7 +286,16 @@ static int fieldName(LitParser *p, const LitValue *name, long index, NameSet *na
     return nameSetAdd(names, p, name);
 }
 
-/* numpy drops unnamed plain-void fields ('', '|V3'): they are padding. */
+/* A subarray shape other than (): an int or a non-empty tuple. */
+static int isNonEmptyShape(LitParser *p, const LitValue *shape) {
+    if (shape->kind != LIT_TUPLE) return 1;
+    size_t saved = p->pos;
+    long n = litCountItems(p, shape);
+    p->pos = saved;
+    return n > 0;
+}
+
+/* An empty string literal: '' (or "", or '' ''). */
 static int isEmptyString(const LitParser *p, const LitValue *v) {
     char buf[24];
     return v->kind == LIT_STR && v->end - v->start <= 8 && litDecodeString(p, v, buf) == 0;
@@ -252,7 +320,11 @@ static int measureField(LitParser *p, const LitValue *field, long index, NameSet
     }
     if (mulChecked(m.size.itemsize, count, &bytes) < 0 || total->size.itemsize > NPY_SIZE_LIMIT - bytes)
         return litFail(p, "descr: item size overflows 2**63-1 at field %ld (overflow)", index);
-    int padding = isEmptyString(p, &parts[0]) && m.plain_void;
+    /* numpy drops an unnamed field whose dtype is void but not structured: a
+     * plain void ('', '|V3') or any subarray, whose dtype is void whatever its
+     * items are. That is padding. */
+    int voidlike = m.plain_void || m.subarray || (n == 3 && isNonEmptyShape(p, &parts[2]));
+    int padding = isEmptyString(p, &parts[0]) && voidlike;
     if (!padding && fieldName(p, &parts[0], index, names) < 0) return -1;
     total->size.itemsize += bytes;
     total->size.holds_objects |= m.size.holds_objects;
@@ -288,6 +360,7 @@ static int measureSubarray(LitParser *p, const LitValue *tuple, Measured *out) {
     if (npyShapeProduct(p, &parts[1], "descr subarray shape", &count) < 0) return -1;
     if (mulChecked(out->size.itemsize, count, &out->size.itemsize) < 0)
         return litFail(p, "descr: subarray item size overflows 2**63-1 (overflow)");
+    out->subarray = out->subarray || isNonEmptyShape(p, &parts[1]);
     return 0;
 }
 
@@ -303,9 +376,18 @@ static int measure(LitParser *p, const LitValue *descr, Measured *out) {
     }
 }
 
+/* numpy builds a subarray dtype from a top-level (descr, shape), but then
+ * cannot make an array of it: np.load always fails on such a file. */
+static int refuseTopLevelSubarray(LitParser *p, const LitValue *descr) {
+    char quoted[96];
+    litQuote(p, descr, quoted, sizeof(quoted));
+    return litFail(p, "descr %s is a subarray dtype, which np.load cannot read: put its shape into 'shape' instead", quoted);
+}
+
 int npyMeasureDescr(LitParser *p, const LitValue *descr, NpyDtypeSize *out) {
     Measured m;
     size_t saved = p->pos;
+    if (descr->kind == LIT_TUPLE) return refuseTopLevelSubarray(p, descr);
     int r = measure(p, descr, &m);
     p->pos = saved;
     *out = m.size;

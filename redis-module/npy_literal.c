@@ -333,6 +333,20 @@ static int scanFloatTail(LitParser *p, LitValue *out) {
     return 0;
 }
 
+/* numpy re-reads a v1/v2 header that fails to parse with every 'L' token
+ * after a number dropped (Python 2 longs), so '2L' and '2 L' read as 2; a
+ * tokenizer sees spaces, tabs and line continuations between the two. */
+static void skipLongSuffix(LitParser *p) {
+    size_t at = p->pos;
+    for (;;) {
+        int c = at < p->len ? p->text[at] : -1;
+        if (c == ' ' || c == '\t' || c == '\f') at++;
+        else if (c == '\\' && at + 1 < p->len && p->text[at + 1] == '\n') at += 2;
+        else break;
+    }
+    if (at < p->len && p->text[at] == 'L' && !(at + 1 < p->len && isIdentChar(p->text[at + 1]))) p->pos = at + 1;
+}
+
 static int scanNumber(LitParser *p, LitValue *out) {
     out->kind = LIT_INT;
     out->start = p->pos;
@@ -353,7 +367,7 @@ static int scanNumber(LitParser *p, LitValue *out) {
             return litFail(p, "header is not a Python literal: leading zeros in the integer at offset %zu", digits_start);
         }
     }
-    if (peek(p) == 'L' && p->python2_longs && !isIdentChar(peekAt(p, 1))) p->pos++;
+    if (p->python2_longs) skipLongSuffix(p);
     if (isIdentChar(peek(p))) return failUnexpected(p, "a delimiter after the number");
     out->end = p->pos;
     return 0;

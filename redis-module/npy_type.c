@@ -17,7 +17,7 @@ RedisModuleType *NpyType = NULL;
 #define SERVER_WRAPPER_BYTES 32
 
 /* Loads the string and refuses it on a short read or when it is not a valid .npy. */
-static RedisModuleString *loadValidBytes(RedisModuleIO *io) {
+static RedisModuleString *loadValidBytes(RedisModuleIO *io, NpyDescrSummary *descr) {
     RedisModuleString *bytes = RedisModule_LoadString(io);
     if (RedisModule_IsIOError(io) || bytes == NULL) {
         if (bytes) RedisModule_FreeString(NULL, bytes);
@@ -32,6 +32,7 @@ static RedisModuleString *loadValidBytes(RedisModuleIO *io) {
         RedisModule_FreeString(NULL, bytes);
         return NULL;
     }
+    *descr = npyDescrSummary(&info);
     return bytes;
 }
 
@@ -39,7 +40,8 @@ static RedisModuleString *loadValidBytes(RedisModuleIO *io) {
 static void *loadEncver0(RedisModuleIO *io) {
     uint64_t declared = RedisModule_LoadUnsigned(io);
     if (RedisModule_IsIOError(io)) return NULL;
-    RedisModuleString *bytes = loadValidBytes(io);
+    NpyDescrSummary descr;
+    RedisModuleString *bytes = loadValidBytes(io, &descr);
     if (bytes == NULL) return NULL;
     size_t len;
     RedisModule_StringPtrLen(bytes, &len);
@@ -49,7 +51,7 @@ static void *loadEncver0(RedisModuleIO *io) {
         RedisModule_FreeString(NULL, bytes);
         return NULL;
     }
-    return npyValueNew(bytes, npyEtagNext());
+    return npyValueNew(bytes, npyEtagNext(), descr);
 }
 
 /* encver 1: the etag is kept, so restarts and replicas report the same one.
@@ -57,7 +59,8 @@ static void *loadEncver0(RedisModuleIO *io) {
  * would otherwise fill from whatever follows it (a DUMP's version field
  * reads as a small number followed by a module EOF). */
 static void *loadEncver1(RedisModuleIO *io) {
-    RedisModuleString *bytes = loadValidBytes(io);
+    NpyDescrSummary descr;
+    RedisModuleString *bytes = loadValidBytes(io, &descr);
     if (bytes == NULL) return NULL;
     uint64_t etag = RedisModule_LoadUnsigned(io);
     uint64_t marker = RedisModule_IsIOError(io) ? 0 : RedisModule_LoadUnsigned(io);
@@ -67,7 +70,7 @@ static void *loadEncver1(RedisModuleIO *io) {
         RedisModule_FreeString(NULL, bytes);
         return NULL;
     }
-    return npyValueNew(bytes, etag);
+    return npyValueNew(bytes, etag, descr);
 }
 
 static void *npyRdbLoad(RedisModuleIO *io, int encver) {
@@ -131,7 +134,8 @@ static void *npyCopy(RedisModuleString *fromkey, RedisModuleString *tokey, const
     const NpyValue *value = ptr;
     size_t len;
     const char *name = RedisModule_StringPtrLen(tokey, &len);
-    return npyValueNew(RedisModule_CreateStringFromString(NULL, value->bytes), npyEtagDerive(value->etag, name, len));
+    return npyValueNew(RedisModule_CreateStringFromString(NULL, value->bytes), npyEtagDerive(value->etag, name, len),
+                       value->descr);
 }
 
 int npyTypeRegister(RedisModuleCtx *ctx) {

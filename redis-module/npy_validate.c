@@ -103,6 +103,18 @@ typedef struct {
     int has_descr, has_fortran_order, has_shape;
 } HeaderFields;
 
+/* The value of a dict entry: scanned, or taken from a known descr span. */
+static int readDictValue(LitParser *p, const NpyDescrSummary *known, size_t known_start, LitValue *value) {
+    litSkipSpace(p);
+    if (known == NULL || p->pos != known_start) return litParseValue(p, value);
+    memset(value, 0, sizeof(*value));
+    value->kind = p->text[p->pos] == '[' ? LIT_LIST : LIT_STR;
+    value->start = p->pos;
+    value->end = p->pos + known->length;
+    p->pos = value->end;
+    return 0;
+}
+
 /* Later duplicates win, as in a Python dict display. */
 static int assignField(LitParser *p, const LitValue *key, const LitValue *value, HeaderFields *f) {
     char name[40];
@@ -133,8 +145,9 @@ static int checkNothingAfterDict(LitParser *p) {
     return litFail(p, "header is not a single Python literal: unexpected text at offset %zu", p->pos);
 }
 
-/* One pass over the dict: each key and value is scanned once, syntax included. */
-static int readDict(LitParser *p, HeaderFields *f) {
+/* One pass over the dict: each key and value is scanned once, syntax included
+ * (except a known descr, validated when the value was stored). */
+static int readDict(LitParser *p, HeaderFields *f, const NpyDescrSummary *known, size_t known_start) {
     LitValue key, value;
     memset(f, 0, sizeof(*f));
     litSkipSpace(p);
@@ -148,7 +161,7 @@ static int readDict(LitParser *p, HeaderFields *f) {
         if (p->pos >= p->len || p->text[p->pos] != ':')
             return litFail(p, "header is not a dict literal: expected ':' at offset %zu", p->pos);
         p->pos++;
-        if (litParseValue(p, &value) < 0 || assignField(p, &key, &value, f) < 0) return -1;
+        if (readDictValue(p, known, known_start, &value) < 0 || assignField(p, &key, &value, f) < 0) return -1;
         litSkipSpace(p);
         if (p->pos < p->len && p->text[p->pos] == ',') {
             p->pos++;
@@ -196,14 +209,23 @@ static int readShape(LitParser *p, const LitValue *v, NpyInfo *info) {
     return r;
 }
 
-static int readHeader(const unsigned char *header, size_t hlen, NpyInfo *info, Errors *e) {
+/* The descr's size: measured, or as the stored value's summary says. */
+static int descrSize(LitParser *p, const LitValue *descr, const NpyDescrSummary *known, NpyDtypeSize *dt) {
+    if (known == NULL) return npyMeasureDescr(p, descr, dt);
+    dt->itemsize = known->itemsize;
+    dt->holds_objects = known->holds_objects;
+    return 0;
+}
+
+static int readHeader(const unsigned char *header, size_t hlen, NpyInfo *info, const NpyDescrSummary *known, Errors *e) {
     LitParser p;
     HeaderFields f;
     NpyDtypeSize dt;
+    size_t known_start = known ? known->offset - info->header.offset : 0;
     /* The padding after the dict is whitespace: parse up to it. */
     litInit(&p, header, info->header.length, info->major == 3, e->err, e->errcap);
-    if (readDict(&p, &f) < 0) return -1;
-    if (npyMeasureDescr(&p, &f.descr, &dt) < 0) return -1;
+    if (readDict(&p, &f, known, known_start) < 0) return -1;
+    if (descrSize(&p, &f.descr, known, &dt) < 0) return -1;
     if (readFortranOrder(&p, &f.fortran_order, info) < 0) return -1;
     if (readShape(&p, &f.shape, info) < 0) return -1;
     info->itemsize = dt.itemsize;
@@ -243,7 +265,8 @@ static size_t trimmedLength(const unsigned char *s, size_t n) {
     return n;
 }
 
-static int validate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap, int fast_path) {
+static int validate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap, int fast_path,
+                    const NpyDescrSummary *known) {
     Errors e = {err, errcap};
     memset(info, 0, sizeof(*info));
     if (errcap) err[0] = '\0';
@@ -253,11 +276,11 @@ static int validate(const unsigned char *buf, size_t len, NpyInfo *info, char *e
     if (checkHeaderLength(len, hlen, pre, &e) < 0) return -1;
     const unsigned char *header = buf + pre;
     info->data_offset = pre + hlen;
-    if (info->major == 3 && checkUtf8(header, hlen, &e) < 0) return -1;
+    if (info->major == 3 && known == NULL && checkUtf8(header, hlen, &e) < 0) return -1;
     info->header.offset = pre;
     info->header.length = trimmedLength(header, hlen);
     int canonical = fast_path && npyReadCanonicalHeader(header, info->header.length, pre, info);
-    if (!canonical && readHeader(header, hlen, info, &e) < 0) return -1;
+    if (!canonical && readHeader(header, hlen, info, known, &e) < 0) return -1;
     if (computeTotals(info, &e) < 0) return -1;
     uint64_t available = len - info->data_offset;
     if (!info->holds_objects && available < info->data_bytes)
@@ -267,9 +290,23 @@ static int validate(const unsigned char *buf, size_t len, NpyInfo *info, char *e
 }
 
 int npyValidate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap) {
-    return validate(buf, len, info, err, errcap, 1);
+    return validate(buf, len, info, err, errcap, 1, NULL);
 }
 
 int npyValidateWithoutFastPath(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap) {
-    return validate(buf, len, info, err, errcap, 0);
+    return validate(buf, len, info, err, errcap, 0, NULL);
+}
+
+int npyReadStoredHeader(const unsigned char *buf, size_t len, const NpyDescrSummary *descr, NpyInfo *info,
+                        char *err, size_t errcap) {
+    return validate(buf, len, info, err, errcap, 1, descr);
+}
+
+NpyDescrSummary npyDescrSummary(const NpyInfo *info) {
+    NpyDescrSummary s;
+    s.offset = (uint32_t)info->descr.offset;
+    s.length = (uint32_t)info->descr.length;
+    s.itemsize = info->itemsize;
+    s.holds_objects = (uint64_t)(info->holds_objects != 0);
+    return s;
 }

@@ -30,6 +30,18 @@ typedef struct {
     int holds_objects;
 } NpyInfo;
 
+/* What a stored value keeps of its validated header so that NP.INFO need not
+ * measure the descr again (a structured one costs time in proportion to its
+ * fields): where the descr is, the item size and whether it holds objects. */
+typedef struct {
+    uint32_t offset; /* headers are at most NPY_MAX_HEADER_BYTES */
+    uint32_t length;
+    uint64_t itemsize : 63;
+    uint64_t holds_objects : 1;
+} NpyDescrSummary;
+
+NpyDescrSummary npyDescrSummary(const NpyInfo *info);
+
 /* Returns 0 and fills info, or -1 with a message naming the problem in err
  * (at most NPY_ERROR_CAPACITY bytes, NUL-terminated). */
 int npyValidate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap);
@@ -37,5 +49,11 @@ int npyValidate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, 
 /* The same without the canonical-header fast path, so the fuzzer can check
  * the two paths agree. */
 int npyValidateWithoutFastPath(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap);
+
+/* Reads the header of a payload npyValidate accepted, taking the descr's span
+ * and size from its summary instead of measuring it again: the cost is the
+ * shape and the dict around the descr, not the descr's fields. */
+int npyReadStoredHeader(const unsigned char *buf, size_t len, const NpyDescrSummary *descr, NpyInfo *info,
+                        char *err, size_t errcap);
 
 #endif

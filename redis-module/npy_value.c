@@ -4,10 +4,11 @@
 static uint64_t etag_seed;
 static uint64_t etag_counter;
 
-NpyValue *npyValueNew(RedisModuleString *bytes, uint64_t etag) {
+NpyValue *npyValueNew(RedisModuleString *bytes, uint64_t etag, NpyDescrSummary descr) {
     NpyValue *value = RedisModule_Alloc(sizeof(*value));
     value->bytes = bytes;
     value->etag = etag;
+    value->descr = descr;
     return value;
 }
 

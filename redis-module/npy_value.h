@@ -1,13 +1,15 @@
 /* The value stored under a numpyarry key: the .npy bytes exactly as received,
- * kept as the server's own string object (no copy), plus an etag. Metadata
- * is not cached: NP.INFO re-reads the header, which keeps MEMORY USAGE within
- * a few dozen bytes of a plain string holding the same bytes. */
+ * kept as the server's own string object (no copy), an etag, and a 16-byte
+ * summary of the descr (its span and item size), so NP.INFO re-reads only the
+ * shape and the dict around the descr: its cost follows its reply, not the
+ * number of fields. MEMORY USAGE stays within 64 bytes of a plain string. */
 #ifndef NPY_VALUE_H
 #define NPY_VALUE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "npy_validate.h"
 #include "redis_api.h"
 
 /* An etag is shown as 16 lowercase hex digits. */
@@ -16,10 +18,11 @@
 typedef struct {
     RedisModuleString *bytes; /* owned reference */
     uint64_t etag;            /* identifies this exact value; never reused for other bytes */
+    NpyDescrSummary descr;    /* of the validated header */
 } NpyValue;
 
-/* Takes ownership of bytes. */
-NpyValue *npyValueNew(RedisModuleString *bytes, uint64_t etag);
+/* Takes ownership of bytes, which npyValidate accepted with this summary. */
+NpyValue *npyValueNew(RedisModuleString *bytes, uint64_t etag, NpyDescrSummary descr);
 
 /* Thread-safe: the server may call it from its lazy-free thread. */
 void npyValueFree(NpyValue *value);

@@ -2,11 +2,12 @@
  * npm run inspect -- [--json] FILE...
  *
  * Describe .npy files: version, dtype, shape, order, sizes, statistics and the
- * first values. With --json, one JSON object per file per line. Exits 1 when
+ * first values. With --json, one JSON object per file per line (fields named
+ * in jsonReport). Exits 1 when
  * any file could not be read.
  */
 import { readFileSync } from "node:fs";
-import { byteOrderWords, dtypeName, NpyError, readNpy, summarizeArray, type NpyArray } from "../lib/npy";
+import { byteOrderWords, dtypeName, NpyError, numpyDescr, readNpy, summarizeArray, type NpyArray } from "../lib/npy";
 
 const USAGE = "usage: npm run inspect -- [--json] FILE...";
 
@@ -14,25 +15,34 @@ function shapeText(shape: number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
 }
 
-function jsonReport(file: string, array: NpyArray): Record<string, unknown> {
+/**
+ * Sizes are named as NP.INFO names them (file_bytes, data_bytes): the whole file, and the data
+ * section numpy reads (size × itemsize, trailing bytes excluded; the pickle for object arrays).
+ * descr is numpy's own value for the dtype, as np.save writes it: a string, or a list of fields.
+ * min and max are numpy's nanmin and nanmax (±Infinity included); finiteMin and finiteMax the finite range.
+ */
+function jsonReport(file: string, fileBytes: number, array: NpyArray): Record<string, unknown> {
   const { header } = array;
   const summary = summarizeArray(array);
   const stats = summary.stats;
   return {
     file,
     version: header.version,
-    descr: header.descr,
+    descr: numpyDescr(header.dtype),
     dtype: dtypeName(header.dtype),
     byteOrder: byteOrderWords(header.dtype),
     shape: header.shape,
     fortranOrder: header.fortranOrder,
-    bytes: array.data.length,
+    fileBytes,
+    dataBytes: array.data.length,
     dataOffset: header.dataOffset,
     size: header.size,
     pickled: header.pickled,
     head: summary.head,
     min: summary.min,
     max: summary.max,
+    finiteMin: summary.finiteMin,
+    finiteMax: summary.finiteMax,
     ...(stats && {
       mean: stats.count ? stats.mean : null,
       std: stats.count ? stats.std : null,
@@ -57,7 +67,8 @@ function humanReport(file: string, array: NpyArray): string {
   ];
   const stats = summary.stats;
   if (stats) {
-    lines.push(`  min, max  ${summary.min ?? "–"}, ${summary.max ?? "–"}`);
+    lines.push(`  min, max  ${summary.min ?? "–"}, ${summary.max ?? "–"}  (numpy's nanmin, nanmax)`);
+    if (stats.posInfCount || stats.negInfCount) lines.push(`  finite    ${summary.finiteMin ?? "–"} to ${summary.finiteMax ?? "–"}`);
     if (stats.count) lines.push(`  mean, std ${stats.mean}, ${stats.std}  (over ${stats.count} finite values)`);
     if (stats.nanCount || stats.posInfCount || stats.negInfCount) {
       lines.push(`  non-finite NaN ${stats.nanCount}, +Infinity ${stats.posInfCount}, -Infinity ${stats.negInfCount}`);
@@ -87,8 +98,9 @@ function main(argv: string[]): number {
   let failed = 0;
   files.forEach((file, i) => {
     try {
-      const array = readNpy(readFileSync(file));
-      console.log(json ? JSON.stringify(jsonReport(file, array)) : (i > 0 ? "\n" : "") + humanReport(file, array));
+      const bytes = readFileSync(file);
+      const array = readNpy(bytes);
+      console.log(json ? JSON.stringify(jsonReport(file, bytes.length, array)) : (i > 0 ? "\n" : "") + humanReport(file, array));
     } catch (error) {
       if (!(error instanceof NpyError) && !(error as NodeJS.ErrnoException).code) throw error;
       failed++;

@@ -36,6 +36,8 @@ put("scalar:answer", np.float64(42.0))
 for i in range(40):
     put("frame:%03d" % i, rng.random((64, 64)).astype(np.float32))
 r.expire("frame:039", 3600)
+r.expire("frame:001", 90)
+r.expire("sim:run-7:pressure", 7 * 86400)
 put("survey:mosaic", rng.random((6144, 8192), dtype=np.float32))
 `;
 
@@ -70,6 +72,10 @@ async function laptop(browser: Browser, base: string, scheme: "light" | "dark", 
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: scheme, deviceScaleFactor: 1 });
   await page.goto(`${base}/`);
   await page.locator('[data-key="camera:0:rgb"]').waitFor();
+  // The list controls: total, TTL and memory columns, a selection with its actions.
+  await page.getByTestId("array-count").filter({ hasNotText: "so far" }).waitFor();
+  for (const key of ["frame:000", "frame:001"]) await page.getByLabel(`Select ${key}`, { exact: true }).check();
+  await page.locator('[data-key="frame:001"] [data-column="memory"]').filter({ hasText: /\d/ }).waitFor();
   await shoot(page, `browse${suffix}`);
   await page.goto(`${base}/arrays/${encodeURIComponent("sim:run-7:pressure")}?cmap=inferno`);
   await painted(page, "heatmap");
@@ -86,17 +92,27 @@ async function laptop(browser: Browser, base: string, scheme: "light" | "dark", 
   await painted(page, "rgb-image");
   await shoot(page, "image-rgb");
   await page.goto(`${base}/arrays/${encodeURIComponent("catalog:stars")}?view=table`);
-  await page.getByTestId("value-table").getByRole("row").first().filter({ hasNotText: "…" }).waitFor();
+  await page.getByTestId("value-table").getByRole("cell").first().filter({ hasNotText: "…" }).waitFor();
   await shoot(page, "table-structured");
+  await page.goto(`${base}/arrays/${encodeURIComponent("sim:run-7:frames")}?view=table&idx=9,0,0`);
+  await page.getByLabel("Go to element").fill("(9, 40, 12)");
+  await page.getByRole("button", { name: "Go", exact: true }).click();
+  await page.locator('[data-cell="40,12"]').filter({ hasNotText: "…" }).waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shoot(page, "table-matrix");
   await page.close();
 }
 
 async function uploads(browser: Browser, base: string, files: string[]): Promise<void> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 700 } });
+  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
   await page.goto(`${base}/`);
   await page.locator("#upload-files").setInputFiles(files);
   await page.locator('[data-testid="upload-row"][data-status="invalid"]').waitFor();
-  await page.locator('[data-testid="upload-row"][data-status="ready"]').first().waitFor();
+  await page.locator('[data-testid="upload-row"][data-status="ready"]').nth(1).waitFor();
+  // A key that is taken: the overwrite question with both shapes and dtypes.
+  await page.getByLabel("Key for mask.npy").fill("frame:000");
+  await page.locator('[data-testid="upload-row"]', { hasText: "mask.npy" }).getByRole("button", { name: "Upload", exact: true }).click();
+  await page.getByTestId("overwrite-existing").filter({ hasText: "float32" }).waitFor();
   await shoot(page, "upload");
   await page.close();
 }

@@ -7,8 +7,7 @@ import { resolve, join } from "node:path";
 import { ROOT, buildApp, buildModule, ensureNodeModules, ensureSystemPackages } from "./lib/setup.mjs";
 import { DEFAULT_MAX_UPLOAD_BYTES, probeRedis } from "./lib/redis-server.mjs";
 import { superviseRedisServer } from "./lib/redis-supervisor.mjs";
-
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+import { dashboardTokenProblem, isLoopbackHostname } from "../lib/access-rules.mjs";
 
 function fail(message) {
   console.error(`\nnpm start: ${message}`);
@@ -28,12 +27,14 @@ function settings() {
   if (!Number.isSafeInteger(commandTimeout) || commandTimeout <= 0) {
     fail(`REDIS_COMMAND_TIMEOUT_MS must be a positive whole number of milliseconds, not "${env.REDIS_COMMAND_TIMEOUT_MS}"`);
   }
-  if (!LOOPBACK.has(host) && !env.DASHBOARD_TOKEN) {
+  if (!isLoopbackHostname(host) && !env.DASHBOARD_TOKEN) {
     fail(
       `HOST=${host} makes the dashboard reachable from other machines, so it needs a login token.\n` +
         `Set one, e.g.:  DASHBOARD_TOKEN=$(openssl rand -hex 24) HOST=${host} npm start`,
     );
   }
+  const tokenProblem = env.DASHBOARD_TOKEN ? dashboardTokenProblem(env.DASHBOARD_TOKEN) : null;
+  if (tokenProblem) fail(tokenProblem);
   return {
     host,
     port,

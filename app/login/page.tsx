@@ -3,12 +3,12 @@ import { safeNextPath } from "@/lib/server/safe-next-path";
 export const metadata = { title: "Log in · numpy-redis" };
 
 interface LoginPageProps {
-  searchParams: Promise<{ error?: string; next?: string }>;
+  searchParams: Promise<{ error?: string; wait?: string; next?: string }>;
 }
 
 /** The token form for a dashboard started with DASHBOARD_TOKEN; posts to /api/login. */
 export default async function LoginPage({ searchParams }: LoginPageProps) {
-  const { error, next } = await searchParams;
+  const { error, wait, next } = await searchParams;
   return (
     <main className="mx-auto mt-24 max-w-sm p-6">
       <h1 className="mb-2 text-xl font-semibold">numpy-redis</h1>
@@ -30,7 +30,9 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
         </label>
         {error ? (
           <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-            That token is not the one the server was started with.
+            {error === "wait"
+              ? `Too many wrong tokens from this computer. Try again in ${Number(wait) || 1} s.`
+              : "That token is not the one the server was started with."}
           </p>
         ) : null}
         <button type="submit" className="rounded bg-gray-900 px-3 py-2 text-white">

@@ -1,13 +1,14 @@
 // Typed calls to the dashboard's HTTP API (see issue 4 for the contract).
 import type { ArrayCount, ArrayInfo, ArrayListPage, ArrayLookup, Health } from "@/lib/api-types";
+import { encodeKeySegment } from "@/lib/key-segment";
 import { errorFromResponse } from "./fetchBytes";
 
 export function arrayUrl(key: string): string {
-  return `/api/arrays/${encodeURIComponent(key)}`;
+  return `/api/arrays/${encodeKeySegment(key)}`;
 }
 
 export function arrayPageUrl(key: string): string {
-  return `/arrays/${encodeURIComponent(key)}`;
+  return `/arrays/${encodeKeySegment(key)}`;
 }
 
 export async function fetchHealth(signal?: AbortSignal): Promise<Health> {

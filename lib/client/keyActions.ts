@@ -29,17 +29,41 @@ export function copyKey(from: string, to: string): Promise<KeyTransfer> {
   return send(`${arrayUrl(from)}/copy`, "POST", { to });
 }
 
-/** Deletes the named arrays, in batches; returns how many were deleted. */
-export async function deleteKeys(keys: readonly string[]): Promise<number> {
-  let deleted = 0;
-  for (let i = 0; i < keys.length; i += DELETE_BATCH) {
-    const query = new URLSearchParams(keys.slice(i, i + DELETE_BATCH).map((key) => ["key", key]));
-    deleted += (await send<ArraysDeleted>(`/api/arrays?${query}`, "DELETE")).deleted;
-  }
-  return deleted;
+/** How far a long delete has got: arrays deleted so far. */
+export type DeleteProgress = (deleted: number) => void;
+
+/** What a delete that may be stopped did: how many went, and whether it got through all of them. */
+export interface DeleteOutcome {
+  deleted: number;
+  complete: boolean;
 }
 
-/** Deletes every array whose key matches the glob; returns how many were deleted. */
-export async function deleteMatching(match: string): Promise<number> {
-  return (await send<ArraysDeleted>(`/api/arrays?${new URLSearchParams({ match })}`, "DELETE")).deleted;
+/** Deletes the named arrays, in batches, reporting the count after each; stops between batches once the signal is aborted. */
+export async function deleteKeys(keys: readonly string[], onProgress: DeleteProgress, signal: AbortSignal): Promise<DeleteOutcome> {
+  let deleted = 0;
+  let sent = 0;
+  while (sent < keys.length && !signal.aborted) {
+    const query = new URLSearchParams(keys.slice(sent, sent + DELETE_BATCH).map((key) => ["key", key]));
+    deleted += (await send<ArraysDeleted>(`/api/arrays?${query}`, "DELETE")).deleted;
+    sent += DELETE_BATCH;
+    onProgress(deleted);
+  }
+  return { deleted, complete: sent >= keys.length };
+}
+
+/**
+ * Deletes every array whose key matches the glob, one server round (a SCAN step) per
+ * request, reporting the count after each. Aborting the signal stops after the round
+ * under way (at most a few hundred keys), so the count stays exact.
+ */
+export async function deleteMatching(match: string, onProgress: DeleteProgress, signal: AbortSignal): Promise<DeleteOutcome> {
+  let deleted = 0;
+  let cursor = "0";
+  do {
+    const round = await send<ArraysDeleted>(`/api/arrays?${new URLSearchParams({ match, cursor })}`, "DELETE");
+    deleted += round.deleted;
+    cursor = round.cursor ?? "0";
+    onProgress(deleted);
+  } while (cursor !== "0" && !signal.aborted);
+  return { deleted, complete: cursor === "0" };
 }

@@ -26,6 +26,8 @@ import { contiguousPlane, gatheredPlane, type PlaneLayout } from "@/lib/npy/plan
 import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./planeSource";
 import type {
   ArraySummary,
+  CellsRequest,
+  CellsResult,
   HeatmapRequest,
   HeatmapResult,
   HoverRequest,
@@ -524,6 +526,22 @@ function rows(request: RowsRequest): RowsResult {
   return { start: request.start, rows: out };
 }
 
+/** The exact text of a block of the plane on screen; a partial array's plane is fetched alone, as for the heatmap. */
+async function cells(request: CellsRequest, id: number): Promise<CellsResult> {
+  const target = planeSource ? await planeTarget({}, request, id) : { array: loaded(), ...request };
+  const shape = target.array.header.shape;
+  const strides = cStrides(shape);
+  const rows = Math.max(0, Math.min(request.rowCount, shape[target.yAxis] - request.rowStart));
+  const cols = Math.max(0, Math.min(request.colCount, shape[target.xAxis] - request.colStart));
+  const base = target.indices.reduce((sum, v, axis) => (axis === target.xAxis || axis === target.yAxis ? sum : sum + v * strides[axis]), 0);
+  const texts = new Array<string>(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const rowBase = base + (request.rowStart + r) * strides[target.yAxis];
+    for (let c = 0; c < cols; c++) texts[r * cols + c] = formatElement(target.array, rowBase + (request.colStart + c) * strides[target.xAxis]);
+  }
+  return { texts, rows, cols };
+}
+
 /** The plane's statistics when it was fetched alone; otherwise (and without a plane) the whole array's. */
 async function stats(request: StatsRequest, id: number): Promise<StatsResult> {
   const plane = request.plane && planeSource ? await planeTarget(request, request.plane, id) : null;
@@ -553,6 +571,8 @@ async function answer(request: WorkerRequest): Promise<unknown> {
       return heatmap(request.args, request.id);
     case "hover":
       return hover(request.args, request.id);
+    case "cells":
+      return cells(request.args, request.id);
     case "line":
       return line(request.args, request.id);
     case "whole":

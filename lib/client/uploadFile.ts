@@ -1,8 +1,9 @@
 // Checks a .npy file in the browser before anything is sent, and sends it
 // with XMLHttpRequest because fetch cannot report upload progress.
 import { describeDtype, headerByteLength, parseHeader } from "@/lib/npy";
-import { arrayUrl } from "./api";
+import { arrayUrl, lookUpArrays } from "./api";
 import { formatShape } from "./format";
+import { dtypeWordsFromHeader } from "./listRow";
 
 export interface CheckedFile {
   shape: number[];
@@ -34,7 +35,22 @@ export function defaultKey(fileName: string): string {
   return fileName.replace(/\.npy$/i, "");
 }
 
-export type UploadOutcome = { kind: "stored"; replaced: boolean } | { kind: "exists" } | { kind: "failed"; error: string };
+/** The array already stored under a key, as the overwrite question shows it. */
+export interface ExistingArray {
+  shape: number[];
+  dtypeWords: string;
+}
+
+export type UploadOutcome = { kind: "stored"; replaced: boolean } | { kind: "exists"; existing: ExistingArray | null } | { kind: "failed"; error: string };
+
+/**
+ * The array under `key`, or null when there is none. Asked through the lookup that
+ * answers 200 either way: a 404 or 412 would be logged as an error by the browser.
+ */
+export async function existingArray(key: string, signal?: AbortSignal): Promise<ExistingArray | null> {
+  const found = (await lookUpArrays([key], signal)).items.find((item) => item.key === key);
+  return found ? { shape: found.shape, dtypeWords: dtypeWordsFromHeader(found.header) ?? found.descr } : null;
+}
 
 export interface UploadHandle {
   done: Promise<UploadOutcome>;
@@ -49,7 +65,8 @@ export function uploadFile(file: File, key: string, overwrite: boolean, onProgre
     };
     xhr.onload = () => {
       if (xhr.status === 200 || xhr.status === 201) resolve({ kind: "stored", replaced: xhr.status === 200 });
-      else if (xhr.status === 412) resolve({ kind: "exists" });
+      // Written by someone else since existingArray looked: the one case where a 412 still shows.
+      else if (xhr.status === 412) resolve({ kind: "exists", existing: null });
       else resolve({ kind: "failed", error: serverReason(xhr) });
     };
     xhr.onerror = () => resolve({ kind: "failed", error: "the upload did not reach the server; check that the dashboard is running" });

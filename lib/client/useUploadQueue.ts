@@ -2,7 +2,7 @@
 // The list of files being uploaded: each is checked, then sent, and may stop
 // to ask before overwriting an existing array.
 import { useCallback, useRef, useState } from "react";
-import { checkNpyFile, defaultKey, uploadFile, type UploadHandle } from "./uploadFile";
+import { checkNpyFile, defaultKey, existingArray, uploadFile, type ExistingArray } from "./uploadFile";
 
 export type UploadStatus = "checking" | "invalid" | "ready" | "uploading" | "exists" | "stored" | "failed";
 
@@ -15,12 +15,15 @@ export interface UploadItem {
   dtypeWords?: string;
   progress: number;
   message?: string;
+  /** What is stored under the key now, when the upload stopped to ask before overwriting it. */
+  existing?: ExistingArray | null;
 }
 
 export function useUploadQueue() {
   const [items, setItems] = useState<UploadItem[]>([]);
   const nextId = useRef(1);
-  const handles = useRef(new Map<number, UploadHandle>());
+  /** How to stop each item's work under way: the existence check, then the upload itself. */
+  const stops = useRef(new Map<number, () => void>());
 
   const update = useCallback((id: number, patch: Partial<UploadItem>) => {
     setItems((list) => list.map((item) => (item.id === id ? { ...item, ...patch } : item)));
@@ -40,6 +43,11 @@ export function useUploadQueue() {
     [update],
   );
 
+  const askToOverwrite = useCallback(
+    (id: number, key: string, existing: ExistingArray | null) => update(id, { status: "exists", message: `"${key}" already exists`, existing }),
+    [update],
+  );
+
   const send = useCallback(
     (item: UploadItem, prefix: string, overwrite: boolean) => {
       const key = prefix + item.key;
@@ -47,23 +55,40 @@ export function useUploadQueue() {
         update(item.id, { status: "failed", message: "the key is empty; type one" });
         return;
       }
-      update(item.id, { status: "uploading", progress: 0, message: undefined });
-      const handle = uploadFile(item.file, key, overwrite, (progress) => update(item.id, { progress }));
-      handles.current.set(item.id, handle);
-      handle.done.then((outcome) => {
-        handles.current.delete(item.id);
-        if (outcome.kind === "stored") update(item.id, { status: "stored", progress: 1, message: outcome.replaced ? "replaced" : "stored" });
-        else if (outcome.kind === "exists") update(item.id, { status: "exists", message: `"${key}" already exists` });
-        else update(item.id, { status: "failed", message: outcome.error });
-      });
+      update(item.id, { status: "uploading", progress: 0, message: undefined, existing: undefined });
+      const start = () => {
+        const handle = uploadFile(item.file, key, overwrite, (progress) => update(item.id, { progress }));
+        stops.current.set(item.id, handle.abort);
+        handle.done.then((outcome) => {
+          stops.current.delete(item.id);
+          if (outcome.kind === "stored") update(item.id, { status: "stored", progress: 1, message: outcome.replaced ? "replaced" : "stored" });
+          else if (outcome.kind === "exists") askToOverwrite(item.id, key, outcome.existing);
+          else update(item.id, { status: "failed", message: outcome.error });
+        });
+      };
+      if (overwrite) return start();
+      const checking = new AbortController();
+      stops.current.set(item.id, () => checking.abort());
+      existingArray(key, checking.signal).then(
+        (existing) => {
+          stops.current.delete(item.id);
+          if (existing) askToOverwrite(item.id, key, existing);
+          else start();
+        },
+        (e: unknown) => {
+          stops.current.delete(item.id);
+          const reason = checking.signal.aborted ? "cancelled" : `could not check whether "${key}" exists: ${e instanceof Error ? e.message : String(e)}`;
+          update(item.id, { status: "failed", message: reason });
+        },
+      );
     },
-    [update],
+    [update, askToOverwrite],
   );
 
   const setKey = useCallback((id: number, key: string) => update(id, { key }), [update]);
-  const cancel = useCallback((id: number) => handles.current.get(id)?.abort(), []);
+  const cancel = useCallback((id: number) => stops.current.get(id)?.(), []);
   const remove = useCallback((id: number) => {
-    handles.current.get(id)?.abort();
+    stops.current.get(id)?.();
     setItems((list) => list.filter((item) => item.id !== id));
   }, []);
   const clearFinished = useCallback(() => setItems((list) => list.filter((item) => item.status !== "stored" && item.status !== "invalid")), []);

@@ -199,6 +199,21 @@ export interface RowsResult {
   rows: string[][];
 }
 
+/** A block of the plane on screen for the matrix view: rows along yAxis, columns along xAxis. */
+export interface CellsRequest extends PlaneChoice {
+  rowStart: number;
+  rowCount: number;
+  colStart: number;
+  colCount: number;
+}
+
+export interface CellsResult {
+  /** Exact text of each element, row after row; rows and columns past the plane's edge are left out. */
+  texts: string[];
+  rows: number;
+  cols: number;
+}
+
 /** A conditional re-download of the array: another version (now in the worker), the same one, or none any more. */
 export type RefreshResult = { kind: "new"; summary: ArraySummary; sha256: string | null } | { kind: "unchanged" } | { kind: "missing" };
 
@@ -219,6 +234,7 @@ export interface WorkerCalls {
   histogram: { request: HistogramRequest; result: HistogramResult };
   rgb: { request: RgbRequest; result: RgbResult };
   rows: { request: RowsRequest; result: RowsResult };
+  cells: { request: CellsRequest; result: CellsResult };
 }
 
 export type WorkerCall = keyof WorkerCalls;

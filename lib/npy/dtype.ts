@@ -48,19 +48,39 @@ export function splitTimeUnit(unit: string): { unit: DatetimeUnit; count: bigint
   return { unit: match[2] as DatetimeUnit, count: match[1] ? BigInt(match[1]) : 1n };
 }
 
-/** Single-character numpy type codes (x86-64 Linux sizes) and names numpy accepts as descr. */
-const TYPE_ALIASES: Record<string, string> = {
+/** Single-character numpy type codes (x86-64 Linux sizes) as the type strings numpy writes for them. */
+const TYPE_CODES: Record<string, string> = {
   "?": "b1", b: "i1", B: "u1", h: "i2", H: "u2", i: "i4", I: "u4", l: "i8", L: "u8", q: "i8", Q: "u8",
-  p: "i8", P: "u8", e: "f2", f: "f4", d: "f8", g: "f16", F: "c8", D: "c16", G: "c32", O: "O8",
-  bool: "b1", int8: "i1", int16: "i2", int32: "i4", int64: "i8", uint8: "u1", uint16: "u2", uint32: "u4", uint64: "u8",
-  float16: "f2", float32: "f4", float64: "f8", float128: "f16", longdouble: "f16",
-  complex64: "c8", complex128: "c16", complex256: "c32", clongdouble: "c32", object: "O8",
+  p: "i8", P: "u8", n: "i8", N: "u8", e: "f2", f: "f4", d: "f8", g: "f16", F: "c8", D: "c16", G: "c32", O: "O8", c: "S1",
 };
+
+/** The type names numpy 2's dtype() accepts in a header (without a byte order), as type strings. */
+const TYPE_NAMES: Record<string, string> = {
+  bool: "b1", bool_: "b1", byte: "i1", ubyte: "u1", short: "i2", ushort: "u2", intc: "i4", uintc: "u4",
+  int: "i8", int_: "i8", uint: "u8", long: "i8", ulong: "u8", longlong: "i8", ulonglong: "u8", intp: "i8", uintp: "u8",
+  int8: "i1", int16: "i2", int32: "i4", int64: "i8", uint8: "u1", uint16: "u2", uint32: "u4", uint64: "u8",
+  half: "f2", single: "f4", double: "f8", float: "f8", longdouble: "f16",
+  float16: "f2", float32: "f4", float64: "f8", float128: "f16",
+  csingle: "c8", cdouble: "c16", complex: "c16", clongdouble: "c32", complex64: "c8", complex128: "c16", complex256: "c32",
+  object: "O8", object_: "O8", bytes: "S", bytes_: "S", str: "U", str_: "U", unicode: "U", void: "V",
+};
+
+/** A type name as the type string it stands for; datetime64/timedelta64 keep their byte order and unit. */
+function spelledTypestr(typestr: string): string {
+  const named = TYPE_NAMES[typestr];
+  if (named !== undefined) return named;
+  const code = /^([<>=|]?)(.)$/.exec(typestr);
+  if (code && TYPE_CODES[code[2]] !== undefined) return code[1] + TYPE_CODES[code[2]];
+  const datetime = /^([<>=|]?)(datetime|timedelta)64(\[.*)?$/.exec(typestr);
+  if (datetime) return `${datetime[1]}${datetime[2] === "datetime" ? "M" : "m"}8${datetime[3] ?? ""}`;
+  return typestr;
+}
 
 function orderOf(char: string, itemsize: number): ByteOrder {
   if (itemsize === 1) return "not-applicable";
-  // "=" and no prefix mean the writer's native order; every platform numpy ships on today is little-endian.
-  return char === ">" ? "big" : char === "|" ? "not-applicable" : "little";
+  // "=", "|" and no prefix on a multi-byte type mean the writer's native order (numpy reads '|f8' as
+  // '<f8'); every platform numpy ships on today is little-endian.
+  return char === ">" ? "big" : "little";
 }
 
 // Thousands of fields usually share a handful of type strings; dtypes are never mutated, so share them.
@@ -94,18 +114,12 @@ export function parseTypestr(typestr: string): Dtype {
 
 function parseTypestrUncached(typestr: string): Dtype {
   const unknown = (why: string) => new NpyError(`unknown dtype '${typestr}': ${why}`);
-  const match = /^([<>=|]?)([A-Za-z?]+)(\d*)(?:\[([^\]]*)\])?$/.exec(typestr);
-  if (!match) throw unknown("expected a byte order, a type code and a size, like '<f8'");
+  const match = /^([<>=|]?)([A-Za-z?]+)(\d*)(?:\[([^\]]*)\])?$/.exec(spelledTypestr(typestr));
+  if (!match) throw unknown("expected a byte order, a type code and a size, like '<f8', or a type name like 'float64'");
   const orderChar = match[1];
-  let code = match[2];
-  let digits = match[3];
+  const code = match[2];
+  const digits = match[3];
   const unitText = match[4];
-  const alias = TYPE_ALIASES[code + digits];
-  if (alias !== undefined && unitText === undefined) {
-    const aliased = /^([A-Za-z]+)(\d+)$/.exec(alias)!;
-    code = aliased[1];
-    digits = aliased[2];
-  }
   if (code.length !== 1) throw unknown(`'${code}' is not a type code`);
   if (unitText !== undefined && code !== "M" && code !== "m") throw unknown("only datetime64 (M8) and timedelta64 (m8) take a [unit]");
   if (digits === "" && !"SUVOMma".includes(code)) throw unknown("the size is missing");
@@ -132,7 +146,7 @@ function parseTypestrUncached(typestr: string): Dtype {
       if (digits === "" && unitText !== undefined) throw unknown("a unit needs the size first, as in 'M8[ns]'");
       const unit = unitText === undefined || unitText === "generic" ? "generic" : unitText.replace("μs", "us");
       const unitMatch = /^(\d*)([A-Za-z]+)$/.exec(unit);
-      if (unit !== "generic" && (!unitMatch || !TIME_UNITS.has(unitMatch[2]) || unitMatch[1] === "0")) {
+      if (unit !== "generic" && (!unitMatch || !TIME_UNITS.has(unitMatch[2]))) {
         throw unknown(`'${unitText}' is not a datetime unit (Y, M, W, D, h, m, s, ms, us, ns, ps, fs, as)`);
       }
       const normalised = unitMatch && unitMatch[1] === "1" ? unitMatch[2] : unit;
@@ -146,7 +160,8 @@ function parseTypestrUncached(typestr: string): Dtype {
     case "V":
       return { kind: "void", itemsize: size };
     case "O":
-      // numpy reads any size (old files say 'O4' or 'O8') as its own 8-byte object pointers.
+      // Old files say 'O4' or 'O8'; numpy reads both as its own 8-byte object pointers.
+      if (digits !== "" && size !== 4 && size !== 8) throw unknown("objects are 'O', 'O4' or 'O8'");
       return { kind: "object", itemsize: 8 };
   }
   throw unknown(`'${code}' is not a type code`);
@@ -164,6 +179,10 @@ function shapeOf(literal: PyLiteral, where: string): number[] {
 export function dtypeFromDescr(descr: PyLiteral): Dtype {
   if (descr.type === "str") return parseTypestr(descr.value);
   if (descr.type === "list") return structuredFromList(descr.items, 0);
+  if (descr.type === "tuple") {
+    // numpy builds a subarray dtype from it, then cannot make an array of one: np.load always fails.
+    throw new NpyError(`descr ${pythonRepr(descr)} is a subarray dtype, which np.load cannot read: put its shape into 'shape' instead`);
+  }
   throw new NpyError(`descr must be a string or a list of fields, not ${pythonRepr(descr)}`);
 }
 
@@ -183,10 +202,18 @@ function fieldTitle(literal: PyLiteral): string | undefined {
   return literal.type === "tuple" ? (literal.items[0] as { value: string }).value : undefined;
 }
 
-function fieldDtype(literal: PyLiteral, index: number, depth: number): Dtype {
-  if (literal.type === "str") return parseTypestr(literal.value);
-  if (literal.type === "list") return structuredFromList(literal.items, depth + 1);
-  throw new NpyError(`field ${index} of the descr: the dtype must be a string or a list of fields, not ${pythonRepr(literal)}`);
+/** A field's dtype: a type string, a list of fields, or a (dtype, shape) subarray, whose shape comes first. */
+function fieldDtype(literal: PyLiteral, index: number, depth: number): { dtype: Dtype; shape: number[] } {
+  if (literal.type === "str") return { dtype: parseTypestr(literal.value), shape: NO_SHAPE };
+  if (literal.type === "list") return { dtype: structuredFromList(literal.items, depth + 1), shape: NO_SHAPE };
+  if (literal.type === "tuple" && literal.items.length === 2 && depth < MAX_NESTING) {
+    const inner = fieldDtype(literal.items[0], index, depth + 1);
+    const shape = shapeOf(literal.items[1], `field ${index} of the descr`);
+    return { dtype: inner.dtype, shape: shape.length || inner.shape.length ? [...shape, ...inner.shape] : NO_SHAPE };
+  }
+  throw new NpyError(
+    `field ${index} of the descr: the dtype must be a string, a list of fields or a (dtype, shape) pair, not ${pythonRepr(literal)}`,
+  );
 }
 
 // Shared by every field without a subarray (most of them); dtypes are read-only.
@@ -202,16 +229,18 @@ function structuredFromList(items: PyLiteral[], depth: number): Dtype {
     if (item.type !== "tuple" || item.items.length < 2 || item.items.length > 3) {
       throw new NpyError(`field ${index} of the descr must be a (name, dtype) or (name, dtype, shape) tuple, not ${pythonRepr(item)}`);
     }
-    let name = fieldName(item.items[0], index);
+    const name = fieldName(item.items[0], index);
     const title = fieldTitle(item.items[0]);
-    const dtype = fieldDtype(item.items[1], index, depth);
-    const shape = item.items.length === 3 ? shapeOf(item.items[2], `field ${index} of the descr`) : NO_SHAPE;
+    const inner = fieldDtype(item.items[1], index, depth);
+    const dtype = inner.dtype;
+    const outer = item.items.length === 3 ? shapeOf(item.items[2], `field ${index} of the descr`) : NO_SHAPE;
+    const shape = outer.length || inner.shape.length ? [...outer, ...inner.shape] : NO_SHAPE;
     let count = 1;
     for (let axis = 0; axis < shape.length; axis++) count *= shape[axis];
-    // numpy's descr_to_dtype: an unnamed raw-void entry is padding, not a field.
-    const isPadding = name === "" && dtype.kind === "void" && shape.length === 0;
+    // numpy's descr_to_dtype: an unnamed entry whose dtype is void but not structured is padding, not a
+    // field, and a subarray's dtype is void too, whatever its items are.
+    const isPadding = name === "" && (dtype.kind === "void" || shape.length > 0);
     if (!isPadding) {
-      if (name === "") name = `f${index}`;
       if (!seen.add(name)) throw new NpyError(`duplicate field name '${name}' in the descr`);
       if (title !== undefined && !seen.add(title)) {
         throw new NpyError(`field title '${title}' clashes with another field's name or title`);

@@ -31,11 +31,14 @@ export interface NpyHeader {
 }
 
 export interface HeaderOptions {
-  /** Largest header accepted, in bytes (default 1 MiB: thousands of fields fit, a hostile literal does not). */
+  /** Largest header accepted, in bytes (default 16 MiB, the module's limit too: hundreds of thousands of fields fit). */
   maxHeaderSize?: number;
 }
 
-export const DEFAULT_MAX_HEADER_SIZE = 1 << 20;
+export const DEFAULT_MAX_HEADER_SIZE = 16 << 20;
+
+/** numpy 2's limit (numpy 1.x reads 32); the module applies the same one. */
+export const MAX_DIMENSIONS = 64;
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 const SUPPORTED = new Set(["1.0", "2.0", "3.0"]);
@@ -182,6 +185,9 @@ function parseHeaderDict(
 
 function shapeFrom(shape: PyLiteral, toByteOffset: (index: number) => number): bigint[] {
   if (shape.type !== "tuple") throw new NpyError(`shape must be a tuple of ints, not ${pythonRepr(shape)}`, toByteOffset(shape.start));
+  if (shape.items.length > MAX_DIMENSIONS) {
+    throw new NpyError(`shape has ${shape.items.length} dimensions, more than numpy's ${MAX_DIMENSIONS}`, toByteOffset(shape.start));
+  }
   return shape.items.map((item, axis) => {
     // numpy's header check lets a bool through (Python's bool is an int), but making the array then fails.
     const value = item.type === "int" ? item.value : null;

@@ -67,3 +67,5 @@ export type { Histogram } from "./histogram";
 export { histogram, percentile, EXACT_PERCENTILE_LIMIT } from "./histogram";
 export type { ArraySummary } from "./summary";
 export { summarizeArray } from "./summary";
+export type { DescrValue, DescrEntry } from "./descr";
+export { numpyDescr } from "./descr";

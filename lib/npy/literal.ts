@@ -162,8 +162,15 @@ class LiteralParser {
       // space, tab, newline, carriage return, form feed; a backslash-newline continues a line
       if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) this.pos++;
       else if (c === 92 && text[this.pos + 1] === "\n") this.pos += 2;
+      else if (c === 35) this.skipComment(); // #
       else break;
     }
+  }
+
+  /** A comment runs to the end of its line. */
+  private skipComment(): void {
+    const end = this.text.indexOf("\n", this.pos);
+    this.pos = end < 0 ? this.text.length : end;
   }
 
   private fail(problem: string, at = this.pos): never {
@@ -440,10 +447,22 @@ class LiteralParser {
     return this.finishInt(start, sign < 0 ? -value : value);
   }
 
+  /**
+   * numpy re-reads a v1/v2 header that fails to parse with every 'L' token after a number dropped
+   * (Python 2 longs), so '2L' and '2 L' read as 2; a tokenizer sees spaces, tabs and line
+   * continuations between the two. A lower-case 'l' is not dropped.
+   */
+  private skipLongSuffix(): void {
+    const c = this.text.charCodeAt(this.pos);
+    if (c !== 76 && c !== 32 && c !== 9 && c !== 12 && c !== 92) return; // L, space, tab, form feed, backslash
+    const suffix = /^(?:[ \t\f]|\\\n)*L(?![A-Za-z0-9_])/.exec(this.text.slice(this.pos, this.pos + 64));
+    if (suffix) this.pos += suffix[0].length;
+  }
+
   private finishInt(start: number, value: bigint): PyLiteral {
     const suffix = this.text[this.pos];
     if (suffix === "j" || suffix === "J") this.fail("complex literals are not supported", start);
-    if (this.allowLongSuffix && (suffix === "L" || suffix === "l")) this.pos++;
+    if (this.allowLongSuffix) this.skipLongSuffix();
     if (/[A-Za-z0-9_]/.test(this.text[this.pos] ?? "")) this.fail(`invalid number literal`, start);
     return { type: "int", value, start, end: this.pos };
   }

@@ -3,11 +3,15 @@ import { inChunks } from "./chunks";
 import type { NumericView } from "./numeric";
 
 export interface Stats {
-  /** How many finite values min, max, mean and std describe. */
+  /** How many finite values mean and std (and finiteMin, finiteMax) describe. */
   count: number;
-  /** NaN when there is no finite value. */
+  /** numpy's nanmin / nanmax: ±Infinity included, NaN skipped; NaN when every value is NaN (or none exists). */
   min: number;
   max: number;
+  /** The extremes of the finite values (what a colour scale can span); NaN when there is no finite value. */
+  finiteMin: number;
+  finiteMax: number;
+  /** Over the finite values. */
   mean: number;
   /** Population standard deviation (numpy's default, ddof=0). */
   std: number;
@@ -34,8 +38,9 @@ const POS_INF = 8;
 const NEG_INF = 9;
 
 /**
- * NaN-aware statistics: min, max, mean and std over the finite values; NaN and
- * ±Infinity are counted instead. Sums are shifted by the first finite value so
+ * NaN-aware statistics with numpy's meaning: min and max as nanmin/nanmax (an
+ * infinity is the extreme it is), the finite range apart, mean and std over the
+ * finite values; NaN and ±Infinity are counted. Sums are shifted by the first finite value so
  * the one-pass variance stays accurate when the mean is far from zero.
  */
 export function computeStats(view: NumericView): Stats {
@@ -58,8 +63,10 @@ export function computeStats(view: NumericView): Stats {
   if (!Number.isFinite(sumSquares)) [mean, std] = twoPass(values, count);
   const stats: Stats = {
     count,
-    min: totals[MIN],
-    max: totals[MAX],
+    min: totals[NEG_INF] > 0 ? -Infinity : totals[MIN],
+    max: totals[POS_INF] > 0 ? Infinity : totals[MAX],
+    finiteMin: totals[MIN],
+    finiteMax: totals[MAX],
     mean,
     std,
     nanCount: totals[NAN],
@@ -152,6 +159,9 @@ function twoPass(values: Values, count: number): [number, number] {
   return [mean, Math.sqrt(variance)];
 }
 
+/** No finite value: only infinities give nanmin/nanmax a value. */
 function emptyStats(nanCount: number, posInfCount: number, negInfCount: number): Stats {
-  return { count: 0, min: NaN, max: NaN, mean: NaN, std: NaN, nanCount, posInfCount, negInfCount };
+  const min = negInfCount > 0 ? -Infinity : posInfCount > 0 ? Infinity : NaN;
+  const max = posInfCount > 0 ? Infinity : negInfCount > 0 ? -Infinity : NaN;
+  return { count: 0, min, max, finiteMin: NaN, finiteMax: NaN, mean: NaN, std: NaN, nanCount, posInfCount, negInfCount };
 }

@@ -11,9 +11,12 @@ export interface ArraySummary {
   head: string[];
   /** Statistics for real numeric dtypes (int, uint, float); null otherwise. */
   stats: Stats | null;
-  /** Finite min and max spelled at the dtype's precision (exact for int64); null without finite values. */
+  /** numpy's nanmin and nanmax (±Infinity included) spelled at the dtype's precision (exact for int64); null when every value is NaN. */
   min: string | null;
   max: string | null;
+  /** The extremes of the finite values; null without finite values. */
+  finiteMin: string | null;
+  finiteMax: string | null;
 }
 
 function isReal(dtype: Dtype): boolean {
@@ -24,7 +27,7 @@ function isReal(dtype: Dtype): boolean {
 function formatExtreme(value: number, exact: bigint | undefined, dtype: Dtype): string {
   if (exact !== undefined) return exact.toString();
   if (dtype.kind !== "float") return String(value);
-  if (dtype.itemsize === 16) return `≈${formatFloat(value, 64)}`;
+  if (dtype.itemsize === 16) return Number.isFinite(value) ? `≈${formatFloat(value, 64)}` : formatFloat(value, 64);
   return formatFloat(value, dtype.itemsize === 2 ? 16 : dtype.itemsize === 4 ? 32 : 64);
 }
 
@@ -33,13 +36,15 @@ export function summarizeArray(array: NpyArray, headLength = 8): ArraySummary {
   const head: string[] = [];
   if (!header.pickled) for (let i = 0; i < Math.min(headLength, header.size); i++) head.push(formatElement(array, i));
   const view = isReal(header.dtype) ? numericView(array) : null;
-  if (!view) return { head, stats: null, min: null, max: null };
+  if (!view) return { head, stats: null, min: null, max: null, finiteMin: null, finiteMax: null };
   const stats = computeStats(view);
-  if (stats.count === 0) return { head, stats, min: null, max: null };
+  const spell = (value: number, exact?: bigint) => (Number.isNaN(value) ? null : formatExtreme(value, exact, header.dtype));
   return {
     head,
     stats,
-    min: formatExtreme(stats.min, stats.exactMin, header.dtype),
-    max: formatExtreme(stats.max, stats.exactMax, header.dtype),
+    min: spell(stats.min, stats.exactMin),
+    max: spell(stats.max, stats.exactMax),
+    finiteMin: spell(stats.finiteMin, stats.exactMin),
+    finiteMax: spell(stats.finiteMax, stats.exactMax),
   };
 }

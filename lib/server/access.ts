@@ -1,9 +1,11 @@
 // Who may use the dashboard: the Origin check against cross-site writes, the Host
-// check against DNS rebinding, and DASHBOARD_TOKEN auth. Web APIs only, because
-// proxy.ts (pages) and the API route wrapper (lib/server/api-route.ts) both call it.
+// check against DNS rebinding, and DASHBOARD_TOKEN auth. proxy.ts (pages) and the API
+// route wrapper (lib/server/api-route.ts) both call it.
+import { isLoopbackHostname } from "@/lib/access-rules.mjs";
+import { rawSocketAddress } from "./raw-request";
+import { isLiveSession } from "./sessions";
 
 export const SESSION_COOKIE = "numpy_redis_session";
-const SESSION_LABEL = "numpy-redis dashboard session v1";
 const WRITE_METHODS = new Set(["PUT", "DELETE", "POST", "PATCH"]);
 
 export type AccessVerdict =
@@ -14,9 +16,17 @@ export function dashboardToken(): string | undefined {
   return process.env.DASHBOARD_TOKEN || undefined;
 }
 
-export function isLoopbackHostname(hostname: string): boolean {
-  const bare = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return bare === "localhost" || bare.endsWith(".localhost") || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+/**
+ * TRUST_PROXY=1: the app runs behind a reverse proxy that sets X-Forwarded-Host,
+ * -Proto and -For. Without it those headers are the client's own words and are ignored.
+ */
+export function behindTrustedProxy(): boolean {
+  return process.env.TRUST_PROXY === "1";
+}
+
+function forwarded(request: Request, name: string): string | null {
+  if (!behindTrustedProxy()) return null;
+  return request.headers.get(name)?.split(",")[0].trim() || null;
 }
 
 function hostnameOf(hostHeader: string): string {
@@ -24,23 +34,38 @@ function hostnameOf(hostHeader: string): string {
   return hostHeader.split(":")[0];
 }
 
-/** The host the browser addressed; behind a reverse proxy, the one it forwarded. */
-function requestHost(request: Request): string {
-  return (request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? "").split(",")[0].trim();
+/** Scheme, host and port the browser addressed: this server's, or the trusted proxy's. */
+export function appOrigin(request: Request): string | null {
+  // The app's own server speaks plain HTTP; TLS is a proxy's job in front of it (TRUST_PROXY).
+  const scheme = forwarded(request, "x-forwarded-proto") ?? "http";
+  const host = forwarded(request, "x-forwarded-host") ?? request.headers.get("host");
+  if (!host) return null;
+  try {
+    return new URL(`${scheme}://${host}`).origin;
+  } catch {
+    return null;
+  }
 }
 
-/** A write whose Origin names another site (a page elsewhere posting to us). No Origin: curl, scripts. */
+/** The address the request came from: the socket's peer, or the one the trusted proxy names last. */
+export function clientAddress(request: Request): string {
+  const chain = behindTrustedProxy() ? request.headers.get("x-forwarded-for") : null;
+  return chain?.split(",").at(-1)?.trim() || rawSocketAddress() || "unknown";
+}
+
+/** A write whose Origin is not exactly this app's (another site, scheme or port). No Origin: curl, scripts. */
 export function isForeignWrite(request: Request): boolean {
   if (!WRITE_METHODS.has(request.method)) return false;
   const origin = request.headers.get("origin");
   if (origin === null) return false;
-  let originHost: string;
+  let originOrigin: string;
   try {
-    originHost = new URL(origin).host;
+    originOrigin = new URL(origin).origin;
   } catch {
-    return true; // "null" (sandboxed frames, file://) and garbage are foreign.
+    return true; // garbage is foreign
   }
-  return originHost.toLowerCase() !== requestHost(request).toLowerCase();
+  // "null" (sandboxed frames, file://) parses to the opaque origin "null": foreign too.
+  return originOrigin === "null" || originOrigin !== appOrigin(request);
 }
 
 /**
@@ -66,14 +91,7 @@ export async function constantTimeEqual(a: string, b: string): Promise<boolean> 
   return diff === 0;
 }
 
-/** The cookie value proving a login: an HMAC of a fixed label under the token, never the token itself. */
-export async function sessionCookieValue(token: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(token), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(SESSION_LABEL)));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function cookieValue(request: Request, name: string): string | null {
+export function cookieValue(request: Request, name: string): string | null {
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
@@ -88,8 +106,7 @@ export async function isAuthenticated(request: Request): Promise<boolean> {
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1]?.trim();
   if (bearer !== undefined) return constantTimeEqual(bearer, token);
   const cookie = cookieValue(request, SESSION_COOKIE);
-  if (cookie !== null) return constantTimeEqual(cookie, await sessionCookieValue(token));
-  return false;
+  return cookie !== null && isLiveSession(cookie);
 }
 
 /**

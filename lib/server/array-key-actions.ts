@@ -1,4 +1,6 @@
 import "server-only";
+import calculateSlot from "cluster-key-slot";
+import { Cluster } from "ioredis";
 import type { ArrayTtlChange, ArraysDeleted, KeyTransfer } from "@/lib/api-types";
 import { ApiError } from "./errors";
 import { ARRAY_TYPE, deleteArray, keyBytes, notFound } from "./array-store";
@@ -57,29 +59,79 @@ export function parseNewKey(from: string, body: unknown): string {
   return to;
 }
 
-/** On a cluster both names must hash to one slot: say how to get there rather than pass on CROSSSLOT. */
-function explainCrossSlot(error: unknown, from: string, to: string): never {
-  if (error instanceof Error && /CROSSSLOT|same slot|different slots/i.test(error.message)) {
-    throw new ApiError(
-      400,
-      `"${from}" and "${to}" live in different slots of the Redis Cluster; give both the same {hash tag}, e.g. "{${from}}:copy"`,
-    );
-  }
-  throw error;
-}
-
 async function transferKey(script: string, verb: "renamed" | "copied", from: string, to: string): Promise<KeyTransfer> {
-  const reply = await redis().eval(script, 2, keyBytes(from), keyBytes(to)).catch((e: unknown) => explainCrossSlot(e, from, to));
-  if (guardOutcome(from, Number(reply)) === 0) {
-    throw new ApiError(409, `"${to}" already exists; nothing was ${verb}. Delete it first or choose another name`);
-  }
+  const reply = await redis().eval(script, 2, keyBytes(from), keyBytes(to));
+  if (guardOutcome(from, Number(reply)) === 0) throw nameTaken(to, verb);
   return { from, to };
 }
 
-/** RENAMENX: refuses to overwrite an existing key. */
-export const renameArray = (from: string, to: string) => transferKey(RENAME_NX, "renamed", from, to);
-/** COPY without REPLACE: refuses to overwrite an existing key; the copy keeps the TTL. */
-export const copyArray = (from: string, to: string) => transferKey(COPY_NX, "copied", from, to);
+function nameTaken(to: string, verb: "renamed" | "copied"): ApiError {
+  return new ApiError(409, `"${to}" already exists; nothing was ${verb}. Delete it first or choose another name`);
+}
+
+/** On a Redis Cluster, names in two hash slots may live on two nodes: RENAME and COPY refuse them (CROSSSLOT). */
+function crossesSlots(from: string, to: string): boolean {
+  return redis() instanceof Cluster && calculateSlot(keyBytes(from)) !== calculateSlot(keyBytes(to));
+}
+
+// The source's TTL, serialized value and ETag read at one instant (one script, the source's slot).
+const SNAPSHOT = `${ARRAY_GUARD}
+return {redis.call('PTTL', KEYS[1]), redis.call('DUMP', KEYS[1]), redis.call('NP.ETAG', KEYS[1])}`;
+// Deletes the key only while it still holds the version with this ETag: a write in between wins.
+const DELETE_IF_SAME = `
+if redis.call('TYPE', KEYS[1])['ok'] ~= '${ARRAY_TYPE}' then return 0 end
+if redis.call('NP.ETAG', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('UNLINK', KEYS[1])
+return 1`;
+
+interface Snapshot {
+  ttlMs: number;
+  payload: Buffer;
+  etag: Buffer;
+}
+
+async function snapshot(key: string): Promise<Snapshot> {
+  const reply = await redis().callBuffer("EVAL", SNAPSHOT, 1, keyBytes(key));
+  if (!Array.isArray(reply)) guardOutcome(key, Number(reply));
+  const [ttlMs, payload, etag] = reply as [number, Buffer, Buffer];
+  return { ttlMs: Number(ttlMs), payload, etag };
+}
+
+/** RESTORE without REPLACE: refuses atomically when the name is taken (BUSYKEY). The TTL goes along. */
+async function restoreNew(to: string, copy: Snapshot, verb: "renamed" | "copied"): Promise<void> {
+  try {
+    await redis().restore(keyBytes(to), copy.ttlMs > 0 ? copy.ttlMs : 0, copy.payload);
+  } catch (e) {
+    if (e instanceof Error && /BUSYKEY/.test(e.message)) throw nameTaken(to, verb);
+    throw e;
+  }
+}
+
+const deleteIfSame = async (key: string, etag: Buffer) => Number(await redis().eval(DELETE_IF_SAME, 1, keyBytes(key), etag)) === 1;
+
+/** COPY across hash slots: the source's value and TTL (DUMP), restored under the new name unless it is taken. */
+async function copyAcrossSlots(from: string, to: string): Promise<KeyTransfer> {
+  await restoreNew(to, await snapshot(from), "copied");
+  return { from, to };
+}
+
+/**
+ * RENAME across hash slots: copy, then delete the source if it still holds the version
+ * copied. If it was written or deleted in between, the copy is taken back and nothing is
+ * renamed, so the new name never holds an older version than the old name had.
+ */
+async function renameAcrossSlots(from: string, to: string): Promise<KeyTransfer> {
+  const copy = await snapshot(from);
+  await restoreNew(to, copy, "renamed");
+  if (await deleteIfSame(from, copy.etag)) return { from, to };
+  await deleteIfSame(to, copy.etag);
+  throw new ApiError(409, `"${from}" was written or deleted while it was being renamed; nothing was renamed. Try again`);
+}
+
+/** RENAMENX: refuses to overwrite an existing key. On a cluster, names in different slots are moved by DUMP/RESTORE. */
+export const renameArray = (from: string, to: string) => (crossesSlots(from, to) ? renameAcrossSlots(from, to) : transferKey(RENAME_NX, "renamed", from, to));
+/** COPY without REPLACE: refuses to overwrite an existing key; the copy keeps the TTL. On a cluster, across slots too. */
+export const copyArray = (from: string, to: string) => (crossesSlots(from, to) ? copyAcrossSlots(from, to) : transferKey(COPY_NX, "copied", from, to));
 
 /** Deletes the named keys that are arrays; the others are named in the answer and left alone. */
 export async function deleteArrays(keys: string[]): Promise<ArraysDeleted> {
@@ -98,20 +150,27 @@ function refusedAsOtherType(error: unknown): "notArray" {
   throw error;
 }
 
-/** Keys unlinked per round while deleting by pattern. */
+/** Keys scanned, then deleted, per round while deleting by pattern: each round's commands stay bounded. */
 const DELETE_BATCH = 500;
 
-/** Deletes every array whose key matches the glob (SCAN … TYPE numpyarry, then UNLINK in batches). */
+/** One round of deleting by pattern: a SCAN … TYPE numpyarry step from `cursor`, then its arrays deleted. */
+export async function deleteArraysMatchingStep(match: string, cursor: string): Promise<ArraysDeleted & { cursor: string }> {
+  const page = await scanArrayKeys({ match, cursor, count: DELETE_BATCH });
+  // Keys that are not UTF-8 cannot be named through this API, so they are not deleted through it either.
+  const named = page.keys.map(decodeKey).filter((key): key is string => key !== null);
+  let deleted = 0;
+  for (let i = 0; i < named.length; i += DELETE_BATCH) deleted += (await deleteArrays(named.slice(i, i + DELETE_BATCH))).deleted;
+  return { deleted, missing: [], notArrays: [], cursor: page.cursor };
+}
+
+/** Deletes every array whose key matches the glob, round after round until the SCAN is complete. */
 export async function deleteArraysMatching(match: string): Promise<ArraysDeleted> {
   const result: ArraysDeleted = { deleted: 0, missing: [], notArrays: [] };
   let cursor = "0";
   do {
-    const page = await scanArrayKeys({ match, cursor, count: DELETE_BATCH });
-    cursor = page.cursor;
-    // Keys that are not UTF-8 cannot be named through this API, so they are not deleted through it either.
-    const named = page.keys.map(decodeKey).filter((key): key is string => key !== null);
-    const batch = await deleteArrays(named);
-    result.deleted += batch.deleted;
+    const step = await deleteArraysMatchingStep(match, cursor);
+    result.deleted += step.deleted;
+    cursor = step.cursor;
   } while (cursor !== "0");
   return result;
 }
@@ -134,15 +193,22 @@ export function keyTransferRoute(transfer: (from: string, to: string) => Promise
   });
 }
 
-/** DELETE /api/arrays: `?key=A&key=B` (up to MAX_LOOKUP_KEYS) or `?match=GLOB`, never both or neither. */
-export function parseDeleteQuery(params: URLSearchParams): { keys: string[] } | { match: string } {
+/**
+ * DELETE /api/arrays: `?key=A&key=B` (up to MAX_LOOKUP_KEYS) or `?match=GLOB`, never both or neither;
+ * `?match=GLOB&cursor=C` deletes one round and says where to go on from.
+ */
+export function parseDeleteQuery(params: URLSearchParams): { keys: string[] } | { match: string; cursor?: string } {
   const keys = params.getAll("key");
   const match = params.get("match");
   if (keys.length > 0 && match !== null) throw new ApiError(400, "name keys (key=) or a pattern (match=), not both");
   if (match !== null) {
     if (match === "") throw new ApiError(400, "match= is empty; send the pattern of the arrays to delete, e.g. match=frame:*");
-    return { match };
+    const cursor = params.get("cursor");
+    if (cursor === null) return { match };
+    if (!/^[\w.:-]{1,4096}$/.test(cursor)) throw new ApiError(400, `cursor must be "0" to start or the cursor the previous round returned, not "${cursor}"`);
+    return { match, cursor };
   }
+  if (params.has("cursor")) throw new ApiError(400, "cursor= goes with match=, not with key=");
   if (keys.length === 0) throw new ApiError(400, "say what to delete: key=A&key=B, or match=PATTERN");
   if (keys.length > MAX_LOOKUP_KEYS) throw new ApiError(400, `at most ${MAX_LOOKUP_KEYS} key= per request, not ${keys.length}; send them in batches`);
   return { keys: [...new Set(keys)] };

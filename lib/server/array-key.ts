@@ -1,17 +1,19 @@
 import "server-only";
+import { decodeKeySegment } from "@/lib/key-segment";
 import { ApiError } from "./errors";
 
 /**
  * The array key from the `[key]` route segment. Next hands the segment over
  * still percent-encoded in some cases and decoded in others, so it is taken
- * from the raw request path instead: one segment, decoded exactly once.
+ * from the raw request path instead: one segment, decoded exactly once
+ * (lib/key-segment.ts says how "", "." and ".." are spelled).
  */
 export function arrayKeyFrom(request: Request): string {
   const path = new URL(request.url).pathname;
   const match = /^\/api\/arrays\/([^/]+)(?:\/(?:info|plane|ttl|rename|copy))?\/?$/.exec(path);
   if (!match) throw new ApiError(404, `no API route at ${path}`);
   try {
-    return decodeURIComponent(match[1]);
+    return decodeKeySegment(match[1]);
   } catch {
     throw new ApiError(400, `the key in ${path} is not valid percent-encoded UTF-8; encode it with encodeURIComponent`);
   }

@@ -50,6 +50,7 @@ export async function scanArrayKeys(query: ListQuery, budgetMs = SCAN_BUDGET_MS)
     const page = await scanClusterArrays(client, { ...query, type: ARRAY_TYPE, budgetMs });
     return { cursor: page.cursor, keys: page.keys.map((k) => k.key) };
   }
+  if (!/^\d{1,20}$/.test(query.cursor)) throw new ApiError(400, `cursor "${query.cursor.slice(0, 40)}" is not one this listing returned; start again with cursor=0`);
   const keys: Buffer[] = [];
   let cursor = query.cursor;
   const started = Date.now();

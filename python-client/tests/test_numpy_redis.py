@@ -1,23 +1,13 @@
 """numpy_redis.save / load / info against a real server, standalone and cluster."""
 
 import datetime
-import os
-import sys
-import unittest
-import warnings
 
 import numpy as np
 import redis
 from redis.cluster import RedisCluster
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "redis-module", "tests"))
-
-import numpy_redis  # noqa: E402
-
-warnings.filterwarnings("ignore", message="Stored array in format", category=UserWarning)
-from harness import ServerTestCase, wait_until  # noqa: E402
+import numpy_redis
+from support import ServerTestCase, wait_until
 
 
 class SaveLoadTest(ServerTestCase):
@@ -91,11 +81,17 @@ class SaveLoadTest(ServerTestCase):
         self.assertIn("WRONGTYPE", str(raised.exception))
         self.assertEqual(self.r.get("k"), b"text")
 
-    def test_decoding_client_is_refused_with_a_clear_message(self):
+    def test_a_decoding_client_still_loads_exact_arrays_as_they_are_read_as_bytes(self):
         decoding = self.server.client(decode_responses=True)
-        decoding.execute_command("NP.SET", "k", numpy_redis.to_npy_bytes(np.zeros(0, dtype="u1")))
+        array = np.arange(256, dtype="u1")
+        numpy_redis.save(decoding, "k", array)
+        np.testing.assert_array_equal(numpy_redis.load(decoding, "k"), array)
+
+    def test_a_decoding_pipeline_is_refused_with_a_clear_message(self):
+        decoding = self.server.client(decode_responses=True)
+        numpy_redis.save(decoding, "k", np.zeros(0, dtype="u1"))
         with self.assertRaises((TypeError, UnicodeDecodeError)):
-            numpy_redis.load(decoding, "k")
+            numpy_redis.load_many(decoding, ["k"])
 
 
 class InfoTest(ServerTestCase):

@@ -38,13 +38,27 @@ static void checkSameResult(const uint8_t *data, size_t size, int result, const 
     else REQUIRE(strcmp(full_err, err) == 0);
 }
 
+/* NP.INFO re-reads an accepted payload with its descr summary instead of
+ * measuring the descr: it must find exactly what validation found. */
+static void checkStoredRead(const uint8_t *data, size_t size, const NpyInfo *info) {
+    NpyInfo stored;
+    char err[NPY_ERROR_CAPACITY];
+    NpyDescrSummary descr = npyDescrSummary(info);
+    REQUIRE(npyReadStoredHeader(data, size, &descr, &stored, err, sizeof(err)) == 0);
+    REQUIRE(memcmp(&stored, info, sizeof(stored)) == 0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     NpyInfo info;
     char err[NPY_ERROR_CAPACITY];
     memset(err, 'x', sizeof(err));
     int result = npyValidate(data, size, &info, err, sizeof(err));
-    if (result == 0) checkAccepted(&info, size);
-    else checkRefused(err);
+    if (result == 0) {
+        checkAccepted(&info, size);
+        checkStoredRead(data, size, &info);
+    } else {
+        checkRefused(err);
+    }
     checkSameResult(data, size, result, &info, err);
     return 0;
 }

@@ -185,6 +185,16 @@ class ReadCommandsTest(ServerTestCase):
                         self.r.getrange("str", start, end),
                     )
 
+    def test_getrange_keeps_the_released_rule_for_a_negative_end_before_the_start(self):
+        # The one rule NP.GETRANGE follows on every server (redis-module/README.md): a negative end
+        # past the start clamps to byte 0, as GETRANGE does in released Redis and Valkey.
+        payload = npy_bytes(np.arange(3, dtype="<i8"))
+        self.r.execute_command("NP.SET", "k", payload)
+        self.assertEqual(self.r.execute_command("NP.GETRANGE", "k", 0, -1000), payload[:1])
+        self.assertEqual(self.r.execute_command("NP.GETRANGE", "k", -2000, -1000), payload[:1])
+        self.assertEqual(self.r.execute_command("NP.GETRANGE", "k", -1, -1000), b"")
+        self.assertEqual(self.r.execute_command("NP.GETRANGE", "k", 1, -1000), b"")
+
     def test_getrange_covers_the_whole_payload_in_chunks(self):
         payload = npy_bytes(np.random.default_rng(1).random(10_000))
         self.r.execute_command("NP.SET", "k", payload)
@@ -253,7 +263,8 @@ def info_dict(reply):
 
 
 class InfoTest(ServerTestCase):
-    FIELDS = ["version", "header", "descr", "shape", "fortran_order", "data_offset", "bytes", "itemsize", "size", "etag"]
+    FIELDS = ["version", "header", "descr", "shape", "fortran_order", "data_offset", "bytes", "file_bytes", "data_bytes",
+              "itemsize", "size", "etag"]
 
     def info(self, key):
         reply = self.r.execute_command("NP.INFO", key)
@@ -291,6 +302,22 @@ class InfoTest(ServerTestCase):
         self.assertEqual(info["itemsize"], dtype.itemsize)
         self.assertEqual(info["size"], array.size)
         self.assertEqual(info["etag"], self.r.execute_command("NP.ETAG", "k"))
+
+    def test_info_of_a_structured_array_is_the_same_after_copy_and_reload(self):
+        # NP.INFO takes the descr's span and size from the value: COPY and the RDB must carry them.
+        array = np.zeros(3, dtype=[("a", "<i4"), ("b", [("c", ">f8", (2,))]), ("", "|V3"), ("d", "U2")])
+        header = "{'descr': [('a', '<i4'), ('b', [('c', '>f8', (2,))]), ('', '|V3'), ('d', '<U2')], 'shape': (3,), 'fortran_order': False}"
+        for name, payload in (("numpy's", npy_bytes(array)), ("hand-written", frame(header, data=array.tobytes()))):
+            with self.subTest(name):
+                self.r.execute_command("NP.SET", "k", payload)
+                before = self.info("k")
+                self.r.execute_command("COPY", "k", "copy", "REPLACE")
+                self.r.execute_command("DEBUG", "RELOAD")
+                for key in ("k", "copy"):
+                    after = info_dict(self.r.execute_command("NP.INFO", key))
+                    expected = dict(info_dict(before), etag=after["etag"])
+                    self.assertEqual(after, expected)
+                self.assertInfoMatchesNumpy(info_dict(self.info("k")), payload, array)
 
     def test_descr_is_the_source_text_for_a_hand_written_header(self):
         payload = frame('{"shape": (2,), "descr": "<u2", "fortran_order": True}', data=b"\x00" * 4)

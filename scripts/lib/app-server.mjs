@@ -15,6 +15,8 @@ import { createServer } from "node:http";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { dashboardTokenProblem } from "../../lib/access-rules.mjs";
+import { deferContinue, refuseMalformed } from "./request-gate.mjs";
 
 export const LENGTH_HEADER = "x-numpy-redis-content-length";
 const RAW_REQUEST = new AsyncLocalStorage();
@@ -32,6 +34,12 @@ function exposeContentLength(res) {
   }
 }
 
+const tokenProblem = process.env.DASHBOARD_TOKEN ? dashboardTokenProblem(process.env.DASHBOARD_TOKEN) : null;
+if (tokenProblem) {
+  console.error(`cannot start: ${tokenProblem}`);
+  process.exit(1);
+}
+
 const hostname = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
 process.env.NODE_ENV = "production";
@@ -40,9 +48,16 @@ const app = next({ dev: false, dir: ROOT, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = createServer((req, res) => {
+function serve(req, res) {
+  if (refuseMalformed(req, res)) return;
   exposeContentLength(res);
   RAW_REQUEST.run(req, () => handle(req, res));
+}
+
+const server = createServer(serve);
+server.on("checkContinue", (req, res) => {
+  deferContinue(req, res);
+  serve(req, res);
 });
 // Node closes an idle keep-alive connection after 5 s, and a client may send its next
 // request on it in that same instant (fetch reuses a connection up to a second before

@@ -27,6 +27,11 @@ const SYSTEM_NEEDS = {
     { pkg: "python3", check: [PYTHON, "--version"] },
     { pkg: "python3-numpy", check: [PYTHON, "-c", "import numpy"] },
     { pkg: "python3-redis", check: [PYTHON, "-c", "import redis"] },
+    // The python-client suite pip-installs the client into a fresh venv, offline, and tests it with redis-py's fast reply parser.
+    { pkg: "python3-hiredis", check: [PYTHON, "-c", "import hiredis"] },
+    { pkg: "python3-venv", check: [PYTHON, "-c", "import ensurepip, venv"] },
+    { pkg: "python3-setuptools", check: [PYTHON, "-c", "import setuptools.build_meta"] },
+    { pkg: "python3-wheel", check: [PYTHON, "-c", "import wheel"] },
     { pkg: "chromium", check: [CHROMIUM, "--version"] },
     { pkg: "fonts-dejavu-core", check: ["sh", "-c", "test -d /usr/share/fonts/truetype/dejavu"] },
   ],

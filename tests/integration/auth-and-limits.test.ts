@@ -46,7 +46,7 @@ describe("token", () => {
       redirect: "manual",
     });
     expect(wrong.status).toBe(303);
-    expect(wrong.headers.get("location")).toContain("/login?error=1");
+    expect(wrong.headers.get("location")).toContain("/login?error=wrong");
     expect(wrong.headers.get("set-cookie")).toBeNull();
 
     const login = await fetch(stack.url("/api/login"), {

@@ -161,6 +161,12 @@ it("refuses a non-loopback HOST without DASHBOARD_TOKEN", async () => {
   expect(started.output()).toContain("DASHBOARD_TOKEN=");
 });
 
+it("refuses a DASHBOARD_TOKEN too short to resist guessing", async () => {
+  const started = runStart({ DASHBOARD_TOKEN: "hunter2", PORT: String(await findFreePort()), REDIS_PORT: String(await findFreePort()), DATA_DIR: dataDir });
+  expect(await started.exited).toBe(1);
+  expect(started.output()).toContain("DASHBOARD_TOKEN is 7 characters long; use at least 16");
+});
+
 it("refuses a REDIS_PORT taken by something that is not our Redis", async () => {
   const blocker = createServer((socket) => socket.end("HTTP/1.1 400 Bad Request\r\n\r\n"));
   const port = await findFreePort();

@@ -1,6 +1,6 @@
 import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
 import { rememberArrayKeys } from "@/lib/server/array-events";
-import { deleteArrays, deleteArraysMatching, parseDeleteQuery } from "@/lib/server/array-key-actions";
+import { deleteArrays, deleteArraysMatching, deleteArraysMatchingStep, parseDeleteQuery } from "@/lib/server/array-key-actions";
 import { listArrays, lookUpArrays, parseListQuery, parseLookupKeys } from "@/lib/server/array-list";
 
 export const runtime = "nodejs";
@@ -20,11 +20,17 @@ export const GET = apiRoute(async (request) => {
 
 /**
  * DELETE /api/arrays?key=A&key=B: delete the named arrays; DELETE /api/arrays?match=GLOB: every
- * matching array. Keys of other types are never deleted. `{deleted, missing, notArrays}`.
+ * matching array; with &cursor=C (start at 0) one round of it, answering the cursor to go on from
+ * ("0": done), so a page can show progress and stop. Keys of other types are never deleted.
+ * `{deleted, missing, notArrays}`, plus `cursor` for a round.
  */
 export const DELETE = apiRoute(async (request) => {
   const query = parseDeleteQuery(new URL(request.url).searchParams);
-  const body = "match" in query ? await deleteArraysMatching(query.match) : await deleteArrays(query.keys);
+  const body = !("match" in query)
+    ? await deleteArrays(query.keys)
+    : query.cursor !== undefined
+      ? await deleteArraysMatchingStep(query.match, query.cursor)
+      : await deleteArraysMatching(query.match);
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 });
 

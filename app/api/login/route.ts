@@ -1,12 +1,13 @@
-import { constantTimeEqual, dashboardToken, SESSION_COOKIE, sessionCookieValue } from "@/lib/server/access";
+import { clientAddress, constantTimeEqual, dashboardToken } from "@/lib/server/access";
 import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
 import { jsonError } from "@/lib/server/errors";
+import { loginWait, noteFailedLogin, noteSuccessfulLogin } from "@/lib/server/login-throttle";
 import { safeNextPath } from "@/lib/server/safe-next-path";
+import { sessionCookie } from "@/lib/server/session-cookie";
+import { startSession } from "@/lib/server/sessions";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-const THIRTY_DAYS = 30 * 24 * 60 * 60;
 
 interface LoginAttempt {
   token: string;
@@ -26,26 +27,34 @@ async function readAttempt(request: Request): Promise<LoginAttempt> {
 // Relative Location: right behind any host name or reverse proxy.
 const seeOther = (path: string) => new Response(null, { status: 303, headers: { Location: path } });
 
-function sessionCookie(request: Request, value: string): string {
-  const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${THIRTY_DAYS}${secure ? "; Secure" : ""}`;
+function refused(attempt: LoginAttempt, error: "wrong" | "wait", waitMs = 0): Response {
+  const seconds = Math.ceil(waitMs / 1000);
+  if (!attempt.wantsJson) return seeOther(`/login?error=${error}${seconds ? `&wait=${seconds}` : ""}&next=${encodeURIComponent(attempt.next)}`);
+  if (error === "wrong") return jsonError(401, "wrong token: use the DASHBOARD_TOKEN the server was started with");
+  return jsonError(429, `too many wrong tokens from this address; try again in ${seconds} s`, { "Retry-After": String(seconds) });
 }
 
 /**
  * POST /api/login: form fields `token` and `next` (the /login page) → 303 to `next`
- * with the session cookie, or back to /login?error=1; a JSON body {token} → 204 / 401.
+ * with a session cookie, or back to /login?error=…; a JSON body {token} → 204 / 401.
+ * After five wrong tokens from one address, each further attempt waits twice as long
+ * as the one before (429 with Retry-After), whether or not its token is right.
  */
 export const POST = apiRoute(
   async (request) => {
     const token = dashboardToken();
     const attempt = await readAttempt(request);
-    const accepted = token === undefined || (await constantTimeEqual(attempt.token, token));
-    if (!accepted) {
-      if (attempt.wantsJson) return jsonError(401, "wrong token: use the DASHBOARD_TOKEN the server was started with");
-      return seeOther(`/login?error=1&next=${encodeURIComponent(attempt.next)}`);
+    if (token === undefined) return attempt.wantsJson ? new Response(null, { status: 204 }) : seeOther(attempt.next);
+    const client = clientAddress(request);
+    const wait = loginWait(client);
+    if (wait > 0) return refused(attempt, "wait", wait);
+    if (!(await constantTimeEqual(attempt.token, token))) {
+      noteFailedLogin(client);
+      return refused(attempt, "wrong");
     }
+    noteSuccessfulLogin(client);
     const response = attempt.wantsJson ? new Response(null, { status: 204 }) : seeOther(attempt.next);
-    if (token !== undefined) response.headers.append("Set-Cookie", sessionCookie(request, await sessionCookieValue(token)));
+    response.headers.append("Set-Cookie", sessionCookie(request, startSession()));
     return response;
   },
   { requireLogin: false },

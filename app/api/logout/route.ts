@@ -1,16 +1,18 @@
-import { SESSION_COOKIE } from "@/lib/server/access";
+import { cookieValue, SESSION_COOKIE } from "@/lib/server/access";
 import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
+import { sessionCookie } from "@/lib/server/session-cookie";
+import { endSession } from "@/lib/server/sessions";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** POST /api/logout: clears the session cookie and returns to /login. */
+/** POST /api/logout: ends the session on the server (its cookie no longer works anywhere), clears the cookie, returns to /login. */
 export const POST = apiRoute(
-  async () =>
-    new Response(null, {
-      status: 303,
-      headers: { Location: "/login", "Set-Cookie": `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0` },
-    }),
+  async (request) => {
+    const id = cookieValue(request, SESSION_COOKIE);
+    if (id) endSession(id);
+    return new Response(null, { status: 303, headers: { Location: "/login", "Set-Cookie": sessionCookie(request, "") } });
+  },
   { requireLogin: false },
 );
 

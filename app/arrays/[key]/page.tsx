@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ArrayPage } from "@/components/ArrayPage";
+import { decodeKeySegment } from "@/lib/key-segment";
 
 interface Props {
   params: Promise<{ key: string }>;
 }
 
-/** The key is one path segment, encodeURIComponent-encoded by every link to it. */
+/** The key is one path segment, encoded by lib/key-segment.ts in every link to it. */
 function keyFromSegment(segment: string): string {
   try {
-    return decodeURIComponent(segment);
+    return decodeKeySegment(segment);
   } catch {
     return segment;
   }

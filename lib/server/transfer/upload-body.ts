@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { Cluster } from "ioredis";
 import { maxUploadBytes } from "../config";
 import { ApiError } from "../errors";
-import { rawRequestOf } from "../raw-request";
+import { acceptBody, rawRequestOf } from "../raw-request";
 import { redis } from "../redis";
 import { bulkLimit, mib } from "./bulk-limit";
 
@@ -134,6 +134,7 @@ export async function startUpload(request: Request): Promise<PendingUpload> {
   const check = new BodyCheck(declared, limit, setting);
   const raw = rawRequestOf(request);
   const relay = async (tap: BodyTap) => {
+    if (raw) acceptBody(raw);
     await (raw ? readNodeBody(raw, check, tap) : readWebBody(body, check, tap));
     return check.received;
   };

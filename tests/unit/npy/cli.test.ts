@@ -27,15 +27,19 @@ describe("npm run inspect -- --json", () => {
     const line = run.lines[i];
     expect(line.file).toBe(join(dir, entry.file));
     expect(line.version).toBe(entry.version);
-    expect(line.descr).toBe(entry.descr);
+    expect(line.descr).toEqual(entry.numpy_descr);
     expect(line.shape).toEqual(entry.shape);
     expect(line.fortranOrder).toBe(entry.fortran_order);
-    expect(line.bytes).toBe(entry.bytes);
+    expect(line.fileBytes).toBe(entry.file_bytes);
+    expect(line.dataBytes).toBe(entry.bytes);
+    expect(line).not.toHaveProperty("bytes");
     expect(line.dataOffset).toBe(entry.data_offset);
     expect(line.size).toBe(entry.size);
     if (entry.values) expect(line.head).toEqual(entry.values.slice(0, 8));
     expect(line.min ?? null).toBe(entry.min);
     expect(line.max ?? null).toBe(entry.max);
+    expect(line.finiteMin ?? null).toBe(entry.finite_min);
+    expect(line.finiteMax ?? null).toBe(entry.finite_max);
   });
 });
 
@@ -58,7 +62,8 @@ describe("human output", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("'>f4'  (float32, big-endian)");
     expect(run.stdout).toContain("(14,), C order");
-    expect(run.stdout).toContain("min, max  -1.5, 65504");
+    expect(run.stdout).toContain("min, max  -Infinity, Infinity  (numpy's nanmin, nanmax)");
+    expect(run.stdout).toContain("finite    -1.5 to 65504");
     expect(run.stdout).toContain("NaN 1, +Infinity 1, -Infinity 1");
     expect(run.stdout).toContain("0, -0, 1, -1.5, 0.1, 0.33333334");
   });

@@ -57,7 +57,7 @@ describe("every valid file reads as numpy wrote it", () => {
   });
 });
 
-describe("statistics equal numpy's over finite values", () => {
+describe("statistics equal numpy's: nanmin/nanmax with infinities, the finite range, moments over finite values", () => {
   const numeric = valid.filter((e) => e.count !== null);
   test.each(numeric.map((e) => [e.name, e] as const))("%s", (_name, entry) => {
     for (const file of [bytes(entry.file), misaligned(bytes(entry.file))]) {
@@ -70,6 +70,8 @@ describe("statistics equal numpy's over finite values", () => {
       expect(stats.negInfCount).toBe(entry.neginf_count);
       expect(summary.min).toBe(entry.min);
       expect(summary.max).toBe(entry.max);
+      expect(summary.finiteMin).toBe(entry.finite_min);
+      expect(summary.finiteMax).toBe(entry.finite_max);
       if (entry.mean !== null) {
         const spread = Math.abs(Number(entry.mean)) + (typeof entry.std === "number" ? entry.std : Infinity);
         expect(closeTo(stats.mean, entry.mean, spread), `mean ${stats.mean} vs ${entry.mean}`).toBe(true);

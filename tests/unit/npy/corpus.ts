@@ -30,10 +30,15 @@ export interface ValidEntry {
   /** The header was re-spelled from numpy's output (quotes, padding, key order…), not numpy's own bytes. */
   respelled: boolean;
   numpy_str: string;
+  /** np.lib.format.dtype_to_descr of the dtype, tuples as lists. */
+  numpy_descr: unknown;
   values?: string[];
   count: number | null;
+  /** numpy's nanmin / nanmax, ±Infinity included. */
   min: string | null;
   max: string | null;
+  finite_min: string | null;
+  finite_max: string | null;
   mean: number | string | null;
   std: number | string | null;
   nan_count: number | null;

@@ -57,7 +57,6 @@ describe("type strings agree with numpy", () => {
   });
 
   test("numpy quirks nothing sensible can read are refused with a reason", () => {
-    expect(() => parseTypestr("<M8[0D]")).toThrow("unknown dtype '<M8[0D]'"); // a zero unit multiplier
     expect(() => parseTypestr("<S-1")).toThrow("unknown dtype '<S-1'"); // numpy makes an itemsize of -1
   });
 });

@@ -1,0 +1,89 @@
+"""numpy_redis over redis.asyncio: the same functions, awaited.
+
+    import redis.asyncio, numpy_redis.asyncio as npr
+    r = redis.asyncio.Redis()
+    await npr.save(r, "k", array)
+    array = await npr.load(r, "k")
+    async for key in npr.scan(r, "frame:*"): ...
+
+`r` is a redis.asyncio.Redis or redis.asyncio.cluster.RedisCluster with
+decode_responses=False.  Arguments, results and errors are those of the
+synchronous functions in numpy_redis.
+"""
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from . import _replies
+from ._batches import ARRAY_TYPE, set_payload
+from ._chunks import chunks
+from ._npy import from_npy_bytes
+from ._options import set_options
+
+__all__ = ["info", "info_many", "load", "load_many", "save", "save_many", "scan"]
+
+
+async def save(r, key, array, *, nx=False, xx=False, ex=None, px=None, keepttl=False):
+    """numpy_redis.save, awaited: True when stored, None when NX/XX was not met."""
+    options = set_options(nx=nx, xx=xx, ex=ex, px=px, keepttl=keepttl)
+    return _replies.stored(await r.execute_command("NP.SET", key, set_payload(array), *options))
+
+
+async def load(r, key, *, copy=True, allow_pickle=False):
+    """numpy_redis.load, awaited: the array, or None when the key is missing."""
+    payload = _replies.payload(await r.execute_command("NP.GET", key))
+    if payload is None:
+        return None
+    return from_npy_bytes(payload, allow_pickle=allow_pickle, copy=copy)
+
+
+async def info(r, key):
+    """numpy_redis.info, awaited: NP.INFO as a dict, or None."""
+    return _replies.info(await r.execute_command("NP.INFO", key))
+
+
+async def save_many(r, arrays, *, nx=False, xx=False, ex=None, px=None, keepttl=False):
+    """numpy_redis.save_many, awaited: one True/None per key, in order."""
+    options = set_options(nx=nx, xx=xx, ex=ex, px=px, keepttl=keepttl)
+    pairs = list(arrays.items() if isinstance(arrays, Mapping) else arrays)
+    keys = [key for key, _ in pairs]
+    sizes = [np.asanyarray(array).nbytes for _, array in pairs]
+    results = [None] * len(pairs)
+    for chunk in chunks(r, keys, sizes):
+        pipe = r.pipeline(transaction=False)
+        for i in chunk:
+            pipe.execute_command("NP.SET", keys[i], set_payload(pairs[i][1]), *options)
+        for i, reply in zip(chunk, await pipe.execute()):
+            results[i] = _replies.stored(reply)
+    return results
+
+
+async def load_many(r, keys, *, copy=True, allow_pickle=False):
+    """numpy_redis.load_many, awaited: arrays in key order, None for missing keys."""
+    def array(reply):
+        payload = _replies.payload(reply)
+        return None if payload is None else from_npy_bytes(payload, allow_pickle=allow_pickle, copy=copy)
+
+    return await _pipelined(r, "NP.GET", list(keys), array)
+
+
+async def info_many(r, keys):
+    """numpy_redis.info_many, awaited."""
+    return await _pipelined(r, "NP.INFO", list(keys), _replies.info)
+
+
+def scan(r, match="*", count=1000):
+    """An async iterator over the keys of arrays matching `match` (SCAN … TYPE numpyarry)."""
+    return r.scan_iter(match=match, count=count, _type=ARRAY_TYPE)
+
+
+async def _pipelined(r, command, keys, convert):
+    results = [None] * len(keys)
+    for chunk in chunks(r, keys):
+        pipe = r.pipeline(transaction=False)
+        for i in chunk:
+            pipe.execute_command(command, keys[i])
+        for i, reply in zip(chunk, await pipe.execute()):
+            results[i] = convert(reply)
+    return results

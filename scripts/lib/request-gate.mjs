@@ -1,0 +1,42 @@
+// Requests refused before Next sees them, with a JSON reason: Next answers these
+// with a bare 500 and a stack trace in the log, for what is the client's mistake.
+
+const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
+const WRITE_CONTINUE = Symbol.for("numpy-redis.write-continue");
+
+function refuse(res, status, error, headers = {}) {
+  const body = JSON.stringify({ error });
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+/** Why the request cannot be served at all (a method nobody serves, a path that is not UTF-8), or null. */
+function malformation(req) {
+  if (!SERVED_METHODS.includes(req.method)) return { status: 405, error: `method ${req.method} is not served here`, headers: { Allow: SERVED_METHODS.join(", ") } };
+  const path = (req.url ?? "/").split("?")[0];
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return { status: 400, error: `the path ${path.slice(0, 200)} is not valid percent-encoded UTF-8; encode keys with encodeURIComponent` };
+  }
+  return null;
+}
+
+/** Answers a malformed request itself; true when it did. */
+export function refuseMalformed(req, res) {
+  const problem = malformation(req);
+  if (!problem) return false;
+  refuse(res, problem.status, problem.error, problem.headers);
+  return true;
+}
+
+/**
+ * `Expect: 100-continue`: an upload (PUT of an array) is told to send its body only
+ * once the handler accepted its size (lib/server/raw-request.ts `acceptBody`), so a
+ * too-large one gets its 413 first; any other request is told to go on at once.
+ */
+export function deferContinue(req, res) {
+  const isUpload = req.method === "PUT" && (req.url ?? "").startsWith("/api/arrays/");
+  if (isUpload) req[WRITE_CONTINUE] = () => res.writeContinue();
+  else res.writeContinue();
+}
