@@ -11,9 +11,11 @@ interface Props {
   summary: ArraySummary | null;
   sha256: string | null;
   loading: boolean;
+  /** Why there is no hash (yet), and how to get one: a big stack's hash needs all of its bytes. */
+  hashNote?: React.ReactNode;
 }
 
-export function ArrayMetadata({ info, summary, sha256, loading }: Props) {
+export function ArrayMetadata({ info, summary, sha256, loading, hashNote }: Props) {
   const ttl = useArrayTtl(info.key, info.ttl);
   const rows: [string, React.ReactNode][] = [
     ["Shape", <span key="s" data-testid="meta-shape">{formatShape(info.shape)}</span>],
@@ -33,9 +35,15 @@ export function ArrayMetadata({ info, summary, sha256, loading }: Props) {
     ["Data offset", `${info.dataOffset} B`],
     [
       "SHA-256",
-      <code key="h" className="break-all text-xs" data-testid="meta-sha256">
-        {sha256 ?? (loading ? "computing…" : "—")}
-      </code>,
+      sha256 || loading || !hashNote ? (
+        <code key="h" className="break-all text-xs" data-testid="meta-sha256">
+          {sha256 ?? (loading ? "computing…" : "—")}
+        </code>
+      ) : (
+        <div key="h" className="font-sans text-xs" data-testid="meta-sha256">
+          {hashNote}
+        </div>
+      ),
     ],
   ];
   return (

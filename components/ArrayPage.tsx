@@ -4,7 +4,6 @@
 // Versions written later replace it in place, the view state untouched.
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { formatBytes } from "@/lib/client/format";
 import { availableViews, defaultView, VIEW_LABELS } from "@/lib/client/availableViews";
 import { loadPlotly } from "@/lib/client/loadPlotly";
 import { planeName } from "@/lib/client/planeName";
@@ -12,14 +11,16 @@ import { useFollowedArray } from "@/lib/client/useFollowedArray";
 import { useLoadedArray } from "@/lib/client/useLoadedArray";
 import { usePlayback } from "@/lib/client/usePlayback";
 import { useViewState } from "@/lib/client/useViewState";
+import { useArrayStatistics } from "@/lib/client/useArrayStatistics";
+import { useWholeArray } from "@/lib/client/useWholeArray";
 import { COMPLEX_PARTS, type ComplexPart } from "@/lib/client/viewState";
-import type { NumericSource, StatsResult } from "@/lib/client/workerProtocol";
+import type { NumericSource } from "@/lib/client/workerProtocol";
 import { ArrayActions } from "./ArrayActions";
 import { ArrayHeatmap } from "./ArrayHeatmap";
 import { ArrayHistogram } from "./ArrayHistogram";
-import { ArrayLinePlot } from "./ArrayLinePlot";
 import { ArrayMetadata } from "./ArrayMetadata";
 import { ArrayStats } from "./ArrayStats";
+import { LineView } from "./LineView";
 import { LiveStatus } from "./LiveStatus";
 import { LoadProgress } from "./LoadProgress";
 import { ObjectArrayNotice } from "./ObjectArrayNotice";
@@ -27,6 +28,8 @@ import { PlaybackControls } from "./PlaybackControls";
 import { RgbImage } from "./RgbImage";
 import { SliceControls } from "./SliceControls";
 import { ValueTable } from "./ValueTable";
+import { WholeArrayDownload } from "./WholeArrayDownload";
+import { WholeArrayHashNote } from "./WholeArrayHashNote";
 import { buttonClass, inputClass, panelClass } from "./styles";
 
 export function ArrayPage({ arrayKey }: { arrayKey: string }) {
@@ -34,9 +37,9 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const live = useFollowedArray(arrayKey, loaded);
   const [state, update] = useViewState();
   const { summary, worker } = loaded;
-  const [computed, setComputed] = useState<{ source: NumericSource; stats: StatsResult | null; error: string | null } | null>(null);
-  /** A partial array shows its plane's statistics until the user asks for the whole array's (a full download). */
-  const [arrayStatsWanted, setArrayStatsWanted] = useState(false);
+  /** A partial array's whole download, for its statistics, histogram, table and hash; its planes stay in view meanwhile. */
+  const wholeDownload = useWholeArray(worker, Boolean(summary?.partial));
+  const { whole } = wholeDownload;
 
   useEffect(() => {
     loadPlotly();
@@ -52,23 +55,16 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const yAxisRaw = state.yAxis !== null && state.yAxis < ndim && state.yAxis !== xAxis ? state.yAxis : ndim - 2 === xAxis ? ndim - 1 : ndim - 2;
   const yAxis = Math.max(0, yAxisRaw);
   const indices = useMemo(() => Array.from({ length: ndim }, (_, i) => state.indices[i] ?? 0), [ndim, state.indices]);
-  const statsOfPlane = Boolean(summary?.partial) && !arrayStatsWanted && view === "heatmap";
+  const statsOfPlane = Boolean(summary?.partial) && (view === "heatmap" || view === "line");
   const statsPlane = useMemo(() => (statsOfPlane ? { xAxis, yAxis, indices } : undefined), [statsOfPlane, xAxis, yAxis, indices]);
-
-  // A new version keeps the previous statistics on screen until its own are
-  // computed; another field or complex part shows "computing…" meanwhile.
+  const wholeHere = whole.phase === "here" || whole.phase === "ready";
+  const stats = useArrayStatistics(worker, Boolean(summary?.isNumeric), source, statsPlane, wholeHere);
+  // The histogram reads every value: a partial array is downloaded for it (the table reads the plane on screen).
+  const needsWhole = view === "histogram";
+  const requestWhole = wholeDownload.request;
   useEffect(() => {
-    if (!worker || !summary || !summary.isNumeric) return;
-    let stale = false;
-    worker.call("stats", { ...source, plane: statsPlane }).then(
-      (stats) => !stale && setComputed({ source, stats, error: stats ? null : "no numeric values" }),
-      (e: unknown) => !stale && setComputed({ source, stats: null, error: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [worker, summary, source, statsPlane]);
-  const stats = computed?.source === source ? computed : null;
+    if (needsWhole) requestWhole();
+  }, [needsWhole, requestWhole]);
 
   const setIndex = useCallback(
     (axis: number, index: number) => {
@@ -97,9 +93,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   // A held domain stands in for the automatic one; bounds the user typed still win.
   const heatmapState = heldDomain && state.domainMin === "" && state.domainMax === "" ? { ...state, domainMin: String(heldDomain[0]), domainMax: String(heldDomain[1]) } : state;
 
-  const subject = [stats?.stats?.scope === "plane" ? `the plane ${planeName(indices, xAxis, yAxis)}` : summary?.partial ? "the whole array" : "", field && `field ${field}`, complexPart]
-    .filter(Boolean)
-    .join(", ");
+  const subjectOf = (what: string) => [what, field && `field ${field}`, complexPart].filter(Boolean).join(", ");
 
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4">
@@ -244,8 +238,11 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                   <RgbImage worker={worker} indices={Array.from({ length: ndim }, (_, i) => state.indices[i] ?? 0)} />
                 </>
               )}
-              {view === "line" && <ArrayLinePlot worker={worker} length={summary.shape[0]} source={source} />}
-              {view === "histogram" && <ArrayHistogram worker={worker} source={source} />}
+              {view === "line" && (
+                <LineView worker={worker} shape={summary.shape} source={source} state={state} onChange={update} xAxis={xAxis} yAxis={yAxis} indices={indices} onIndex={setIndex} />
+              )}
+              {needsWhole && <WholeArrayDownload download={wholeDownload} totalBytes={summary.totalBytes} purpose="for this view" />}
+              {view === "histogram" && wholeHere && <ArrayHistogram worker={worker} source={source} />}
               {view === "table" && (
                 <ValueTable
                   worker={worker}
@@ -260,13 +257,26 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
           )}
         </div>
         <aside className="flex min-w-0 flex-col gap-4">
-          {summary?.isNumeric && <ArrayStats stats={stats?.stats ?? null} subject={subject} error={stats?.error ?? null} />}
-          {summary?.partial && statsOfPlane && (
-            <button type="button" className={buttonClass} onClick={() => setArrayStatsWanted(true)}>
-              Statistics of the whole array (downloads {formatBytes(summary.totalBytes)})
-            </button>
+          {summary?.isNumeric && statsPlane && (
+            <ArrayStats stats={stats.plane?.stats ?? null} subject={subjectOf(`the plane ${planeName(indices, xAxis, yAxis)}`)} error={stats.plane?.error ?? null} testId="plane-stats" />
           )}
-          {loaded.info && <ArrayMetadata info={loaded.info} summary={summary} sha256={loaded.sha256} loading={(loaded.phase === "ready" && !summary?.partial) || loaded.phase === "parsing"} />}
+          {summary?.isNumeric && (
+            <ArrayStats
+              stats={stats.array?.stats ?? null}
+              subject={subjectOf(summary.partial ? "the whole array" : "")}
+              error={stats.array?.error ?? null}
+              waiting={!wholeHere && <WholeArrayDownload download={wholeDownload} totalBytes={summary.totalBytes} purpose="to compute them" />}
+            />
+          )}
+          {loaded.info && (
+            <ArrayMetadata
+              info={loaded.info}
+              summary={summary}
+              sha256={loaded.sha256 ?? wholeDownload.sha256}
+              loading={(loaded.phase === "ready" && !summary?.partial) || loaded.phase === "parsing"}
+              hashNote={summary?.partial && <WholeArrayHashNote download={wholeDownload} totalBytes={summary.totalBytes} />}
+            />
+          )}
         </aside>
       </div>
     </main>

@@ -1,4 +1,6 @@
-// Summary statistics of the plotted values (a field or complex part, if picked).
+// Summary statistics of the plotted values (a field or complex part, if picked),
+// of the plane on screen or of the whole array, as the heading says.
+import type { ReactNode } from "react";
 import { formatNumber } from "@/lib/client/colorScale";
 import { finiteRangeText, noFiguresSentence } from "@/lib/client/statsText";
 import type { StatsResult } from "@/lib/client/workerProtocol";
@@ -26,16 +28,30 @@ function statRows(stats: StatsResult, sentence: string | null): StatRow[] {
   ];
 }
 
-export function ArrayStats({ stats, subject, error }: { stats: StatsResult | null; subject: string; error: string | null }) {
+interface Props {
+  stats: StatsResult | null;
+  /** What the figures describe, e.g. "the plane [3, :, :]"; "" for the array itself. */
+  subject: string;
+  error: string | null;
+  /** Shown instead of "computing…" while the figures wait for something (the whole array's download). */
+  waiting?: ReactNode;
+  /** Tells the panels apart in tests when there are two. */
+  testId?: string;
+}
+
+export function ArrayStats({ stats, subject, error, waiting, testId = "stats" }: Props) {
   const sentence = stats && noFiguresSentence(stats);
   const rows = stats ? statRows(stats, sentence) : [];
+  const titleId = `${testId}-title`;
   return (
-    <section aria-labelledby="stats-title" className={`${panelClass} p-4`}>
-      <h2 id="stats-title" className={labelClass}>
+    <section aria-labelledby={titleId} className={`${panelClass} p-4`} data-testid={testId}>
+      <h2 id={titleId} className={labelClass}>
         Statistics {subject && <span className="normal-case tracking-normal">of {subject}</span>}
       </h2>
       {error ? (
         <p className={`mt-2 text-sm ${secondaryTextClass}`}>{error}</p>
+      ) : !stats && waiting ? (
+        <div className="mt-2 text-sm">{waiting}</div>
       ) : !stats ? (
         <p className={`mt-2 text-sm ${secondaryTextClass}`}>computing…</p>
       ) : (

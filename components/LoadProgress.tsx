@@ -4,13 +4,22 @@ import type { Progress } from "@/lib/client/fetchBytes";
 import { ProgressBar } from "./ProgressBar";
 import { buttonClass } from "./styles";
 
-export function LoadProgress({ progress, parsing, onCancel }: { progress: Progress; parsing: boolean; onCancel: () => void }) {
+interface Props {
+  progress: Progress;
+  parsing: boolean;
+  onCancel: () => void;
+  /** What is downloading, when it is not the array the page opens with. */
+  label?: string;
+  testId?: string;
+}
+
+export function LoadProgress({ progress, parsing, onCancel, label = "Downloading…", testId = "load-progress" }: Props) {
   const fraction = progress.total ? progress.received / progress.total : null;
   return (
-    <div className="flex flex-wrap items-center gap-3" data-testid="load-progress">
+    <div className="flex flex-wrap items-center gap-3" data-testid={testId}>
       <div className="min-w-48 flex-1">
-        <div className="mb-1 flex justify-between text-xs text-slate-600 dark:text-slate-400">
-          <span>{parsing ? "Parsing…" : "Downloading…"}</span>
+        <div className="mb-1 flex justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">
+          <span>{parsing ? "Parsing…" : label}</span>
           <span className="tabular-nums">
             {formatBytes(progress.received)}
             {progress.total !== null && ` of ${formatBytes(progress.total)}`}

@@ -43,6 +43,14 @@ const SCREENS: [string, (page: Page) => Promise<void>][] = [
     },
   ],
   [
+    "array page with a row profile",
+    async (page) => {
+      await openArray(page, "a11y:grid2d", "?view=line");
+      await expect(page.getByTestId("lineplot")).toHaveAttribute("data-painted", "true");
+      await expect(page.getByLabel("Row index")).toBeVisible();
+    },
+  ],
+  [
     "array page with the matrix of values",
     async (page) => {
       await openArray(page, "a11y:grid2d", "?view=table");

@@ -1,4 +1,5 @@
 // Which views suit an array, and which one opens first.
+import { hasShortAxis } from "./lineProfile";
 import type { ViewKind } from "./viewState";
 import type { ArraySummary } from "./workerProtocol";
 
@@ -7,8 +8,10 @@ export function availableViews(summary: ArraySummary): ViewKind[] {
   if (!summary.isNumeric) return ["table"];
   const views: ViewKind[] = [];
   if (summary.isImage) views.push("image");
-  if (summary.shape.length >= 2) views.push("heatmap");
-  if (summary.shape.length === 1) views.push("line");
+  // A (3, 10000) array is three lines before it is a picture; its heatmap stays one tab away.
+  if (hasShortAxis(summary.shape)) views.push("line", "heatmap");
+  else if (summary.shape.length >= 2) views.push("heatmap", "line");
+  else views.push("line");
   views.push("histogram", "table");
   return views;
 }

@@ -33,6 +33,7 @@ import type {
   HoverRequest,
   HoverResult,
   LineRequest,
+  LineResult,
   NumericSource,
   PlaneChoice,
   PlaneRequest,
@@ -44,7 +45,6 @@ import type {
   RowsResult,
   StatsRequest,
   StatsResult,
-  WorkerCalls,
   WorkerRequest,
   WorkerResponse,
 } from "./workerProtocol";
@@ -93,17 +93,17 @@ function cStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
-/** Downloads the array's current version (conditionally when one is loaded), posting progress as it arrives. */
-function download(url: string, id: number, ifNoneMatch: string | null) {
+/** Downloads the array's current version (conditionally when one is loaded), posting progress to the calls waiting for it. */
+function download(url: string, watchers: ReadonlySet<number>, ifNoneMatch: string | null, signal = new AbortController().signal) {
   let last = 0;
   return fetchBytes(
     url,
-    new AbortController().signal,
+    signal,
     (progress) => {
       const now = performance.now();
       if (now - last < 50 && progress.received !== progress.total) return;
       last = now;
-      self.postMessage({ id, progress } satisfies WorkerResponse);
+      for (const watcher of watchers) self.postMessage({ id: watcher, progress } satisfies WorkerResponse);
     },
     ifNoneMatch,
   );
@@ -182,24 +182,37 @@ async function load(url: string, id: number): Promise<ArraySummary> {
   if (head.whole) return adopt({ buffer: head.whole, etag: head.etag });
   streaming = showsPlanes(head);
   if (streaming) return adoptPlanes(url, head);
-  const version = await download(url, id, null);
+  const version = await download(url, new Set([id]), null);
   if (!version) throw new Error("the server answered 304 Not Modified to a request that named no version");
   return adopt(version);
 }
 
-/** The whole download of a partial array in progress, shared by every call that needs it. */
-let wholeDownload: Promise<void> | null = null;
+/** The whole download of a partial array in progress, shared by every call that needs it; each of them is told its progress. */
+let wholeDownload: { done: Promise<void>; watchers: Set<number>; abort: AbortController } | null = null;
 
 /** Downloads all of a partial array, for what needs every value; planes already fetched stay in use. */
 function ensureWhole(id: number): Promise<void> {
   const source = planeSource;
   if (array || !source) return Promise.resolve();
-  wholeDownload ??= (async () => {
-    const version = await download(source.url, id, null);
-    if (!version) throw new Error("the server answered 304 Not Modified to a request that named no version");
-    adopt(version);
-  })().finally(() => (wholeDownload = null));
-  return wholeDownload;
+  if (!wholeDownload) {
+    const abort = new AbortController();
+    const watchers = new Set<number>();
+    const done = (async () => {
+      const version = await download(source.url, watchers, null, abort.signal).catch((e: unknown) => {
+        throw abort.signal.aborted ? new Error("cancelled") : e;
+      });
+      if (!version) throw new Error("the server answered 304 Not Modified to a request that named no version");
+      if (planeSource === source) adopt(version);
+    })().finally(() => (wholeDownload = null));
+    wholeDownload = { done, watchers, abort };
+  }
+  wholeDownload.watchers.add(id);
+  return wholeDownload.done;
+}
+
+function cancelWhole(): null {
+  wholeDownload?.abort.abort();
+  return null;
 }
 
 /** A big array's refresh reads the header again (a 304 when unchanged) and drops the planes of the old version. */
@@ -220,7 +233,7 @@ async function refresh(url: string, id: number, ifNoneMatch: string | null): Pro
   let version: FetchedVersion | null;
   try {
     if (streaming) return await refreshPlanes(url, ifNoneMatch);
-    version = await download(url, id, ifNoneMatch);
+    version = await download(url, new Set([id]), ifNoneMatch);
   } catch (e) {
     if (e instanceof HttpError && e.status === 404) return { kind: "missing" };
     throw e;
@@ -429,11 +442,29 @@ async function hover(request: HoverRequest, id: number): Promise<HoverResult> {
   return { from, to, exact: null, blockMin: min, blockMax: max };
 }
 
-function line(request: LineRequest): WorkerCalls["line"]["result"] {
-  const view = viewOf(request);
-  const selection = { xAxis: request.axis, yAxis: -1, indices: request.indices };
-  const envelope = lineEnvelope(view, request.maxPoints, request.axis, selection);
-  return { x: Float64Array.from(envelope.x), min: Float64Array.from(envelope.min), max: Float64Array.from(envelope.max) };
+/** Where a line's values are read: the 1-D array, or the plane holding the profiles (fetched alone when partial). */
+async function lineTarget(request: LineRequest, id: number): Promise<{ view: NumericView; axis: number; across: number; indices: number[] }> {
+  if (request.acrossAxis === null) return { view: viewOf(request), axis: request.axis, across: -1, indices: request.indices };
+  const target = await planeTarget(request, { xAxis: request.axis, yAxis: request.acrossAxis, indices: request.indices }, id);
+  return { view: target.view, axis: target.xAxis, across: target.yAxis, indices: target.indices };
+}
+
+async function line(request: LineRequest, id: number): Promise<LineResult> {
+  const target = await lineTarget(request, id);
+  const range = { start: request.start, end: request.end };
+  const envelopes = request.rows.map((row) => {
+    const indices = [...target.indices];
+    if (target.across >= 0) indices[target.across] = row;
+    return lineEnvelope(target.view, request.maxPoints, target.axis, { xAxis: target.axis, yAxis: -1, indices }, range);
+  });
+  const x = envelopes[0]?.x ?? new Float64Array(0);
+  const min = new Float64Array(envelopes.length * x.length);
+  const max = new Float64Array(envelopes.length * x.length);
+  envelopes.forEach((e, r) => {
+    min.set(e.min, r * x.length);
+    max.set(e.max, r * x.length);
+  });
+  return { x, min, max, factor: x.length > 1 ? x[1] - x[0] : 1 };
 }
 
 function rgb(request: RgbRequest): RgbResult {
@@ -542,12 +573,16 @@ async function answer(request: WorkerRequest): Promise<unknown> {
       return hover(request.args, request.id);
     case "cells":
       return cells(request.args, request.id);
+    case "line":
+      return line(request.args, request.id);
+    case "whole":
+      return ensureWhole(request.id).then(() => null);
+    case "cancelWhole":
+      return cancelWhole();
   }
   // The other views read values from all over the array.
   await ensureWhole(request.id);
   switch (request.call) {
-    case "line":
-      return line(request.args);
     case "histogram": {
       const h = histogram(viewOf(request.args), request.args.bins);
       return { edges: Float64Array.from(h.edges), counts: Float64Array.from(h.counts) };

@@ -17,6 +17,8 @@ describe("view state in the URL", () => {
       reduce: "max",
       field: "pos x",
       complexPart: "phase",
+      profile: "column",
+      profileAt: "all",
     };
     expect(parseViewState(new URLSearchParams(serializeViewState(state)))).toEqual(state);
   });

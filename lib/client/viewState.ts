@@ -17,6 +17,10 @@ export const CLIP_PERCENTS = [0, 0.1, 0.5, 1, 2, 5] as const;
 export const REDUCE_MODES = ["mean", "max", "min"] as const;
 export type ReduceMode = (typeof REDUCE_MODES)[number];
 
+/** A line view of a plane draws rows (along its x axis) or columns (along its y axis). */
+export const PROFILE_DIRECTIONS = ["row", "column"] as const;
+export type ProfileDirection = (typeof PROFILE_DIRECTIONS)[number];
+
 export interface ViewState {
   view: ViewKind | null;
   xAxis: number | null;
@@ -32,6 +36,9 @@ export interface ViewState {
   reduce: ReduceMode;
   field: string | null;
   complexPart: ComplexPart;
+  /** The line view's rows or columns, and which one ("all": every one, overlaid); null for the defaults. */
+  profile: ProfileDirection | null;
+  profileAt: number | "all" | null;
 }
 
 export const DEFAULT_VIEW_STATE: ViewState = {
@@ -48,6 +55,8 @@ export const DEFAULT_VIEW_STATE: ViewState = {
   reduce: "mean",
   field: null,
   complexPart: "amplitude",
+  profile: null,
+  profileAt: null,
 };
 
 function oneOf<T extends string>(options: readonly T[], value: string | null, fallback: T): T {
@@ -57,6 +66,11 @@ function oneOf<T extends string>(options: readonly T[], value: string | null, fa
 function axis(value: string | null): number | null {
   if (value === null || !/^\d+$/.test(value)) return null;
   return Number(value);
+}
+
+function profileAt(value: string | null): number | "all" | null {
+  if (value === "all") return "all";
+  return value !== null && /^\d+$/.test(value) ? Number(value) : null;
 }
 
 export function parseViewState(query: URLSearchParams): ViewState {
@@ -79,6 +93,8 @@ export function parseViewState(query: URLSearchParams): ViewState {
     reduce: oneOf(REDUCE_MODES, query.get("reduce"), DEFAULT_VIEW_STATE.reduce),
     field: query.get("field"),
     complexPart: oneOf(COMPLEX_PARTS, query.get("part"), DEFAULT_VIEW_STATE.complexPart),
+    profile: query.has("prof") ? oneOf(PROFILE_DIRECTIONS, query.get("prof"), "row") : null,
+    profileAt: profileAt(query.get("at")),
   };
 }
 
@@ -98,5 +114,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.reduce !== d.reduce) query.set("reduce", state.reduce);
   if (state.field !== null) query.set("field", state.field);
   if (state.complexPart !== d.complexPart) query.set("part", state.complexPart);
+  if (state.profile !== null) query.set("prof", state.profile);
+  if (state.profileAt !== null) query.set("at", String(state.profileAt));
   return query.toString();
 }

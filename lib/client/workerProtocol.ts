@@ -141,16 +141,31 @@ export interface HoverResult {
   blockMax: number | null;
 }
 
+/**
+ * Lines along one axis, each bucketed into at most maxPoints min/max pairs over
+ * the window [start, end). A 1-D array has one line (acrossAxis null); a plane's
+ * profiles are its rows or columns: `rows` are indices along acrossAxis, and the
+ * plane is fetched by itself when the array is partial.
+ */
 export interface LineRequest extends NumericSource {
   axis: number;
+  acrossAxis: number | null;
+  rows: number[];
+  /** One index per axis; the entries for axis and acrossAxis are ignored. */
   indices: number[];
+  start: number;
+  end: number;
   maxPoints: number;
 }
 
 export interface LineResult {
+  /** Where each bucket starts along the axis, shared by every line. */
   x: Float64Array;
+  /** rows.length × x.length: line r's buckets at r·x.length. */
   min: Float64Array;
   max: Float64Array;
+  /** Elements per bucket: 1 means every element is drawn as it is. */
+  factor: number;
 }
 
 export interface HistogramRequest extends NumericSource {
@@ -208,6 +223,10 @@ export interface WorkerCalls {
   /** Replaces the array with the current version if it has another ETag; calls answered afterwards see the new one. */
   refresh: { request: { url: string; ifNoneMatch: string | null }; result: RefreshResult };
   sha256: { request: Record<string, never>; result: string };
+  /** Downloads all of a partial array (what array statistics, histogram and table need), with progress; planes stay usable meanwhile. */
+  whole: { request: Record<string, never>; result: null };
+  /** Stops that download; the calls waiting for it fail with "cancelled". */
+  cancelWhole: { request: Record<string, never>; result: null };
   stats: { request: StatsRequest; result: StatsResult | null };
   heatmap: { request: HeatmapRequest; result: HeatmapResult };
   hover: { request: HoverRequest; result: HoverResult };

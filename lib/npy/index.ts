@@ -61,7 +61,7 @@ export type { ComplexPart, NumericView, NumericViewOptions } from "./numeric";
 export { numericView } from "./numeric";
 export type { Stats } from "./stats";
 export { computeStats } from "./stats";
-export type { PlaneSelection, Plane, Reduction, LineEnvelope } from "./plane";
+export type { PlaneSelection, Plane, Reduction, LineEnvelope, LineRange } from "./plane";
 export { extractPlane, downsamplePlane, lineEnvelope } from "./plane";
 export type { Histogram } from "./histogram";
 export { histogram, percentile, EXACT_PERCENTILE_LIMIT } from "./histogram";

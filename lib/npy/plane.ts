@@ -204,30 +204,41 @@ function accumulateMax(source: Source, row: number, strideX: number, width: numb
 export interface LineEnvelope {
   /** Index along the axis where each bucket starts. */
   x: Float64Array;
-  min: Float32Array;
-  max: Float32Array;
+  /** Float64 so a float64 line zoomed to single elements shows their exact values. */
+  min: Float64Array;
+  max: Float64Array;
+}
+
+/** A window along a line's axis: elements start … end-1. */
+export interface LineRange {
+  start: number;
+  end: number;
 }
 
 /**
  * A line along one axis (default the last), other axes fixed by selection,
  * cut into at most maxPoints buckets with each bucket's min and max (NaN when a
- * bucket has only NaN): a long series drawn at screen resolution.
+ * bucket has only NaN): a long series drawn at screen resolution. With a range,
+ * only that window is bucketed (a zoomed view), so zooming in adds detail down
+ * to one bucket per element.
  */
-export function lineEnvelope(view: NumericView, maxPoints: number, axis?: number, selection?: PlaneSelection): LineEnvelope {
+export function lineEnvelope(view: NumericView, maxPoints: number, axis?: number, selection?: PlaneSelection, range?: LineRange): LineEnvelope {
   const lineAxis = axis ?? Math.max(view.shape.length - 1, 0);
   const indices = selection?.indices ?? view.shape.map(() => 0);
   const plane = geometry(view, { xAxis: view.shape.length === 0 ? -1 : lineAxis, yAxis: -1, indices });
-  const length = plane.width;
+  const first = Math.max(0, Math.min(plane.width, Math.floor(range?.start ?? 0)));
+  const last = Math.max(first, Math.min(plane.width, Math.ceil(range?.end ?? plane.width)));
+  const length = last - first;
   const buckets = Math.max(1, Math.min(Math.floor(maxPoints), length));
   const factor = Math.max(1, Math.ceil(length / buckets));
   const count = Math.ceil(length / factor);
   const x = new Float64Array(count);
-  const min = new Float32Array(count);
-  const max = new Float32Array(count);
+  const min = new Float64Array(count);
+  const max = new Float64Array(count);
   const source = view.values;
   for (let b = 0; b < count; b++) {
-    const start = b * factor;
-    const end = Math.min(length, start + factor);
+    const start = first + b * factor;
+    const end = Math.min(last, start + factor);
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = start, at = plane.base + start * plane.strideX; i < end; i++, at += plane.strideX) {

@@ -40,7 +40,7 @@ function asNumber(value: unknown): number {
 }
 
 /** A synthetic view over arbitrary values (C order). */
-function viewOf(values: Float32Array, shape: number[]): NumericView {
+function viewOf(values: Float32Array | Float64Array, shape: number[]): NumericView {
   const strides = shape.map((_, axis) => shape.slice(axis + 1).reduce((a, b) => a * b, 1));
   return { values, shape, strides, exact: true };
 }
@@ -242,6 +242,22 @@ describe("lineEnvelope", () => {
     });
     const column = lineEnvelope(view, 10, 0, { xAxis: 0, yAxis: -1, indices: [0, 3] });
     expect(Array.from(column.min)).toEqual([0, 1, 2, 3].map((row) => values[row * 1000 + 3]));
+  });
+
+  test("a window is bucketed on its own, down to one bucket per element, with float64 values kept exact", () => {
+    const values = Float64Array.from({ length: 10_000 }, (_, i) => Math.sin(i / 50));
+    const view = viewOf(values, [10_000]);
+    const zoomed = lineEnvelope(view, 100, 0, undefined, { start: 4000, end: 6000 });
+    expect(zoomed.x.length).toBe(100);
+    expect(zoomed.x[0]).toBe(4000);
+    expect(zoomed.x[99]).toBe(5980);
+    expect(zoomed.max[1]).toBe(Math.max(...values.subarray(4020, 4040)));
+    const samples = lineEnvelope(view, 100, 0, undefined, { start: 1234, end: 1300 });
+    expect(Array.from(samples.x)).toEqual(Array.from({ length: 66 }, (_, i) => 1234 + i));
+    expect(Array.from(samples.min)).toEqual(Array.from(values.subarray(1234, 1300)));
+    expect(Array.from(samples.max)).toEqual(Array.from(samples.min));
+    const clamped = lineEnvelope(view, 100, 0, undefined, { start: -50, end: 30.5 });
+    expect(Array.from(clamped.x)).toEqual(Array.from({ length: 31 }, (_, i) => i));
   });
 });
 

@@ -1,0 +1,169 @@
+// Line re-bucketing benchmark (issue 11): how long the worker takes to bucket
+// a window of a long line into min/max pairs (lib/npy's lineEnvelope, in
+// Node), and, in headless Chromium against the real app and Redis, how long a
+// zoom or a double-click takes from the mouse button's release to the new
+// window painted, with the longest main-thread task meanwhile. Cases are run
+// in interleaved rounds so a busy machine weighs on all of them alike.
+//
+//   npm run bench:lines             (NEXT_DIST_DIR=.next-ui npm run bench:lines for another build)
+//   npm run bench:lines -- bucketing (the Node part only)
+import { chromium, type Page } from "@playwright/test";
+import { lineEnvelope, type NumericView } from "../lib/npy";
+import { runPython, startStack } from "../tests/helpers";
+import { observeLongTasks, type LongTask } from "./long-tasks";
+
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const PIXELS = 800;
+const BUCKET_ROUNDS = 9;
+const ZOOM_ROUNDS = 5;
+
+function sineView(length: number, Type: Float32ArrayConstructor | Float64ArrayConstructor): NumericView {
+  const values = new Type(length);
+  for (let i = 0; i < length; i++) values[i] = Math.sin(i / 50) + ((i * 7919) % 101) / 1000;
+  return { values, shape: [length], strides: [1], exact: true };
+}
+
+interface BucketCase {
+  label: string;
+  view: NumericView;
+  start: number;
+  end: number;
+  maxPoints: number;
+}
+
+function bucketCases(): BucketCase[] {
+  const million = sineView(1e6, Float64Array);
+  const tenMillion = sineView(1e7, Float64Array);
+  const hundredMillion = sineView(1e8, Float32Array);
+  const whole = (label: string, view: NumericView): BucketCase => ({ label, view, start: 0, end: view.shape[0], maxPoints: PIXELS });
+  const middle = (label: string, view: NumericView, span: number, maxPoints = PIXELS): BucketCase => {
+    const start = Math.floor(view.shape[0] / 2 - span / 2);
+    return { label, view, start, end: start + span, maxPoints };
+  };
+  return [
+    whole("10⁶ float64, whole line", million),
+    middle("10⁶ float64, 1 % in view", million, 1e4),
+    middle("10⁶ float64, 3 200 elements, each drawn", million, 3200, 3200),
+    whole("10⁷ float64, whole line", tenMillion),
+    middle("10⁷ float64, 10 % in view", tenMillion, 1e6),
+    whole("10⁸ float32 (400 MB), whole line", hundredMillion),
+    middle("10⁸ float32, 1 % in view", hundredMillion, 1e6),
+  ];
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function bucketingRows(): string[] {
+  const cases = bucketCases();
+  const times = cases.map(() => [] as number[]);
+  for (let round = 0; round < BUCKET_ROUNDS; round++) {
+    cases.forEach((c, i) => {
+      const t0 = performance.now();
+      lineEnvelope(c.view, c.maxPoints, 0, undefined, { start: c.start, end: c.end });
+      times[i].push(performance.now() - t0);
+    });
+  }
+  return cases.map((c, i) => `| ${c.label} → ${Math.min(c.maxPoints, c.end - c.start).toLocaleString("en-US")} buckets | ${median(times[i]).toFixed(2)} ms |`);
+}
+
+interface Step {
+  ms: number;
+  longestTask: number;
+}
+
+/** Releases the mouse (ending a zoom drag) or double-clicks, then waits for another window painted. */
+async function timed(page: Page, act: () => Promise<void>): Promise<Step> {
+  const plot = page.getByTestId("lineplot");
+  const before = await plot.getAttribute("data-window");
+  const t0 = await page.evaluate(() => performance.now());
+  await act();
+  await page.waitForFunction((previous) => {
+    const el = document.querySelector('[data-testid="lineplot"]');
+    return el?.getAttribute("data-window") !== previous && el?.getAttribute("data-painted") === "true";
+  }, before);
+  return page.evaluate((start) => {
+    const w = window as unknown as { __longTasks: LongTask[] };
+    const painted = performance.getEntriesByName("line:painted").at(-1)!.startTime;
+    const during = w.__longTasks.filter((t) => t.start + t.duration >= start);
+    return { ms: painted - start, longestTask: Math.max(0, ...during.map((t) => t.duration)) };
+  }, t0);
+}
+
+/** Drags the zoom box over the middle tenth of the plot; the time runs from the release. */
+async function zoomToMiddleTenth(page: Page): Promise<Step> {
+  const box = (await page.locator('[data-testid="lineplot"] .nsewdrag').first().boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.45, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.55, y, { steps: 4 });
+  return timed(page, () => page.mouse.up());
+}
+
+async function resetZoom(page: Page): Promise<Step> {
+  return timed(page, () => page.locator('[data-testid="lineplot"] .nsewdrag').first().dblclick());
+}
+
+const ARRAYS = [
+  { key: "bench:line:1e6:f8", length: 1e6, label: "10⁶ float64 (7.6 MiB)" },
+  { key: "bench:line:1e7:f8", length: 1e7, label: "10⁷ float64 (76 MiB)" },
+];
+const STEPS = ["zoom to 10 %", "zoom to 1 %", "zoom to 0.1 %", "double-click: whole line"];
+
+async function zoomRows(): Promise<string[]> {
+  const stack = await startStack({ redis: { notifyKeyspaceEvents: "" } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    runPython(
+      `import io, sys, numpy as np, redis
+r = redis.Redis(port=${stack.redis.port})
+for key, n in zip(sys.argv[1::2], sys.argv[2::2]):
+    i = np.arange(int(n))
+    b = io.BytesIO(); np.save(b, np.sin(i / 50.0) + (i * 7919 % 101) / 1000.0); r.execute_command("NP.SET", key, b.getvalue())`,
+      ARRAYS.flatMap((a) => [a.key, String(a.length)]),
+    );
+    const pages: Page[] = [];
+    for (const a of ARRAYS) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      await page.addInitScript(observeLongTasks);
+      await page.goto(`${stack.app.url}/arrays/${encodeURIComponent(a.key)}`);
+      await page.waitForSelector('[data-testid="lineplot"][data-painted="true"]', { timeout: 120_000 });
+      await page.locator('[data-testid="lineplot"] .modebar-btn[data-title="Zoom"]').click();
+      pages.push(page);
+    }
+    const results = ARRAYS.map(() => STEPS.map(() => [] as Step[]));
+    for (let round = 0; round < ZOOM_ROUNDS; round++) {
+      for (const [i, page] of pages.entries()) {
+        for (let z = 0; z < 3; z++) results[i][z].push(await zoomToMiddleTenth(page));
+        results[i][3].push(await resetZoom(page));
+      }
+    }
+    return ARRAYS.flatMap((a, i) =>
+      STEPS.map((step, s) => {
+        const steps = results[i][s];
+        return `| ${a.label}, ${step} | ${median(steps.map((t) => t.ms)).toFixed(0)} ms | ${Math.max(...steps.map((t) => t.longestTask)).toFixed(0)} ms |`;
+      }),
+    );
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Bucketing a window into min/max pairs (lineEnvelope), median of ${BUCKET_ROUNDS} interleaved rounds:\n`);
+  console.log("| line, window | time |\n|---|---|");
+  for (const row of bucketingRows()) console.log(row);
+  if (process.argv.slice(2).includes("bucketing")) return;
+  console.log(`\nZoom in the browser: mouse released → new window painted, median of ${ZOOM_ROUNDS} interleaved rounds (longest main-thread task: the worst of them):\n`);
+  console.log("| line, step | release → painted | longest main-thread task |\n|---|---|---|");
+  for (const row of await zoomRows()) console.log(row);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
