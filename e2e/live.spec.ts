@@ -55,8 +55,9 @@ test("an array rewritten ten times a second: the page follows it, keeps the view
   writer = startWriter(1);
   const seen = new Set<number>();
   let last = 0;
-  const deadline = Date.now() + 4_000;
-  while (Date.now() < deadline) {
+  // Until four versions were seen: a loaded machine shows fewer per second, not fewer in all.
+  const deadline = Date.now() + 20_000;
+  while (seen.size < 4 && Date.now() < deadline) {
     const version = await shownVersion(page);
     expect(version, "versions only move forward").toBeGreaterThanOrEqual(last);
     last = version;
