@@ -96,7 +96,10 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   // A held domain stands in for the automatic one; bounds the user typed still win.
   const heatmapState = heldDomain && state.domainMin === "" && state.domainMax === "" ? { ...state, domainMin: String(heldDomain[0]), domainMax: String(heldDomain[1]) } : state;
 
-  const subject = [stats?.stats?.scope === "plane" ? `the plane ${planeName(indices, xAxis, yAxis)}` : summary?.partial ? "the whole array" : "", field && `field ${field}`, complexPart]
+  const scope = stats?.stats?.scope;
+  const sampleStep = stats?.stats?.sampleStep;
+  const plane = scope === "plane" ? `the plane ${planeName(indices, xAxis, yAxis)}` : scope === "sample" && sampleStep ? `a sample of ${planeName(indices, xAxis, yAxis)} (every ${sampleStep[0]}th row and column)` : "";
+  const subject = [plane || (summary?.partial ? "the whole array" : ""), field && `field ${field}`, complexPart]
     .filter(Boolean)
     .join(", ");
 

@@ -6,6 +6,7 @@ declare module "plotly.js-dist-min" {
   export interface PlotlyHTMLElement extends HTMLElement {
     on(event: "plotly_hover", handler: (event: { points: { pointNumber: number | number[]; x: number; y: number }[] }) => void): void;
     on(event: "plotly_unhover", handler: () => void): void;
+    on(event: "plotly_relayout" | "plotly_relayouting", handler: (event: Record<string, unknown>) => void): void;
     removeAllListeners?(event: string): void;
   }
   export function react(root: HTMLElement, data: PlotData[], layout?: Layout, config?: Config): Promise<PlotlyHTMLElement>;
