@@ -19,9 +19,6 @@ import type { CellGrid, ElementWindow, HeatmapRequest, HeatmapResult, HoverResul
 import { Colorbar, COLORBAR_WIDTH } from "./Colorbar";
 import { HeatmapControls } from "./HeatmapControls";
 
-/** A zoom or pan asks for its window once the wheel or drag has rested this long. */
-const WINDOW_SETTLE_MS = 120;
-
 interface Props {
   worker: ArrayWorker;
   shape: number[];
@@ -127,20 +124,18 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
   // A resize or another aspect moves the area: the picture on screen is drawn again at once.
   useEffect(redraw, [redraw]);
 
-  const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // While a pan or zoom moves, the picture on screen follows; once it rests (Plotly reports the
+  // end of a drag, and a run of wheel turns, once), the window in view is asked for.
   const onRanges = useCallback(
     (next: AxisRanges, settled: boolean) => {
       ranges.current = { key: viewKey, ranges: next };
       redraw();
-      if (!settled) return;
-      clearTimeout(settleTimer.current);
       // A plane that fits the plot whole is already at full resolution: zooming adds nothing to fetch.
-      if (nx <= area.width && ny <= area.height) return;
-      settleTimer.current = setTimeout(() => setZoom({ key: viewKey, window: visibleWindow(next, nx, ny) }), WINDOW_SETTLE_MS);
+      if (!settled || (nx <= area.width && ny <= area.height)) return;
+      setZoom({ key: viewKey, window: visibleWindow(next, nx, ny) });
     },
     [viewKey, redraw, nx, ny, area.width, area.height],
   );
-  useEffect(() => () => clearTimeout(settleTimer.current), []);
   useHeatmapAxes(plot, { nx, ny, xAxis, yAxis, equal: aspect === "equal", figure, viewKey }, onRanges);
 
   return (
