@@ -80,13 +80,24 @@ async function clickToHeatmap(page: Page, baseURL: string, key: string): Promise
   const link = page.locator(`[data-key="${key}"]`);
   await link.waitFor();
   await page.locator('[data-key^="list:"]').first().waitFor({ state: "detached" });
-  const started = await page.evaluate(() => {
-    const w = window as unknown as { __clickedAt: number };
-    w.__clickedAt = performance.now();
-    return w.__clickedAt;
+  // A click that lands while the filtered list is still being redrawn does not navigate: click again, timing the click that did.
+  let started = 0;
+  for (let attempt = 1; ; attempt++) {
+    started = await page.evaluate(() => performance.now());
+    await link.click();
+    const navigated = await page.waitForURL(/\/arrays\//, { timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (navigated) break;
+    if (attempt === 3) throw new Error(`clicking ${key} in the list did not open its page`);
+    console.log(`  (the click on ${key} did not navigate; clicking again)`);
+  }
+  await page.waitForSelector('[data-testid="heatmap"][data-painted="true"]', { timeout: 120_000 }).catch(async (error: unknown) => {
+    // Say what the page shows instead (an error, a stalled load), not only that it timed out.
+    const shown = await page.evaluate(() => document.querySelector("main")?.innerText.slice(0, 600));
+    throw new Error(`${key} was not painted; the page shows: ${shown}`, { cause: error });
   });
-  await link.click();
-  await page.waitForSelector('[data-testid="heatmap"][data-painted="true"]', { timeout: 120_000 });
   return page.evaluate((t0) => {
     const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
     return new Promise<Visit>((resolve) =>

@@ -103,7 +103,9 @@ export function linearTicks(domain: Domain, count = 6): number[] {
   if (!(hi > lo)) return [lo];
   const rough = (hi - lo) / count;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
+  // The 1, 2, 5 or 10 step nearest to the rough one (on a log scale), as d3's ticks choose.
+  const error = rough / magnitude;
+  const step = magnitude * (error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1);
   const ticks: number[] = [];
   for (let i = Math.ceil(lo / step); i * step <= hi + step * 1e-9; i++) ticks.push(Number((i * step).toPrecision(12)));
   return ticks;
