@@ -46,6 +46,8 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
   const canvas = useRef<HTMLCanvasElement>(null);
   const available = Math.max(0, useElementWidth(box) - COLORBAR_WIDTH);
   const [painted, setPainted] = useState(false);
+  /** Some frame has been painted: the axes may be drawn. */
+  const [pictured, setPictured] = useState(false);
   const [hover, setHover] = useState<HoverResult | null>(null);
 
   const nx = shape[xAxis];
@@ -107,13 +109,15 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
     redraw();
     if (previous && previous !== result.image) previous.close();
     hovering.again();
+    // The picture is in the canvas: playback may ask for the next frame while this one reaches the screen.
+    onPainted?.(answer.args.args.indices, result.domain);
     setPainted(false);
     let cancelled = false;
     requestAnimationFrame(() => {
       if (cancelled) return;
       performance.mark("heatmap:painted");
       setPainted(true);
-      onPainted?.(answer.args.args.indices, result.domain);
+      setPictured(true);
     });
     return () => {
       cancelled = true;
@@ -136,7 +140,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
     },
     [viewKey, redraw, nx, ny, area.width, area.height],
   );
-  useHeatmapAxes(plot, { nx, ny, xAxis, yAxis, equal: aspect === "equal", figure, viewKey }, onRanges);
+  useHeatmapAxes(plot, { nx, ny, xAxis, yAxis, equal: aspect === "equal", figure, viewKey }, pictured, onRanges);
 
   return (
     <div ref={box} className="flex flex-col gap-3">

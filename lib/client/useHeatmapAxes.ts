@@ -30,7 +30,11 @@ function currentRanges(el: HTMLElement): AxisRanges | null {
   return { x: [Number(x[0]), Number(x[1])], y: [Number(y[0]), Number(y[1])] };
 }
 
-export function useHeatmapAxes(plot: RefObject<HTMLDivElement | null>, axes: Axes, onRanges: (ranges: AxisRanges, settled: boolean) => void): void {
+/**
+ * `enabled` holds the axes back until the first frame is painted: a Plotly
+ * draw is a long main-thread task, and the picture should not wait for it.
+ */
+export function useHeatmapAxes(plot: RefObject<HTMLDivElement | null>, axes: Axes, enabled: boolean, onRanges: (ranges: AxisRanges, settled: boolean) => void): void {
   const report = useRef(onRanges);
   useEffect(() => {
     report.current = onRanges;
@@ -39,7 +43,7 @@ export function useHeatmapAxes(plot: RefObject<HTMLDivElement | null>, axes: Axe
 
   useEffect(() => {
     const el = plot.current;
-    if (!el) return;
+    if (!el || !enabled) return;
     let cancelled = false;
     drawInto(el, async (Plotly) => {
       if (cancelled) return;
@@ -79,7 +83,7 @@ export function useHeatmapAxes(plot: RefObject<HTMLDivElement | null>, axes: Axe
     return () => {
       cancelled = true;
     };
-  }, [plot, nx, ny, xAxis, yAxis, equal, figure.width, figure.height, viewKey]);
+  }, [plot, nx, ny, xAxis, yAxis, equal, figure.width, figure.height, viewKey, enabled]);
 
   useEffect(() => {
     const el = plot.current;
