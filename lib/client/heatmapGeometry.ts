@@ -33,7 +33,7 @@ export const PLOT_MARGIN = { l: 64, r: 12, t: 36, b: 44 };
 const MAX_AREA_HEIGHT = 720;
 const MIN_AREA_HEIGHT = 160;
 /** The height of a filled plot, as a share of its width. */
-const FILL_PROPORTION = 0.6;
+const FILL_PROPORTION = 0.75;
 
 /** Square cells unless that makes the plot a sliver (a (3, 10000) array) or a needle (its transpose). */
 export function defaultAspect(availableWidth: number, nx: number, ny: number): Aspect {
