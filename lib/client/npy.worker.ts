@@ -53,14 +53,15 @@ declare const self: DedicatedWorkerGlobalScope;
 let array: NpyArray | null = null;
 let bytes: Uint8Array<ArrayBuffer> | null = null;
 const views = new Map<string, NumericView | null>();
+/** Recent cuts of planes, so a colormap or domain change, or a hover, does not cut again. */
 const planes = new Map<string, { cut: PlaneCut; result: PlaneResult }>();
 const PLANE_CACHE_SIZE = 8;
 /** Arrays up to this size are downloaded whole, as one request is then the quickest way to every view. */
 const WHOLE_DOWNLOAD_LIMIT = 8 << 20;
 /** Planes bigger than this are never fetched whole: the heatmap asks the server for the window on screen, sampled to the plot's pixels. */
 const HUGE_PLANE_BYTES = 16 << 20;
-/** A huge plane's statistics are of a sample of about this many cells a side. */
-const STATS_SAMPLE_CELLS = 1024;
+/** A huge plane's statistics are of a sample of about this many elements along its longer side (read alongside the first view, so kept small). */
+const STATS_SAMPLE_CELLS = 512;
 
 /** Set for a big N-D array: its planes are fetched as they are shown (see planeSource.ts). */
 let planeSource: PlaneSource | null = null;
@@ -376,7 +377,7 @@ function planeResult(cut: PlaneCut, clipPercent: number): PlaneResult {
   return { ...cut.grid, values, min: range.min, max: range.max, clippedMin, clippedMax, minPositive: range.minPositive };
 }
 
-/** Recent cuts with their ranges, so a colormap or domain change, or a hover, does not cut again. */
+/** The cut for a request, from `planes` or cut now, with its value ranges. */
 async function cachedPlane(request: PlaneRequest, id: number): Promise<{ cut: PlaneCut; result: PlaneResult }> {
   const key = JSON.stringify([request.field, request.complexPart, request.xAxis, request.yAxis, request.indices, request.window ?? null, request.maxWidth, request.maxHeight, request.reduce, request.clipPercent]);
   let entry = planes.get(key);
