@@ -1,26 +1,23 @@
 "use client";
 // The heatmap of a 2-D plane (of a 2-D array or a slice of an N-D one). The
-// worker downsamples it to the plot's pixel size and colours it; the page
-// only places the finished image, so big arrays never block the main thread.
-// Hover shows the exact element under the pointer, or the min/max of the
-// block a downsampled cell stands for.
-import { useEffect, useMemo, useRef, useState } from "react";
+// worker cuts the part in view to the plot's pixels and colours it; the page
+// draws that bitmap on a canvas under Plotly's axes, so a new frame, a pan or
+// a zoom never makes Plotly redraw, and a frame costs one drawImage. Zooming
+// asks for the window in view, down to one element per pixel. Hover shows the
+// exact element under the pointer (or the min/max of the block a reduced cell
+// stands for), always of the frame on screen.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { formatNumber } from "@/lib/client/colorScale";
-import { heatmapTraces } from "@/lib/client/heatmapTrace";
-import { drawInto } from "@/lib/client/loadPlotly";
-import { baseLayout, currentPlotTheme } from "@/lib/client/plotTheme";
+import { drawHeatmap } from "@/lib/client/drawHeatmap";
+import { cellAt, defaultAspect, fullRanges, plotBox, toElement, visibleWindow, type Aspect, type AxisRanges } from "@/lib/client/heatmapGeometry";
 import { useElementWidth } from "@/lib/client/useElementWidth";
+import { useHeatmapAxes } from "@/lib/client/useHeatmapAxes";
 import { useLatestCall } from "@/lib/client/useLatestCall";
 import type { ViewState } from "@/lib/client/viewState";
-import type { HeatmapRequest, HoverResult, NumericSource } from "@/lib/client/workerProtocol";
+import type { CellGrid, ElementWindow, HeatmapRequest, HeatmapResult, HoverResult, NumericSource } from "@/lib/client/workerProtocol";
+import { Colorbar, COLORBAR_WIDTH } from "./Colorbar";
 import { HeatmapControls } from "./HeatmapControls";
-
-const MAX_PLOT_HEIGHT = 720;
-const MIN_PLOT_HEIGHT = 160;
-/** After the last of a run of swapped frames, Plotly redraws once so zoom and pan start from what is shown. */
-const SETTLE_MS = 300;
-const PLOT_MARGIN_X = 130;
 
 interface Props {
   worker: ArrayWorker;
@@ -36,30 +33,40 @@ interface Props {
   onPainted?: (indices: number[], domain: [number, number] | null) => void;
 }
 
+/** What the canvas shows: the picture, its cells, and the request it answers (hover asks about the same cut). */
+interface Shown {
+  image: ImageBitmap | null;
+  grid: CellGrid;
+  request: HeatmapRequest;
+}
+
 export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onChange, step = 1, onPainted }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(box);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const available = Math.max(0, useElementWidth(box) - COLORBAR_WIDTH);
   const [painted, setPainted] = useState(false);
+  /** Some frame has been painted: the axes may be drawn. */
+  const [pictured, setPictured] = useState(false);
   const [hover, setHover] = useState<HoverResult | null>(null);
-  /** What Plotly last drew, except the image itself: a frame that differs only in its image just swaps it. */
-  const drawnLayout = useRef<string | null>(null);
-  /** The indices of the frame on screen, for hover (a swapped frame keeps Plotly's listener). */
-  const frameOnScreen = useRef<number[]>([]);
 
   const nx = shape[xAxis];
   const ny = shape[yAxis];
-  const plotWidth = Math.max(200, width - PLOT_MARGIN_X);
-  const naturalHeight = Math.round((plotWidth * ny) / nx);
-  const plotHeight = Math.min(MAX_PLOT_HEIGHT, Math.max(MIN_PLOT_HEIGHT, naturalHeight));
-  // Square cells unless that would make the plot a sliver (a (3, 10000) array) or a needle: then cells stretch.
-  const squareCells = naturalHeight === plotHeight;
-  const indices = shape.map((_, i) => state.indices[i] ?? 0);
-  const indicesKey = indices.join(",");
+  const [chosenAspect, setAspect] = useState<Aspect | null>(null);
+  const aspect = chosenAspect ?? defaultAspect(available, nx, ny);
+  const figure = useMemo(() => plotBox(available, nx, ny, aspect), [available, nx, ny, aspect]);
+  const { area } = figure;
+  const viewKey = `${xAxis}-${yAxis}-${nx}-${ny}-${aspect}`;
+  const ranges = useRef<{ key: string; ranges: AxisRanges }>({ key: viewKey, ranges: fullRanges(nx, ny) });
+  if (ranges.current.key !== viewKey) ranges.current = { key: viewKey, ranges: fullRanges(nx, ny) };
+  const [zoom, setZoom] = useState<{ key: string; window: ElementWindow | null }>({ key: viewKey, window: null });
+  const elementWindow = zoom.key === viewKey ? zoom.window : null;
+  const shown = useRef<Shown | null>(null);
+  const indicesKey = shape.map((_, i) => state.indices[i] ?? 0).join(",");
 
   const request = useMemo(
     (): { worker: ArrayWorker; args: HeatmapRequest } | null =>
-      width === 0
+      available === 0
         ? null
         : {
             worker,
@@ -68,8 +75,9 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
               xAxis,
               yAxis,
               indices: indicesKey.split(",").map(Number),
-              maxWidth: Math.round(plotWidth),
-              maxHeight: plotHeight,
+              window: elementWindow,
+              maxWidth: Math.round(area.width),
+              maxHeight: Math.round(area.height),
               reduce: state.reduce,
               clipPercent: state.clipPercent,
               colormap: state.colormap,
@@ -80,121 +88,176 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
               step,
             },
           },
-    // indicesKey stands for indices
-    [worker, source, xAxis, yAxis, indicesKey, plotWidth, plotHeight, width, state.clipPercent, state.reduce, state.colormap, state.reverse, state.scale, state.domainMin, state.domainMax, step],
+    [worker, source, xAxis, yAxis, indicesKey, elementWindow, area.width, area.height, available, state.clipPercent, state.reduce, state.colormap, state.reverse, state.scale, state.domainMin, state.domainMax, step],
   );
   const answer = useLatestCall(request, (r) => r.worker.call("heatmap", r.args));
   const result = answer?.result ?? null;
   const error = answer?.error ?? null;
   const shownIndices = answer?.args.args.indices;
 
+  const redraw = useCallback(() => {
+    const el = canvas.current;
+    if (el) drawHeatmap(el, area, ranges.current.ranges, shown.current?.image ?? null, shown.current?.grid ?? null);
+  }, [area]);
+
+  const hovering = useHover(worker, shown, area, ranges, setHover);
+
   useEffect(() => {
-    const el = plot.current;
-    if (!el || !result?.image) return;
-    let cancelled = false;
-    let settle: ReturnType<typeof setTimeout> | undefined;
+    if (!result || !answer) return;
+    const previous = shown.current?.image;
+    shown.current = { image: result.image, grid: result, request: answer.args.args };
+    redraw();
+    if (previous && previous !== result.image) previous.close();
+    hovering.again();
+    // The picture is in the canvas: playback may ask for the next frame while this one reaches the screen.
+    onPainted?.(answer.args.args.indices, result.domain);
     setPainted(false);
-    const painting = shownIndices ?? indices;
-    const markPainted = () =>
-      requestAnimationFrame(() => {
-        if (cancelled) return;
-        performance.mark("heatmap:painted");
-        setPainted(true);
-        onPainted?.(painting, result.domain);
-      });
-    const look = { colormap: state.colormap, reverse: state.reverse, scale: state.scale };
-    const layoutKey = JSON.stringify([result.width, result.height, result.factorX, result.factorY, result.domain, look, plotHeight, squareCells, xAxis, yAxis]);
-    const fullDraw = () =>
-      drawInto(el, async (Plotly) => {
-        if (cancelled) return;
-        performance.mark("heatmap:plotly");
-        const theme = currentPlotTheme();
-        const layout = baseLayout(theme);
-        const graph = await Plotly.react(
-          el,
-          heatmapTraces(result, look, theme.text),
-          {
-            ...layout,
-            height: plotHeight + 48,
-            xaxis: { ...(layout.xaxis as object), title: { text: `axis ${xAxis}` }, showgrid: false, zeroline: false },
-            yaxis: { ...(layout.yaxis as object), title: { text: `axis ${yAxis}` }, showgrid: false, zeroline: false, autorange: "reversed", scaleanchor: squareCells ? "x" : false },
-            uirevision: `${xAxis}-${yAxis}`,
-          },
-          { responsive: true, displaylogo: false, scrollZoom: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] },
-        );
-        drawnLayout.current = layoutKey;
-        frameOnScreen.current = painting;
-        graph.removeAllListeners?.("plotly_hover");
-        graph.on("plotly_hover", (event) => {
-          const point = event.points[0];
-          if (!point) return;
-          const cellX = Math.round((point.x - (result.factorX - 1) / 2) / result.factorX);
-          const cellY = Math.round((point.y - (result.factorY - 1) / 2) / result.factorY);
-          if (cellX < 0 || cellY < 0 || cellX >= result.width || cellY >= result.height) return;
-          worker
-            .call("hover", { ...source, xAxis, yAxis, indices: frameOnScreen.current, cellX, cellY, factorX: result.factorX, factorY: result.factorY })
-            .then(setHover, () => setHover(null));
-        });
-        markPainted();
-      });
-    // Stepping, dragging and playback change only the image (when the colours are held or the domain
-    // did not move): replacing the picture Plotly drew is far cheaper than a redraw.
-    const image = el.querySelector<SVGImageElement>(".imagelayer image");
-    if (image && drawnLayout.current === layoutKey) {
-      drawInto(el, () => {
-        if (cancelled) return;
-        image.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", result.image!);
-        frameOnScreen.current = painting;
-        markPainted();
-        settle = setTimeout(fullDraw, SETTLE_MS);
-      });
-    } else fullDraw();
+    let cancelled = false;
+    requestAnimationFrame(() => {
+      if (cancelled) return;
+      performance.mark("heatmap:painted");
+      setPainted(true);
+      setPictured(true);
+    });
     return () => {
       cancelled = true;
-      clearTimeout(settle);
     };
-    // the look fields are read from the same render as result
-  }, [result, plotHeight]);
+    // a new answer is what paints; the callbacks are read from the same render
+  }, [answer]);
 
-  useEffect(() => {
-    const el = plot.current;
-    return () => {
-      if (el) drawInto(el, (Plotly) => Plotly.purge(el));
-    };
-  }, []);
+  // A resize or another aspect moves the area: the picture on screen is drawn again at once.
+  useEffect(redraw, [redraw]);
 
-  const downsampled = result && (result.factorX > 1 || result.factorY > 1);
+  // While a pan or zoom moves, the picture on screen follows; once it rests (Plotly reports the
+  // end of a drag, and a run of wheel turns, once), the window in view is asked for.
+  const onRanges = useCallback(
+    (next: AxisRanges, settled: boolean) => {
+      ranges.current = { key: viewKey, ranges: next };
+      redraw();
+      // A plane that fits the plot whole is already at full resolution: zooming adds nothing to fetch.
+      if (!settled || (nx <= area.width && ny <= area.height)) return;
+      setZoom({ key: viewKey, window: visibleWindow(next, nx, ny) });
+    },
+    [viewKey, redraw, nx, ny, area.width, area.height],
+  );
+  useHeatmapAxes(plot, { nx, ny, xAxis, yAxis, equal: aspect === "equal", figure, viewKey }, pictured, onRanges);
+
   return (
     <div ref={box} className="flex flex-col gap-3">
-      <HeatmapControls state={state} onChange={onChange} domainError={result?.domain ? result.domainError : null} />
+      <HeatmapControls state={state} onChange={onChange} domainError={result?.domain ? result.domainError : null} aspect={aspect} onAspect={setAspect} />
       {(error || (result && !result.domain)) && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
           {error ?? result?.domainError}
         </p>
       )}
-      <div ref={plot} data-testid="heatmap" data-painted={painted ? "true" : "false"} data-frame={shownIndices?.join(",")} className="w-full" style={{ minHeight: plotHeight + 48 }} />
+      <div className="flex items-start" data-testid="heatmap" data-painted={painted ? "true" : "false"} data-frame={shownIndices?.join(",")} data-aspect={aspect}>
+        <div className="relative" style={{ width: figure.width, height: figure.height }} onMouseMove={hovering.move}>
+          <canvas
+            ref={canvas}
+            data-testid="heatmap-canvas"
+            className="absolute"
+            style={{ left: area.left, top: area.top, width: area.width, height: area.height, imageRendering: "pixelated" }}
+          />
+          <div ref={plot} className="absolute inset-0" />
+        </div>
+        <Colorbar domain={result?.domain ?? null} scale={state.scale} colormap={state.colormap} reverse={state.reverse} top={area.top} height={area.height} />
+      </div>
       <div className="flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
-        {result && (
-          <span data-testid="heatmap-factor">
-            {downsampled
-              ? `Downsampled ${result.factorY}×${result.factorX} (block ${state.reduce === "mean" ? "means" : state.reduce === "max" ? "maxima" : "minima"}) to ${result.height}×${result.width}`
-              : `Full resolution ${result.height}×${result.width}`}
-          </span>
-        )}
+        {result && <span data-testid="heatmap-factor">{resolutionText(result, state.reduce, nx, ny)}</span>}
         {result?.domain && (
           <span>
             Domain {formatNumber(result.domain[0])} … {formatNumber(result.domain[1])} {result.domainAuto ? "(auto)" : "(manual)"}
           </span>
         )}
         <span data-testid="heatmap-hover" className="font-mono">
-          {hover ? hoverText(hover, xAxis, yAxis) : "Hover the heatmap for values; drag to pan, wheel to zoom, double-click to reset."}
+          {hover ? hoverText(hover, xAxis, yAxis) : "Hover the heatmap for values; drag to pan, wheel to zoom (down to one element per pixel), double-click to reset."}
         </span>
       </div>
     </div>
   );
 }
 
+/**
+ * Hover over the canvas: the pointer's element is looked up in the cut on
+ * screen, one question to the worker at a time (the latest wins), and asked
+ * again whenever another frame is painted under a resting pointer.
+ */
+function useHover(
+  worker: ArrayWorker,
+  shown: React.RefObject<Shown | null>,
+  area: { left: number; top: number; width: number; height: number },
+  ranges: React.RefObject<{ ranges: AxisRanges }>,
+  setHover: (hover: HoverResult | null) => void,
+) {
+  const pointer = useRef<[number, number] | null>(null);
+  const busy = useRef(false);
+  const queued = useRef(false);
+  const geometry = useRef(area);
+  useEffect(() => {
+    geometry.current = area;
+  });
+
+  const ask = useCallback(() => {
+    if (busy.current) {
+      queued.current = true;
+      return;
+    }
+    const at = pointer.current;
+    const current = shown.current;
+    if (!at || !current) return;
+    const [x, y] = toElement(ranges.current.ranges, geometry.current, at[0], at[1]);
+    const cell = cellAt(current.grid, x, y);
+    if (!cell) return;
+    busy.current = true;
+    const done = () => {
+      busy.current = false;
+      if (queued.current) {
+        queued.current = false;
+        ask();
+      }
+    };
+    worker
+      .call("hover", { ...current.request, cellX: cell[0], cellY: cell[1] })
+      .then(
+        (answer) => {
+          if (answer) setHover(answer);
+        },
+        () => setHover(null),
+      )
+      .finally(done);
+  }, [worker, shown, ranges, setHover]);
+
+  const move = useCallback(
+    (event: React.MouseEvent<HTMLDivElement>) => {
+      const rect = event.currentTarget.getBoundingClientRect();
+      const px = event.clientX - rect.left - geometry.current.left;
+      const py = event.clientY - rect.top - geometry.current.top;
+      if (px < 0 || py < 0 || px >= geometry.current.width || py >= geometry.current.height) return;
+      pointer.current = [px, py];
+      ask();
+    },
+    [ask],
+  );
+
+  return useMemo(() => ({ move, again: ask }), [move, ask]);
+}
+
+function resolutionText(result: HeatmapResult, reduce: ViewState["reduce"], nx: number, ny: number): string {
+  const { window } = result;
+  const whole = window.x[0] === 0 && window.y[0] === 0 && window.x[1] === nx && window.y[1] === ny;
+  const part = whole ? "" : ` of rows ${window.y[0]}–${window.y[1] - 1}, columns ${window.x[0]}–${window.x[1] - 1}`;
+  if (result.sampled) return `Sampled every ${result.factorY}×${result.factorX} elements${part} to ${result.height}×${result.width} (zoom in for full resolution)`;
+  if (result.factorX > 1 || result.factorY > 1) {
+    const blocks = reduce === "mean" ? "means" : reduce === "max" ? "maxima" : "minima";
+    return `Downsampled ${result.factorY}×${result.factorX} (block ${blocks})${part} to ${result.height}×${result.width}`;
+  }
+  return `Full resolution ${result.height}×${result.width}${part}`;
+}
+
 function hoverText(hover: HoverResult, xAxis: number, yAxis: number): string {
+  if (hover.exact !== null && hover.sampled) {
+    return `[${hover.from.join(", ")}] = ${hover.exact} (sample for ${hover.to[yAxis] - hover.from[yAxis] + 1}×${hover.to[xAxis] - hover.from[xAxis] + 1} elements)`;
+  }
   if (hover.exact !== null) return `[${hover.from.join(", ")}] = ${hover.exact}`;
   const range = (axis: number) => (hover.from[axis] === hover.to[axis] ? `${hover.from[axis]}` : `${hover.from[axis]}–${hover.to[axis]}`);
   return `axis ${yAxis} ${range(yAxis)}, axis ${xAxis} ${range(xAxis)}: min ${formatNumber(hover.blockMin ?? NaN)}, max ${formatNumber(hover.blockMax ?? NaN)}`;

@@ -94,6 +94,11 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const heatmapState = heldDomain && state.domainMin === "" && state.domainMax === "" ? { ...state, domainMin: String(heldDomain[0]), domainMax: String(heldDomain[1]) } : state;
 
   const subjectOf = (what: string) => [what, field && `field ${field}`, complexPart].filter(Boolean).join(", ");
+  const planeStats = stats.plane?.stats;
+  const planeSubject =
+    planeStats?.scope === "sample" && planeStats.sampleStep
+      ? `a sample of ${planeName(indices, xAxis, yAxis)} (every ${planeStats.sampleStep[0]}th row and column)`
+      : `the plane ${planeName(indices, xAxis, yAxis)}`;
 
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4">
@@ -258,7 +263,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
         </div>
         <aside className="flex min-w-0 flex-col gap-4">
           {summary?.isNumeric && statsPlane && (
-            <ArrayStats stats={stats.plane?.stats ?? null} subject={subjectOf(`the plane ${planeName(indices, xAxis, yAxis)}`)} error={stats.plane?.error ?? null} testId="plane-stats" />
+            <ArrayStats stats={stats.plane?.stats ?? null} subject={subjectOf(planeSubject)} error={stats.plane?.error ?? null} testId="plane-stats" />
           )}
           {summary?.isNumeric && (
             <ArrayStats

@@ -3,6 +3,7 @@
 // scale is reported next to the fields, and the plot keeps its auto domain.
 import { useId } from "react";
 import { colormapLabel, colormapsByGroup, cssGradient, NAN_COLOR, type ColormapName } from "@/lib/client/colormaps";
+import { ASPECTS, type Aspect } from "@/lib/client/heatmapGeometry";
 import { CLIP_PERCENTS, COLOR_SCALES, REDUCE_MODES, type ColorScale, type ReduceMode, type ViewState } from "@/lib/client/viewState";
 import { inputClass } from "./styles";
 import { Checkbox } from "./Checkbox";
@@ -11,9 +12,16 @@ interface Props {
   state: ViewState;
   onChange: (patch: Partial<ViewState>) => void;
   domainError: string | null;
+  aspect: Aspect;
+  onAspect: (aspect: Aspect) => void;
 }
 
-export function HeatmapControls({ state, onChange, domainError }: Props) {
+/** Wide enough for the longest text a float64 prints as (e.g. -1.2345678901234567e-300, 24 characters). */
+const DOMAIN_BOX = "w-[25ch] max-w-[36vw] font-mono tabular-nums";
+
+const ASPECT_LABELS: Record<Aspect, string> = { equal: "equal (square cells)", fill: "fill the width" };
+
+export function HeatmapControls({ state, onChange, domainError, aspect, onAspect }: Props) {
   const id = useId();
   return (
     <div className="flex flex-col gap-2 text-sm">
@@ -80,20 +88,32 @@ export function HeatmapControls({ state, onChange, domainError }: Props) {
             ))}
           </select>
         </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-aspect`} className="text-xs text-slate-600 dark:text-slate-400">
+            Aspect
+          </label>
+          <select id={`${id}-aspect`} className={inputClass} value={aspect} onChange={(e) => onAspect(e.target.value as Aspect)}>
+            {ASPECTS.map((a) => (
+              <option key={a} value={a}>
+                {ASPECT_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </div>
         <fieldset className="flex flex-col gap-1">
           <legend className="text-xs text-slate-600 dark:text-slate-400">Domain (blank = auto)</legend>
           <div className="flex items-center gap-1.5">
             <label htmlFor={`${id}-min`} className="sr-only">
               Min
             </label>
-            <input id={`${id}-min`} className={`${inputClass} w-24`} inputMode="decimal" placeholder="min" value={state.domainMin} onChange={(e) => onChange({ domainMin: e.target.value })} aria-invalid={domainError !== null} />
+            <input id={`${id}-min`} className={`${inputClass} ${DOMAIN_BOX}`} title={state.domainMin || undefined} inputMode="decimal" placeholder="min" value={state.domainMin} onChange={(e) => onChange({ domainMin: e.target.value })} aria-invalid={domainError !== null} />
             <span aria-hidden className="text-slate-400">
               …
             </span>
             <label htmlFor={`${id}-max`} className="sr-only">
               Max
             </label>
-            <input id={`${id}-max`} className={`${inputClass} w-24`} inputMode="decimal" placeholder="max" value={state.domainMax} onChange={(e) => onChange({ domainMax: e.target.value })} aria-invalid={domainError !== null} />
+            <input id={`${id}-max`} className={`${inputClass} ${DOMAIN_BOX}`} title={state.domainMax || undefined} inputMode="decimal" placeholder="max" value={state.domainMax} onChange={(e) => onChange({ domainMax: e.target.value })} aria-invalid={domainError !== null} />
           </div>
         </fieldset>
         {(state.domainMin !== "" || state.domainMax !== "") && (

@@ -96,6 +96,17 @@ test("the keyboard steps through frames, one or ten at a time", async ({ page })
   expect(await hoverChecksValue(page)).toBe(17);
 });
 
+test("after a step, hover reads the new frame under a pointer that did not move", async ({ page }) => {
+  await openArray(page, KEY, "?idx=40,0,0");
+  await framePainted(page, "40,0,0");
+  expect(await hoverChecksValue(page)).toBe(40);
+  await page.keyboard.press("ArrowRight");
+  await framePainted(page, "41,0,0");
+  await expect(page.getByTestId("heatmap-hover")).toHaveText(/^\[41, /);
+  const [, k, i, j, value] = /^\[(\d+), (\d+), (\d+)\] = (.+)$/.exec((await page.getByTestId("heatmap-hover").textContent())!)!;
+  expect(Number(value)).toBe(valueAt(Number(k), Number(i), Number(j)));
+});
+
 test("playback advances frames, pauses, and stops at the end without loop", async ({ page }) => {
   await openArray(page, KEY);
   await framePainted(page, "0,0,0");
@@ -183,7 +194,7 @@ put("line:sine", np.sin(np.arange(1_000_000) / 50.0))`),
     test(`${key} fills a heatmap of its own aspect instead of a sliver`, async ({ page }) => {
       await openArray(page, key, "?view=heatmap");
       await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
-      const drawn = (await page.locator('[data-testid="heatmap"] .imagelayer image').boundingBox())!;
+      const drawn = (await page.getByTestId("heatmap-canvas").boundingBox())!;
       expect(drawn.height, "the heatmap's height on screen").toBeGreaterThan(100);
       expect(drawn.width).toBeGreaterThan(300);
     });
@@ -194,5 +205,79 @@ put("line:sine", np.sin(np.arange(1_000_000) / 50.0))`),
     await expect(page.getByTestId("lineplot")).toHaveAttribute("data-painted", "true");
     const pixels = await pixelSummary(page, "lineplot");
     expect(pixels.inked, "pixels inked by the band").toBeGreaterThan(60_000);
+  });
+});
+
+test.describe("a 2-D plane far bigger than the plot", () => {
+  const HUGE = "plane:4096x2048";
+  const ROWS = 4096;
+  const COLUMNS = 2048;
+  const HUGE_BYTES = ROWS * COLUMNS * 4;
+  test.beforeAll(() =>
+    redisPy(
+      `import io, numpy as np
+a = np.arange(${ROWS * COLUMNS}, dtype=np.float32).reshape(${ROWS}, ${COLUMNS})
+b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", sys.argv[1], b.getvalue())`,
+      HUGE,
+    ),
+  );
+
+  /** Bytes of the array the page received, whole or as planes and windows. */
+  function countPlaneBytes(page: Page): { total: number } {
+    const counter = { total: 0 };
+    page.on("response", async (response) => {
+      if (!/\/api\/arrays\/[^/?]+(\/plane)?$/.test(new URL(response.url()).pathname)) return;
+      const sizes = await response.request().sizes().catch(() => null);
+      counter.total += sizes?.responseBodySize ?? 0;
+    });
+    return counter;
+  }
+
+  async function hoverCentre(page: Page): Promise<string> {
+    const area = page.getByTestId("heatmap-canvas");
+    const box = (await area.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2 + 3);
+    const hover = page.getByTestId("heatmap-hover");
+    await expect(hover).toHaveText(/^\[\d+, \d+\] = /);
+    return (await hover.textContent())!;
+  }
+
+  test("shows a sample first, and zooming in fetches the window at full resolution with numpy's exact values", async ({ page }) => {
+    const received = countPlaneBytes(page);
+    await openArray(page, HUGE);
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+    await expect(page.getByTestId("heatmap-factor")).toHaveText(/^Sampled every \d+×\d+ elements/);
+    const sampled = await hoverCentre(page);
+    expect(sampled).toMatch(/\(sample for \d+×\d+ elements\)$/);
+    const [, si, sj, sv] = /^\[(\d+), (\d+)\] = (\S+)/.exec(sampled)!;
+    expect(Number(sv), "a sample is a real element").toBe(Number(si) * COLUMNS + Number(sj));
+    await expect(page.getByRole("heading", { name: /Statistics of a sample of \[:, :\]/ })).toBeVisible();
+
+    // One quick run of wheel turns on the middle (about 11× closer): the window is drawn one element per cell.
+    const box = (await page.getByTestId("heatmap-canvas").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let turn = 0; turn < 24; turn++) await page.mouse.wheel(0, -100);
+    await expect(page.getByTestId("heatmap-factor")).toHaveText(/^Full resolution \d+×\d+ of rows/);
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+    const exact = await hoverCentre(page);
+    const [, i, j, value] = /^\[(\d+), (\d+)\] = (\S+)$/.exec(exact)!;
+    expect(Number(value)).toBe(Number(i) * COLUMNS + Number(j));
+    expect(received.total, "bytes fetched for the sample, the statistics' sample and the zoomed windows").toBeLessThan(HUGE_BYTES / 5);
+  });
+
+  test("the aspect toggle switches between square cells and a plot that fills the width", async ({ page }) => {
+    await openArray(page, HUGE);
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-aspect", "equal");
+    const equal = (await page.getByTestId("heatmap-canvas").boundingBox())!;
+    expect(equal.height / equal.width, "square cells: as tall as the array is").toBeCloseTo(ROWS / COLUMNS, 1);
+    await page.getByLabel("Aspect").selectOption("fill");
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-aspect", "fill");
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+    const filled = (await page.getByTestId("heatmap-canvas").boundingBox())!;
+    expect(filled.width).toBeGreaterThan(equal.width * 1.5);
+    expect(filled.height / filled.width).toBeLessThan(1);
+    const pixels = await pixelSummary(page, "heatmap");
+    expect(pixels.colours, "the filled plot is painted").toBeGreaterThan(50);
   });
 });

@@ -96,3 +96,28 @@ export function colorbarTicks(scale: ColorScale, domain: Domain): { tickvals: nu
   if (values.length < 2) return null;
   return { tickvals: values.map((v) => transformValue(scale, v)), ticktext: values.map(formatNumber) };
 }
+
+/** About `count` round values (1, 2 or 5 × 10ⁿ apart) within a linear domain. */
+export function linearTicks(domain: Domain, count = 6): number[] {
+  const [lo, hi] = domain;
+  if (!(hi > lo)) return [lo];
+  const rough = (hi - lo) / count;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  // The 1, 2, 5 or 10 step nearest to the rough one (on a log scale), as d3's ticks choose.
+  const error = rough / magnitude;
+  const step = magnitude * (error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1);
+  const ticks: number[] = [];
+  for (let i = Math.ceil(lo / step); i * step <= hi + step * 1e-9; i++) ticks.push(Number((i * step).toPrecision(12)));
+  return ticks;
+}
+
+/** Colorbar ticks on any scale: positions (0 at the low end, 1 at the high end) and labels in data units. */
+export function colorbarLabels(scale: ColorScale, domain: Domain): { at: number; text: string }[] {
+  const tLo = transformValue(scale, domain[0]);
+  const tHi = transformValue(scale, domain[1]);
+  const span = tHi - tLo;
+  const transformed = colorbarTicks(scale, domain);
+  const ticks = transformed ? transformed.tickvals.map((t, i) => ({ t, text: transformed.ticktext[i] })) : linearTicks(domain).map((v) => ({ t: v, text: formatNumber(v) }));
+  if (!(span > 0)) return [{ at: 0.5, text: formatNumber(domain[0]) }];
+  return ticks.map(({ t, text }) => ({ at: (t - tLo) / span, text })).filter((tick) => tick.at >= -1e-9 && tick.at <= 1 + 1e-9);
+}

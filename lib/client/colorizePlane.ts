@@ -1,8 +1,26 @@
 // Turns plane values into RGBA pixels through a colormap, on the chosen scale
-// and domain. Runs in the worker, so the page only receives a finished image.
+// and domain. Runs in the worker, so the page only receives a finished image:
+// one table lookup and one 32-bit store per cell.
 import { transformValue, type Domain } from "./colorScale";
 import { colormapLut, LUT_SIZE, NAN_RGB, type ColormapName } from "./colormaps";
 import type { ColorScale } from "./viewState";
+
+/** The colormap as opaque RGBA words in memory order, the last one NaN's colour. */
+const packedLuts = new Map<string, Uint32Array>();
+
+function packedLut(colormap: ColormapName, reverse: boolean): Uint32Array {
+  const key = `${colormap}|${reverse}`;
+  let packed = packedLuts.get(key);
+  if (!packed) {
+    const lut = colormapLut(colormap, reverse);
+    const bytes = new Uint8Array((LUT_SIZE + 1) * 4);
+    for (let i = 0; i < LUT_SIZE; i++) bytes.set([lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2], 255], i * 4);
+    bytes.set([...NAN_RGB, 255], LUT_SIZE * 4);
+    packed = new Uint32Array(bytes.buffer);
+    packedLuts.set(key, packed);
+  }
+  return packed;
+}
 
 export function colorizePlane(
   values: Float32Array,
@@ -11,25 +29,22 @@ export function colorizePlane(
   colormap: ColormapName,
   reverse: boolean,
 ): Uint8ClampedArray<ArrayBuffer> {
-  const lut = colormapLut(colormap, reverse);
+  const lut = packedLut(colormap, reverse);
   const lo = transformValue(scale, domain[0]);
   const hi = transformValue(scale, domain[1]);
   const span = hi - lo;
-  const rgba = new Uint8ClampedArray(values.length * 4);
+  const top = LUT_SIZE - 1;
+  const perUnit = span > 0 ? top / span : 0;
+  const pixels = new Uint32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const t = scale === "linear" ? values[i] : transformValue(scale, values[i]);
-    const o = i * 4;
-    rgba[o + 3] = 255;
     // NaN (and log of a non-positive value) has a colour of its own, named in the legend.
     if (t !== t) {
-      rgba.set(NAN_RGB, o);
+      pixels[i] = lut[LUT_SIZE];
       continue;
     }
-    const f = span > 0 ? (t - lo) / span : 0.5;
-    const k = f <= 0 ? 0 : f >= 1 ? LUT_SIZE - 1 : Math.floor(f * (LUT_SIZE - 1) + 0.5);
-    rgba[o] = lut[k * 3];
-    rgba[o + 1] = lut[k * 3 + 1];
-    rgba[o + 2] = lut[k * 3 + 2];
+    const f = span > 0 ? (t - lo) * perUnit : top / 2;
+    pixels[i] = lut[f <= 0 ? 0 : f >= top ? top : Math.floor(f + 0.5)];
   }
-  return rgba;
+  return new Uint8ClampedArray(pixels.buffer);
 }

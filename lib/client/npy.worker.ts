@@ -5,7 +5,6 @@
 import {
   computeStats,
   describeDtype,
-  downsamplePlane,
   formatElement,
   formatValue,
   getValue,
@@ -22,12 +21,14 @@ import {
 import { resolveDomain } from "./colorScale";
 import { colorizePlane } from "./colorizePlane";
 import { fetchBytes, HttpError, type FetchedVersion } from "./fetchBytes";
-import { contiguousPlane, gatheredPlane, type PlaneLayout } from "@/lib/npy/plane-layout";
+import { contiguousPlane, gatheredPlane } from "@/lib/npy/plane-layout";
+import { clampWindow, cStrides, hoverCell, reducedCut, sampledCut, strideFor, type ElementSource, type PlaneCut } from "./planeCut";
 import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./planeSource";
 import type {
   ArraySummary,
   CellsRequest,
   CellsResult,
+  ElementWindow,
   HeatmapRequest,
   HeatmapResult,
   HoverRequest,
@@ -54,11 +55,15 @@ declare const self: DedicatedWorkerGlobalScope;
 let array: NpyArray | null = null;
 let bytes: Uint8Array<ArrayBuffer> | null = null;
 const views = new Map<string, NumericView | null>();
-/** Recent planes, so a colormap or domain change does not downsample again. */
-const planes = new Map<string, PlaneResult>();
+/** Recent cuts of planes, so a colormap or domain change, or a hover, does not cut again. */
+const planes = new Map<string, { cut: PlaneCut; result: PlaneResult }>();
 const PLANE_CACHE_SIZE = 8;
 /** Arrays up to this size are downloaded whole, as one request is then the quickest way to every view. */
 const WHOLE_DOWNLOAD_LIMIT = 8 << 20;
+/** Planes bigger than this are never fetched whole: the heatmap asks the server for the window on screen, sampled to the plot's pixels. */
+const HUGE_PLANE_BYTES = 16 << 20;
+/** A huge plane's statistics are of a sample of about this many elements along its longer side (read alongside the first view, so kept small). */
+const STATS_SAMPLE_CELLS = 512;
 
 /** Set for a big N-D array: its planes are fetched as they are shown (see planeSource.ts). */
 let planeSource: PlaneSource | null = null;
@@ -87,10 +92,10 @@ function structuredFields(dtype: Dtype): { name: string; dtype: Dtype; shape: nu
   return dtype.kind === "structured" ? dtype.fields.filter((f) => f.name !== "") : [];
 }
 
-function cStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length).fill(1);
-  for (let i = shape.length - 2; i >= 0; i--) strides[i] = strides[i + 1] * shape[i + 1];
-  return strides;
+function viewOffset(view: NumericView, index: readonly number[]): number {
+  let offset = 0;
+  for (let i = 0; i < index.length; i++) offset += index[i] * view.strides[i];
+  return offset;
 }
 
 /** Downloads the array's current version (conditionally when one is loaded), posting progress to the calls waiting for it. */
@@ -160,10 +165,12 @@ function summaryOf(header: NpyHeader, etag: string | null, totalBytes: number, p
   };
 }
 
-/** Big N-D arrays of plain numbers are shown a plane at a time; everything else is downloaded whole. */
+/** Big N-D arrays of plain numbers are shown a plane at a time, and huge 2-D ones by windows; everything else is downloaded whole. */
 function showsPlanes(version: HeaderVersion): boolean {
   const { header } = version;
-  return version.whole === null && version.totalBytes > WHOLE_DOWNLOAD_LIMIT && header.shape.length >= 3 && !header.pickled && PLOTTABLE_KINDS.has(header.dtype.kind);
+  // A 2-D array is one plane: fetched whole up to the size where sampling it pays.
+  const big = header.shape.length >= 3 ? version.totalBytes > WHOLE_DOWNLOAD_LIMIT : header.shape.length === 2 && header.dataBytes > HUGE_PLANE_BYTES;
+  return version.whole === null && big && !header.pickled && PLOTTABLE_KINDS.has(header.dtype.kind);
 }
 
 /** Makes a big array's version the one planes are fetched from; its bytes stay on the server. */
@@ -300,42 +307,37 @@ function currentShape(): number[] {
   return array?.header.shape ?? planeSource?.version.header.shape ?? loaded().header.shape;
 }
 
-/** Where a plane's values are read from: the whole array, or a fetched 2-D plane with the axes renumbered. */
-interface PlaneTarget extends PlaneChoice {
-  array: NpyArray;
-  view: NumericView;
-  /** True when `array` is the plane alone. */
-  fetched: boolean;
-}
-
 /** The plane on screen, fetched by itself when the array is partial: one Range when contiguous, else gathered by the server. */
-async function planeTarget(source: NumericSource, choice: PlaneChoice, id: number, step = 1): Promise<PlaneTarget> {
+async function planeTarget(source: NumericSource, choice: PlaneChoice, id: number, step = 1): Promise<ElementSource & { fetched: boolean }> {
   const shape = currentShape();
   const fortranOrder = planeSource?.version.header.fortranOrder ?? false;
   const layout = planeSource && (contiguousPlane(shape, fortranOrder, choice.xAxis, choice.yAxis) ?? gatheredPlane(shape, fortranOrder, choice.xAxis, choice.yAxis));
-  const fetched = planeSource && layout ? await fetchedPlane(planeSource, layout, choice.indices).catch(notServedAsNull) : null;
+  const fetched = planeSource && layout ? await onCurrentVersion(planeSource, (s) => s.plane(layout, choice.indices)).catch(notServedAsNull) : null;
   if (planeSource && layout && fetched) {
     planeSource.prefetch(layout, choice.indices, step);
-    const options = { field: source.field ? [source.field] : undefined, complexPart: source.complexPart };
-    const view = numericView(fetched, options);
-    if (!view) throw new Error("this dtype has no numeric values to plot");
     const local = (axis: number) => (axis === layout.axes[0] ? 0 : 1);
-    return { array: fetched, view, xAxis: local(choice.xAxis), yAxis: local(choice.yAxis), indices: [0, 0], fetched: true };
+    return { array: fetched, view: planeView(fetched, source), xAxis: local(choice.xAxis), yAxis: local(choice.yAxis), indices: [0, 0], fetched: true };
   }
   // Planes scattered element by element over the file: the whole array is the better read.
   await ensureWhole(id);
   return { array: loaded(), view: viewOf(source), ...choice, fetched: false };
 }
 
-/** A plane of the version on screen; if the array was rewritten meanwhile, the same plane of the new version when its layout is the same. */
+function planeView(plane: NpyArray, source: NumericSource): NumericView {
+  const view = numericView(plane, { field: source.field ? [source.field] : undefined, complexPart: source.complexPart });
+  if (!view) throw new Error("this dtype has no numeric values to plot");
+  return view;
+}
+
 function notServedAsNull(error: unknown): null {
   if (error instanceof PlaneNotServed) return null;
   throw error;
 }
 
-async function fetchedPlane(source: PlaneSource, layout: PlaneLayout, indices: number[]): Promise<NpyArray> {
+/** Reads from the version on screen; if the array was rewritten meanwhile, from the new version when its layout is the same. */
+async function onCurrentVersion<T>(source: PlaneSource, read: (source: PlaneSource) => Promise<T>): Promise<T> {
   try {
-    return await source.plane(layout, indices);
+    return await read(source);
   } catch (e) {
     if (!(e instanceof VersionChanged) || planeSource !== source) throw e;
     const head = await fetchHeader(source.url);
@@ -344,7 +346,7 @@ async function fetchedPlane(source: PlaneSource, layout: PlaneLayout, indices: n
     }
     planeSource = new PlaneSource(source.url, head);
     planes.clear();
-    return planeSource.plane(layout, indices);
+    return read(planeSource);
   }
 }
 
@@ -352,94 +354,74 @@ function sameLayout(a: NpyHeader, b: NpyHeader): boolean {
   return a.descr === b.descr && a.fortranOrder === b.fortranOrder && a.dataOffset === b.dataOffset && a.shape.join() === b.shape.join();
 }
 
-async function plane(request: PlaneRequest, id: number): Promise<PlaneResult> {
+/** A plane of a partial array too big to fetch whole: the heatmap is given the window on screen, sampled by the server. */
+function isHugePlane(source: PlaneSource, xAxis: number, yAxis: number): boolean {
+  const { shape, dtype } = source.version.header;
+  return shape[xAxis] * shape[yAxis] * dtype.itemsize > HUGE_PLANE_BYTES;
+}
+
+/** The window every stepX-th column and stepY-th row, gathered by the server; null when it will not gather this plane. */
+async function sampledPlane(source: PlaneSource, request: PlaneRequest, window: ElementWindow, stepX: number, stepY: number): Promise<PlaneCut | null> {
+  const rowsAxis = Math.min(request.xAxis, request.yAxis);
+  const xRange = { start: window.x[0], stop: window.x[1], step: stepX };
+  const yRange = { start: window.y[0], stop: window.y[1], step: stepY };
+  const cut = rowsAxis === request.yAxis ? { rows: yRange, columns: xRange } : { rows: xRange, columns: yRange };
+  const axes: [number, number] = [rowsAxis, Math.max(request.xAxis, request.yAxis)];
+  const sample = await onCurrentVersion(source, (s) => s.window(axes, request.indices, cut)).catch(notServedAsNull);
+  if (!sample) return null;
+  const localX = request.xAxis === rowsAxis ? 0 : 1;
+  return sampledCut({ array: sample, view: planeView(sample, request), xAxis: localX, yAxis: 1 - localX, indices: [0, 0] }, window, stepX, stepY);
+}
+
+/** The part of the plane the heatmap draws, at most maxWidth × maxHeight cells. */
+async function planeCut(request: PlaneRequest, id: number): Promise<PlaneCut> {
+  const shape = currentShape();
+  const window = clampWindow(request.window, shape[request.xAxis], shape[request.yAxis]);
+  if (planeSource && isHugePlane(planeSource, request.xAxis, request.yAxis)) {
+    const sampled = await sampledPlane(planeSource, request, window, strideFor(window.x, request.maxWidth), strideFor(window.y, request.maxHeight));
+    if (sampled) return sampled;
+  }
   const target = await planeTarget(request, request, id, request.step);
-  const result = downsamplePlane(target.view, target, request.maxWidth, request.maxHeight, request.reduce);
-  const values = result.values.byteLength === result.values.buffer.byteLength ? result.values : result.values.slice();
+  return reducedCut(target, window, request.maxWidth, request.maxHeight, request.reduce);
+}
+
+function planeResult(cut: PlaneCut, clipPercent: number): PlaneResult {
+  const values = cut.values.byteLength === cut.values.buffer.byteLength ? cut.values : cut.values.slice();
   const range = finiteRange(values);
-  const [clippedMin, clippedMax] =
-    request.clipPercent > 0 && range.finite > 0 ? clippedRange(values, range.finite, request.clipPercent) : [range.min, range.max];
-  return {
-    width: result.width,
-    height: result.height,
-    factorX: result.factorX,
-    factorY: result.factorY,
-    values,
-    min: range.min,
-    max: range.max,
-    clippedMin,
-    clippedMax,
-    minPositive: range.minPositive,
-  };
+  const [clippedMin, clippedMax] = clipPercent > 0 && range.finite > 0 ? clippedRange(values, range.finite, clipPercent) : [range.min, range.max];
+  return { ...cut.grid, values, min: range.min, max: range.max, clippedMin, clippedMax, minPositive: range.minPositive };
 }
 
-async function cachedPlane(request: PlaneRequest, id: number): Promise<PlaneResult> {
-  const key = JSON.stringify([request.field, request.complexPart, request.xAxis, request.yAxis, request.indices, request.maxWidth, request.maxHeight, request.reduce, request.clipPercent]);
-  let result = planes.get(key);
-  if (result) planes.delete(key);
-  else result = await plane(request, id);
-  planes.set(key, result);
+/** The cut for a request, from `planes` or cut now, with its value ranges. */
+async function cachedPlane(request: PlaneRequest, id: number): Promise<{ cut: PlaneCut; result: PlaneResult }> {
+  const key = JSON.stringify([request.field, request.complexPart, request.xAxis, request.yAxis, request.indices, request.window ?? null, request.maxWidth, request.maxHeight, request.reduce, request.clipPercent]);
+  let entry = planes.get(key);
+  if (entry) planes.delete(key);
+  else {
+    const cut = await planeCut(request, id);
+    entry = { cut, result: planeResult(cut, request.clipPercent) };
+  }
+  planes.set(key, entry);
   if (planes.size > PLANE_CACHE_SIZE) planes.delete(planes.keys().next().value!);
-  return result;
-}
-
-async function pngDataUrl(rgba: Uint8ClampedArray<ArrayBuffer>, width: number, height: number): Promise<string> {
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext("2d");
-  if (!context) throw new Error("this browser cannot draw in a worker (no OffscreenCanvas 2d context)");
-  context.putImageData(new ImageData(rgba, width, height), 0, 0);
-  const blob = await canvas.convertToBlob({ type: "image/png" });
-  return new FileReaderSync().readAsDataURL(blob);
+  return entry;
 }
 
 async function heatmap(request: HeatmapRequest, id: number): Promise<HeatmapResult> {
-  const p = await cachedPlane(request, id);
+  const p = (await cachedPlane(request, id)).result;
   const typed = resolveDomain(request.scale, request.domainMin, request.domainMax, p);
   const auto = typed.ok ? typed : resolveDomain(request.scale, "", "", p);
   const domainError = typed.ok ? null : typed.error;
-  const base = { width: p.width, height: p.height, factorX: p.factorX, factorY: p.factorY };
+  const { width, height, factorX, factorY, originX, originY, window, sampled } = p;
+  const base = { width, height, factorX, factorY, originX, originY, window, sampled };
   if (!auto.ok) return { ...base, domain: null, domainAuto: true, domainError: domainError ?? auto.error, image: null };
   const rgba = colorizePlane(p.values, request.scale, auto.domain, request.colormap, request.reverse);
-  return { ...base, domain: auto.domain, domainAuto: auto.auto, domainError, image: await pngDataUrl(rgba, p.width, p.height) };
+  const image = await createImageBitmap(new ImageData(rgba, width, height));
+  return { ...base, domain: auto.domain, domainAuto: auto.auto, domainError, image };
 }
 
-function viewOffset(view: NumericView, index: readonly number[]): number {
-  let offset = 0;
-  for (let i = 0; i < index.length; i++) offset += index[i] * view.strides[i];
-  return offset;
-}
-
-async function hover(request: HoverRequest, id: number): Promise<HoverResult> {
-  const target = await planeTarget(request, request, id);
-  const shape = currentShape();
-  const from = request.indices.map((v) => v);
-  const to = request.indices.map((v) => v);
-  from[request.xAxis] = request.cellX * request.factorX;
-  to[request.xAxis] = Math.min(shape[request.xAxis], (request.cellX + 1) * request.factorX) - 1;
-  from[request.yAxis] = request.cellY * request.factorY;
-  to[request.yAxis] = Math.min(shape[request.yAxis], (request.cellY + 1) * request.factorY) - 1;
-  // The same element in the target's own numbering (the plane's two axes when it was fetched alone).
-  const index = [...target.indices];
-  index[target.xAxis] = from[request.xAxis];
-  index[target.yAxis] = from[request.yAxis];
-  if (request.factorX === 1 && request.factorY === 1) {
-    const strides = cStrides(target.array.header.shape);
-    const flat = index.reduce((sum, v, i) => sum + v * strides[i], 0);
-    return { from, to, exact: formatElement(target.array, flat), blockMin: null, blockMax: null };
-  }
-  const { view } = target;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let y = from[request.yAxis]; y <= to[request.yAxis]; y++) {
-    index[target.yAxis] = y;
-    for (let x = from[request.xAxis]; x <= to[request.xAxis]; x++) {
-      index[target.xAxis] = x;
-      const v = Number(view.values[viewOffset(view, index)]);
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  return { from, to, exact: null, blockMin: min, blockMax: max };
+async function hover(request: HoverRequest, id: number): Promise<HoverResult | null> {
+  const { cut } = await cachedPlane(request, id);
+  return hoverCell(cut, request, request.cellX, request.cellY);
 }
 
 /** Where a line's values are read: the 1-D array, or the plane holding the profiles (fetched alone when partial). */
@@ -542,18 +524,33 @@ async function cells(request: CellsRequest, id: number): Promise<CellsResult> {
   return { texts, rows, cols };
 }
 
-/** The plane's statistics when it was fetched alone; otherwise (and without a plane) the whole array's. */
+/** The plane's statistics when it was fetched alone (of a sample when it is too big for that); otherwise (and without a plane) the whole array's. */
 async function stats(request: StatsRequest, id: number): Promise<StatsResult> {
-  const plane = request.plane && planeSource ? await planeTarget(request, request.plane, id) : null;
+  const choice = request.plane;
+  if (choice && planeSource && isHugePlane(planeSource, choice.xAxis, choice.yAxis)) {
+    const shape = currentShape();
+    const window = clampWindow(null, shape[choice.xAxis], shape[choice.yAxis]);
+    const step = Math.max(strideFor(window.x, STATS_SAMPLE_CELLS), strideFor(window.y, STATS_SAMPLE_CELLS));
+    const sample = await sampledPlane(planeSource, { ...request, ...choice, maxWidth: 0, maxHeight: 0, reduce: "mean", clipPercent: 0 }, window, step, step);
+    if (sample) return statsOf(sample.source.view, "sample", [step, step]);
+  }
+  const plane = choice && planeSource ? await planeTarget(request, choice, id) : null;
   if (!plane) await ensureWhole(id);
-  const result = computeStats(plane?.fetched ? plane.view : viewOf(request));
-  return { ...result, exactMin: result.exactMin?.toString(), exactMax: result.exactMax?.toString(), scope: plane?.fetched ? "plane" : "array" };
+  return statsOf(plane?.fetched ? plane.view : viewOf(request), plane?.fetched ? "plane" : "array");
+}
+
+function statsOf(view: NumericView, scope: StatsResult["scope"], sampleStep?: [number, number]): StatsResult {
+  const result = computeStats(view);
+  return { ...result, exactMin: result.exactMin?.toString(), exactMax: result.exactMax?.toString(), scope, ...(sampleStep ? { sampleStep } : {}) };
 }
 
 function transferables(result: unknown): Transferable[] {
   if (!result || typeof result !== "object") return [];
   const list: Transferable[] = [];
-  for (const v of Object.values(result)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) list.push(v.buffer);
+  for (const v of Object.values(result)) {
+    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) list.push(v.buffer);
+    else if (v instanceof ImageBitmap) list.push(v);
+  }
   return list;
 }
 

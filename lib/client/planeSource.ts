@@ -6,7 +6,7 @@
 import { headerByteLength, parseHeader, type NpyArray, type NpyHeader } from "@/lib/npy";
 import { ByteBudgetCache } from "./byteBudgetCache";
 import { errorFromResponse, HttpError } from "./fetchBytes";
-import { planeId, planeSpan, type PlaneLayout } from "@/lib/npy/plane-layout";
+import { planeId, planeSpan, rangeLength, type AxisRange, type PlaneLayout, type PlaneWindow } from "@/lib/npy/plane-layout";
 
 /** Enough for the header of any ordinary array; longer headers cost one more request. */
 const HEADER_PREFIX_BYTES = 1 << 16;
@@ -65,6 +65,11 @@ export async function fetchHeader(url: string, ifNoneMatch: string | null = null
   return { header, etag, totalBytes, whole };
 }
 
+/** The plane endpoint's spelling of a range, start:stop:step. */
+function rangeText(range: AxisRange): string {
+  return `${range.start}:${range.stop}:${range.step}`;
+}
+
 /** A 2-D array of one plane's bytes, readable by lib/npy like any array. */
 function planeArray(header: NpyHeader, layout: PlaneLayout, data: Uint8Array): NpyArray {
   const size = layout.shape[0] * layout.shape[1];
@@ -88,6 +93,30 @@ export class PlaneSource {
     let pending = this.inFlight.get(id);
     if (!pending) {
       pending = this.fetchPlane(layout, indices).finally(() => this.inFlight.delete(id));
+      this.inFlight.set(id, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * A window of a plane too big to fetch whole, every few rows and columns
+   * (C-ordered rows × columns, rows along the lower-numbered axis), gathered
+   * by the server from the version on screen and kept in the same cache.
+   */
+  window(axes: [number, number], indices: readonly number[], window: PlaneWindow): Promise<NpyArray> {
+    const layout: PlaneLayout = { shape: [rangeLength(window.rows), rangeLength(window.columns)], axes, fortranOrder: false, gathered: true };
+    const id = `${planeId(layout, indices)}|${rangeText(window.rows)}|${rangeText(window.columns)}`;
+    const cached = this.cache.get(id);
+    if (cached) return Promise.resolve(cached);
+    let pending = this.inFlight.get(id);
+    if (!pending) {
+      pending = this.fetchGathered(layout, indices, window)
+        .then((data) => {
+          const array = planeArray(this.version.header, layout, data);
+          this.cache.set(id, array, data.length);
+          return array;
+        })
+        .finally(() => this.inFlight.delete(id));
       this.inFlight.set(id, pending);
     }
     return pending;
@@ -119,9 +148,13 @@ export class PlaneSource {
   }
 
   /** A plane the server gathers from one version; If-Match keeps it the version on screen. */
-  private async fetchGathered(layout: PlaneLayout, indices: readonly number[]): Promise<Uint8Array> {
+  private async fetchGathered(layout: PlaneLayout, indices: readonly number[], window?: PlaneWindow): Promise<Uint8Array> {
     const { header, etag } = this.version;
     const query = new URLSearchParams({ x: String(layout.axes[1]), y: String(layout.axes[0]), index: indices.join(",") });
+    if (window) {
+      query.set("rows", rangeText(window.rows));
+      query.set("cols", rangeText(window.columns));
+    }
     const response = await fetch(`${this.url}/plane?${query}`, { headers: etag ? { "If-Match": etag } : {}, cache: "no-store" });
     if (response.status === 412) throw new VersionChanged();
     if (response.status === 422) throw new PlaneNotServed((await errorFromResponse(response)).message);

@@ -6,8 +6,8 @@ declare module "plotly.js-dist-min" {
   export interface PlotlyHTMLElement extends HTMLElement {
     on(event: "plotly_hover", handler: (event: { points: { pointNumber: number | number[]; x: number; y: number }[] }) => void): void;
     on(event: "plotly_unhover", handler: () => void): void;
-    /** The axis attributes a zoom, pan or double-click changed, e.g. {"xaxis.range[0]": 10, "xaxis.range[1]": 20}. */
-    on(event: "plotly_relayout", handler: (event: Record<string, unknown>) => void): void;
+    /** The axis attributes a zoom, pan or double-click changed (relayouting: while it is dragged), e.g. {"xaxis.range[0]": 10, "xaxis.range[1]": 20}. */
+    on(event: "plotly_relayout" | "plotly_relayouting", handler: (event: Record<string, unknown>) => void): void;
     removeAllListeners?(event: string): void;
   }
   export function react(root: HTMLElement, data: PlotData[], layout?: Layout, config?: Config): Promise<PlotlyHTMLElement>;

@@ -52,8 +52,13 @@ export interface ArraySummary {
 export type StatsResult = Omit<Stats, "exactMin" | "exactMax"> & {
   exactMin?: string;
   exactMax?: string;
-  /** What the numbers describe: the plane asked about, or the whole array. */
-  scope: "plane" | "array";
+  /**
+   * What the numbers describe: the plane asked about, the whole array, or a
+   * sample of a plane too big to fetch (every `sampleStep[0]`-th row and
+   * `sampleStep[1]`-th column of it).
+   */
+  scope: "plane" | "array" | "sample";
+  sampleStep?: [number, number];
 };
 
 /** The plane on screen: which axes are shown and the index on every other axis. */
@@ -68,9 +73,17 @@ export interface StatsRequest extends NumericSource {
   plane?: PlaneChoice;
 }
 
+/** Elements shown along the x and y axes, [start, stop) each: what the zoom leaves on screen. */
+export interface ElementWindow {
+  x: [number, number];
+  y: [number, number];
+}
+
 export interface PlaneRequest extends NumericSource {
   xAxis: number;
   yAxis: number;
+  /** Only this part of the plane, at the resolution the plot can show; the whole plane when absent. */
+  window?: ElementWindow | null;
   /** One index per axis; the entries for xAxis and yAxis are ignored. */
   indices: number[];
   maxWidth: number;
@@ -82,11 +95,21 @@ export interface PlaneRequest extends NumericSource {
   step?: number;
 }
 
-export interface PlaneResult {
+/** Where a plane's cells lie: cell (cx, cy) starts at element (originX + cx·factorX, originY + cy·factorY). */
+export interface CellGrid {
   width: number;
   height: number;
   factorX: number;
   factorY: number;
+  originX: number;
+  originY: number;
+  /** Elements the cells cover, [start, stop) along x and y (the last cell of a row may cover fewer than factorX). */
+  window: ElementWindow;
+  /** Each cell is the one element at its start (a strided sample), not a reduction of its block. */
+  sampled: boolean;
+}
+
+export interface PlaneResult extends CellGrid {
   values: Float32Array;
   /** Finite min/max of the plane and the clipped percentiles. */
   min: number;
@@ -106,37 +129,30 @@ export interface HeatmapRequest extends PlaneRequest {
   domainMax: string;
 }
 
-export interface HeatmapResult {
-  width: number;
-  height: number;
-  factorX: number;
-  factorY: number;
+export interface HeatmapResult extends CellGrid {
   /** The domain coloured, in data units; null when no usable domain exists. */
   domain: [number, number] | null;
   domainAuto: boolean;
   /** Why the typed bounds were not used (the automatic domain was). */
   domainError: string | null;
-  /** The plane as a PNG data URL, one pixel per cell. */
-  image: string | null;
+  /** The cells coloured, one pixel per cell (transferred, so the page only draws it). */
+  image: ImageBitmap | null;
 }
 
-export interface HoverRequest extends NumericSource {
-  xAxis: number;
-  yAxis: number;
-  indices: number[];
-  /** Cell of the (possibly downsampled) plane. */
+/** A cell of the heatmap drawn for `PlaneRequest`: answered from the same cut, so it describes the picture shown. */
+export interface HoverRequest extends PlaneRequest {
   cellX: number;
   cellY: number;
-  factorX: number;
-  factorY: number;
 }
 
 export interface HoverResult {
   /** Index range of the original array the cell covers, per axis. */
   from: number[];
   to: number[];
-  /** Exact text of the element when the cell is a single element. */
+  /** Exact text of the element when the cell is a single element (or the sampled element standing for its block). */
   exact: string | null;
+  /** The cell is a strided sample: `exact` is the element at `from`, standing for the block up to `to`. */
+  sampled: boolean;
   blockMin: number | null;
   blockMax: number | null;
 }
@@ -229,7 +245,7 @@ export interface WorkerCalls {
   cancelWhole: { request: Record<string, never>; result: null };
   stats: { request: StatsRequest; result: StatsResult | null };
   heatmap: { request: HeatmapRequest; result: HeatmapResult };
-  hover: { request: HoverRequest; result: HoverResult };
+  hover: { request: HoverRequest; result: HoverResult | null };
   line: { request: LineRequest; result: LineResult };
   histogram: { request: HistogramRequest; result: HistogramResult };
   rgb: { request: RgbRequest; result: RgbResult };

@@ -51,12 +51,31 @@ export function planeId(layout: PlaneLayout, indices: readonly number[]): string
   return indices.map((index, axis) => (layout.axes.includes(axis) ? ":" : String(index))).join(",");
 }
 
+/** Every `step`-th index from `start` up to (not including) `stop`, along one axis. */
+export interface AxisRange {
+  start: number;
+  stop: number;
+  step: number;
+}
+
+/** How many indices a range takes. */
+export function rangeLength(range: AxisRange): number {
+  return Math.max(0, Math.ceil((range.stop - range.start) / range.step));
+}
+
+/** The whole axis, one index at a time. */
+export function wholeAxis(length: number): AxisRange {
+  return { start: 0, stop: length, step: 1 };
+}
+
 /**
- * How a plane that is not contiguous is gathered: one run of consecutive bytes
+ * How a plane that is not one span is gathered: one run of consecutive bytes
  * per line along the displayed axis that varies fastest in memory. Null when
  * neither displayed axis is the fastest one (every element would be a run of
  * its own). `rowsAxis` is the lower-numbered displayed axis, `columnsAxis` the
- * other; the gathered plane is C-ordered rows × columns.
+ * other; the gathered plane is C-ordered rows × columns. A window with strides
+ * samples lines along the slower axis, and within each run every `runStep`-th
+ * element: a run spans from the first sample to the last one.
  */
 export interface PlaneRuns {
   rowsAxis: number;
@@ -64,9 +83,29 @@ export interface PlaneRuns {
   /** Byte spans, one per row (runsAlong "columns") or one per column (runsAlong "rows"). */
   runs: ByteSpan[];
   runsAlong: "rows" | "columns";
+  /** Elements in the gathered plane. */
+  rows: number;
+  columns: number;
+  /** Elements between two samples inside a run (1: every element). */
+  runStep: number;
 }
 
-export function planeRuns(shape: readonly number[], fortranOrder: boolean, itemsize: number, dataOffset: number, xAxis: number, yAxis: number, indices: readonly number[]): PlaneRuns | null {
+/** Which rows and columns of the plane to take; the whole plane when left out. */
+export interface PlaneWindow {
+  rows: AxisRange;
+  columns: AxisRange;
+}
+
+export function planeRuns(
+  shape: readonly number[],
+  fortranOrder: boolean,
+  itemsize: number,
+  dataOffset: number,
+  xAxis: number,
+  yAxis: number,
+  indices: readonly number[],
+  window?: PlaneWindow,
+): PlaneRuns | null {
   const n = shape.length;
   const fastest = fortranOrder ? 0 : n - 1;
   const rowsAxis = Math.min(xAxis, yAxis);
@@ -85,10 +124,16 @@ export function planeRuns(shape: readonly number[], fortranOrder: boolean, items
     if (!Number.isInteger(index) || index < 0 || index >= shape[axis]) throw new RangeError(`index ${index} is outside axis ${axis} of length ${shape[axis]}`);
     base += index * strides[axis];
   }
-  const along = fastest === columnsAxis ? rowsAxis : columnsAxis;
-  const runLength = shape[fastest] * itemsize;
-  const runs = Array.from({ length: shape[along] }, (_, i) => ({ start: base + i * strides[along], length: runLength }));
-  return { rowsAxis, columnsAxis, runs, runsAlong: fastest === columnsAxis ? "columns" : "rows" };
+  const rows = window?.rows ?? wholeAxis(shape[rowsAxis]);
+  const columns = window?.columns ?? wholeAxis(shape[columnsAxis]);
+  const runsAlong = fastest === columnsAxis ? "columns" : "rows";
+  const [lines, inRun] = runsAlong === "columns" ? [rows, columns] : [columns, rows];
+  const along = runsAlong === "columns" ? rowsAxis : columnsAxis;
+  const samples = rangeLength(inRun);
+  const runLength = ((samples - 1) * inRun.step + 1) * itemsize;
+  const runStart = base + inRun.start * strides[fastest];
+  const runs = Array.from({ length: rangeLength(lines) }, (_, i) => ({ start: runStart + (lines.start + i * lines.step) * strides[along], length: runLength }));
+  return { rowsAxis, columnsAxis, runs, runsAlong, rows: rangeLength(rows), columns: rangeLength(columns), runStep: inRun.step };
 }
 
 /** The layout of a plane the server can gather (see planeRuns), or null when it is scattered element by element. */

@@ -54,6 +54,29 @@ describe("GET /api/arrays/{key}/plane", () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(dataOf(npy(`np.ascontiguousarray((${make})[:, 2, :])`)))).toBe(true);
   });
 
+  it("cuts a window every s-th row and t-th column, equal to numpy's a[a:b:s, c:d:t] (runs along columns or rows)", async () => {
+    const make = "np.arange(37 * 53, dtype='<f4').reshape(37, 53)";
+    await store("plane:2d", npy(make));
+    const res = await plane("plane:2d", "x=1&y=0&index=0,0&rows=3:30:4&cols=5:50:7");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-plane-shape")).toBe("7,7");
+    expect(Buffer.from(await res.arrayBuffer()).equals(dataOf(npy(`np.ascontiguousarray((${make})[3:30:4, 5:50:7])`)))).toBe(true);
+    const fortran = "np.asfortranarray(np.arange(4 * 5 * 6, dtype='>f8').reshape(4, 5, 6) / 7)";
+    const across = await plane("plane:f", "x=2&y=0&index=0,1,0&rows=1:4:2&cols=0:6:5");
+    expect(across.status).toBe(200);
+    expect(Buffer.from(await across.arrayBuffer()).equals(dataOf(npy(`np.ascontiguousarray((${fortran})[1:4:2, 1, 0:6:5])`)))).toBe(true);
+    const whole = await plane("plane:2d", "x=1&y=0&index=0,0&rows=0:37&cols=0:53:1");
+    expect(Buffer.from(await whole.arrayBuffer()).equals(dataOf(npy(make)))).toBe(true);
+  });
+
+  it("refuses a window outside the axis or spelled otherwise (400, naming the form)", async () => {
+    for (const rows of ["5:3", "0:38", "a:b", "0:10:0", "3"]) {
+      const res = await plane("plane:2d", `x=1&y=0&index=0,0&rows=${rows}`);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error).toMatch(/start:stop:step/);
+    }
+  });
+
   it("names the version with the ETag of GET, and answers 412 to an If-Match of another", async () => {
     const etag = (await fetch(stack.arrayUrl("plane:c"), { method: "HEAD" })).headers.get("etag")!;
     const same = await plane("plane:c", "x=2&y=0&index=0,1,0", { "If-Match": etag });

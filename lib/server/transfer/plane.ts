@@ -1,5 +1,5 @@
 import "server-only";
-import { planeRuns } from "@/lib/npy/plane-layout";
+import { planeRuns, wholeAxis, type AxisRange, type PlaneRuns, type PlaneWindow } from "@/lib/npy/plane-layout";
 import { arrayInfo, keyBytes, notFound } from "../array-store";
 import { ApiError } from "../errors";
 import { returnWire } from "./pool";
@@ -9,6 +9,8 @@ import type { RedisWire, WireReply } from "./wire";
 
 /** Runs per request: beyond this a plane is so scattered that the whole array is the better read. */
 const MAX_RUNS = 16_384;
+/** Bytes read from Redis per request: a bigger window is asked for with a stride (or the array downloaded). */
+const MAX_READ_BYTES = 256 << 20;
 /** A write between NP.INFO and the gather changes the layout under it: read the header again, this many times. */
 const ATTEMPTS = 3;
 
@@ -16,6 +18,7 @@ export interface PlaneQuery {
   xAxis: number;
   yAxis: number;
   indices: number[];
+  window: PlaneWindow;
 }
 
 function axisParam(params: URLSearchParams, name: string, ndim: number): number {
@@ -35,7 +38,22 @@ function parseQuery(params: URLSearchParams, shape: number[]): PlaneQuery {
   if (indices.length !== ndim || indices.some((v, axis) => !Number.isInteger(v) || v < 0 || v >= shape[axis])) {
     throw new ApiError(400, `"index" must give one index per axis within shape (${shape.join(", ")}), e.g. ${shape.map(() => 0).join(",")}`);
   }
-  return { xAxis, yAxis, indices };
+  const rowsAxis = Math.min(xAxis, yAxis);
+  const columnsAxis = Math.max(xAxis, yAxis);
+  const window = { rows: rangeParam(params, "rows", shape[rowsAxis], rowsAxis), columns: rangeParam(params, "cols", shape[columnsAxis], columnsAxis) };
+  return { xAxis, yAxis, indices, window };
+}
+
+/** `start:stop:step` within an axis of `length` (stop exclusive, step optional); the whole axis when absent. */
+function rangeParam(params: URLSearchParams, name: string, length: number, axis: number): AxisRange {
+  const text = params.get(name);
+  if (text === null) return wholeAxis(length);
+  const parts = text.split(":");
+  const [start, stop, step = 1] = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+  if (parts.length < 2 || parts.length > 3 || !(start < stop && stop <= length && step >= 1)) {
+    throw new ApiError(400, `"${name}" must be start:stop or start:stop:step with 0 ≤ start < stop ≤ ${length} (axis ${axis}) and step ≥ 1; got ${JSON.stringify(text)}`);
+  }
+  return { start, stop, step };
 }
 
 /** The next reply, a bulk string of any length read whole (a run may be longer than reply() takes). */
@@ -65,20 +83,28 @@ function gather(key: Buffer, spans: { start: number; length: number }[]): Promis
   });
 }
 
-/** Lays the runs out as a C-ordered rows × columns plane. */
-function assemble(chunks: Buffer[], runsAlong: "rows" | "columns", rows: number, columns: number, itemsize: number): Uint8Array<ArrayBuffer> {
+/** Lays the runs out as a C-ordered rows × columns plane, taking every `runStep`-th element of each run. */
+function assemble(chunks: Buffer[], plan: PlaneRuns, itemsize: number): Uint8Array<ArrayBuffer> {
+  const { runsAlong, rows, columns, runStep } = plan;
   const out = Buffer.from(new ArrayBuffer(rows * columns * itemsize));
+  const samples = runsAlong === "columns" ? columns : rows;
   chunks.forEach((run, i) => {
-    if (runsAlong === "columns") run.copy(out, i * columns * itemsize);
-    else for (let r = 0; r < rows; r++) run.copy(out, (r * columns + i) * itemsize, r * itemsize, (r + 1) * itemsize);
+    if (runsAlong === "columns" && runStep === 1) return void run.copy(out, i * columns * itemsize);
+    for (let s = 0; s < samples; s++) {
+      const at = (runsAlong === "columns" ? i * columns + s : s * columns + i) * itemsize;
+      run.copy(out, at, s * runStep * itemsize, (s * runStep + 1) * itemsize);
+    }
   });
   return new Uint8Array(out.buffer);
 }
 
 /**
- * GET /api/arrays/{key}/plane?x=&y=&index=: the plane showing axes x and y at
- * `index` (one per axis; those of x and y ignored), as raw C-ordered bytes of
- * the array's dtype, rows along the lower-numbered of the two axes. One
+ * GET /api/arrays/{key}/plane?x=&y=&index=[&rows=a:b:s&cols=c:d:t]: the plane
+ * showing axes x and y at `index` (one per axis; those of x and y ignored), as
+ * raw C-ordered bytes of the array's dtype, rows along the lower-numbered of
+ * the two axes; `rows` and `cols` cut a window, sampled every s-th row and
+ * t-th column, so a plane far bigger than the screen is seen without reading
+ * all of it (Redis sends the spans that hold the samples; this picks them). One
  * version: the runs are read in one MULTI with NP.ETAG, sent as ETag.
  * If-Match names the version the client is showing: 412 when it is gone.
  */
@@ -89,20 +115,24 @@ export async function planeResponse(request: Request, key: string): Promise<Resp
     const info = await arrayInfo(key);
     if (/['"][|<>=]?[OV]/.test(info.descr) || info.descr.trim().startsWith("[")) throw new ApiError(422, "planes are served for arrays of plain numbers only; download the array instead");
     const query = parseQuery(params, info.shape);
-    const plan = planeRuns(info.shape, info.fortranOrder, info.itemsize, info.dataOffset, query.xAxis, query.yAxis, query.indices);
+    const plan = planeRuns(info.shape, info.fortranOrder, info.itemsize, info.dataOffset, query.xAxis, query.yAxis, query.indices, query.window);
     if (!plan || plan.runs.length > MAX_RUNS) throw new ApiError(422, "this plane is scattered over the whole array (neither of its axes is the fastest-varying one); download the array instead");
+    const reading = plan.runs.length * (plan.runs[0]?.length ?? 0);
+    if (reading > MAX_READ_BYTES) {
+      throw new ApiError(422, `this window reads ${Math.ceil(reading / 2 ** 20)} MiB, over the ${MAX_READ_BYTES / 2 ** 20} MiB a plane request may read; ask for a smaller window or a stride (rows=a:b:s&cols=c:d:t)`);
+    }
     const read = await gather(keyBytes(key), plan.runs);
     if (!read) throw notFound(key);
     if (read.etag !== info.etag) continue;
     if (ifMatch !== null && ifMatch !== `"${read.etag}"`) throw new ApiError(412, "the array was rewritten since the version named by If-Match", { ETag: `"${read.etag}"` });
-    const body = assemble(read.chunks, plan.runsAlong, info.shape[plan.rowsAxis], info.shape[plan.columnsAxis], info.itemsize);
+    const body = assemble(read.chunks, plan, info.itemsize);
     return new Response(body, {
       headers: {
         ETag: `"${read.etag}"`,
         "Content-Type": "application/octet-stream",
         "Cache-Control": "no-cache",
         "X-Content-Type-Options": "nosniff",
-        "X-Plane-Shape": `${info.shape[plan.rowsAxis]},${info.shape[plan.columnsAxis]}`,
+        "X-Plane-Shape": `${plan.rows},${plan.columns}`,
         [LENGTH_HEADER]: String(body.length),
       },
     });

@@ -1,0 +1,130 @@
+// The part of a plane a heatmap draws: the window the zoom leaves on screen,
+// either block-reduced to the plot's pixels from values in memory, or, for a
+// plane too big to fetch, the strided sample the server gathered. Hover reads
+// from the same cut, so it always describes the picture on screen.
+import { downsamplePlane, formatElement, type NpyArray, type NumericView } from "@/lib/npy";
+import type { ReduceMode } from "./viewState";
+import type { CellGrid, ElementWindow, HoverResult } from "./workerProtocol";
+
+/** Where a cut's elements are read: an array (the whole one, a fetched plane, or a sample) and which of its axes are shown. */
+export interface ElementSource {
+  array: NpyArray;
+  view: NumericView;
+  xAxis: number;
+  yAxis: number;
+  /** An index per axis of `array`; those of xAxis and yAxis are ignored. */
+  indices: number[];
+}
+
+/** Plane element e is at index (e − origin) / step of the source along each shown axis (a sample holds every step-th element). */
+interface SourceMapping {
+  originX: number;
+  originY: number;
+  stepX: number;
+  stepY: number;
+}
+
+export interface PlaneCut {
+  grid: CellGrid;
+  values: Float32Array;
+  source: ElementSource;
+  mapping: SourceMapping;
+  /** Elements covered, [start, stop) along x and y. */
+  window: ElementWindow;
+}
+
+const IDENTITY: SourceMapping = { originX: 0, originY: 0, stepX: 1, stepY: 1 };
+
+/** The window within a plane of nx × ny elements (all of it when none is asked for, or nothing of it would remain). */
+export function clampWindow(window: ElementWindow | null | undefined, nx: number, ny: number): ElementWindow {
+  const clamp = (range: [number, number] | undefined, n: number): [number, number] => {
+    if (!range) return [0, n];
+    const start = Math.max(0, Math.min(n - 1, Math.floor(range[0])));
+    const stop = Math.max(start + 1, Math.min(n, Math.ceil(range[1])));
+    return [start, stop];
+  };
+  return { x: clamp(window?.x, nx), y: clamp(window?.y, ny) };
+}
+
+/** Elements between two cells so that a window fits `cells` cells. */
+export function strideFor(range: [number, number], cells: number): number {
+  return Math.max(1, Math.ceil((range[1] - range[0]) / Math.max(1, Math.floor(cells))));
+}
+
+function windowView(view: NumericView, xAxis: number, yAxis: number, window: ElementWindow): NumericView {
+  const shape = [...view.shape];
+  shape[xAxis] = window.x[1] - window.x[0];
+  shape[yAxis] = window.y[1] - window.y[0];
+  const offset = window.x[0] * view.strides[xAxis] + window.y[0] * view.strides[yAxis];
+  return { ...view, shape, values: view.values.subarray(offset) as NumericView["values"] };
+}
+
+/** A window of a plane held in memory, reduced by blocks to at most maxWidth × maxHeight cells. */
+export function reducedCut(source: ElementSource, window: ElementWindow, maxWidth: number, maxHeight: number, reduce: ReduceMode): PlaneCut {
+  const plane = downsamplePlane(windowView(source.view, source.xAxis, source.yAxis, window), source, maxWidth, maxHeight, reduce);
+  const { width, height, factorX, factorY, values } = plane;
+  return { grid: { width, height, factorX, factorY, originX: window.x[0], originY: window.y[0], window, sampled: false }, values, source, mapping: IDENTITY, window };
+}
+
+/** A sample the server gathered (every stepX-th column and stepY-th row of the window): one cell per sampled element. */
+export function sampledCut(source: ElementSource, window: ElementWindow, stepX: number, stepY: number): PlaneCut {
+  const { view, xAxis, yAxis } = source;
+  const plane = downsamplePlane(view, source, view.shape[xAxis], view.shape[yAxis], "mean");
+  const grid = { width: plane.width, height: plane.height, factorX: stepX, factorY: stepY, originX: window.x[0], originY: window.y[0], window, sampled: stepX > 1 || stepY > 1 };
+  return { grid, values: plane.values, source, mapping: { originX: window.x[0], originY: window.y[0], stepX, stepY }, window };
+}
+
+export function cStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length).fill(1);
+  for (let i = shape.length - 2; i >= 0; i--) strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+/** The source's index of plane element (x, y). */
+function sourceIndex(cut: PlaneCut, x: number, y: number): number[] {
+  const { source, mapping } = cut;
+  const index = [...source.indices];
+  index[source.xAxis] = (x - mapping.originX) / mapping.stepX;
+  index[source.yAxis] = (y - mapping.originY) / mapping.stepY;
+  return index;
+}
+
+function viewOffset(view: NumericView, index: readonly number[]): number {
+  let offset = 0;
+  for (let i = 0; i < index.length; i++) offset += index[i] * view.strides[i];
+  return offset;
+}
+
+/**
+ * What cell (cellX, cellY) of the cut stands for, in the array's own indices
+ * (`plane` gives the array's shown axes and the index on every other axis):
+ * the exact element for a single element or a sample, else its block's min and max.
+ */
+export function hoverCell(cut: PlaneCut, plane: { xAxis: number; yAxis: number; indices: number[] }, cellX: number, cellY: number): HoverResult | null {
+  const { grid, window } = cut;
+  if (!(cellX >= 0 && cellY >= 0 && cellX < grid.width && cellY < grid.height)) return null;
+  const x = grid.originX + cellX * grid.factorX;
+  const y = grid.originY + cellY * grid.factorY;
+  const from = [...plane.indices];
+  const to = [...plane.indices];
+  from[plane.xAxis] = x;
+  from[plane.yAxis] = y;
+  to[plane.xAxis] = Math.min(window.x[1], x + grid.factorX) - 1;
+  to[plane.yAxis] = Math.min(window.y[1], y + grid.factorY) - 1;
+  const { array, view } = cut.source;
+  if (grid.sampled || (grid.factorX === 1 && grid.factorY === 1)) {
+    const strides = cStrides(array.header.shape);
+    const flat = sourceIndex(cut, x, y).reduce((sum, v, i) => sum + v * strides[i], 0);
+    return { from, to, exact: formatElement(array, flat), sampled: grid.sampled, blockMin: null, blockMax: null };
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  for (let yy = y; yy <= to[plane.yAxis]; yy++) {
+    for (let xx = x; xx <= to[plane.xAxis]; xx++) {
+      const v = Number(view.values[viewOffset(view, sourceIndex(cut, xx, yy))]);
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return { from, to, exact: null, sampled: false, blockMin: min, blockMax: max };
+}
