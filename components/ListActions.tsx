@@ -2,6 +2,7 @@
 // The browse list's actions on ticked arrays (TTL, rename, copy, delete, download as
 // .npz) and on every array matching the filter (delete by pattern, download as .npz).
 import { useState } from "react";
+import { MAX_NPZ_KEYS } from "@/lib/api-types";
 import { npzUrl } from "@/lib/client/api";
 import { deleteKeys, deleteMatching } from "@/lib/client/keyActions";
 import { ConfirmDelete } from "./ConfirmDelete";
@@ -49,9 +50,11 @@ export function ListActions({ selected, match, matchingCount, ttlOf, onClearSele
               </button>
             </>
           )}
-          <a className={buttonClass} href={npzUrl({ keys: selected })} download>
-            Download .npz
-          </a>
+          {selected.length <= MAX_NPZ_KEYS && (
+            <a className={buttonClass} href={npzUrl({ keys: selected })} download>
+              Download .npz
+            </a>
+          )}
           <button type="button" className={dangerButtonClass} onClick={() => setDialog("deleteSelected")}>
             Delete {arrays(selected.length)}…
           </button>

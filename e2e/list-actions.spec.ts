@@ -192,3 +192,35 @@ async function arraysLeft(baseURL: string, match: string): Promise<number> {
   } while (cursor !== "0");
   return total;
 }
+
+test("download the ticked arrays, and every array matching the filter, as an .npz of the stored bytes", async ({ page, baseURL }) => {
+  await putArray(baseURL!, "npz:a", fixtureBytes("int64"));
+  await putArray(baseURL!, "npz:b", fixtureBytes("grid2d"));
+  await putArray(baseURL!, "npz:c", fixtureBytes("half"));
+  await showAndTick(page, "npz:*", "npz:a");
+  await page.getByLabel("Select npz:c", { exact: true }).check();
+  const archives: Record<string, string[]> = {};
+  for (const [link, expected] of [
+    ["Download .npz", ["npz:a", "npz:c"]],
+    ["Download 3 arrays as .npz", ["npz:a", "npz:b", "npz:c"]],
+  ] as const) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: link }).click()]);
+    const path = await download.path();
+    archives[path] = [...expected];
+    expect(download.suggestedFilename()).toMatch(/\.npz$/);
+  }
+  // Each archive holds exactly these members, each NP.GET's bytes, and np.load opens it (raises otherwise).
+  for (const [path, keys] of Object.entries(archives)) {
+    redisPy(
+      `import json, zipfile, numpy as np
+keys = json.loads(sys.argv[2])
+with zipfile.ZipFile(sys.argv[1]) as z:
+    assert sorted(z.namelist()) == sorted(k + ".npy" for k in keys), z.namelist()
+    for k in keys:
+        assert z.read(k + ".npy") == r.execute_command("NP.GET", k), k
+assert sorted(np.load(sys.argv[1]).files) == sorted(keys)`,
+      path,
+      JSON.stringify(keys),
+    );
+  }
+});

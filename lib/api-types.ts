@@ -133,3 +133,6 @@ export interface ArraysDeleted {
 export interface ArrayMemory {
   bytes: Record<string, number | null>;
 }
+
+/** Named keys one GET /api/npz takes (key=A&key=B…); more go by match=. */
+export const MAX_NPZ_KEYS = 1000;

@@ -16,13 +16,21 @@ export function useUrlState<T extends object>(
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
+    const write = () => {
+      clearTimeout(timer.current);
+      document.removeEventListener("click", write, true);
       const query = serialize(state);
       const url = `${window.location.pathname}${query ? `?${query}` : ""}`;
       if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
-    }, URL_WRITE_DELAY_MS);
-    return () => clearTimeout(timer.current);
+    };
+    timer.current = setTimeout(write, URL_WRITE_DELAY_MS);
+    // A click may start a navigation (a link to an array): a replaceState landing while
+    // Next is navigating cancels it, so a pending write goes out first, before the link acts.
+    document.addEventListener("click", write, true);
+    return () => {
+      clearTimeout(timer.current);
+      document.removeEventListener("click", write, true);
+    };
   }, [state, serialize]);
 
   const update = useCallback((patch: Partial<T>) => setState((s) => ({ ...s, ...patch })), []);

@@ -1,5 +1,5 @@
-// `Content-Disposition: attachment` naming the download `{key}.npy`: an ASCII
-// fallback safe in any browser, plus RFC 8187 `filename*` with the exact key.
+// `Content-Disposition: attachment` naming the download `{key}.npy` (or `{name}.npz`):
+// an ASCII fallback safe in any browser, plus RFC 8187 `filename*` with the exact name.
 
 function asciiFallback(key: string): string {
   const safe = key
@@ -14,7 +14,7 @@ function encodeRfc8187(text: string): string {
   return encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export function attachmentDisposition(key: string): string {
-  const exact = key.replace(/[/\\]/g, "_");
-  return `attachment; filename="${asciiFallback(key)}.npy"; filename*=UTF-8''${encodeRfc8187(exact)}.npy`;
+export function attachmentDisposition(name: string, extension: "npy" | "npz" = "npy"): string {
+  const exact = name.replace(/[/\\]/g, "_");
+  return `attachment; filename="${asciiFallback(name)}.${extension}"; filename*=UTF-8''${encodeRfc8187(exact)}.${extension}`;
 }

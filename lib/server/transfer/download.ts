@@ -175,6 +175,12 @@ function withBody(key: Buffer, span: [number, number]): Promise<{ snap: Snapshot
   });
 }
 
+/** The whole of one version of `key`, for archives: its length and its bytes as Redis sends them; null when there is no array. */
+export async function wholeArray(key: Buffer): Promise<{ length: number; body: ReadableStream<Uint8Array> } | null> {
+  const read = await withBody(key, [0, -1]);
+  return read && { length: read.snap.length, body: relayedBody(read.wire, read.snap.length) };
+}
+
 function notModified(request: Request, snap: Snapshot): boolean {
   return noneMatch(request.headers.get("if-none-match"), `"${snap.etag}"`);
 }

@@ -1,0 +1,101 @@
+import "server-only";
+import { MAX_NPZ_KEYS } from "@/lib/api-types";
+import { decodeKey } from "../array-key";
+import { lookUpArrays, MAX_LOOKUP_KEYS, scanArrayKeys } from "../array-list";
+import { keyBytes } from "../array-store";
+import { attachmentDisposition } from "../content-disposition";
+import { ApiError } from "../errors";
+import { wholeArray } from "../transfer";
+import { storedZip, type ZipMember } from "./stored-zip";
+
+const SCAN_PAGE = 500;
+
+export type NpzQuery = { kind: "keys"; keys: string[] } | { kind: "match"; match: string };
+
+export function parseNpzQuery(params: URLSearchParams): NpzQuery {
+  const keys = params.getAll("key");
+  const match = params.get("match");
+  if (keys.length > 0 && match !== null) throw new ApiError(400, "give key= (named arrays) or match= (a glob), not both");
+  if (keys.length > MAX_NPZ_KEYS) throw new ApiError(400, `at most ${MAX_NPZ_KEYS} key= per archive, not ${keys.length}; use match= for more`);
+  if (keys.length > 0) return { kind: "keys", keys: [...new Set(keys)] };
+  if (match === null || match === "") throw new ApiError(400, "name the arrays: key=A&key=B, or match=GLOB (match=* for all)");
+  return { kind: "match", match };
+}
+
+/** Every named key must be an array, checked before the first byte goes out (a 404 then still names them). */
+async function checkNamed(keys: string[]): Promise<void> {
+  const missing: string[] = [];
+  for (let at = 0; at < keys.length; at += MAX_LOOKUP_KEYS) missing.push(...(await lookUpArrays(keys.slice(at, at + MAX_LOOKUP_KEYS))).missing);
+  if (missing.length > 0) throw new ApiError(404, `no array named ${missing.slice(0, 5).map((key) => `"${key}"`).join(", ")}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""}`);
+}
+
+async function* matchingKeys(match: string): AsyncGenerator<Buffer> {
+  let cursor = "0";
+  do {
+    const page = await scanArrayKeys({ match, cursor, count: SCAN_PAGE });
+    yield* page.keys;
+    cursor = page.cursor;
+  } while (cursor !== "0");
+}
+
+async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    // Left early (the client went away): cancelling closes the array's Redis connection.
+    await reader.cancel().catch(() => {});
+  }
+}
+
+/**
+ * One member per array, each one version read atomically as it comes up. An array
+ * deleted before its turn is left out; a key that is not UTF-8 has no member name.
+ */
+async function* members(keys: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<ZipMember> {
+  for await (const key of keys) {
+    const name = decodeKey(key);
+    if (name === null) continue;
+    const array = await wholeArray(key);
+    if (array) yield { name: `${name}.npy`, size: array.length, chunks: chunksOf(array.body) };
+  }
+}
+
+function archiveName(query: NpzQuery): string {
+  if (query.kind === "keys") return query.keys.length === 1 ? query.keys[0] : "arrays";
+  const stem = query.match.replace(/[*?[\]\\]+/g, "").replace(/:+$/, "");
+  return stem || "arrays";
+}
+
+/**
+ * GET /api/npz: an .npz np.load opens, one member `<key>.npy` per array holding its
+ * stored bytes exactly; streamed member after member (stored, not recompressed), so
+ * the first byte goes out at once and memory stays flat; Zip64 past 4 GiB.
+ */
+export async function npzResponse(query: NpzQuery): Promise<Response> {
+  if (query.kind === "keys") await checkNamed(query.keys);
+  const keys = query.kind === "keys" ? query.keys.map(keyBytes) : matchingKeys(query.match);
+  const archive = storedZip(members(keys));
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await archive.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      await archive.return(undefined);
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Disposition": attachmentDisposition(archiveName(query), "npz"),
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
