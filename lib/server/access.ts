@@ -6,6 +6,15 @@ export const SESSION_COOKIE = "numpy_redis_session";
 const SESSION_LABEL = "numpy-redis dashboard session v1";
 const WRITE_METHODS = new Set(["PUT", "DELETE", "POST", "PATCH"]);
 
+/**
+ * What the checks read of a request: a web Request, or the app's own server's
+ * view of a node:http request (lib/server/node-api.ts), so both decide alike.
+ */
+export interface AccessRequest {
+  method: string;
+  headers: { get(name: string): string | null };
+}
+
 export type AccessVerdict =
   | { allowed: true }
   | { allowed: false; status: 401 | 403; reason: string };
@@ -25,12 +34,12 @@ function hostnameOf(hostHeader: string): string {
 }
 
 /** The host the browser addressed; behind a reverse proxy, the one it forwarded. */
-function requestHost(request: Request): string {
+function requestHost(request: AccessRequest): string {
   return (request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? "").split(",")[0].trim();
 }
 
 /** A write whose Origin names another site (a page elsewhere posting to us). No Origin: curl, scripts. */
-export function isForeignWrite(request: Request): boolean {
+export function isForeignWrite(request: AccessRequest): boolean {
   if (!WRITE_METHODS.has(request.method)) return false;
   const origin = request.headers.get("origin");
   if (origin === null) return false;
@@ -47,7 +56,7 @@ export function isForeignWrite(request: Request): boolean {
  * Without a token the app trusts loopback callers only; a page on a rebinding
  * domain that resolves to 127.0.0.1 still sends its own name as Host, so refuse it.
  */
-function isRebindingAttempt(request: Request): boolean {
+function isRebindingAttempt(request: AccessRequest): boolean {
   if (dashboardToken()) return false;
   // Host only: a same-origin page (which a rebound one is) can set X-Forwarded-Host itself.
   const host = request.headers.get("host") ?? "";
@@ -73,7 +82,7 @@ export async function sessionCookieValue(token: string): Promise<string> {
   return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function cookieValue(request: Request, name: string): string | null {
+function cookieValue(request: AccessRequest, name: string): string | null {
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
@@ -82,7 +91,7 @@ function cookieValue(request: Request, name: string): string | null {
 }
 
 /** Whether the request carries the dashboard token (bearer) or a login cookie; true when no token is set. */
-export async function isAuthenticated(request: Request): Promise<boolean> {
+export async function isAuthenticated(request: AccessRequest): Promise<boolean> {
   const token = dashboardToken();
   if (!token) return true;
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1]?.trim();
@@ -96,7 +105,7 @@ export async function isAuthenticated(request: Request): Promise<boolean> {
  * The access decision for any request, page or API. `requireLogin: false` is for
  * the login endpoint itself, which still gets the Host and Origin checks.
  */
-export async function checkAccess(request: Request, { requireLogin = true } = {}): Promise<AccessVerdict> {
+export async function checkAccess(request: AccessRequest, { requireLogin = true } = {}): Promise<AccessVerdict> {
   if (isRebindingAttempt(request)) {
     return {
       allowed: false,

@@ -7,7 +7,11 @@ import { ApiError } from "./errors";
  * from the raw request path instead: one segment, decoded exactly once.
  */
 export function arrayKeyFrom(request: Request): string {
-  const path = new URL(request.url).pathname;
+  return arrayKeyFromPath(new URL(request.url).pathname);
+}
+
+/** The array key from a raw (still percent-encoded) /api/arrays/{key}[/…] path. */
+export function arrayKeyFromPath(path: string): string {
   const match = /^\/api\/arrays\/([^/]+)(?:\/(?:info|plane|ttl|rename|copy))?\/?$/.exec(path);
   if (!match) throw new ApiError(404, `no API route at ${path}`);
   try {

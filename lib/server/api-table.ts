@@ -1,0 +1,47 @@
+import "server-only";
+import { jsonReply, type ApiReply, type ApiRequest } from "./api-reply";
+import type { TableHandler } from "./api-route";
+import { arrayKeyFromPath } from "./array-key";
+import { checkHealth } from "./health";
+import { arrayReply } from "./transfer";
+
+/**
+ * The API routes whose cost per request matters most: the health probe and an
+ * array's bytes (small arrays, planes and frames are fetched many at a time).
+ * Defined once here; the app's own server (scripts/lib/app-server.mjs, through
+ * lib/server/node-api.ts) answers them before Next's request handler, and the
+ * Next route files export the same handlers, so both serve the same API.
+ */
+export interface TableRoute {
+  path: RegExp;
+  methods: Partial<Record<string, TableHandler>>;
+}
+
+async function health(): Promise<ApiReply> {
+  const { status, body } = await checkHealth();
+  return jsonReply(status, body);
+}
+
+function wantsAttachment(query: URLSearchParams): boolean {
+  const flag = query.get("download");
+  return flag !== null && flag !== "0" && flag !== "false";
+}
+
+/** GET/HEAD /api/arrays/{key}: the exact .npy bytes (Range, If-None-Match, If-Range; ?download=1). */
+function arrayBytes(head: boolean): TableHandler {
+  return (request: ApiRequest) => arrayReply(request.headers, arrayKeyFromPath(request.path), { head, attachment: wantsAttachment(request.query) });
+}
+
+export const HEALTH_ROUTE: TableRoute = { path: /^\/api\/health\/?$/, methods: { GET: health } };
+
+export const ARRAY_BYTES_ROUTE: TableRoute = { path: /^\/api\/arrays\/[^/]+\/?$/, methods: { GET: arrayBytes(false), HEAD: arrayBytes(true) } };
+
+const API_TABLE: TableRoute[] = [HEALTH_ROUTE, ARRAY_BYTES_ROUTE];
+
+/** The table's handler for a method and raw path, or null: Next serves that request. */
+export function tableHandler(method: string, path: string): TableHandler | null {
+  for (const route of API_TABLE) {
+    if (route.path.test(path)) return route.methods[method] ?? null;
+  }
+  return null;
+}
