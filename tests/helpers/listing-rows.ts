@@ -39,7 +39,7 @@ export async function rowFromInfo(node: Redis, key: string): Promise<ListedRow |
  * Listed rows equal the rows NP.INFO and PTTL give, asked afterwards: a TTL
  * may have counted down since the listing read it, by at most `slackMs`.
  */
-export function expectRowsMatch(listed: ListedRow[], expected: ListedRow[], slackMs = 10_000): void {
+export function expectRowsMatch(listed: ListedRow[], expected: ListedRow[], slackMs: number): void {
   const byKey = new Map(listed.map((row) => [row.key, row]));
   expect([...byKey.keys()].sort()).toEqual(expected.map((row) => row.key).sort());
   for (const want of expected) {
