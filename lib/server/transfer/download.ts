@@ -141,6 +141,7 @@ function withBody(key: Buffer, span: [number, number]): Promise<{ snap: Snapshot
     }
     if (snap.length > SMALL_ARRAY_BYTES) return { snap, body: leg.wire };
     const reply = await leg.wire.reply().catch((error: unknown) => release(leg, error));
+    if (reply.kind !== "bulk") leg.wire.destroy();
     expect(reply, "bulk", "NP.GETRANGE");
     returnWire(leg.wire);
     return { snap, body: (reply as { bytes: Buffer }).bytes };
