@@ -2,9 +2,14 @@
 //  1. download a 16 MiB array over HTTP vs NP.GET straight from Redis (target ≥ 50%)
 //  2. upload it over HTTP vs NP.SET (target ≥ 50%)
 //  3. growth of the Next process's RSS while it serves a 256 MiB array (target < 64 MiB)
+//  4. requests/s on one keep-alive connection: GET of a 1 KiB array vs NP.GET (target ≥ 25%), /api/health
+//  5. time to list 10 000 and 100 000 arrays page by page as the browse page does (target for 10 000: ≤ 250 ms)
+// BENCH_ONLY=small,list runs some parts only (big: 1–3, small, list).
 import { readFileSync } from "node:fs";
-import { npy, startStack } from "../tests/helpers";
+import type { Redis } from "ioredis";
+import { npy, startStack, type Stack } from "../tests/helpers";
 import { httpGet, httpPut } from "./http-client";
+import { interleaved, median, oneConnectionGet } from "./small-requests";
 
 const MiB = 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 30);
@@ -38,9 +43,113 @@ async function compare(direct: () => Promise<void>, http: () => Promise<void>): 
 const rate = (bytes: number, ms: number) => `${((bytes / MiB) / (ms / 1000)).toFixed(0)} MiB/s`;
 const verdict = (ok: boolean) => (ok ? "meets target" : "BELOW TARGET");
 
+const SMALL_ROUNDS = Number(process.env.BENCH_SMALL_ROUNDS || 15);
+const SMALL_REQUESTS = 300;
+const only = new Set((process.env.BENCH_ONLY || "big,small,list").split(","));
+const figure = (n: number) => Math.round(n).toLocaleString("en-US").replace(/,/g, " ");
+
+/** GET of a 1 KiB array and /api/health vs NP.GET, each on one connection of its own, in interleaved rounds. */
+async function smallRequests(stack: Stack, client: Redis): Promise<void> {
+  const small = npy("np.arange(112, dtype='<f8')");
+  if (small.length !== 1024) throw new Error(`the 1 KiB array is ${small.length} bytes`);
+  await client.call("NP.SET", "bench1k", small);
+  const arrays = oneConnectionGet();
+  const health = oneConnectionGet();
+  const expectOk = (status: number) => {
+    if (status !== 200) throw new Error(`answered ${status}`);
+  };
+  const rates = await interleaved(SMALL_ROUNDS, SMALL_REQUESTS, {
+    "NP.GET": async () => {
+      if (((await client.callBuffer("NP.GET", "bench1k")) as Buffer).length !== 1024) throw new Error("short NP.GET");
+    },
+    "GET /api/arrays/{key}": async () => expectOk(await arrays.get(stack.arrayUrl("bench1k"))),
+    "GET /api/health": async () => expectOk(await health.get(stack.url("/api/health"))),
+  });
+  arrays.close();
+  health.close();
+  await client.del("bench1k"); // the listing below counts its own arrays only
+  const ratios = rates["GET /api/arrays/{key}"].map((r, i) => r / rates["NP.GET"][i]);
+  const direct = median(rates["NP.GET"]);
+  console.log(`requests/s on one connection, median of ${SMALL_ROUNDS} interleaved rounds of ${SMALL_REQUESTS} (range):`);
+  for (const [name, values] of Object.entries(rates)) {
+    const share = name === "NP.GET" ? "" : `, ${((median(values) / direct) * 100).toFixed(0)}% of NP.GET`;
+    console.log(`  ${name.padEnd(24)} ${figure(median(values))} (${figure(Math.min(...values))}–${figure(Math.max(...values))})${share}`);
+  }
+  const ratio = median(ratios);
+  console.log(`  1 KiB GET / NP.GET per round: median ${(ratio * 100).toFixed(0)}% (${(Math.min(...ratios) * 100).toFixed(0)}–${(Math.max(...ratios) * 100).toFixed(0)}%) (target ≥ 25%: ${verdict(ratio >= 0.25)})`);
+}
+
+/** Stores `count` small arrays named list:{n}, in pipelines. */
+async function storeMany(client: Redis, count: number, from: number): Promise<void> {
+  const bytes = npy("np.arange(6, dtype='<f4').reshape(2, 3)");
+  for (let start = from; start < count; start += 5000) {
+    const pipeline = client.pipeline();
+    for (let i = start; i < Math.min(count, start + 5000); i++) pipeline.call("NP.SET", `list:${i}`, bytes, ...(i % 4 === 0 ? ["EX", "100000"] : []));
+    await pipeline.exec();
+  }
+}
+
+/** Lists every array as the browse page does: a first page of 200, then pages of 1000, one after another. */
+async function listAll(stack: Stack): Promise<number> {
+  let cursor = "0";
+  let rows = 0;
+  do {
+    const count = cursor === "0" ? 200 : 1000;
+    const page = JSON.parse((await httpGet(stack.url(`/api/arrays?cursor=${encodeURIComponent(cursor)}&count=${count}`))).toString());
+    rows += page.items.length;
+    cursor = page.cursor;
+  } while (cursor !== "0");
+  return rows;
+}
+
+/** SCAN alone, straight from Redis, for comparison: the floor a listing cannot go below. */
+async function scanAll(client: Redis): Promise<number> {
+  let cursor = "0";
+  let keys = 0;
+  do {
+    const [next, batch] = (await client.call("SCAN", cursor, "COUNT", 1000, "TYPE", "numpyarry")) as [string, string[]];
+    keys += batch.length;
+    cursor = next;
+  } while (cursor !== "0");
+  return keys;
+}
+
+async function listing(stack: Stack, client: Redis): Promise<void> {
+  let stored = 0;
+  for (const count of [10_000, 100_000]) {
+    await storeMany(client, count, stored);
+    stored = count;
+    const times: Record<string, number[]> = { api: [], scan: [] };
+    await listAll(stack); // warm-up
+    for (let round = 0; round < 5; round++) {
+      let started = performance.now();
+      const rows = await listAll(stack);
+      times.api.push(performance.now() - started);
+      if (rows !== count) throw new Error(`listed ${rows} of ${count} arrays`);
+      started = performance.now();
+      await scanAll(client);
+      times.scan.push(performance.now() - started);
+    }
+    const target = count === 10_000 ? ` (target ≤ 250 ms: ${verdict(median(times.api) <= 250)})` : "";
+    console.log(
+      `list ${figure(count)} arrays over HTTP: median ${figure(median(times.api))} ms (${figure(Math.min(...times.api))}–${figure(Math.max(...times.api))}) of 5, ` +
+        `SCAN alone ${figure(median(times.scan))} ms${target}`,
+    );
+  }
+}
+
 const stack = await startStack({ redis: { maxUploadBytes: 512 * MiB } });
 try {
   const client = stack.redis.client();
+  if (only.has("small")) await smallRequests(stack, client);
+  if (only.has("list")) await listing(stack, client);
+  if (only.has("big")) await bigTransfers(stack, client);
+} finally {
+  await stack.stop();
+}
+
+/** 1–3: 16 MiB download and upload vs NP.GET and NP.SET, and the app's RSS while it serves 256 MiB. */
+async function bigTransfers(stack: Stack, client: Redis): Promise<void> {
   const array = npy(`np.random.default_rng(3).random(${(16 * MiB - 128) / 8})`);
   await client.call("NP.SET", "bench16", array);
 
@@ -81,6 +190,4 @@ try {
   console.log(`16 MiB download: HTTP ${rate(array.length, http)} vs NP.GET ${rate(array.length, direct)} = ${(downRatio * 100).toFixed(0)}% (target ≥ 50%: ${verdict(downRatio >= 0.5)})`);
   console.log(`16 MiB upload:   HTTP ${rate(array.length, put)} vs NP.SET ${rate(array.length, set)} = ${(upRatio * 100).toFixed(0)}% (target ≥ 50%: ${verdict(upRatio >= 0.5)})`);
   console.log(`256 MiB download: Next RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB, growth ${(peak - before).toFixed(0)} MiB (target < 64 MiB: ${verdict(peak - before < 64)})`);
-} finally {
-  await stack.stop();
 }

@@ -1,5 +1,6 @@
 /* Entry point: binds the API, registers the numpyarry type and NP.* commands. */
 #include "npy_commands.h"
+#include "npy_rows.h"
 #include "npy_type.h"
 #include "npy_value.h"
 #include "redis_api.h"
@@ -23,5 +24,6 @@ __attribute__((visibility("default"))) int RedisModule_OnLoad(RedisModuleCtx *ct
         RedisModule_Log(ctx, "warning", "could not register the numpyarry data type (is another module using the name?)");
         return REDISMODULE_ERR;
     }
-    return npyCommandsRegister(ctx);
+    if (npyCommandsRegister(ctx) != REDISMODULE_OK) return REDISMODULE_ERR;
+    return npyRowsRegister(ctx);
 }

@@ -8,6 +8,15 @@ import { isLiveSession } from "./sessions";
 export const SESSION_COOKIE = "numpy_redis_session";
 const WRITE_METHODS = new Set(["PUT", "DELETE", "POST", "PATCH"]);
 
+/**
+ * What the checks read of a request: a web Request, or the app's own server's
+ * view of a node:http request (lib/server/node-api.ts), so both decide alike.
+ */
+export interface AccessRequest {
+  method: string;
+  headers: { get(name: string): string | null };
+}
+
 export type AccessVerdict =
   | { allowed: true }
   | { allowed: false; status: 401 | 403; reason: string };
@@ -24,7 +33,7 @@ export function behindTrustedProxy(): boolean {
   return process.env.TRUST_PROXY === "1";
 }
 
-function forwarded(request: Request, name: string): string | null {
+function forwarded(request: AccessRequest, name: string): string | null {
   if (!behindTrustedProxy()) return null;
   return request.headers.get(name)?.split(",")[0].trim() || null;
 }
@@ -35,7 +44,7 @@ function hostnameOf(hostHeader: string): string {
 }
 
 /** Scheme, host and port the browser addressed: this server's, or the trusted proxy's. */
-export function appOrigin(request: Request): string | null {
+export function appOrigin(request: AccessRequest): string | null {
   // The app's own server speaks plain HTTP; TLS is a proxy's job in front of it (TRUST_PROXY).
   const scheme = forwarded(request, "x-forwarded-proto") ?? "http";
   const host = forwarded(request, "x-forwarded-host") ?? request.headers.get("host");
@@ -48,13 +57,13 @@ export function appOrigin(request: Request): string | null {
 }
 
 /** The address the request came from: the socket's peer, or the one the trusted proxy names last. */
-export function clientAddress(request: Request): string {
+export function clientAddress(request: AccessRequest): string {
   const chain = behindTrustedProxy() ? request.headers.get("x-forwarded-for") : null;
   return chain?.split(",").at(-1)?.trim() || rawSocketAddress() || "unknown";
 }
 
 /** A write whose Origin is not exactly this app's (another site, scheme or port). No Origin: curl, scripts. */
-export function isForeignWrite(request: Request): boolean {
+export function isForeignWrite(request: AccessRequest): boolean {
   if (!WRITE_METHODS.has(request.method)) return false;
   const origin = request.headers.get("origin");
   if (origin === null) return false;
@@ -72,7 +81,7 @@ export function isForeignWrite(request: Request): boolean {
  * Without a token the app trusts loopback callers only; a page on a rebinding
  * domain that resolves to 127.0.0.1 still sends its own name as Host, so refuse it.
  */
-function isRebindingAttempt(request: Request): boolean {
+function isRebindingAttempt(request: AccessRequest): boolean {
   if (dashboardToken()) return false;
   // Host only: a same-origin page (which a rebound one is) can set X-Forwarded-Host itself.
   const host = request.headers.get("host") ?? "";
@@ -91,7 +100,7 @@ export async function constantTimeEqual(a: string, b: string): Promise<boolean> 
   return diff === 0;
 }
 
-export function cookieValue(request: Request, name: string): string | null {
+export function cookieValue(request: AccessRequest, name: string): string | null {
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
@@ -100,7 +109,7 @@ export function cookieValue(request: Request, name: string): string | null {
 }
 
 /** Whether the request carries the dashboard token (bearer) or a login cookie; true when no token is set. */
-export async function isAuthenticated(request: Request): Promise<boolean> {
+export async function isAuthenticated(request: AccessRequest): Promise<boolean> {
   const token = dashboardToken();
   if (!token) return true;
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1]?.trim();
@@ -113,7 +122,7 @@ export async function isAuthenticated(request: Request): Promise<boolean> {
  * The access decision for any request, page or API. `requireLogin: false` is for
  * the login endpoint itself, which still gets the Host and Origin checks.
  */
-export async function checkAccess(request: Request, { requireLogin = true } = {}): Promise<AccessVerdict> {
+export async function checkAccess(request: AccessRequest, { requireLogin = true } = {}): Promise<AccessVerdict> {
   if (isRebindingAttempt(request)) {
     return {
       allowed: false,

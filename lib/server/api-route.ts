@@ -1,5 +1,6 @@
 import "server-only";
 import { checkAccess } from "./access";
+import { errorReply, toResponse, type ApiReply, type ApiRequest } from "./api-reply";
 import { jsonError, toApiError } from "./errors";
 
 export type RouteContext<P> = { params: Promise<P> };
@@ -32,4 +33,34 @@ export function apiRoute<P = Record<string, string | string[]>>(handler: Handler
 export function methodNotAllowed(allowed: string[]): () => Promise<Response> {
   return async () =>
     jsonError(405, `method not allowed here; use ${allowed.join(", ")}`, { Allow: allowed.join(", ") });
+}
+
+/** A handler of a route in lib/server/api-table.ts, which either server may run. */
+export type TableHandler = (request: ApiRequest) => Promise<ApiReply>;
+
+/**
+ * apiRoute's guard for a table route, on whichever server received the request:
+ * the same access check first, then the handler, anything thrown turned into `{error}` JSON.
+ */
+export async function guardedReply(request: ApiRequest, handler: TableHandler, { requireLogin = true } = {}): Promise<ApiReply> {
+  const verdict = await checkAccess(request, { requireLogin });
+  if (!verdict.allowed) {
+    const headers: Record<string, string> = verdict.status === 401 ? { "WWW-Authenticate": 'Bearer realm="numpy-redis"' } : {};
+    return errorReply(verdict.status, verdict.reason, headers);
+  }
+  try {
+    return await handler(request);
+  } catch (error) {
+    const apiError = toApiError(error);
+    return errorReply(apiError.status, apiError.message, apiError.headers);
+  }
+}
+
+/** A table route's handler as a Next route handler, for requests the app's own server leaves to Next. */
+export function nextRoute(handler: TableHandler): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const url = new URL(request.url);
+    const apiRequest: ApiRequest = { method: request.method, path: url.pathname, query: url.searchParams, headers: request.headers };
+    return toResponse(await guardedReply(apiRequest, handler));
+  };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ArrayInfo } from "@/lib/api-types";
+import type { ArrayInfo, ArrayListItem } from "@/lib/api-types";
 
 
 type Reply = Buffer | number | null | Reply[];
@@ -39,5 +39,28 @@ export function parseInfoReply(key: string, reply: Reply, pttl: number): ArrayIn
     etag: text(fields.get("etag")),
     // PTTL answers -1 for no TTL and -2 for a key that vanished since NP.INFO.
     ttl: pttl >= 0 ? pttl : -1,
+  };
+}
+
+/**
+ * A listing's row from NP.ROWS's compact reply for one key, read with
+ * callBuffer: [etag, version, header, descr, shape, fortran_order, bytes, pttl]
+ * (redis-module/npy_rows.c). The same values NP.INFO and PTTL give.
+ */
+export function parseRowReply(key: string, reply: Reply): ArrayListItem {
+  if (!Array.isArray(reply) || reply.length < 8) throw new Error(`NP.ROWS for "${key}" returned an unexpected reply`);
+  const [, rawVersion, header, descr, shape, fortranOrder, bytes, pttl] = reply;
+  const version = text(rawVersion);
+  const headerEncoding: BufferEncoding = version.startsWith("3") ? "utf8" : "latin1";
+  const ttl = integer(pttl);
+  return {
+    key,
+    bytes: integer(bytes),
+    header: text(header, headerEncoding),
+    version,
+    ttl: ttl >= 0 ? ttl : -1,
+    descr: text(descr, headerEncoding),
+    shape: Array.isArray(shape) ? shape.map(integer) : [],
+    fortranOrder: integer(fortranOrder) === 1,
   };
 }

@@ -9,7 +9,11 @@ import { ApiError } from "./errors";
  * (lib/key-segment.ts says how "", "." and ".." are spelled).
  */
 export function arrayKeyFrom(request: Request): string {
-  const path = new URL(request.url).pathname;
+  return arrayKeyFromPath(new URL(request.url).pathname);
+}
+
+/** The array key from a raw (still percent-encoded) /api/arrays/{key}[/…] path. */
+export function arrayKeyFromPath(path: string): string {
   const match = /^\/api\/arrays\/([^/]+)(?:\/(?:info|plane|ttl|rename|copy))?\/?$/.exec(path);
   if (!match) throw new ApiError(404, `no API route at ${path}`);
   try {

@@ -2,9 +2,9 @@ import "server-only";
 import { decodeKey } from "./array-key";
 import type { ArrayListItem, ArrayListPage, ArrayLookup } from "@/lib/api-types";
 import { Cluster } from "ioredis";
-import { clusterDbSize, scanClusterArrays, sendKeyed } from "./cluster";
+import { clusterDbSize, clusterRows, scanClusterArrays, type RowReply } from "./cluster";
 import { ApiError } from "./errors";
-import { parseInfoReply } from "./array-info";
+import { parseRowReply } from "./array-info";
 import { ARRAY_TYPE } from "./array-store";
 import { redis } from "./redis";
 
@@ -72,61 +72,49 @@ export async function scanArrayKeys(query: ListQuery, budgetMs = SCAN_BUDGET_MS)
   return { cursor, keys };
 }
 
-type Reply = [Error | null, unknown];
-
 /**
- * NP.INFO then PTTL for each key (flat, in that order) and DBSIZE: one pipeline on
- * one server; on a cluster each command goes to its key's master (a pipeline
- * cannot span slots), and DBSIZE is summed over the masters.
+ * NP.ROWS for the keys, in their order (null: missing or not an array), and
+ * DBSIZE: one pipeline on one server; on a cluster one NP.ROWS per hash slot,
+ * pipelined per master, and DBSIZE summed over the masters.
  */
-async function describeKeys(keys: Buffer[]): Promise<{ results: Reply[]; dbsize: number }> {
+async function describeKeys(keys: Buffer[]): Promise<{ rows: RowReply[]; dbsize: number }> {
   const client = redis();
   if (client instanceof Cluster) {
-    const settle = (p: Promise<unknown>): Promise<Reply> => p.then((v): Reply => [null, v], (e: Error): Reply => [e, null]);
-    const [results, dbsize] = await Promise.all([
-      Promise.all(keys.flatMap((raw) => [settle(sendKeyed(client, "NP.INFO", raw)), settle(client.pttl(raw))])),
-      clusterDbSize(client),
-    ]);
-    return { results, dbsize };
+    const [rows, dbsize] = await Promise.all([clusterRows(client, keys), clusterDbSize(client)]);
+    return { rows, dbsize };
   }
   const pipeline = client.pipeline();
-  for (const raw of keys) pipeline.callBuffer("NP.INFO", raw).pttl(raw);
+  if (keys.length > 0) pipeline.callBuffer("NP.ROWS", ...keys);
   pipeline.dbsize();
   const results = (await pipeline.exec()) ?? [];
-  return { results, dbsize: Number(results[results.length - 1]?.[1] ?? 0) };
+  for (const [error] of results) if (error) throw error;
+  const rows = keys.length > 0 ? (results[0][1] as RowReply[]) : [];
+  return { rows, dbsize: Number(results[results.length - 1]?.[1] ?? 0) };
 }
 
-/** Rows for keys that are arrays, from describeKeys' replies; the others are left out. */
-function rowsOf(keys: string[], results: Reply[]): Map<string, ArrayListItem> {
+/** Rows for keys that are arrays; the others (missing, or replaced by another type) are left out. */
+function rowsOf(keys: string[], replies: RowReply[]): Map<string, ArrayListItem> {
   const rows = new Map<string, ArrayListItem>();
   keys.forEach((key, i) => {
-    const [infoError, info] = results[2 * i] ?? [];
-    const [, ttl] = results[2 * i + 1] ?? [];
-    // Missing, or replaced by another type (NP.INFO answers WRONGTYPE): not an array now.
-    if (infoError || info === null || info === undefined) return;
-    const { bytes, header, version, ttl: ms, descr, shape, fortranOrder } = parseInfoReply(
-      key,
-      info as Parameters<typeof parseInfoReply>[1],
-      typeof ttl === "number" ? ttl : -1,
-    );
-    rows.set(key, { key, bytes, header, version, ttl: ms, descr, shape, fortranOrder });
+    const reply = replies[i];
+    if (reply) rows.set(key, parseRowReply(key, reply as Parameters<typeof parseRowReply>[1]));
   });
   return rows;
 }
 
-/** One page of arrays: SCAN TYPE numpyarry, then NP.INFO and PTTL for each in one pipeline. */
+/** One page of arrays: SCAN TYPE numpyarry, then one NP.ROWS for the page (per slot on a cluster). */
 export async function listArrays(query: ListQuery): Promise<ArrayListPage> {
   const { cursor, keys } = await scanArrayKeys(query);
   const named = keys.map((raw) => ({ raw, key: decodeKey(raw) }));
   const decodable = named.filter((n): n is { raw: Buffer; key: string } => n.key !== null);
-  const { results, dbsize } = await describeKeys(decodable.map((n) => n.raw));
-  const items = [...rowsOf(decodable.map((n) => n.key), results).values()];
+  const { rows, dbsize } = await describeKeys(decodable.map((n) => n.raw));
+  const items = [...rowsOf(decodable.map((n) => n.key), rows).values()];
   return { cursor, items, dbsize, skippedUndecodableKeys: named.length - decodable.length };
 }
 
-/** The rows of the named keys in one pipeline: how live updates learn about many writes at once. */
+/** The rows of the named keys in one round trip: how live updates learn about many writes at once. */
 export async function lookUpArrays(keys: string[]): Promise<ArrayLookup> {
-  const { results } = await describeKeys(keys.map((key) => Buffer.from(key, "utf8")));
-  const rows = rowsOf(keys, results);
+  const { rows: replies } = await describeKeys(keys.map((key) => Buffer.from(key, "utf8")));
+  const rows = rowsOf(keys, replies);
   return { items: [...rows.values()], missing: keys.filter((key) => !rows.has(key)) };
 }

@@ -13,5 +13,6 @@ export * from "./cluster/client";
 export * from "./cluster/keyed-command";
 export * from "./cluster/topology";
 export * from "./cluster/scan";
+export * from "./cluster/rows";
 export * from "./cluster/keyspace-subscriber";
 export * from "./cluster/health";

@@ -1,5 +1,9 @@
-// The production Next server for this app: `next start`'s job, plus two things
+// The production Next server for this app: `next start`'s job, plus three things
 // Next's route handlers cannot do.
+// - Speed for small requests: the routes of lib/server/api-table.ts (the health
+//   probe, an array's bytes) are answered on node:http before Next's request
+//   handler, which costs milliseconds per request. instrumentation.ts hands this
+//   server those routes, compiled with the app, when Next starts (NODE_API).
 // - Content-Length: Next removes it from every route-handler response and streams
 //   it chunked; array downloads need it (progress bars, download managers, clients
 //   that check completeness). A route that knows its length sends it as
@@ -19,6 +23,7 @@ import { dashboardTokenProblem } from "../../lib/access-rules.mjs";
 import { deferContinue, refuseMalformed } from "./request-gate.mjs";
 
 export const LENGTH_HEADER = "x-numpy-redis-content-length";
+const NODE_API = Symbol.for("numpy-redis.node-api");
 const RAW_REQUEST = new AsyncLocalStorage();
 globalThis[Symbol.for("numpy-redis.raw-request")] = RAW_REQUEST;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -47,9 +52,12 @@ process.env.NODE_ENV = "production";
 const app = next({ dev: false, dir: ROOT, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+const nodeApi = globalThis[NODE_API];
+if (!nodeApi) throw new Error("instrumentation.ts did not register the API table's server; rebuild the app (next build)");
 
 function serve(req, res) {
   if (refuseMalformed(req, res)) return;
+  if (nodeApi.serve(req, res)) return;
   exposeContentLength(res);
   RAW_REQUEST.run(req, () => handle(req, res));
 }

@@ -3,7 +3,7 @@
 // resharding while the app serves, reads from replicas, and a master killed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reshard } from "../../scripts/lib/cluster.mjs";
-import { downloadWhileRewriting, makeCorpus, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp } from "../helpers";
+import { downloadWhileRewriting, expectRowsMatch, makeCorpus, rowFromInfo, type ListedRow, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp } from "../helpers";
 import { eventually, startTestCluster, type TestCluster } from "./cluster-helpers";
 
 let cluster: TestCluster;
@@ -142,6 +142,34 @@ describe("the API on a cluster", () => {
     const bad = await fetch(`${app.url}/api/arrays?cursor=notacursor`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatch(/cursor/);
+  });
+
+  it("lists rows equal to NP.INFO and PTTL on each key's master, TTLs included, other types left out", async () => {
+    const corpus = makeCorpus()!;
+    const keys: string[] = [];
+    for (const [i, file] of corpus.valid.entries()) {
+      const key = `rows/${i}/${file.name}`;
+      const res = await fetch(arrayUrl(app, key) + (i % 3 === 0 ? `?ttl=${1000 + i}` : ""), { method: "PUT", body: file.bytes as Uint8Array<ArrayBuffer> });
+      if (res.status === 201) keys.push(key);
+    }
+    for (const other of ["rows/string", "rows/another"]) await cluster.node(await cluster.masterOf(other)).set(other, "text");
+    const started = Date.now();
+    const rows: ListedRow[] = [];
+    let cursor = "0";
+    do {
+      const page = await (await fetch(`${app.url}/api/arrays?match=${encodeURIComponent("rows/*")}&count=9&cursor=${encodeURIComponent(cursor)}`)).json();
+      rows.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor !== "0");
+    const expected = await Promise.all(keys.map(async (key) => (await rowFromInfo(cluster.node(await cluster.masterOf(key)), key))!));
+    expect(expected.some((row) => row.ttl > 0)).toBe(true);
+    // A TTL listed first has counted down since by at most the time all this took.
+    expectRowsMatch(rows, expected, Date.now() - started + 1000);
+    const named = [...keys.slice(0, 30), "rows/string", "rows/none"];
+    const lookup = await (await fetch(`${app.url}/api/arrays?${named.map((k) => `key=${encodeURIComponent(k)}`).join("&")}`)).json();
+    expectRowsMatch(lookup.items, expected.slice(0, 30), Date.now() - started + 1000);
+    expect(lookup.missing.sort()).toEqual(["rows/none", "rows/string"]);
+    for (const key of keys) await fetch(arrayUrl(app, key), { method: "DELETE" });
   });
 
   it("deletes", async () => {

@@ -16,6 +16,12 @@ export interface AppOptions {
   /** Build folder (default env NEXT_DIST_DIR, else ".next"). */
   distDir?: string;
   startTimeoutMs?: number;
+  /**
+   * Run Next's own `next start` instead of scripts/lib/app-server.mjs: every
+   * route then goes through Next's route handlers, none through the app's own
+   * server (lib/server/node-api.ts), to check both serve the same API.
+   */
+  nextStart?: boolean;
 }
 
 export interface TestApp {
@@ -45,7 +51,7 @@ export async function startApp(options: AppOptions = {}): Promise<TestApp> {
   };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   const child = track(
-    spawn(process.execPath, [join(ROOT, "scripts/lib/app-server.mjs")], {
+    spawn(process.execPath, options.nextStart ? [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)] : [join(ROOT, "scripts/lib/app-server.mjs")], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,22 +1,12 @@
-import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
-import { rememberArrayKeys } from "@/lib/server/array-events";
+import { apiRoute, methodNotAllowed, nextRoute } from "@/lib/server/api-route";
+import { ARRAY_LIST_ROUTE } from "@/lib/server/api-table";
 import { deleteArrays, deleteArraysMatching, deleteArraysMatchingStep, parseDeleteQuery } from "@/lib/server/array-key-actions";
-import { listArrays, lookUpArrays, parseListQuery, parseLookupKeys } from "@/lib/server/array-list";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/**
- * GET /api/arrays?match=GLOB&cursor=C&count=N: one page of arrays with their headers.
- * GET /api/arrays?key=A&key=B: the same rows for the named keys (live updates).
- */
-export const GET = apiRoute(async (request) => {
-  const params = new URL(request.url).searchParams;
-  const keys = parseLookupKeys(params);
-  const body = keys ? await lookUpArrays(keys) : await listArrays(parseListQuery(params));
-  rememberArrayKeys(body.items.map((item) => item.key));
-  return Response.json(body, { headers: { "Cache-Control": "no-store" } });
-});
+// Served by the app's own server first (lib/server/api-table.ts); the same handler here.
+export const GET = nextRoute(ARRAY_LIST_ROUTE.methods.GET!);
 
 /**
  * DELETE /api/arrays?key=A&key=B: delete the named arrays; DELETE /api/arrays?match=GLOB: every

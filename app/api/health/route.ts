@@ -1,13 +1,11 @@
-import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
-import { checkHealth } from "@/lib/server/health";
+import { methodNotAllowed, nextRoute } from "@/lib/server/api-route";
+import { HEALTH_ROUTE } from "@/lib/server/api-table";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async () => {
-  const { status, body } = await checkHealth();
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
-});
+// Served by the app's own server first (lib/server/api-table.ts); the same handler here.
+export const GET = nextRoute(HEALTH_ROUTE.methods.GET!);
 
 export const POST = methodNotAllowed(["GET"]);
 export const PUT = POST;

@@ -1,18 +1,21 @@
 import "server-only";
+import type { ApiReply, HeaderReader } from "../api-reply";
 import { attachmentDisposition } from "../content-disposition";
 import { keyBytes, notFound } from "../array-store";
 import { noneMatch, parseRange, rangeArgs, rangeStillValid } from "../byte-range";
 import { ApiError } from "../errors";
 import { readsFromReplicas } from "../redis";
 import { returnWire } from "./pool";
+import { RelayedBody } from "./relay";
 import { commands, type Argument } from "./resp";
 import { onKeyNode, RedisReplyError, type Leg, type ReadSource } from "./route";
 import type { RedisWire, WireReply } from "./wire";
 
-// Next strips Content-Length from handler responses; scripts/lib/app-server.mjs restores it from this.
-export const LENGTH_HEADER = "X-Numpy-Redis-Content-Length";
-// How much a body may hold before the wire is paused until the client reads.
-const QUEUE_BYTES = 1024 * 1024;
+export { LENGTH_HEADER } from "./length-header";
+// Arrays up to this size are read whole and answered with their headers in one
+// write; bigger ones are relayed as Redis sends them. (The wire reads bulk
+// replies of this size whole.)
+const SMALL_ARRAY_BYTES = 64 * 1024;
 
 /** Redis answered something a snapshot read never gives: the transfer fails with this. */
 class SnapshotReplyError extends Error {}
@@ -78,49 +81,6 @@ async function snapshot(leg: Leg, key: Buffer, span: [number, number] | null): P
   return { etag: (etag as { bytes: Buffer }).bytes.toString("latin1"), length: (length as { value: number }).value };
 }
 
-/**
- * The body: `length` bytes relayed from the wire as Redis sends them, never
- * joined into one buffer; the app holds at most QUEUE_BYTES plus one socket
- * read. The wire goes back to the pool when done and is closed otherwise. A
- * failure midway errors the body, so the client sees the connection cut, never
- * a mix of versions.
- */
-function relayedBody(wire: RedisWire, length: number): ReadableStream<Uint8Array> {
-  let wake: (() => void) | null = null;
-  let cancelled = false;
-  const room = () => new Promise<void>((resolve) => (wake = resolve));
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        const relay = async () => {
-          const sent = await wire.streamBulk((chunk) => {
-            if (cancelled) throw new Error("the client went away");
-            controller.enqueue(chunk);
-            return (controller.desiredSize ?? 1) > 0 ? undefined : room();
-          });
-          if (sent !== length) throw new SnapshotReplyError(`NP.GETRANGE sent ${JSON.stringify(sent)} where ${length} bytes were due`);
-          returnWire(wire);
-          controller.close();
-        };
-        relay().catch((error: unknown) => {
-          wire.destroy();
-          if (!cancelled) controller.error(error);
-        });
-      },
-      pull() {
-        wake?.();
-        wake = null;
-      },
-      cancel() {
-        cancelled = true;
-        wire.destroy();
-        wake?.();
-      },
-    },
-    new ByteLengthQueuingStrategy({ highWaterMark: QUEUE_BYTES }),
-  );
-}
-
 export interface DownloadOptions {
   head: boolean;
   attachment: boolean;
@@ -165,73 +125,103 @@ function metadata(key: Buffer): Promise<Snapshot | null> {
   });
 }
 
-/** A snapshot read with its body next on the wire, which the caller now owns. */
-function withBody(key: Buffer, span: [number, number]): Promise<{ snap: Snapshot; wire: RedisWire } | null> {
+/** A body read by a snapshot: in hand when small, else still on the wire, which the caller now owns. */
+type SnapshotBody = Buffer | RedisWire;
+
+/**
+ * A snapshot read with its body. A small array's body is read at once and the
+ * wire goes straight back; a big one's is left on the wire to be relayed.
+ */
+function withBody(key: Buffer, span: [number, number]): Promise<{ snap: Snapshot; body: SnapshotBody } | null> {
   return onSource(key, async (leg) => {
     const snap = await snapshot(leg, key, span).catch((error: unknown) => release(leg, error));
-    if (snap) return { snap, wire: leg.wire };
+    if (!snap) {
+      returnWire(leg.wire);
+      return null;
+    }
+    if (snap.length > SMALL_ARRAY_BYTES) return { snap, body: leg.wire };
+    const reply = await leg.wire.reply().catch((error: unknown) => release(leg, error));
+    if (reply.kind !== "bulk") leg.wire.destroy();
+    expect(reply, "bulk", "NP.GETRANGE");
     returnWire(leg.wire);
-    return null;
+    return { snap, body: (reply as { bytes: Buffer }).bytes };
   });
 }
 
 /** The whole of one version of `key`, for archives: its length and its bytes as Redis sends them; null when there is no array. */
 export async function wholeArray(key: Buffer): Promise<{ length: number; body: ReadableStream<Uint8Array> } | null> {
   const read = await withBody(key, [0, -1]);
-  return read && { length: read.snap.length, body: relayedBody(read.wire, read.snap.length) };
+  if (!read) return null;
+  const { snap, body } = read;
+  const bytes = Buffer.isBuffer(body)
+    ? new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(body);
+          controller.close();
+        },
+      })
+    : new RelayedBody(body, snap.length).webStream();
+  return { length: snap.length, body: bytes };
 }
 
-function notModified(request: Request, snap: Snapshot): boolean {
-  return noneMatch(request.headers.get("if-none-match"), `"${snap.etag}"`);
+function notModified(headers: HeaderReader, snap: Snapshot): boolean {
+  return noneMatch(headers.get("if-none-match"), `"${snap.etag}"`);
+}
+
+/** A body that will not be sent: one still on the wire is dropped with its connection. */
+function drop(body: SnapshotBody | null): void {
+  if (body && !Buffer.isBuffer(body)) body.destroy();
 }
 
 /** GET/HEAD /api/arrays/{key}: conditional requests, single ranges, and every body one whole version. */
-export async function arrayResponse(request: Request, key: string, options: DownloadOptions): Promise<Response> {
+export async function arrayReply(headers: HeaderReader, key: string, options: DownloadOptions): Promise<ApiReply> {
   const raw = keyBytes(key);
-  const rangeHeader = request.headers.get("range");
-  const ifRange = request.headers.get("if-range");
-  if (options.head || request.headers.has("if-none-match")) {
+  const rangeHeader = headers.get("range");
+  const ifRange = headers.get("if-range");
+  if (options.head || headers.get("if-none-match") !== null) {
     const meta = await metadata(raw);
     if (!meta) throw notFound(key);
-    if (notModified(request, meta)) return new Response(null, { status: 304, headers: baseHeaders(key, meta.etag, options) });
+    if (notModified(headers, meta)) return { status: 304, headers: baseHeaders(key, meta.etag, options), body: null };
     if (options.head) {
       const rangeApplies = rangeStillValid(ifRange, `"${meta.etag}"`);
-      return bodyResponse(request, key, meta, null, options, rangeApplies ? rangeHeader : null);
+      return bodyReply(headers, key, meta, null, options, rangeApplies ? rangeHeader : null);
     }
   }
   const ranged = rangeHeader !== null ? await withBody(raw, rangeArgs(rangeHeader)) : null;
-  if (ranged && rangeStillValid(ifRange, `"${ranged.snap.etag}"`)) return bodyResponse(request, key, ranged.snap, ranged.wire, options, rangeHeader);
+  if (ranged && rangeStillValid(ifRange, `"${ranged.snap.etag}"`)) return bodyReply(headers, key, ranged.snap, ranged.body, options, rangeHeader);
   // No Range, or If-Range names another version than the one read: the whole array.
   // A body that will not be read is dropped with its connection.
-  if (ranged) ranged.wire.destroy();
+  if (ranged) drop(ranged.body);
   const whole = await withBody(raw, [0, -1]);
   if (!whole) throw notFound(key);
-  return bodyResponse(request, key, whole.snap, whole.wire, options, null);
+  return bodyReply(headers, key, whole.snap, whole.body, options, null);
 }
 
 /**
- * The response for one snapshot: 200, 206, 304 or 416, with the body relayed
- * from `wire` (null for HEAD). `rangeHeader` is the Range the read answered
- * (null: the whole array was read).
+ * The reply for one snapshot: 200, 206, 304 or 416, with its body (null for
+ * HEAD). `rangeHeader` is the Range the read answered (null: the whole array was read).
  */
-function bodyResponse(request: Request, key: string, snap: Snapshot, wire: RedisWire | null, options: DownloadOptions, rangeHeader: string | null): Response {
-  const headers = baseHeaders(key, snap.etag, options);
-  if (wire && notModified(request, snap)) {
-    wire.destroy();
-    return new Response(null, { status: 304, headers });
+function bodyReply(headers: HeaderReader, key: string, snap: Snapshot, body: SnapshotBody | null, options: DownloadOptions, rangeHeader: string | null): ApiReply {
+  const replyHeaders = baseHeaders(key, snap.etag, options);
+  if (body && notModified(headers, snap)) {
+    drop(body);
+    return { status: 304, headers: replyHeaders, body: null };
   }
   const range = parseRange(rangeHeader, snap.length);
   if (range.kind === "unsatisfiable") {
-    if (wire) wire.destroy();
+    drop(body);
     throw new ApiError(416, `the range "${rangeHeader}" starts past the end of the ${snap.length}-byte array`, {
       "Content-Range": `bytes */${snap.length}`,
     });
   }
   const [start, end] = range.kind === "partial" ? [range.start, range.end] : [0, snap.length - 1];
   const length = end - start + 1;
-  headers["Content-Type"] = "application/octet-stream";
-  headers[LENGTH_HEADER] = String(length);
+  replyHeaders["Content-Type"] = "application/octet-stream";
+  replyHeaders["Content-Length"] = String(length);
   const status = range.kind === "partial" ? 206 : 200;
-  if (status === 206) headers["Content-Range"] = `bytes ${start}-${end}/${snap.length}`;
-  return new Response(wire ? relayedBody(wire, length) : null, { status, headers });
+  if (status === 206) replyHeaders["Content-Range"] = `bytes ${start}-${end}/${snap.length}`;
+  if (Buffer.isBuffer(body) && body.length !== length) {
+    throw new SnapshotReplyError(`NP.GETRANGE answered ${body.length} bytes where the range holds ${length}`);
+  }
+  return { status, headers: replyHeaders, body: body && !Buffer.isBuffer(body) ? new RelayedBody(body, length) : body };
 }

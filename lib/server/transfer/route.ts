@@ -6,7 +6,7 @@ import { commandTimeoutMs } from "../config";
 import { ApiError } from "../errors";
 import { clusterSettings, redis } from "../redis";
 import { borrowWire } from "./pool";
-import { RedisWireError, type RedisWire, type WireTarget } from "./wire";
+import type { RedisWire, WireTarget } from "./wire";
 
 /** Where a download reads: the key's master, or with REDIS_READ_FROM_REPLICAS=1 on a cluster its replica. */
 export type ReadSource = "master" | "replica";
@@ -76,7 +76,8 @@ function redirectOf(error: unknown): Redirect | null {
 
 /** A cluster that is failing over or moving slots answers these for a while; a new attempt soon may succeed. */
 function passing(error: unknown): boolean {
-  if (error instanceof RedisWireError && error.name !== "RedisTimeoutError") return true;
+  // By name: a wire from the shared pool may come from another bundle's copy of wire.ts (see next.config.ts).
+  if (error instanceof Error && error.name === "RedisWireError") return true;
   return error instanceof RedisReplyError && /^(CLUSTERDOWN|TRYAGAIN|LOADING|READONLY)/.test(error.message);
 }
 

@@ -1,26 +1,17 @@
-import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
+import { apiRoute, methodNotAllowed, nextRoute } from "@/lib/server/api-route";
+import { ARRAY_BYTES_ROUTE } from "@/lib/server/api-table";
 import { arrayKeyFrom } from "@/lib/server/array-key";
 import { deleteArray, notFound } from "@/lib/server/array-store";
-import { arrayResponse, storeUpload } from "@/lib/server/transfer";
+import { storeUpload } from "@/lib/server/transfer";
 import { parseTtl } from "@/lib/server/ttl-param";
 import { jsonError } from "@/lib/server/errors";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-function wantsAttachment(request: Request): boolean {
-  const flag = new URL(request.url).searchParams.get("download");
-  return flag !== null && flag !== "0" && flag !== "false";
-}
-
-/** GET /api/arrays/{key}: the exact .npy bytes (Range, If-None-Match, If-Range; ?download=1). */
-export const GET = apiRoute(async (request) =>
-  arrayResponse(request, arrayKeyFrom(request), { head: false, attachment: wantsAttachment(request) }),
-);
-
-export const HEAD = apiRoute(async (request) =>
-  arrayResponse(request, arrayKeyFrom(request), { head: true, attachment: wantsAttachment(request) }),
-);
+// GET and HEAD are served by the app's own server first (lib/server/api-table.ts); the same handlers here.
+export const GET = nextRoute(ARRAY_BYTES_ROUTE.methods.GET!);
+export const HEAD = nextRoute(ARRAY_BYTES_ROUTE.methods.HEAD!);
 
 /** PUT /api/arrays/{key}: store the body; 201 created, 200 replaced, 412 with If-None-Match: * when taken. */
 export const PUT = apiRoute(async (request) => {
