@@ -30,7 +30,7 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
           <label htmlFor={`${id}-colormap`} className="text-xs text-slate-600 dark:text-slate-400">
             Colormap
           </label>
-          <select id={`${id}-colormap`} className={`${inputClass} w-56`} value={state.colormap} onChange={(e) => onChange({ colormap: e.target.value as ColormapName })}>
+          <select id={`${id}-colormap`} className={`${inputClass} w-64`} value={state.colormap} onChange={(e) => onChange({ colormap: e.target.value as ColormapName })}>
             {colormapsByGroup().map(([group, names]) => (
               <optgroup key={group} label={group}>
                 {names.map((name) => (
@@ -41,7 +41,7 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
               </optgroup>
             ))}
           </select>
-          <div className="flex w-56 items-center gap-2 text-xs" data-testid="colormap-legend">
+          <div className="flex w-64 items-center gap-2 text-xs" data-testid="colormap-legend">
             <span aria-hidden className="h-2 flex-1 rounded-sm" style={{ background: cssGradient(state.colormap, state.reverse) }} />
             <span className="flex items-center gap-1">
               <span aria-hidden className="inline-block size-2.5 rounded-sm" style={{ background: NAN_COLOR }} />

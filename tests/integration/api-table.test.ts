@@ -5,7 +5,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { npy, npyOfSize, startApp, startRedis, type TestApp, type TestRedis } from "../helpers";
 
-const TOKEN = "table-token";
+const TOKEN = "api-table-test-token";
 let redis: TestRedis;
 let own: TestApp;
 let next: TestApp;
