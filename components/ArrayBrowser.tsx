@@ -159,7 +159,7 @@ export function ArrayBrowser() {
       {empty && match === "" ? (
         <EmptyState />
       ) : (
-        <div className={`${panelClass} flex min-h-0 flex-1 flex-col overflow-hidden`}>
+        <div className={`${panelClass} flex min-h-0 flex-1 flex-col overflow-hidden`} data-testid="array-list-panel" data-match={match}>
           <ListHeader sort={sort} onSort={toggleSort} count={list.items.length} loaded={list.done} allSelected={allSelected} onSelectAll={selectAll} />
           {empty ? (
             <p className="p-6 text-center text-sm text-slate-600 dark:text-slate-400">

@@ -170,9 +170,22 @@ p.execute()`,
     await expect(button).toBeVisible({ timeout: 60_000 });
     await button.click();
     const dialog = page.getByRole("dialog", { name: `Delete all ${COUNT.toLocaleString("en-US")} arrays matching bulk:a:*?` });
+    // The third round is held until Stop was pressed: a fast machine would otherwise finish
+    // all 20 000 before the progress could be read, a slow one as well as a fast one stops mid-way.
+    let rounds = 0;
+    let releaseRound!: () => void;
+    const held = new Promise<void>((resolve) => (releaseRound = resolve));
+    await page.route(
+      (url) => url.pathname === "/api/arrays" && url.searchParams.has("match"),
+      async (route) => {
+        if (route.request().method() === "DELETE" && ++rounds === 3) await held;
+        await route.continue();
+      },
+    );
     await dialog.getByRole("button", { name: "Delete", exact: true }).click();
     await expect(dialog.getByTestId("delete-progress")).toHaveText(/^Deleted [\d,]+ so far…$/);
     await dialog.getByRole("button", { name: "Stop" }).click();
+    releaseRound();
     await expect(page.getByRole("status")).toHaveText(/^(Stopped after deleting|Deleted) [\d,]+ arrays matching bulk:a:\*$/);
     const reported = Number((await page.getByRole("status").textContent())!.replace(/\D/g, ""));
     const left = await arraysLeft(baseURL!, "bulk:a:*");
