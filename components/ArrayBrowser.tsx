@@ -20,6 +20,7 @@ import { useRowMemory } from "@/lib/client/useRowMemory";
 import { useVirtualRows } from "@/lib/client/useVirtualRows";
 import { applySelectionClick, type SelectionClick } from "@/lib/client/selection";
 import { EmptyState } from "./EmptyState";
+import { KeyName } from "./KeyName";
 import { ListActions } from "./ListActions";
 import { UploadPanel } from "./UploadPanel";
 import { buttonClass, inputClass, panelClass } from "./styles";
@@ -350,7 +351,7 @@ function ArrayRow({ item, name, depth, memory, selected, onSelect }: ArrayRowPro
         onClick={() => prefetchArray(item.key)}
       >
         <span className="truncate font-mono" style={{ paddingLeft: depth * 16 }} title={item.key}>
-          {name}
+          <KeyName name={name} />
         </span>
         <span className="hidden truncate font-mono text-slate-600 sm:block dark:text-slate-300">{text.shape}</span>
         <span className="truncate text-slate-600 dark:text-slate-300" title={text.dtype}>

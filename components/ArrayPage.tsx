@@ -31,6 +31,7 @@ import { ValueTable } from "./ValueTable";
 import { WholeArrayDownload } from "./WholeArrayDownload";
 import { WholeArrayHashNote } from "./WholeArrayHashNote";
 import { buttonClass, inputClass, panelClass } from "./styles";
+import { KeyName } from "./KeyName";
 
 export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const loaded = useLoadedArray(arrayKey);
@@ -109,7 +110,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <h1 className="min-w-0 break-all font-mono text-xl font-semibold" data-testid="array-key">
-          {arrayKey}
+          <KeyName name={arrayKey} />
         </h1>
         {loaded.phase !== "missing" && !live.removal && <ArrayActions arrayKey={arrayKey} />}
       </div>

@@ -153,6 +153,19 @@ test("keys with slashes, percent signs, spaces and non-ASCII open from the list 
   expect(readFileSync((await download.path())!).equals(fixtureBytes("int64"))).toBe(true);
 });
 
+test("the keys '', '.' and '..' open from the list and download exactly", async ({ page, baseURL }) => {
+  const keys = ["", ".", ".."];
+  for (const key of keys) await putArray(baseURL!, key, fixtureBytes("int64"));
+  for (const key of keys) {
+    await page.goto("/");
+    await page.locator(`[data-key="${key}"]`).click();
+    await expect(page.getByTestId("array-key")).toHaveText(key === "" ? "(empty key)" : key);
+    await expect(page.getByTestId("meta-shape")).toHaveText(expected().int64.shape);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download .npy" }).click()]);
+    expect(readFileSync((await download.path())!).equals(fixtureBytes("int64"))).toBe(true);
+  }
+});
+
 test("a 0-d array shows its value", async ({ page }) => {
   await openArray(page, "page:scalar");
   await expect(page.getByTestId("meta-shape")).toHaveText(expected().scalar.shape);
