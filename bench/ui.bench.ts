@@ -15,6 +15,7 @@
 //   npm run bench:ui -- huge    (the huge plane only)
 import { chromium, type Page } from "@playwright/test";
 import { runPython, startStack } from "../tests/helpers";
+import { observeLongTasks, type LongTask } from "./long-tasks";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -59,15 +60,6 @@ p.execute()
   runPython(script, CASES.flatMap((c) => [c.key, c.expr]));
 }
 
-/** Installed before any page script: records long tasks for the whole visit. */
-function observeLongTasks(): void {
-  const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
-  w.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: "longtask", buffered: true });
-}
-
 interface Visit {
   ms: number;
   longestTask: number;
@@ -100,7 +92,7 @@ async function clickToHeatmap(page: Page, baseURL: string, key: string): Promise
     throw new Error(`${key} was not painted; the page shows: ${shown}`, { cause: error });
   });
   return page.evaluate((t0) => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    const w = window as unknown as { __longTasks: LongTask[] };
     return new Promise<Visit>((resolve) =>
       requestAnimationFrame(() => {
         const painted = performance.getEntriesByName("heatmap:painted").at(-1);
@@ -164,7 +156,7 @@ async function playbackRate(page: Page): Promise<{ fps: number; longestTask: num
   const seconds = (performance.now() - before) / 1000;
   return page.evaluate(
     ({ start, seconds }) => {
-      const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+      const w = window as unknown as { __longTasks: LongTask[] };
       const painted = performance.getEntriesByName("heatmap:painted").filter((m) => m.startTime >= start).length;
       const during = w.__longTasks.filter((t) => t.start >= start);
       return { fps: painted / seconds, longestTask: Math.max(0, ...during.map((t) => t.duration)) };
@@ -189,7 +181,7 @@ async function sliderDrag(page: Page, frames: number): Promise<{ painted: number
   await page.mouse.up();
   await page.waitForTimeout(300);
   return page.evaluate((start) => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    const w = window as unknown as { __longTasks: LongTask[] };
     const painted = performance.getEntriesByName("heatmap:painted").filter((m) => m.startTime >= start).length;
     return { painted, longestTask: Math.max(0, ...w.__longTasks.filter((t) => t.start >= start).map((t) => t.duration)) };
   }, t0);

@@ -1,18 +1,11 @@
 // What a listing row must say about an array: the answers of NP.INFO and PTTL,
 // the two commands per key the API asked before NP.ROWS answered for a whole page.
 import type { Redis } from "ioredis";
+import type { ArrayListItem } from "../../lib/api-types";
 import { expect } from "vitest";
 
-export interface ListedRow {
-  key: string;
-  bytes: number;
-  header: string;
-  version: string;
-  ttl: number;
-  descr: string;
-  shape: number[];
-  fortranOrder: boolean;
-}
+/** A listing row is the API's row: GET /api/arrays answers exactly these fields. */
+export type ListedRow = ArrayListItem;
 
 /** The row of `key` from NP.INFO and PTTL on `node` (the key's master), or null when it is no array. */
 export async function rowFromInfo(node: Redis, key: string): Promise<ListedRow | null> {
