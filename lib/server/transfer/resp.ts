@@ -11,7 +11,7 @@ export type Argument = string | number | Buffer;
 export const CRLF = Buffer.from("\r\n", "latin1");
 
 /** "$<length>\r\n", the header of a bulk string whose bytes follow. */
-export function bulkHeader(length: number): Buffer {
+function bulkHeader(length: number): Buffer {
   return Buffer.from(`$${length}\r\n`, "latin1");
 }
 

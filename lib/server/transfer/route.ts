@@ -59,7 +59,7 @@ async function slotNode(cluster: Cluster, key: Buffer, source: ReadSource): Prom
 }
 
 /** Where the first attempt at a transfer of `key` goes. */
-export async function firstTarget(key: Buffer, source: ReadSource): Promise<WireTarget> {
+async function firstTarget(key: Buffer, source: ReadSource): Promise<WireTarget> {
   const client = redis();
   if (client instanceof Cluster) return slotNode(client, key, source);
   const { host = "127.0.0.1", port = 6379 } = client.options;
