@@ -51,8 +51,8 @@ static void replyRow(RedisModuleCtx *ctx, const NpyValue *value, mstime_t expire
     char err[NPY_ERROR_CAPACITY], version[8], hex[NPY_ETAG_HEX_LEN + 1];
     size_t len;
     const char *bytes = npyValueBytes(value, &len);
-    /* Validated when stored; the header is re-read as NP.INFO does. */
-    if (npyValidate((const unsigned char *)bytes, len, &info, err, sizeof(err)) < 0) {
+    /* Validated when stored: read the header with the stored descr summary, as NP.INFO does. */
+    if (npyReadStoredHeader((const unsigned char *)bytes, len, &value->descr, &info, err, sizeof(err)) < 0) {
         RedisModule_ReplyWithError(ctx, "ERR stored value no longer parses as .npy (please report this)");
         return;
     }

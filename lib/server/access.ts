@@ -29,7 +29,7 @@ export function dashboardToken(): string | undefined {
  * TRUST_PROXY=1: the app runs behind a reverse proxy that sets X-Forwarded-Host,
  * -Proto and -For. Without it those headers are the client's own words and are ignored.
  */
-export function behindTrustedProxy(): boolean {
+function behindTrustedProxy(): boolean {
   return process.env.TRUST_PROXY === "1";
 }
 

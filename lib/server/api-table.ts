@@ -15,7 +15,7 @@ import { arrayReply } from "./transfer";
  * lib/server/node-api.ts) answers them before Next's request handler, and the
  * Next route files export the same handlers, so both serve the same API.
  */
-export interface TableRoute {
+interface TableRoute {
   path: RegExp;
   methods: Partial<Record<string, TableHandler>>;
 }

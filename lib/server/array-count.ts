@@ -9,7 +9,7 @@ const COUNT_SCAN_SIZE = 5000;
 // then and a cursor to go on from, so the page can say "at least N, still counting".
 const COUNT_BUDGET_MS = 1000;
 
-export interface CountQuery {
+interface CountQuery {
   match: string;
   cursor: string;
 }

@@ -52,7 +52,7 @@ export async function setArrayTtl(key: string, seconds: number | null): Promise<
 }
 
 /** `{to}` from a rename or copy request body: the new key, not empty and not the old one. */
-export function parseNewKey(from: string, body: unknown): string {
+function parseNewKey(from: string, body: unknown): string {
   const to = (body as { to?: unknown } | null)?.to;
   if (typeof to !== "string" || to === "") throw new ApiError(400, 'send the new name as JSON {"to": "new:key"}');
   if (to === from) throw new ApiError(400, `the new name is the same as the old one ("${from}")`);

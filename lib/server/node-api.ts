@@ -13,7 +13,7 @@ import { clusterSettings } from "./redis";
  * write with its headers, a big one is relayed from Redis into the socket.
  * The access checks and error replies are the very ones Next's routes use.
  */
-export interface NodeApi {
+interface NodeApi {
   /** Answers the request and returns true when a table route serves it; false leaves it to Next. */
   serve(req: IncomingMessage, res: ServerResponse): boolean;
 }
@@ -47,9 +47,8 @@ function serve(req: IncomingMessage, res: ServerResponse): boolean {
   // On a cluster Next serves them (the same handlers): with this server in front, a GET right
   // after a PUT of the same key sometimes found no key on its master (cluster suite,
   // 48 PUT-then-GET of 16 MiB); the cause is not found yet.
-  if (clusterSettings()) return false;
   const handler = tableHandler(method, path);
-  if (!handler) return false;
+  if (!handler || clusterSettings()) return false;
   const request: ApiRequest = { method, path, query: new URLSearchParams(queryAt === -1 ? "" : url.slice(queryAt + 1)), headers: headersOf(req) };
   guardedReply(request, handler).then(
     (reply) => write(res, reply),

@@ -49,7 +49,9 @@ export async function clusterRows(cluster: Cluster, keys: Buffer[]): Promise<Row
   const byMaster = new Map<string, SlotGroup[]>();
   for (const group of groupBySlot(keys)) {
     const master = cluster.slots[group.slot]?.[0] ?? "";
-    byMaster.set(master, [...(byMaster.get(master) ?? []), group]);
+    const groups = byMaster.get(master);
+    if (groups) groups.push(group);
+    else byMaster.set(master, [group]);
   }
   const place = (group: SlotGroup, reply: RowReply[]) => group.positions.forEach((position, i) => (rows[position] = reply[i] ?? null));
   await Promise.all(

@@ -9,6 +9,6 @@ import "server-only";
  * a spool (upload.ts); a plane that is not contiguous is gathered from many
  * runs read in one MULTI (plane.ts); bulk-limit.ts reads the size limits Redis enforces.
  */
-export { arrayReply, wholeArray, type DownloadOptions } from "./download";
+export { arrayReply, wholeArray } from "./download";
 export { planeResponse } from "./plane";
 export { storeUpload, type UploadResult } from "./upload";

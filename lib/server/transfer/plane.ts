@@ -14,7 +14,7 @@ const MAX_READ_BYTES = 256 << 20;
 /** A write between NP.INFO and the gather changes the layout under it: read the header again, this many times. */
 const ATTEMPTS = 3;
 
-export interface PlaneQuery {
+interface PlaneQuery {
   xAxis: number;
   yAxis: number;
   indices: number[];

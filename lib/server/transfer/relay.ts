@@ -7,7 +7,7 @@ import type { RedisWire } from "./wire";
 const QUEUE_BYTES = 1024 * 1024;
 
 /** Redis sent another length than the snapshot promised: the transfer fails with this. */
-export class RelayLengthError extends Error {}
+class RelayLengthError extends Error {}
 
 /** Waits until `res` takes more data, or is gone (then the next write finds it destroyed). */
 function roomIn(res: ServerResponse): Promise<void> {
