@@ -69,12 +69,13 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
 
   const setIndex = useCallback(
     (axis: number, index: number) => {
-      const indices = Array.from({ length: ndim }, (_, i) => state.indices[i] ?? 0);
-      indices[axis] = index;
-      update({ indices });
+      const next = [...indices];
+      next[axis] = index;
+      update({ indices: next });
     },
-    [ndim, state.indices, update],
+    [indices, update],
   );
+  const setAxes = useCallback((x: number, y: number) => update({ xAxis: x, yAxis: y }), [update]);
 
   // Playback along one of the sliced axes, paced by the frames actually painted.
   const slicedAxes = summary ? summary.shape.map((_, axis) => axis).filter((axis) => axis !== xAxis && axis !== yAxis) : [];
@@ -211,7 +212,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
               </div>
               {view === "heatmap" && (
                 <>
-                  <SliceControls shape={summary.shape} xAxis={xAxis} yAxis={yAxis} indices={state.indices} onAxes={(x, y) => update({ xAxis: x, yAxis: y })} onIndex={setIndex} />
+                  <SliceControls shape={summary.shape} xAxis={xAxis} yAxis={yAxis} indices={state.indices} onAxes={setAxes} onIndex={setIndex} />
                   {playAxis >= 0 && (
                     <PlaybackControls
                       playing={playback.playing}
@@ -241,7 +242,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
               {view === "image" && summary.isImage && (
                 <>
                   <SliceControls shape={summary.shape} xAxis={ndim - 2} yAxis={ndim - 3} fixedAxes={[ndim - 1]} indices={state.indices} onIndex={setIndex} />
-                  <RgbImage worker={worker} indices={Array.from({ length: ndim }, (_, i) => state.indices[i] ?? 0)} />
+                  <RgbImage worker={worker} indices={indices} />
                 </>
               )}
               {view === "line" && (
@@ -256,7 +257,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                   columns={summary.columns}
                   dtypeKind={summary.dtypeKind}
                   itemsize={summary.itemsize}
-                  slice={{ xAxis, yAxis, indices, onAxes: (x, y) => update({ xAxis: x, yAxis: y }), onIndices: (indices) => update({ indices }) }}
+                  slice={{ xAxis, yAxis, indices, onAxes: setAxes, onIndices: (indices) => update({ indices }) }}
                 />
               )}
             </section>

@@ -1,13 +1,15 @@
 """Many arrays in few round trips: save_many, load_many, info_many, scan."""
 
+import functools
 from collections.abc import Mapping
 
 import numpy as np
 
 from . import _replies
 from ._chunks import chunks
-from ._npy import from_npy_bytes, npy_parts
+from ._npy import npy_parts
 from ._options import set_options
+from ._receive import array_of_reply
 
 # SCAN's TYPE filter for the module's data type (its 9-character type name).
 ARRAY_TYPE = "numpyarry"
@@ -45,10 +47,7 @@ def load_many(r, keys, *, copy=True, allow_pickle=False):
     copy and allow_pickle as load().  Raises redis.ResponseError when a key
     holds something other than an array (WRONGTYPE).
     """
-    def array(reply):
-        payload = _replies.payload(reply)
-        return None if payload is None else from_npy_bytes(payload, allow_pickle=allow_pickle, copy=copy)
-
+    array = functools.partial(array_of_reply, copy=copy, allow_pickle=allow_pickle)
     # Each pipeline's replies become arrays before the next is sent, so at
     # most one chunk of raw replies is held beside the arrays.
     return _pipelined(r, "NP.GET", list(keys), array)

@@ -11,6 +11,7 @@ decode_responses=False.  Arguments, results and errors are those of the
 synchronous functions in numpy_redis.
 """
 
+import functools
 from collections.abc import Mapping
 
 import numpy as np
@@ -18,8 +19,8 @@ import numpy as np
 from . import _replies
 from ._batches import ARRAY_TYPE, set_payload
 from ._chunks import chunks
-from ._npy import from_npy_bytes
 from ._options import set_options
+from ._receive import array_of_reply
 
 __all__ = ["info", "info_many", "load", "load_many", "save", "save_many", "scan"]
 
@@ -32,10 +33,7 @@ async def save(r, key, array, *, nx=False, xx=False, ex=None, px=None, keepttl=F
 
 async def load(r, key, *, copy=True, allow_pickle=False):
     """numpy_redis.load, awaited: the array, or None when the key is missing."""
-    payload = _replies.payload(await r.execute_command("NP.GET", key))
-    if payload is None:
-        return None
-    return from_npy_bytes(payload, allow_pickle=allow_pickle, copy=copy)
+    return array_of_reply(await r.execute_command("NP.GET", key), copy=copy, allow_pickle=allow_pickle)
 
 
 async def info(r, key):
@@ -61,10 +59,7 @@ async def save_many(r, arrays, *, nx=False, xx=False, ex=None, px=None, keepttl=
 
 async def load_many(r, keys, *, copy=True, allow_pickle=False):
     """numpy_redis.load_many, awaited: arrays in key order, None for missing keys."""
-    def array(reply):
-        payload = _replies.payload(reply)
-        return None if payload is None else from_npy_bytes(payload, allow_pickle=allow_pickle, copy=copy)
-
+    array = functools.partial(array_of_reply, copy=copy, allow_pickle=allow_pickle)
     return await _pipelined(r, "NP.GET", list(keys), array)
 
 
