@@ -118,7 +118,9 @@ function reduceBlocks(source: Source, g: Geometry, maxWidth: number, maxHeight: 
   const values = new Float32Array(outWidth * outHeight);
   const accumulator = new Float64Array(outWidth);
   const counts = new Float64Array(outWidth);
-  const initial = reduce === "min" ? Infinity : reduce === "max" ? -Infinity : 0;
+  // The minimum is the negated maximum of the negated values, so one loop serves both extremes.
+  const sign = reduce === "min" ? -1 : 1;
+  const initial = reduce === "mean" ? 0 : -Infinity;
   for (let outY = 0; outY < outHeight; outY++) {
     accumulator.fill(initial);
     const yStart = outY * factorY;
@@ -127,20 +129,16 @@ function reduceBlocks(source: Source, g: Geometry, maxWidth: number, maxHeight: 
       counts.fill(0);
       for (let y = yStart; y < yEnd; y++) accumulateMean(source, base + y * strideY, strideX, width, factorX, accumulator, counts);
     } else {
-      for (let y = yStart; y < yEnd; y++) {
-        const row = base + y * strideY;
-        if (reduce === "min") accumulateMin(source, row, strideX, width, factorX, accumulator);
-        else accumulateMax(source, row, strideX, width, factorX, accumulator);
-      }
+      for (let y = yStart; y < yEnd; y++) accumulateMax(source, base + y * strideY, strideX, width, factorX, accumulator, sign);
     }
     const out = outY * outWidth;
     for (let x = 0; x < outWidth; x++) {
       if (reduce === "mean") values[out + x] = counts[x] === 0 ? NaN : accumulator[x] / counts[x];
-      else if (accumulator[x] !== initial) values[out + x] = accumulator[x];
+      else if (accumulator[x] !== initial) values[out + x] = sign * accumulator[x];
       else {
-        // Still the starting ±Infinity: either the block holds that infinity, or only NaN.
+        // Still the starting -Infinity: either the block holds that (signed) infinity, or only NaN.
         const block = { base: base + yStart * strideY + x * factorX * strideX, width: Math.min(factorX, width - x * factorX), height: yEnd - yStart, strideX, strideY };
-        values[out + x] = blockHasNumber(source, block) ? initial : NaN;
+        values[out + x] = blockHasNumber(source, block) ? sign * initial : NaN;
       }
     }
   }
@@ -174,27 +172,14 @@ function accumulateMean(source: Source, row: number, strideX: number, width: num
   }
 }
 
-// NaN fails every comparison, so min and max skip it without a test of their own.
-function accumulateMin(source: Source, row: number, strideX: number, width: number, factorX: number, best: Float64Array): void {
+// NaN fails every comparison, so the maximum skips it without a test of its own.
+function accumulateMax(source: Source, row: number, strideX: number, width: number, factorX: number, best: Float64Array, sign: 1 | -1): void {
   let x = 0;
   for (let cell = 0; x < width; cell++) {
     const end = Math.min(width, x + factorX);
     let value = best[cell];
     for (let at = row + x * strideX; x < end; x++, at += strideX) {
-      const v = source[at];
-      if (v < value) value = v;
-    }
-    best[cell] = value;
-  }
-}
-
-function accumulateMax(source: Source, row: number, strideX: number, width: number, factorX: number, best: Float64Array): void {
-  let x = 0;
-  for (let cell = 0; x < width; cell++) {
-    const end = Math.min(width, x + factorX);
-    let value = best[cell];
-    for (let at = row + x * strideX; x < end; x++, at += strideX) {
-      const v = source[at];
+      const v = sign * source[at];
       if (v > value) value = v;
     }
     best[cell] = value;
