@@ -4,7 +4,9 @@
 // small, purpose-built results travel back, and their buffers are transferred.
 import {
   computeStats,
+  contiguousStrides,
   describeDtype,
+  elementOffset,
   formatElement,
   formatValue,
   getValue,
@@ -22,7 +24,7 @@ import { resolveDomain } from "./colorScale";
 import { colorizePlane } from "./colorizePlane";
 import { fetchBytes, HttpError, type FetchedVersion } from "./fetchBytes";
 import { contiguousPlane, gatheredPlane } from "@/lib/npy/plane-layout";
-import { clampWindow, cStrides, hoverCell, reducedCut, sampledCut, strideFor, type ElementSource, type PlaneCut } from "./planeCut";
+import { clampWindow, hoverCell, reducedCut, sampledCut, strideFor, type ElementSource, type PlaneCut } from "./planeCut";
 import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./planeSource";
 import type {
   ArraySummary,
@@ -90,12 +92,6 @@ function viewOf(source: NumericSource): NumericView {
 
 function structuredFields(dtype: Dtype): { name: string; dtype: Dtype; shape: number[] }[] {
   return dtype.kind === "structured" ? dtype.fields.filter((f) => f.name !== "") : [];
-}
-
-function viewOffset(view: NumericView, index: readonly number[]): number {
-  let offset = 0;
-  for (let i = 0; i < index.length; i++) offset += index[i] * view.strides[i];
-  return offset;
 }
 
 /** Downloads the array's current version (conditionally when one is loaded), posting progress to the calls waiting for it. */
@@ -471,7 +467,7 @@ function rgb(request: RgbRequest): RgbResult {
           continue;
         }
         index[nd - 1] = c;
-        rgba[out + c] = Number(view.values[viewOffset(view, index)]) * scale;
+        rgba[out + c] = Number(view.values[elementOffset(view.strides, index)]) * scale;
       }
     }
   }
@@ -512,7 +508,7 @@ function rows(request: RowsRequest): RowsResult {
 async function cells(request: CellsRequest, id: number): Promise<CellsResult> {
   const target = planeSource ? await planeTarget({}, request, id) : { array: loaded(), ...request };
   const shape = target.array.header.shape;
-  const strides = cStrides(shape);
+  const strides = contiguousStrides(shape);
   const rows = Math.max(0, Math.min(request.rowCount, shape[target.yAxis] - request.rowStart));
   const cols = Math.max(0, Math.min(request.colCount, shape[target.xAxis] - request.colStart));
   const base = target.indices.reduce((sum, v, axis) => (axis === target.xAxis || axis === target.yAxis ? sum : sum + v * strides[axis]), 0);

@@ -2,7 +2,7 @@
 // either block-reduced to the plot's pixels from values in memory, or, for a
 // plane too big to fetch, the strided sample the server gathered. Hover reads
 // from the same cut, so it always describes the picture on screen.
-import { downsamplePlane, formatElement, type NpyArray, type NumericView } from "@/lib/npy";
+import { contiguousStrides, downsamplePlane, elementOffset, formatElement, type NpyArray, type NumericView } from "@/lib/npy";
 import type { ReduceMode } from "./viewState";
 import type { CellGrid, ElementWindow, HoverResult } from "./workerProtocol";
 
@@ -74,12 +74,6 @@ export function sampledCut(source: ElementSource, window: ElementWindow, stepX: 
   return { grid, values: plane.values, source, mapping: { originX: window.x[0], originY: window.y[0], stepX, stepY }, window };
 }
 
-export function cStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length).fill(1);
-  for (let i = shape.length - 2; i >= 0; i--) strides[i] = strides[i + 1] * shape[i + 1];
-  return strides;
-}
-
 /** The source's index of plane element (x, y). */
 function sourceIndex(cut: PlaneCut, x: number, y: number): number[] {
   const { source, mapping } = cut;
@@ -87,12 +81,6 @@ function sourceIndex(cut: PlaneCut, x: number, y: number): number[] {
   index[source.xAxis] = (x - mapping.originX) / mapping.stepX;
   index[source.yAxis] = (y - mapping.originY) / mapping.stepY;
   return index;
-}
-
-function viewOffset(view: NumericView, index: readonly number[]): number {
-  let offset = 0;
-  for (let i = 0; i < index.length; i++) offset += index[i] * view.strides[i];
-  return offset;
 }
 
 /**
@@ -113,15 +101,14 @@ export function hoverCell(cut: PlaneCut, plane: { xAxis: number; yAxis: number; 
   to[plane.yAxis] = Math.min(window.y[1], y + grid.factorY) - 1;
   const { array, view } = cut.source;
   if (grid.sampled || (grid.factorX === 1 && grid.factorY === 1)) {
-    const strides = cStrides(array.header.shape);
-    const flat = sourceIndex(cut, x, y).reduce((sum, v, i) => sum + v * strides[i], 0);
+    const flat = elementOffset(contiguousStrides(array.header.shape), sourceIndex(cut, x, y));
     return { from, to, exact: formatElement(array, flat), sampled: grid.sampled, blockMin: null, blockMax: null };
   }
   let min = Infinity;
   let max = -Infinity;
   for (let yy = y; yy <= to[plane.yAxis]; yy++) {
     for (let xx = x; xx <= to[plane.xAxis]; xx++) {
-      const v = Number(view.values[viewOffset(view, sourceIndex(cut, xx, yy))]);
+      const v = Number(view.values[elementOffset(view.strides, sourceIndex(cut, xx, yy))]);
       if (v < min) min = v;
       if (v > max) max = v;
     }

@@ -8,6 +8,7 @@ import type { Dtype, Field } from "./dtype";
 import { NpyError } from "./errors";
 import { decodeLongDouble, halfToNumber } from "./floats";
 import type { NpyArray } from "./read";
+import { contiguousStrides } from "./strides";
 
 export type ComplexPart = "amplitude" | "phase" | "real" | "imaginary";
 
@@ -66,30 +67,6 @@ function selectField(dtype: Dtype, path: readonly string[]): Target {
   return current;
 }
 
-function contiguousStrides(shape: readonly number[], fortran: boolean, subshape: readonly number[]): number[] {
-  const subSize = subshape.reduce((a, b) => a * b, 1);
-  const outer = new Array<number>(shape.length);
-  let step = subSize;
-  if (fortran) {
-    for (let axis = 0; axis < shape.length; axis++) {
-      outer[axis] = step;
-      step *= shape[axis];
-    }
-  } else {
-    for (let axis = shape.length - 1; axis >= 0; axis--) {
-      outer[axis] = step;
-      step *= shape[axis];
-    }
-  }
-  const inner = new Array<number>(subshape.length);
-  step = 1;
-  for (let axis = subshape.length - 1; axis >= 0; axis--) {
-    inner[axis] = step;
-    step *= subshape[axis];
-  }
-  return [...outer, ...inner];
-}
-
 type ZeroCopyConstructor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => NumericValues;
 
 function zeroCopyType(dtype: Dtype): ZeroCopyConstructor | null {
@@ -107,7 +84,8 @@ function zeroCopyType(dtype: Dtype): ZeroCopyConstructor | null {
   }
 }
 
-function isNumeric(dtype: Dtype): boolean {
+/** Whether the dtype holds numbers a plot can show: bool, int, uint, float or complex. */
+export function isNumericDtype(dtype: Dtype): boolean {
   return dtype.kind === "bool" || dtype.kind === "int" || dtype.kind === "uint" || dtype.kind === "float" || dtype.kind === "complex";
 }
 
@@ -119,7 +97,7 @@ export function numericView(array: NpyArray, options: NumericViewOptions = {}): 
   const { header, data } = array;
   if (header.pickled) return null;
   const target = selectField(header.dtype, options.field ?? []);
-  if (!isNumeric(target.dtype)) return null;
+  if (!isNumericDtype(target.dtype)) return null;
   const subSize = target.subshape.reduce((a, b) => a * b, 1);
   const count = header.size * subSize;
   const shape = [...header.shape, ...target.subshape];

@@ -6,7 +6,7 @@ import type { NpyArray } from "./read";
 import { computeStats, type Stats } from "./stats";
 import { formatElement } from "./values";
 
-export interface ArraySummary {
+export interface ValueSummary {
   /** The first values in C order, spelled exactly (formatElement). Empty for pickled arrays. */
   head: string[];
   /** Statistics for real numeric dtypes (int, uint, float); null otherwise. */
@@ -31,7 +31,7 @@ function formatExtreme(value: number, exact: bigint | undefined, dtype: Dtype): 
   return formatFloat(value, dtype.itemsize === 2 ? 16 : dtype.itemsize === 4 ? 32 : 64);
 }
 
-export function summarizeArray(array: NpyArray, headLength = 8): ArraySummary {
+export function summarizeArray(array: NpyArray, headLength = 8): ValueSummary {
   const { header } = array;
   const head: string[] = [];
   if (!header.pickled) for (let i = 0; i < Math.min(headLength, header.size); i++) head.push(formatElement(array, i));
