@@ -3,12 +3,12 @@ import type { ArrayInfo } from "@/lib/api-types";
 import { formatBytes, formatShape, formatTtl } from "@/lib/client/format";
 import { dtypeWordsFromHeader } from "@/lib/client/listRow";
 import { useArrayTtl } from "@/lib/client/useArrayTtl";
-import type { ArraySummary } from "@/lib/client/workerProtocol";
+import type { ArrayDescription } from "@/lib/client/workerProtocol";
 import { labelClass, panelClass } from "./styles";
 
 interface Props {
   info: ArrayInfo;
-  summary: ArraySummary | null;
+  summary: ArrayDescription | null;
   sha256: string | null;
   loading: boolean;
   /** Why there is no hash (yet), and how to get one: a big stack's hash needs all of its bytes. */

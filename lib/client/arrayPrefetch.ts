@@ -7,7 +7,7 @@ import type { ArrayInfo } from "@/lib/api-types";
 import { arrayUrl, fetchInfo } from "./api";
 import { ArrayWorker } from "./arrayWorker";
 import type { Progress } from "./fetchBytes";
-import type { ArraySummary } from "./workerProtocol";
+import type { ArrayDescription } from "./workerProtocol";
 
 const UNCLAIMED_TTL_MS = 10_000;
 
@@ -15,7 +15,7 @@ export interface ArrayLoad {
   key: string;
   info: Promise<ArrayInfo | null>;
   /** The worker's summary once it has downloaded and parsed the bytes. */
-  summary: Promise<ArraySummary>;
+  summary: Promise<ArrayDescription>;
   progress: Progress;
   onProgress: ((p: Progress) => void) | null;
   worker: ArrayWorker;

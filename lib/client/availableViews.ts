@@ -1,9 +1,9 @@
 // Which views suit an array, and which one opens first.
 import { hasShortAxis } from "./lineProfile";
 import type { ViewKind } from "./viewState";
-import type { ArraySummary } from "./workerProtocol";
+import type { ArrayDescription } from "./workerProtocol";
 
-export function availableViews(summary: ArraySummary): ViewKind[] {
+export function availableViews(summary: ArrayDescription): ViewKind[] {
   if (summary.shape.length === 0) return ["table"];
   if (!summary.isNumeric) return ["table"];
   const views: ViewKind[] = [];
@@ -16,7 +16,7 @@ export function availableViews(summary: ArraySummary): ViewKind[] {
   return views;
 }
 
-export function defaultView(summary: ArraySummary): ViewKind {
+export function defaultView(summary: ArrayDescription): ViewKind {
   return availableViews(summary)[0];
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { ArrayInfo } from "@/lib/api-types";
 import { changeFor, FIRST_RETRY_MS, infoOfVersion, MAX_RETRY_MS, MIN_CHECK_INTERVAL_MS, nextCheckDelay, removalText } from "./liveArray";
-import type { ArraySummary } from "./workerProtocol";
+import type { ArrayDescription } from "./workerProtocol";
 
 describe("changeFor", () => {
   it("reads writes, removals and renames of the key on screen", () => {
@@ -62,7 +62,7 @@ describe("infoOfVersion", () => {
       dataOffset: 128,
       size: 12,
       totalBytes: 176,
-    } as ArraySummary;
+    } as ArrayDescription;
     expect(infoOfVersion(previous, summary)).toEqual({
       key: "k",
       version: "1.0",

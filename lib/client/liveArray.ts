@@ -2,7 +2,7 @@
 // stream means for the array on screen, when the next check may run, and the
 // metadata of a version that arrived by refresh.
 import type { ArrayEvent, ArrayInfo } from "@/lib/api-types";
-import type { ArraySummary } from "./workerProtocol";
+import type { ArrayDescription } from "./workerProtocol";
 
 /** At most this often a new version is downloaded: a few times a second, whatever the write rate. */
 export const MIN_CHECK_INTERVAL_MS = 300;
@@ -47,7 +47,7 @@ export function nextCheckDelay(timing: CheckTiming, now: number): number {
  * describes the bytes on screen (asking NP.INFO again could describe a later
  * write). The TTL is not in the bytes; it stays as last read.
  */
-export function infoOfVersion(previous: ArrayInfo, summary: ArraySummary): ArrayInfo {
+export function infoOfVersion(previous: ArrayInfo, summary: ArrayDescription): ArrayInfo {
   return {
     ...previous,
     version: summary.version,

@@ -2,54 +2,58 @@
 // Parses one array and answers the page's questions about it (stats, planes,
 // lines, table rows, hashes) off the main thread. The array lives here; only
 // small, purpose-built results travel back, and their buffers are transferred.
+// The math is lib/npy's: this file holds the array's versions and caches, and
+// answers every call in WorkerCalls with a handler whose result type is checked
+// against it.
 import {
   computeStats,
-  contiguousStrides,
-  describeDtype,
-  elementOffset,
+  describeHeader,
+  displayRange,
   formatElement,
-  formatValue,
-  getValue,
   histogram,
-  lineEnvelope,
+  imageRgba,
+  isNumericDtype,
+  isUint8Image,
+  lineEnvelopes,
+  looksLikeImage,
   numericView,
+  planeBlockTexts,
   readNpy,
-  type Dtype,
+  sameDataLayout,
+  tableRows,
   type NpyArray,
   type NpyHeader,
-  type NpyValue,
   type NumericView,
 } from "@/lib/npy";
+import { contiguousPlane, gatheredPlane } from "@/lib/npy/plane-layout";
 import { resolveDomain } from "./colorScale";
 import { colorizePlane } from "./colorizePlane";
 import { fetchBytes, HttpError, type FetchedVersion } from "./fetchBytes";
-import { contiguousPlane, gatheredPlane } from "@/lib/npy/plane-layout";
 import { clampWindow, hoverCell, reducedCut, sampledCut, strideFor, type ElementSource, type PlaneCut } from "./planeCut";
 import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./planeSource";
-import type {
-  ArraySummary,
-  CellsRequest,
-  CellsResult,
-  ElementWindow,
-  HeatmapRequest,
-  HeatmapResult,
-  HoverRequest,
-  HoverResult,
-  LineRequest,
-  LineResult,
-  NumericSource,
-  PlaneChoice,
-  PlaneRequest,
-  PlaneResult,
-  RefreshResult,
-  RgbRequest,
-  RgbResult,
-  RowsRequest,
-  RowsResult,
-  StatsRequest,
-  StatsResult,
-  WorkerRequest,
-  WorkerResponse,
+import {
+  statsResult,
+  type ArrayDescription,
+  type CellsRequest,
+  type CellsResult,
+  type ElementWindow,
+  type HeatmapRequest,
+  type HeatmapResult,
+  type HoverRequest,
+  type HoverResult,
+  type LineRequest,
+  type LineResult,
+  type NumericSource,
+  type PlaneChoice,
+  type PlaneRequest,
+  type PlaneResult,
+  type RefreshResult,
+  type StatsRequest,
+  type StatsResult,
+  type WorkerCall,
+  type WorkerCalls,
+  type WorkerRequest,
+  type WorkerResponse,
 } from "./workerProtocol";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -72,8 +76,6 @@ let planeSource: PlaneSource | null = null;
 /** Decided at load: refreshes of a big array read its header again rather than all of it. */
 let streaming = false;
 
-const PLOTTABLE_KINDS = new Set(["bool", "int", "uint", "float", "complex"]);
-
 function loaded(): NpyArray {
   if (!array) throw new Error("no array is loaded");
   return array;
@@ -88,10 +90,6 @@ function viewOf(source: NumericSource): NumericView {
   const view = views.get(key);
   if (!view) throw new Error(source.field ? `field "${source.field}" has no numeric values to plot` : "this dtype has no numeric values to plot");
   return view;
-}
-
-function structuredFields(dtype: Dtype): { name: string; dtype: Dtype; shape: number[] }[] {
-  return dtype.kind === "structured" ? dtype.fields.filter((f) => f.name !== "") : [];
 }
 
 /** Downloads the array's current version (conditionally when one is loaded), posting progress to the calls waiting for it. */
@@ -114,7 +112,7 @@ function download(url: string, watchers: ReadonlySet<number>, ifNoneMatch: strin
  * Parses a version and only then makes it the loaded array, so calls answered
  * while it downloads still see the previous version rather than none.
  */
-function adopt(version: FetchedVersion): ArraySummary {
+function adopt(version: FetchedVersion): ArrayDescription {
   const newBytes = new Uint8Array(version.buffer);
   const parsed = readNpy(newBytes);
   bytes = newBytes;
@@ -124,41 +122,16 @@ function adopt(version: FetchedVersion): ArraySummary {
   if (planeSource && planeSource.version.etag !== version.etag) planeSource = null;
   const { header } = parsed;
   return {
-    ...summaryOf(header, version.etag, newBytes.byteLength, false),
+    ...describeVersion(header, version.etag, newBytes.byteLength, false),
     isImage: looksLikeImage(parsed),
     scalarText: header.shape.length === 0 ? formatElement(parsed, 0) : null,
   };
 }
 
 /** What the page needs to know about a version, from its header alone. */
-function summaryOf(header: NpyHeader, etag: string | null, totalBytes: number, partial: boolean): ArraySummary {
-  const fields = structuredFields(header.dtype);
-  const numericFields = fields.filter((f) => PLOTTABLE_KINDS.has(f.dtype.kind) && f.shape.length === 0).map((f) => f.name);
-  const isNumeric = fields.length ? numericFields.length > 0 : PLOTTABLE_KINDS.has(header.dtype.kind);
-  const size = header.shape.reduce((a, b) => a * b, 1);
-  return {
-    etag,
-    headerText: header.headerText.trimEnd(),
-    shape: [...header.shape],
-    descr: header.descr,
-    itemsize: header.dtype.itemsize,
-    dtypeWords: describeDtype(header.dtype),
-    dtypeKind: header.dtype.kind,
-    fortranOrder: header.fortranOrder,
-    version: header.version,
-    dataOffset: header.dataOffset,
-    dataBytes: header.dataBytes,
-    size,
-    totalBytes,
-    numericFields,
-    columns: fields.length ? fields.map((f) => f.name) : ["value"],
-    isComplex: header.dtype.kind === "complex",
-    isNumeric,
-    // Without the data only uint8 pictures can be told apart; float ones need their values.
-    isImage: partial && header.shape.length >= 3 && [3, 4].includes(header.shape[header.shape.length - 1]) && header.dtype.kind === "uint" && header.dtype.itemsize === 1,
-    scalarText: null,
-    partial,
-  };
+function describeVersion(header: NpyHeader, etag: string | null, totalBytes: number, partial: boolean): ArrayDescription {
+  // Without the data only uint8 pictures can be told apart; float ones need their values.
+  return { ...describeHeader(header), etag, totalBytes, isImage: partial && isUint8Image(header), scalarText: null, partial };
 }
 
 /** Big N-D arrays of plain numbers are shown a plane at a time, and huge 2-D ones by windows; everything else is downloaded whole. */
@@ -166,20 +139,20 @@ function showsPlanes(version: HeaderVersion): boolean {
   const { header } = version;
   // A 2-D array is one plane: fetched whole up to the size where sampling it pays.
   const big = header.shape.length >= 3 ? version.totalBytes > WHOLE_DOWNLOAD_LIMIT : header.shape.length === 2 && header.dataBytes > HUGE_PLANE_BYTES;
-  return version.whole === null && big && !header.pickled && PLOTTABLE_KINDS.has(header.dtype.kind);
+  return version.whole === null && big && !header.pickled && isNumericDtype(header.dtype);
 }
 
 /** Makes a big array's version the one planes are fetched from; its bytes stay on the server. */
-function adoptPlanes(url: string, version: HeaderVersion): ArraySummary {
+function adoptPlanes(url: string, version: HeaderVersion): ArrayDescription {
   planeSource = new PlaneSource(url, version);
   array = null;
   bytes = null;
   views.clear();
   planes.clear();
-  return summaryOf(version.header, version.etag, version.totalBytes, true);
+  return describeVersion(version.header, version.etag, version.totalBytes, true);
 }
 
-async function load(url: string, id: number): Promise<ArraySummary> {
+async function load(url: string, id: number): Promise<ArrayDescription> {
   const head = await fetchHeader(url);
   if (!head) throw new Error("the server answered 304 Not Modified to a request that named no version");
   if (head.whole) return adopt({ buffer: head.whole, etag: head.etag });
@@ -211,11 +184,6 @@ function ensureWhole(id: number): Promise<void> {
   }
   wholeDownload.watchers.add(id);
   return wholeDownload.done;
-}
-
-function cancelWhole(): null {
-  wholeDownload?.abort.abort();
-  return null;
 }
 
 /** A big array's refresh reads the header again (a 304 when unchanged) and drops the planes of the old version. */
@@ -250,19 +218,6 @@ async function refresh(url: string, id: number, ifNoneMatch: string | null): Pro
   return { kind: "new", summary: adopt(version), sha256: hash };
 }
 
-/** H×W×3/4 of uint8, or of floats whose finite values all lie in [0, 1]. */
-function looksLikeImage(a: NpyArray): boolean {
-  const { shape, dtype } = a.header;
-  const channels = shape[shape.length - 1];
-  if (shape.length < 3 || (channels !== 3 && channels !== 4)) return false;
-  if (dtype.kind === "uint" && dtype.itemsize === 1) return true;
-  if (dtype.kind !== "float") return false;
-  const view = numericView(a, {});
-  if (!view) return false;
-  const stats = computeStats(view);
-  return stats.count > 0 && stats.min >= 0 && stats.max <= 1;
-}
-
 async function sha256Of(data: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -272,31 +227,6 @@ async function sha256(id: number): Promise<string> {
   await ensureWhole(id);
   if (!bytes) throw new Error("no array is loaded");
   return sha256Of(bytes);
-}
-
-function finiteRange(values: Float32Array): { min: number; max: number; minPositive: number; finite: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  let minPositive = Infinity;
-  let finite = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    finite++;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (v > 0 && v < minPositive) minPositive = v;
-  }
-  return { min, max, minPositive: minPositive === Infinity ? NaN : minPositive, finite };
-}
-
-function clippedRange(values: Float32Array, finite: number, percent: number): [number, number] {
-  const sorted = new Float32Array(finite);
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) sorted[n++] = values[i];
-  sorted.sort();
-  const at = (p: number) => sorted[Math.min(finite - 1, Math.max(0, Math.round((p / 100) * (finite - 1))))];
-  return [at(percent), at(100 - percent)];
 }
 
 function currentShape(): number[] {
@@ -337,17 +267,13 @@ async function onCurrentVersion<T>(source: PlaneSource, read: (source: PlaneSour
   } catch (e) {
     if (!(e instanceof VersionChanged) || planeSource !== source) throw e;
     const head = await fetchHeader(source.url);
-    if (!head || !sameLayout(head.header, source.version.header) || head.whole) {
+    if (!head || !sameDataLayout(head.header, source.version.header) || head.whole) {
       throw new Error("the array was rewritten with another shape or dtype while this frame loaded; the new version is shown in a moment");
     }
     planeSource = new PlaneSource(source.url, head);
     planes.clear();
     return read(planeSource);
   }
-}
-
-function sameLayout(a: NpyHeader, b: NpyHeader): boolean {
-  return a.descr === b.descr && a.fortranOrder === b.fortranOrder && a.dataOffset === b.dataOffset && a.shape.join() === b.shape.join();
 }
 
 /** A plane of a partial array too big to fetch whole: the heatmap is given the window on screen, sampled by the server. */
@@ -382,10 +308,9 @@ async function planeCut(request: PlaneRequest, id: number): Promise<PlaneCut> {
 }
 
 function planeResult(cut: PlaneCut, clipPercent: number): PlaneResult {
+  // Values are transferred with their whole buffer, so a view into a bigger one is copied first.
   const values = cut.values.byteLength === cut.values.buffer.byteLength ? cut.values : cut.values.slice();
-  const range = finiteRange(values);
-  const [clippedMin, clippedMax] = clipPercent > 0 && range.finite > 0 ? clippedRange(values, range.finite, clipPercent) : [range.min, range.max];
-  return { ...cut.grid, values, min: range.min, max: range.max, clippedMin, clippedMax, minPositive: range.minPositive };
+  return { ...cut.grid, values, ...displayRange(values, clipPercent) };
 }
 
 /** The cut for a request, from `planes` or cut now, with its value ranges. */
@@ -421,103 +346,21 @@ async function hover(request: HoverRequest, id: number): Promise<HoverResult | n
 }
 
 /** Where a line's values are read: the 1-D array, or the plane holding the profiles (fetched alone when partial). */
-async function lineTarget(request: LineRequest, id: number): Promise<{ view: NumericView; axis: number; across: number; indices: number[] }> {
-  if (request.acrossAxis === null) return { view: viewOf(request), axis: request.axis, across: -1, indices: request.indices };
+async function lineTarget(request: LineRequest, id: number): Promise<{ view: NumericView; axis: number; acrossAxis: number; indices: number[] }> {
+  if (request.acrossAxis === null) return { view: viewOf(request), axis: request.axis, acrossAxis: -1, indices: request.indices };
   const target = await planeTarget(request, { xAxis: request.axis, yAxis: request.acrossAxis, indices: request.indices }, id);
-  return { view: target.view, axis: target.xAxis, across: target.yAxis, indices: target.indices };
+  return { view: target.view, axis: target.xAxis, acrossAxis: target.yAxis, indices: target.indices };
 }
 
 async function line(request: LineRequest, id: number): Promise<LineResult> {
-  const target = await lineTarget(request, id);
-  const range = { start: request.start, end: request.end };
-  const envelopes = request.rows.map((row) => {
-    const indices = [...target.indices];
-    if (target.across >= 0) indices[target.across] = row;
-    return lineEnvelope(target.view, request.maxPoints, target.axis, { xAxis: target.axis, yAxis: -1, indices }, range);
-  });
-  const x = envelopes[0]?.x ?? new Float64Array(0);
-  const min = new Float64Array(envelopes.length * x.length);
-  const max = new Float64Array(envelopes.length * x.length);
-  envelopes.forEach((e, r) => {
-    min.set(e.min, r * x.length);
-    max.set(e.max, r * x.length);
-  });
-  return { x, min, max, factor: x.length > 1 ? x[1] - x[0] : 1 };
-}
-
-function rgb(request: RgbRequest): RgbResult {
-  const a = loaded();
-  const shape = a.header.shape;
-  const view = viewOf({});
-  const nd = shape.length;
-  const height = shape[nd - 3];
-  const width = shape[nd - 2];
-  const channels = shape[nd - 1];
-  const scale = a.header.dtype.kind === "float" ? 255 : 1;
-  const rgba = new Uint8ClampedArray(width * height * 4);
-  const index = [...request.indices.slice(0, nd - 3), 0, 0, 0];
-  for (let y = 0; y < height; y++) {
-    index[nd - 3] = y;
-    for (let x = 0; x < width; x++) {
-      index[nd - 2] = x;
-      const out = (y * width + x) * 4;
-      for (let c = 0; c < 4; c++) {
-        if (c >= channels) {
-          rgba[out + c] = 255;
-          continue;
-        }
-        index[nd - 1] = c;
-        rgba[out + c] = Number(view.values[elementOffset(view.strides, index)]) * scale;
-      }
-    }
-  }
-  return { width, height, rgba };
-}
-
-/** A field's value: one item, or a subarray spelled as nested lists. */
-function formatFieldValue(value: NpyValue, dtype: Dtype, depth: number): string {
-  if (depth > 0 && Array.isArray(value)) return `[${value.map((v) => formatFieldValue(v, dtype, depth - 1)).join(", ")}]`;
-  return formatValue(value, dtype);
-}
-
-function formatStructured(value: NpyValue, dtype: Dtype): string[] {
-  const record = value as { [field: string]: NpyValue };
-  return structuredFields(dtype).map((f) => formatFieldValue(record[f.name], f.dtype, f.shape.length));
-}
-
-function rows(request: RowsRequest): RowsResult {
-  const a = loaded();
-  const { shape, dtype } = a.header;
-  const size = shape.reduce((x, y) => x * y, 1);
-  const end = Math.min(size, request.start + request.count);
-  const out: string[][] = [];
-  for (let flat = request.start; flat < end; flat++) {
-    let rest = flat;
-    const index = new Array<number>(shape.length);
-    for (let i = shape.length - 1; i >= 0; i--) {
-      index[i] = rest % shape[i];
-      rest = Math.floor(rest / shape[i]);
-    }
-    const cells = dtype.kind === "structured" ? formatStructured(getValue(a, flat), dtype) : [formatElement(a, flat)];
-    out.push([shape.length ? `(${index.join(", ")})` : "()", ...cells]);
-  }
-  return { start: request.start, rows: out };
+  const { view, ...lines } = await lineTarget(request, id);
+  return lineEnvelopes(view, { ...lines, lines: request.rows }, request.maxPoints, { start: request.start, end: request.end });
 }
 
 /** The exact text of a block of the plane on screen; a partial array's plane is fetched alone, as for the heatmap. */
 async function cells(request: CellsRequest, id: number): Promise<CellsResult> {
   const target = planeSource ? await planeTarget({}, request, id) : { array: loaded(), ...request };
-  const shape = target.array.header.shape;
-  const strides = contiguousStrides(shape);
-  const rows = Math.max(0, Math.min(request.rowCount, shape[target.yAxis] - request.rowStart));
-  const cols = Math.max(0, Math.min(request.colCount, shape[target.xAxis] - request.colStart));
-  const base = target.indices.reduce((sum, v, axis) => (axis === target.xAxis || axis === target.yAxis ? sum : sum + v * strides[axis]), 0);
-  const texts = new Array<string>(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const rowBase = base + (request.rowStart + r) * strides[target.yAxis];
-    for (let c = 0; c < cols; c++) texts[r * cols + c] = formatElement(target.array, rowBase + (request.colStart + c) * strides[target.xAxis]);
-  }
-  return { texts, rows, cols };
+  return planeBlockTexts(target.array, target, request);
 }
 
 /** The plane's statistics when it was fetched alone (of a sample when it is too big for that); otherwise (and without a plane) the whole array's. */
@@ -528,16 +371,11 @@ async function stats(request: StatsRequest, id: number): Promise<StatsResult> {
     const window = clampWindow(null, shape[choice.xAxis], shape[choice.yAxis]);
     const step = Math.max(strideFor(window.x, STATS_SAMPLE_CELLS), strideFor(window.y, STATS_SAMPLE_CELLS));
     const sample = await sampledPlane(planeSource, { ...request, ...choice, maxWidth: 0, maxHeight: 0, reduce: "mean", clipPercent: 0 }, window, step, step);
-    if (sample) return statsOf(sample.source.view, "sample", [step, step]);
+    if (sample) return statsResult(computeStats(sample.source.view), "sample", [step, step]);
   }
   const plane = choice && planeSource ? await planeTarget(request, choice, id) : null;
   if (!plane) await ensureWhole(id);
-  return statsOf(plane?.fetched ? plane.view : viewOf(request), plane?.fetched ? "plane" : "array");
-}
-
-function statsOf(view: NumericView, scope: StatsResult["scope"], sampleStep?: [number, number]): StatsResult {
-  const result = computeStats(view);
-  return { ...result, exactMin: result.exactMin?.toString(), exactMax: result.exactMax?.toString(), scope, ...(sampleStep ? { sampleStep } : {}) };
+  return statsResult(computeStats(plane?.fetched ? plane.view : viewOf(request)), plane?.fetched ? "plane" : "array");
 }
 
 function transferables(result: unknown): Transferable[] {
@@ -550,45 +388,49 @@ function transferables(result: unknown): Transferable[] {
   return list;
 }
 
-async function answer(request: WorkerRequest): Promise<unknown> {
-  switch (request.call) {
-    case "load":
-      return load(request.args.url, request.id);
-    case "refresh":
-      return refresh(request.args.url, request.id, request.args.ifNoneMatch);
-    case "sha256":
-      return sha256(request.id);
-    case "stats":
-      return stats(request.args, request.id);
-    case "heatmap":
-      return heatmap(request.args, request.id);
-    case "hover":
-      return hover(request.args, request.id);
-    case "cells":
-      return cells(request.args, request.id);
-    case "line":
-      return line(request.args, request.id);
-    case "whole":
-      return ensureWhole(request.id).then(() => null);
-    case "cancelWhole":
-      return cancelWhole();
-  }
+type Result<K extends WorkerCall> = WorkerCalls[K]["result"];
+/** Answers one call; `id` is its request's, under which progress messages are posted. */
+type Handler<K extends WorkerCall> = (args: WorkerCalls[K]["request"], id: number) => Result<K> | Promise<Result<K>>;
+
+const handlers: { [K in WorkerCall]: Handler<K> } = {
+  load: ({ url }, id) => load(url, id),
+  refresh: ({ url, ifNoneMatch }, id) => refresh(url, id, ifNoneMatch),
+  sha256: (_, id) => sha256(id),
+  whole: async (_, id) => {
+    await ensureWhole(id);
+    return null;
+  },
+  cancelWhole: () => {
+    wholeDownload?.abort.abort();
+    return null;
+  },
+  stats,
+  heatmap,
+  hover,
+  cells,
+  line,
   // The other views read values from all over the array.
-  await ensureWhole(request.id);
-  switch (request.call) {
-    case "histogram": {
-      const h = histogram(viewOf(request.args), request.args.bins);
-      return { edges: Float64Array.from(h.edges), counts: Float64Array.from(h.counts) };
-    }
-    case "rgb":
-      return rgb(request.args);
-    case "rows":
-      return rows(request.args);
-  }
+  histogram: async (args, id) => {
+    await ensureWhole(id);
+    const h = histogram(viewOf(args), args.bins);
+    return { edges: Float64Array.from(h.edges), counts: Float64Array.from(h.counts) };
+  },
+  rgb: async ({ indices }, id) => {
+    await ensureWhole(id);
+    return imageRgba(viewOf({}), loaded().header.dtype, indices);
+  },
+  rows: async ({ start, count }, id) => {
+    await ensureWhole(id);
+    return { start, rows: tableRows(loaded(), start, count) };
+  },
+};
+
+async function answer<K extends WorkerCall>(request: WorkerRequest<K>): Promise<Result<K>> {
+  const handler: Handler<K> = handlers[request.call];
+  return handler(request.args, request.id);
 }
 
-self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
-  const request = event.data;
+async function respond(request: WorkerRequest): Promise<void> {
   let response: WorkerResponse;
   let transfer: Transferable[] = [];
   try {
@@ -599,4 +441,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     response = { id: request.id, ok: false, error: e instanceof Error ? e.message : String(e) };
   }
   self.postMessage(response, transfer);
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  void respond(event.data);
 };

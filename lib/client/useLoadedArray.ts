@@ -11,7 +11,7 @@ import { claimArrayLoad, startArrayLoad } from "./arrayPrefetch";
 import type { ArrayWorker } from "./arrayWorker";
 import type { Progress } from "./fetchBytes";
 import { infoOfVersion } from "./liveArray";
-import type { ArraySummary } from "./workerProtocol";
+import type { ArrayDescription } from "./workerProtocol";
 
 export type LoadPhase = "info" | "downloading" | "parsing" | "ready" | "object" | "missing" | "cancelled" | "error";
 
@@ -19,7 +19,7 @@ export interface LoadedArray {
   phase: LoadPhase;
   info: ArrayInfo | null;
   progress: Progress;
-  summary: ArraySummary | null;
+  summary: ArrayDescription | null;
   sha256: string | null;
   error: string | null;
   worker: ArrayWorker | null;
@@ -38,7 +38,7 @@ export function useLoadedArray(key: string): LoadedArray {
   const [phase, setPhase] = useState<LoadPhase>("info");
   const [info, setInfo] = useState<ArrayInfo | null>(null);
   const [progress, setProgress] = useState<Progress>({ received: 0, total: null });
-  const [summary, setSummary] = useState<ArraySummary | null>(null);
+  const [summary, setSummary] = useState<ArrayDescription | null>(null);
   const [sha256, setSha256] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [worker, setWorker] = useState<ArrayWorker | null>(null);

@@ -1,7 +1,7 @@
 // The messages the array page exchanges with npy.worker.ts. Every request
 // carries an id; the worker answers with the same id and either a result or
 // an error message a person can read, possibly after progress messages.
-import type { Stats } from "@/lib/npy";
+import type { DisplayRange, HeaderDescription, LineEnvelopes, PlaneBlock, PlaneBlockTexts, RgbaImage, Stats } from "@/lib/npy";
 import type { ColormapName } from "./colormaps";
 import type { Progress } from "./fetchBytes";
 import type { ColorScale, ComplexPart, ReduceMode } from "./viewState";
@@ -12,31 +12,16 @@ export interface NumericSource {
   complexPart?: ComplexPart;
 }
 
-/** What the page needs to know about a loaded array to choose its views. */
-export interface ArraySummary {
+/**
+ * What the page needs to know about the version of an array the worker holds
+ * to choose its views: its header described, and what only the worker can tell.
+ */
+export interface ArrayDescription extends HeaderDescription {
   /** The ETag of the version downloaded (null if the server sent none): a refresh asks for anything else. */
   etag: string | null;
-  /** The header dict as stored, without padding. */
-  headerText: string;
-  shape: number[];
-  descr: string;
-  itemsize: number;
-  dtypeWords: string;
-  dtypeKind: string;
-  fortranOrder: boolean;
-  version: string;
-  dataOffset: number;
-  dataBytes: number;
-  size: number;
+  /** Bytes of the whole .npy file. */
   totalBytes: number;
-  /** Fields of a structured dtype that can be plotted. */
-  numericFields: string[];
-  /** Columns of the value table: one per structured field, or "value". */
-  columns: string[];
-  isComplex: boolean;
-  /** False for strings, bytes, void and object arrays: no plots, only the table. */
-  isNumeric: boolean;
-  /** H×W×3/4 of uint8, or of floats all within [0, 1]: a picture. */
+  /** H×W×3/4 of uint8, or of floats all within [0, 1]: a picture (of a partial array, only uint8 ones are known). */
   isImage: boolean;
   /** The exact text of the only element, for 0-d arrays. */
   scalarText: string | null;
@@ -60,6 +45,11 @@ export type StatsResult = Omit<Stats, "exactMin" | "exactMax"> & {
   scope: "plane" | "array" | "sample";
   sampleStep?: [number, number];
 };
+
+/** The statistics of one view, with what they describe (see StatsResult). */
+export function statsResult(stats: Stats, scope: StatsResult["scope"], sampleStep?: [number, number]): StatsResult {
+  return { ...stats, exactMin: stats.exactMin?.toString(), exactMax: stats.exactMax?.toString(), scope, ...(sampleStep ? { sampleStep } : {}) };
+}
 
 /** The plane on screen: which axes are shown and the index on every other axis. */
 export interface PlaneChoice {
@@ -109,15 +99,9 @@ export interface CellGrid {
   sampled: boolean;
 }
 
-export interface PlaneResult extends CellGrid {
+/** The cells' values and their range (clipped at the request's clipPercent). */
+export interface PlaneResult extends CellGrid, DisplayRange {
   values: Float32Array;
-  /** Finite min/max of the plane and the clipped percentiles. */
-  min: number;
-  max: number;
-  clippedMin: number;
-  clippedMax: number;
-  /** Smallest value above zero (NaN when none): the automatic low end of a log scale. */
-  minPositive: number;
 }
 
 export interface HeatmapRequest extends PlaneRequest {
@@ -174,15 +158,7 @@ export interface LineRequest extends NumericSource {
   maxPoints: number;
 }
 
-export interface LineResult {
-  /** Where each bucket starts along the axis, shared by every line. */
-  x: Float64Array;
-  /** rows.length × x.length: line r's buckets at r·x.length. */
-  min: Float64Array;
-  max: Float64Array;
-  /** Elements per bucket: 1 means every element is drawn as it is. */
-  factor: number;
-}
+export type LineResult = LineEnvelopes;
 
 export interface HistogramRequest extends NumericSource {
   bins: number;
@@ -198,11 +174,7 @@ export interface RgbRequest {
   indices: number[];
 }
 
-export interface RgbResult {
-  width: number;
-  height: number;
-  rgba: Uint8ClampedArray;
-}
+export type RgbResult = RgbaImage;
 
 export interface RowsRequest {
   start: number;
@@ -216,26 +188,16 @@ export interface RowsResult {
 }
 
 /** A block of the plane on screen for the matrix view: rows along yAxis, columns along xAxis. */
-export interface CellsRequest extends PlaneChoice {
-  rowStart: number;
-  rowCount: number;
-  colStart: number;
-  colCount: number;
-}
+export interface CellsRequest extends PlaneChoice, PlaneBlock {}
 
-export interface CellsResult {
-  /** Exact text of each element, row after row; rows and columns past the plane's edge are left out. */
-  texts: string[];
-  rows: number;
-  cols: number;
-}
+export type CellsResult = PlaneBlockTexts;
 
 /** A conditional re-download of the array: another version (now in the worker), the same one, or none any more. */
-export type RefreshResult = { kind: "new"; summary: ArraySummary; sha256: string | null } | { kind: "unchanged" } | { kind: "missing" };
+export type RefreshResult = { kind: "new"; summary: ArrayDescription; sha256: string | null } | { kind: "unchanged" } | { kind: "missing" };
 
 export interface WorkerCalls {
   /** Downloads the array itself (so its bytes never touch the page's thread) and parses it. */
-  load: { request: { url: string }; result: ArraySummary };
+  load: { request: { url: string }; result: ArrayDescription };
   /** Replaces the array with the current version if it has another ETag; calls answered afterwards see the new one. */
   refresh: { request: { url: string; ifNoneMatch: string | null }; result: RefreshResult };
   sha256: { request: Record<string, never>; result: string };
@@ -255,9 +217,10 @@ export interface WorkerCalls {
 
 export type WorkerCall = keyof WorkerCalls;
 
-export type WorkerRequest = {
-  [K in WorkerCall]: { id: number; call: K; args: WorkerCalls[K]["request"] };
-}[WorkerCall];
+/** A call to the worker; `WorkerRequest<K>` is one of call K. */
+export type WorkerRequest<K extends WorkerCall = WorkerCall> = {
+  [P in K]: { id: number; call: P; args: WorkerCalls[P]["request"] };
+}[K];
 
 export type WorkerResponse =
   | { id: number; ok: true; result: unknown }

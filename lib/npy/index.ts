@@ -12,7 +12,10 @@
  * - Values in logical C order whatever the byte order or Fortran order;
  *   typed-array views without copying when the data allows, one copy when not.
  * - Statistics, planes, downsampling, envelopes and histograms computed
- *   straight from the typed view, never from JS arrays of the whole data.
+ *   straight from the typed view, never from JS arrays of the whole data;
+ *   what the views show of them: a plane's display range (percentile
+ *   clipping), RGBA pictures of image arrays, value-table rows and blocks of
+ *   exact texts, and a header described for choosing views.
  *
  * Every failure is an NpyError whose message names the problem and the byte
  * offset, e.g. "header declares shape (1000000000,) of <f8 = 8000000000 bytes
@@ -45,7 +48,9 @@
  *   through `strides` (Fortran order is handled there).
  * - PlaneSelection: yAxis -1 is a single row (1-D arrays); xAxis and yAxis -1
  *   for 0-d arrays.
- * - summarizeArray gives the CLI's head and exact min/max strings.
+ * - summarizeArray gives the CLI's head and exact min/max strings (a ValueSummary).
+ * - Strides and offsets are in elements: contiguousStrides(shape) with
+ *   elementOffset gives the flat C-order number formatElement takes.
  */
 export { NpyError } from "./errors";
 export type { ByteOrder, Dtype, Field } from "./dtype";
@@ -64,6 +69,20 @@ export type { Stats } from "./stats";
 export { computeStats } from "./stats";
 export type { PlaneSelection, Plane, Reduction, LineEnvelope, LineRange } from "./plane";
 export { extractPlane, downsamplePlane, lineEnvelope } from "./plane";
+export type { LineEnvelopes, LinesSelection } from "./line-envelopes";
+export { lineEnvelopes } from "./line-envelopes";
+export type { DisplayRange } from "./display-range";
+export { displayRange } from "./display-range";
+export type { PlaneBlock, PlaneBlockTexts } from "./plane-block-texts";
+export { planeBlockTexts } from "./plane-block-texts";
+export { isUint8Image, looksLikeImage } from "./image";
+export type { RgbaImage } from "./image-rgba";
+export { imageRgba } from "./image-rgba";
+export { tableRows } from "./table-rows";
+export type { HeaderDescription } from "./header-description";
+export { describeHeader } from "./header-description";
+export { namedFields } from "./named-fields";
+export { sameDataLayout } from "./same-layout";
 export type { Histogram } from "./histogram";
 export { histogram, percentile, EXACT_PERCENTILE_LIMIT } from "./histogram";
 export type { ValueSummary } from "./summary";
