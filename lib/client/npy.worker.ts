@@ -237,7 +237,8 @@ function currentShape(): number[] {
 async function planeTarget(source: NumericSource, choice: PlaneChoice, id: number, step = 1): Promise<ElementSource & { fetched: boolean }> {
   const shape = currentShape();
   const fortranOrder = planeSource?.version.header.fortranOrder ?? false;
-  const layout = planeSource && (contiguousPlane(shape, fortranOrder, choice.xAxis, choice.yAxis) ?? gatheredPlane(shape, fortranOrder, choice.xAxis, choice.yAxis));
+  const { xAxis, yAxis } = choice;
+  const layout = planeSource && (contiguousPlane(shape, fortranOrder, xAxis, yAxis) ?? gatheredPlane(shape, fortranOrder, xAxis, yAxis));
   const fetched = planeSource && layout ? await onCurrentVersion(planeSource, (s) => s.plane(layout, choice.indices)).catch(notServedAsNull) : null;
   if (planeSource && layout && fetched) {
     planeSource.prefetch(layout, choice.indices, step);
@@ -315,12 +316,13 @@ function planeResult(cut: PlaneCut, clipPercent: number): PlaneResult {
 
 /** The cut for a request, from `planes` or cut now, with its value ranges. */
 async function cachedPlane(request: PlaneRequest, id: number): Promise<{ cut: PlaneCut; result: PlaneResult }> {
-  const key = JSON.stringify([request.field, request.complexPart, request.xAxis, request.yAxis, request.indices, request.window ?? null, request.maxWidth, request.maxHeight, request.reduce, request.clipPercent]);
+  const { field, complexPart, xAxis, yAxis, indices, window, maxWidth, maxHeight, reduce, clipPercent } = request;
+  const key = JSON.stringify([field, complexPart, xAxis, yAxis, indices, window ?? null, maxWidth, maxHeight, reduce, clipPercent]);
   let entry = planes.get(key);
   if (entry) planes.delete(key);
   else {
     const cut = await planeCut(request, id);
-    entry = { cut, result: planeResult(cut, request.clipPercent) };
+    entry = { cut, result: planeResult(cut, clipPercent) };
   }
   planes.set(key, entry);
   if (planes.size > PLANE_CACHE_SIZE) planes.delete(planes.keys().next().value!);

@@ -63,14 +63,16 @@ function windowView(view: NumericView, xAxis: number, yAxis: number, window: Ele
 export function reducedCut(source: ElementSource, window: ElementWindow, maxWidth: number, maxHeight: number, reduce: ReduceMode): PlaneCut {
   const plane = downsamplePlane(windowView(source.view, source.xAxis, source.yAxis, window), source, maxWidth, maxHeight, reduce);
   const { width, height, factorX, factorY, values } = plane;
-  return { grid: { width, height, factorX, factorY, originX: window.x[0], originY: window.y[0], window, sampled: false }, values, source, mapping: IDENTITY, window };
+  const grid = { width, height, factorX, factorY, originX: window.x[0], originY: window.y[0], window, sampled: false };
+  return { grid, values, source, mapping: IDENTITY, window };
 }
 
 /** A sample the server gathered (every stepX-th column and stepY-th row of the window): one cell per sampled element. */
 export function sampledCut(source: ElementSource, window: ElementWindow, stepX: number, stepY: number): PlaneCut {
   const { view, xAxis, yAxis } = source;
   const plane = downsamplePlane(view, source, view.shape[xAxis], view.shape[yAxis], "mean");
-  const grid = { width: plane.width, height: plane.height, factorX: stepX, factorY: stepY, originX: window.x[0], originY: window.y[0], window, sampled: stepX > 1 || stepY > 1 };
+  const { width, height } = plane;
+  const grid = { width, height, factorX: stepX, factorY: stepY, originX: window.x[0], originY: window.y[0], window, sampled: stepX > 1 || stepY > 1 };
   return { grid, values: plane.values, source, mapping: { originX: window.x[0], originY: window.y[0], stepX, stepY }, window };
 }
 

@@ -137,7 +137,8 @@ function reduceBlocks(source: Source, g: Geometry, maxWidth: number, maxHeight: 
       else if (accumulator[x] !== initial) values[out + x] = sign * accumulator[x];
       else {
         // Still the starting -Infinity: either the block holds that (signed) infinity, or only NaN.
-        const block = { base: base + yStart * strideY + x * factorX * strideX, width: Math.min(factorX, width - x * factorX), height: yEnd - yStart, strideX, strideY };
+        const blockBase = base + yStart * strideY + x * factorX * strideX;
+        const block = { base: blockBase, width: Math.min(factorX, width - x * factorX), height: yEnd - yStart, strideX, strideY };
         values[out + x] = blockHasNumber(source, block) ? sign * initial : NaN;
       }
     }

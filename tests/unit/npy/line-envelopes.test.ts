@@ -55,7 +55,8 @@ expected = [
 `);
 
 describe("lineEnvelopes", () => {
-  test.each(expected.map((c) => [`${c.name} along ${c.axis}, lines ${c.lines.join(",")} across ${c.acrossAxis}, ${c.maxPoints} points of ${c.start}–${c.end}`, c] as const))(
+  const named = expected.map((c) => [`${c.name} along ${c.axis}, lines ${c.lines.join(",")} across ${c.acrossAxis}, ${c.maxPoints} points of ${c.start}–${c.end}`, c] as const);
+  test.each(named)(
     "%s",
     (_, c) => {
       const view = numericView(array(c.name))!;

@@ -50,8 +50,8 @@ print(json.dumps(_plain(expected), allow_nan=False))
 const NON_FINITE: Record<string, number> = { nan: NaN, inf: Infinity, "-inf": -Infinity };
 
 function nonFinite(_key: string, value: unknown): unknown {
-  if (value && typeof value === "object" && "float" in value && typeof value.float === "string" && value.float in NON_FINITE) return NON_FINITE[value.float];
-  return value;
+  const spelled = value && typeof value === "object" && "float" in value ? value.float : null;
+  return typeof spelled === "string" && spelled in NON_FINITE ? NON_FINITE[spelled] : value;
 }
 
 export function numpyArrays<E>(script: string, input: unknown = null): NumpyArrays<E> {
