@@ -427,7 +427,7 @@ const handlers: { [K in WorkerCall]: Handler<K> } = {
   },
 };
 
-async function answer<K extends WorkerCall>(request: WorkerRequest<K>): Promise<Result<K>> {
+function answer<K extends WorkerCall>(request: WorkerRequest<K>): Result<K> | Promise<Result<K>> {
   const handler: Handler<K> = handlers[request.call];
   return handler(request.args, request.id);
 }
