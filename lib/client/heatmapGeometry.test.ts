@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rangeLength, planeRuns } from "@/lib/npy/plane-layout";
 import { cellAt, defaultAspect, fullRanges, plotBox, toElement, toPixel, visibleWindow } from "./heatmapGeometry";
-import { clampWindow, strideFor } from "./planeCut";
+import { clampWindow, strideFor } from "@/lib/npy";
 import { colorbarLabels, linearTicks } from "./colorScale";
 
 describe("heatmap geometry", () => {

@@ -6,11 +6,13 @@
 // answers every call in WorkerCalls with a handler whose result type is checked
 // against it.
 import {
+  clampWindow,
   computeStats,
   describeHeader,
   displayRange,
   formatElement,
   histogram,
+  hoverCell,
   imageRgba,
   isNumericDtype,
   isUint8Image,
@@ -19,17 +21,21 @@ import {
   numericView,
   planeBlockTexts,
   readNpy,
+  reducedCut,
   sameDataLayout,
+  sampledCut,
+  strideFor,
   tableRows,
+  type ElementSource,
   type NpyArray,
   type NpyHeader,
   type NumericView,
+  type PlaneCut,
 } from "@/lib/npy";
 import { contiguousPlane, gatheredPlane } from "@/lib/npy/plane-layout";
 import { resolveDomain } from "./colorScale";
 import { colorizePlane } from "./colorizePlane";
 import { fetchBytes, HttpError, type FetchedVersion } from "./fetchBytes";
-import { clampWindow, hoverCell, reducedCut, sampledCut, strideFor, type ElementSource, type PlaneCut } from "./planeCut";
 import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./planeSource";
 import {
   statsResult,

@@ -1,10 +1,23 @@
 // The messages the array page exchanges with npy.worker.ts. Every request
 // carries an id; the worker answers with the same id and either a result or
 // an error message a person can read, possibly after progress messages.
-import type { DisplayRange, HeaderDescription, LineEnvelopes, PlaneBlock, PlaneBlockTexts, RgbaImage, Stats } from "@/lib/npy";
+import type {
+  CellGrid,
+  DisplayRange,
+  ElementWindow,
+  HeaderDescription,
+  HoveredCell,
+  LineEnvelopes,
+  PlaneBlock,
+  PlaneBlockTexts,
+  RgbaImage,
+  Stats,
+} from "@/lib/npy";
 import type { ColormapName } from "./colormaps";
 import type { Progress } from "./fetchBytes";
 import type { ColorScale, ComplexPart, ReduceMode } from "./viewState";
+
+export type { CellGrid, ElementWindow };
 
 /** Which numeric values the plots read: a structured field and/or a complex part. */
 export interface NumericSource {
@@ -63,12 +76,6 @@ export interface StatsRequest extends NumericSource {
   plane?: PlaneChoice;
 }
 
-/** Elements shown along the x and y axes, [start, stop) each: what the zoom leaves on screen. */
-export interface ElementWindow {
-  x: [number, number];
-  y: [number, number];
-}
-
 export interface PlaneRequest extends NumericSource {
   xAxis: number;
   yAxis: number;
@@ -83,20 +90,6 @@ export interface PlaneRequest extends NumericSource {
   clipPercent: number;
   /** Frames the page moves per step (negative: backwards), so the right neighbours are fetched ahead. */
   step?: number;
-}
-
-/** Where a plane's cells lie: cell (cx, cy) starts at element (originX + cx·factorX, originY + cy·factorY). */
-export interface CellGrid {
-  width: number;
-  height: number;
-  factorX: number;
-  factorY: number;
-  originX: number;
-  originY: number;
-  /** Elements the cells cover, [start, stop) along x and y (the last cell of a row may cover fewer than factorX). */
-  window: ElementWindow;
-  /** Each cell is the one element at its start (a strided sample), not a reduction of its block. */
-  sampled: boolean;
 }
 
 /** The cells' values and their range (clipped at the request's clipPercent). */
@@ -129,17 +122,7 @@ export interface HoverRequest extends PlaneRequest {
   cellY: number;
 }
 
-export interface HoverResult {
-  /** Index range of the original array the cell covers, per axis. */
-  from: number[];
-  to: number[];
-  /** Exact text of the element when the cell is a single element (or the sampled element standing for its block). */
-  exact: string | null;
-  /** The cell is a strided sample: `exact` is the element at `from`, standing for the block up to `to`. */
-  sampled: boolean;
-  blockMin: number | null;
-  blockMax: number | null;
-}
+export type HoverResult = HoveredCell;
 
 /**
  * Lines along one axis, each bucketed into at most maxPoints min/max pairs over

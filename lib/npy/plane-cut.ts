@@ -2,9 +2,45 @@
 // either block-reduced to the plot's pixels from values in memory, or, for a
 // plane too big to fetch, the strided sample the server gathered. Hover reads
 // from the same cut, so it always describes the picture on screen.
-import { contiguousStrides, downsamplePlane, elementOffset, formatElement, type NpyArray, type NumericView } from "@/lib/npy";
-import type { ReduceMode } from "./viewState";
-import type { CellGrid, ElementWindow, HoverResult } from "./workerProtocol";
+import type { NumericView } from "./numeric";
+import { downsamplePlane, type Reduction } from "./plane";
+import type { NpyArray } from "./read";
+import { contiguousStrides, elementOffset } from "./strides";
+import { formatElement } from "./values";
+
+/** Elements shown along the x and y axes, [start, stop) each: what the zoom leaves on screen. */
+export interface ElementWindow {
+  x: [number, number];
+  y: [number, number];
+}
+
+/** Where a plane's cells lie: cell (cx, cy) starts at element (originX + cx·factorX, originY + cy·factorY). */
+export interface CellGrid {
+  width: number;
+  height: number;
+  factorX: number;
+  factorY: number;
+  originX: number;
+  originY: number;
+  /** Elements the cells cover, [start, stop) along x and y (the last cell of a row may cover fewer than factorX). */
+  window: ElementWindow;
+  /** Each cell is the one element at its start (a strided sample), not a reduction of its block. */
+  sampled: boolean;
+}
+
+/** What one cell of a cut stands for (see hoverCell). */
+export interface HoveredCell {
+  /** Index range of the original array the cell covers, per axis. */
+  from: number[];
+  to: number[];
+  /** Exact text of the element when the cell is a single element (or the sampled element standing for its block). */
+  exact: string | null;
+  /** The cell is a strided sample: `exact` is the element at `from`, standing for the block up to `to`. */
+  sampled: boolean;
+  /** The block's extremes, NaN skipped, when the cell is a reduction of several elements. */
+  blockMin: number | null;
+  blockMax: number | null;
+}
 
 /** Where a cut's elements are read: an array (the whole one, a fetched plane, or a sample) and which of its axes are shown. */
 export interface ElementSource {
@@ -60,7 +96,7 @@ function windowView(view: NumericView, xAxis: number, yAxis: number, window: Ele
 }
 
 /** A window of a plane held in memory, reduced by blocks to at most maxWidth × maxHeight cells. */
-export function reducedCut(source: ElementSource, window: ElementWindow, maxWidth: number, maxHeight: number, reduce: ReduceMode): PlaneCut {
+export function reducedCut(source: ElementSource, window: ElementWindow, maxWidth: number, maxHeight: number, reduce: Reduction): PlaneCut {
   const plane = downsamplePlane(windowView(source.view, source.xAxis, source.yAxis, window), source, maxWidth, maxHeight, reduce);
   const { width, height, factorX, factorY, values } = plane;
   const grid = { width, height, factorX, factorY, originX: window.x[0], originY: window.y[0], window, sampled: false };
@@ -90,7 +126,7 @@ function sourceIndex(cut: PlaneCut, x: number, y: number): number[] {
  * (`plane` gives the array's shown axes and the index on every other axis):
  * the exact element for a single element or a sample, else its block's min and max.
  */
-export function hoverCell(cut: PlaneCut, plane: { xAxis: number; yAxis: number; indices: number[] }, cellX: number, cellY: number): HoverResult | null {
+export function hoverCell(cut: PlaneCut, plane: { xAxis: number; yAxis: number; indices: number[] }, cellX: number, cellY: number): HoveredCell | null {
   const { grid, window } = cut;
   if (!(cellX >= 0 && cellY >= 0 && cellX < grid.width && cellY < grid.height)) return null;
   const x = grid.originX + cellX * grid.factorX;
