@@ -99,6 +99,7 @@ typedef struct {
     X(size_t, MallocSizeString, (RedisModuleString * str))                                              \
     X(size_t, MallocSize, (void *ptr))                                                                  \
     X(int, Replicate, (RedisModuleCtx * ctx, const char *cmdname, const char *fmt, ...))                \
+    X(int, ReplicateVerbatim, (RedisModuleCtx * ctx))                                                  \
     X(int, NotifyKeyspaceEvent, (RedisModuleCtx * ctx, int type, const char *event,                    \
                                  RedisModuleString *key))                                               \
     X(int, IsIOError, (RedisModuleIO * io))                                                             \
