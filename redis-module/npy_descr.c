@@ -168,9 +168,10 @@ const char *npyTypeStringSize(const char *s, size_t n, NpyDtypeSize *out) {
 }
 
 static int measureTypeString(LitParser *p, const LitValue *descr, Measured *out) {
-    char s[2 * TYPESTR_MAX + 4], quoted[96];
+    char quoted[96];
     const char *why = "too long";
     if (descr->end - descr->start <= TYPESTR_MAX) {
+        char s[2 * TYPESTR_MAX + 4];
         size_t n = litDecodeString(p, descr, s);
         if ((why = namedTypeSize(s, n, out)) == NULL) return 0;
     }
@@ -338,9 +339,8 @@ static int measureStructured(LitParser *p, const LitValue *list, Measured *out) 
     int r;
     out->size.itemsize = 0;
     litEnter(p, list);
-    size_t cursor = p->pos;
     while ((r = litNextItem(p, &field)) == 1) {
-        cursor = p->pos;
+        size_t cursor = p->pos;
         r = measureField(p, &field, index++, &names, out);
         p->pos = cursor;
         if (r < 0) break;

@@ -2,8 +2,6 @@
  * truncated RDB/RESTORE payload is refused instead of stored. */
 #include "npy_type.h"
 
-#include <string.h>
-
 #include "npy_validate.h"
 #include "npy_value.h"
 
@@ -134,18 +132,20 @@ static void *npyCopy(RedisModuleString *fromkey, RedisModuleString *tokey, const
     return npyValueWithEtag(RedisModule_CreateStringFromString(NULL, value->bytes), value->etag, value->descr);
 }
 
+/* The server copies the methods; static keeps them valid regardless. */
+static RedisModuleTypeMethods methods = {
+    .version = REDISMODULE_TYPE_METHOD_VERSION,
+    .rdb_load = npyRdbLoad,
+    .rdb_save = npyRdbSave,
+    .aof_rewrite = npyAofRewrite,
+    .mem_usage = npyMemUsage,
+    .digest = npyDigest,
+    .free = npyFree,
+    .free_effort = npyFreeEffort,
+    .copy = npyCopy,
+};
+
 int npyTypeRegister(RedisModuleCtx *ctx) {
-    RedisModuleTypeMethods methods;
-    memset(&methods, 0, sizeof(methods));
-    methods.version = REDISMODULE_TYPE_METHOD_VERSION;
-    methods.rdb_load = npyRdbLoad;
-    methods.rdb_save = npyRdbSave;
-    methods.aof_rewrite = npyAofRewrite;
-    methods.mem_usage = npyMemUsage;
-    methods.digest = npyDigest;
-    methods.free = npyFree;
-    methods.free_effort = npyFreeEffort;
-    methods.copy = npyCopy;
     NpyType = RedisModule_CreateDataType(ctx, "numpyarry", NPY_ENCVER, &methods);
     return NpyType ? REDISMODULE_OK : REDISMODULE_ERR;
 }

@@ -27,12 +27,18 @@ static int fail(Errors *e, const char *fmt, ...) {
 
 /* ---------- preamble ---------- */
 
+/* "0x89 0x50 ...": the first n bytes (n <= 6) as hex, for error messages. */
+static void showBytes(const unsigned char *buf, size_t n, char out[64]) {
+    out[0] = '\0';
+    for (size_t i = 0, at = 0; i < n; i++)
+        at += (size_t)snprintf(out + at, 64 - at, "%s0x%02x", i ? " " : "", buf[i]);
+}
+
 static int checkMagic(const unsigned char *buf, size_t len, Errors *e) {
     size_t n = len < sizeof(MAGIC) ? len : sizeof(MAGIC);
     if (memcmp(buf, MAGIC, n) == 0) return 0;
-    char shown[64] = "";
-    for (size_t i = 0, at = 0; i < n; i++)
-        at += (size_t)snprintf(shown + at, sizeof(shown) - at, "%s0x%02x", i ? " " : "", buf[i]);
+    char shown[64];
+    showBytes(buf, n, shown);
     return fail(e, "not a .npy file: magic is %s, expected 0x93 'NUMPY'", shown);
 }
 

@@ -332,7 +332,7 @@ static double median(double *v, int n) {
  * ratio (theirs/ours) is what the 0.95 target is judged on, as it hardly
  * moves with the load other processes put on the machine. */
 static void comparePair(Conn *c, const SizeCase *sc, const char *payload, const Options *o, int writes) {
-    double ours[64], theirs[64], ours_cpu[64], theirs_cpu[64];
+    double ours[64] = {0}, theirs[64] = {0}, ours_cpu[64] = {0}, theirs_cpu[64] = {0};
     const char *mine = writes ? "NP.SET" : "NP.GET", *base = writes ? "SET" : "GET";
     store(c, "NP.SET", "bench:array", payload, sc->bytes);
     store(c, "SET", "bench:string", payload, sc->bytes);
@@ -387,7 +387,7 @@ static void infoOfManyFields(Conn *c, const Options *o) {
     char *payload = makeStructuredNpy(4000, &total);
     store(c, "NP.SET", "bench:fields", payload, total);
     const char *reset[3] = {"CONFIG", "RESETSTAT", NULL};
-    double samples[64];
+    double samples[64] = {0};
     for (int r = 0; r < o->rounds; r++) {
         call(c, 2, reset);
         measure(c, "NP.INFO", "bench:fields", NULL, 24, 16, o->seconds / 2);
