@@ -19,7 +19,8 @@ __attribute__((visibility("default"))) int RedisModule_OnLoad(RedisModuleCtx *ct
     /* Short reads while loading become errors we check, not server panics. */
     RedisModule_SetModuleOptions(ctx, REDISMODULE_OPTIONS_HANDLE_IO_ERRORS);
     if (npyTypeRegister(ctx) != REDISMODULE_OK) {
-        RedisModule_Log(ctx, "warning", "could not register the numpyarry data type (is another module using the name?)");
+        RedisModule_Log(ctx, "warning",
+                        "could not register the numpyarry data type (is another module using the name?)");
         return REDISMODULE_ERR;
     }
     if (npyCommandsRegister(ctx) != REDISMODULE_OK) return REDISMODULE_ERR;

@@ -145,8 +145,8 @@ static int replyIfInvalidNpy(RedisModuleCtx *ctx, RedisModuleString *payload, Np
  * first: the server trims retained arguments later, which could move them. */
 static RedisModuleString *retainPayload(RedisModuleCtx *ctx, RedisModuleString *payload) {
     int shared = RedisModule_GetContextFlags(ctx) & (REDISMODULE_CTX_FLAGS_MULTI | REDISMODULE_CTX_FLAGS_LUA);
-    RedisModuleString *bytes = shared ? RedisModule_CreateStringFromString(NULL, payload)
-                                      : RedisModule_HoldString(NULL, payload);
+    RedisModuleString *bytes =
+        shared ? RedisModule_CreateStringFromString(NULL, payload) : RedisModule_HoldString(NULL, payload);
     RedisModule_TrimStringAllocation(bytes);
     return bytes;
 }
@@ -156,10 +156,8 @@ static RedisModuleString *retainPayload(RedisModuleCtx *ctx, RedisModuleString *
  * expiry: a relative one becomes absolute (PXAT) so a replica or an AOF replay
  * does not restart the clock, and the settled NX/XX is dropped with it. */
 static void replicateSet(RedisModuleCtx *ctx, RedisModuleString **argv, mstime_t expire_at) {
-    if (expire_at == REDISMODULE_NO_EXPIRE)
-        RedisModule_ReplicateVerbatim(ctx);
-    else
-        RedisModule_Replicate(ctx, "NP.SET", "sscl", argv[1], argv[2], "PXAT", (long long)expire_at);
+    if (expire_at == REDISMODULE_NO_EXPIRE) RedisModule_ReplicateVerbatim(ctx);
+    else RedisModule_Replicate(ctx, "NP.SET", "sscl", argv[1], argv[2], "PXAT", (long long)expire_at);
 }
 
 /* Stores the value. Overwriting an array swaps the value in place (no key
@@ -344,12 +342,9 @@ typedef struct {
 } CommandSpec;
 
 static const CommandSpec COMMANDS[] = {
-    {"np.set", npSetCommand, "write deny-oom"},
-    {"np.get", npGetCommand, "readonly"},
-    {"np.info", npInfoCommand, "readonly"},
-    {"np.getrange", npGetRangeCommand, "readonly"},
-    {"np.len", npLenCommand, "readonly fast"},
-    {"np.etag", npEtagCommand, "readonly fast"},
+    {"np.set", npSetCommand, "write deny-oom"}, {"np.get", npGetCommand, "readonly"},
+    {"np.info", npInfoCommand, "readonly"},     {"np.getrange", npGetRangeCommand, "readonly"},
+    {"np.len", npLenCommand, "readonly fast"},  {"np.etag", npEtagCommand, "readonly fast"},
 };
 
 int npyCommandsRegister(RedisModuleCtx *ctx) {

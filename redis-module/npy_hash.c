@@ -8,10 +8,10 @@
 
 #include <string.h>
 
-#define WORD_MUL 0xcbbb9d5dc1059ed9ULL  /* sqrt(23) */
-#define STATE_MUL 0x629a292a367cd507ULL /* sqrt(29) */
-#define MIX_MUL_1 0x152fecd8f70e5939ULL /* sqrt(37) */
-#define MIX_MUL_2 0x67332667ffc00b31ULL /* sqrt(41) */
+#define WORD_MUL 0xcbbb9d5dc1059ed9ULL    /* sqrt(23) */
+#define STATE_MUL 0x629a292a367cd507ULL   /* sqrt(29) */
+#define MIX_MUL_1 0x152fecd8f70e5939ULL   /* sqrt(37) */
+#define MIX_MUL_2 0x67332667ffc00b31ULL   /* sqrt(41) */
 #define LANE_SEED_0 0xdb0c2e0d64f98fa7ULL /* sqrt(47) */
 #define LANE_SEED_1 0x47b5481dbefa4fa5ULL /* sqrt(53) */
 #define LANE_SEED_2 0xae5f9156e7b6d99bULL /* sqrt(59) */

@@ -44,7 +44,8 @@ static void *loadEncver0(RedisModuleIO *io) {
     size_t len;
     RedisModule_StringPtrLen(bytes, &len);
     if (declared != len) {
-        RedisModule_LogIOError(io, "warning", "numpyarry value refused on load: size field says %llu bytes but %zu follow",
+        RedisModule_LogIOError(io, "warning",
+                               "numpyarry value refused on load: size field says %llu bytes but %zu follow",
                                (unsigned long long)declared, len);
         RedisModule_FreeString(NULL, bytes);
         return NULL;
@@ -66,7 +67,8 @@ static void *loadWithEtag(RedisModuleIO *io, int etag_is_hash) {
     uint64_t marker = RedisModule_IsIOError(io) ? 0 : RedisModule_LoadUnsigned(io);
     if (RedisModule_IsIOError(io) || marker != NPY_END_MARKER) {
         if (!RedisModule_IsIOError(io))
-            RedisModule_LogIOError(io, "warning", "numpyarry value refused on load: end marker missing (truncated or corrupt)");
+            RedisModule_LogIOError(io, "warning",
+                                   "numpyarry value refused on load: end marker missing (truncated or corrupt)");
         RedisModule_FreeString(NULL, bytes);
         return NULL;
     }
@@ -76,8 +78,9 @@ static void *loadWithEtag(RedisModuleIO *io, int etag_is_hash) {
 static void *npyRdbLoad(RedisModuleIO *io, int encver) {
     if (encver == 0) return loadEncver0(io);
     if (encver == 1 || encver == 2) return loadWithEtag(io, encver == 2);
-    RedisModule_LogIOError(io, "warning", "numpyarry encoding version %d is newer than this module reads (up to %d): upgrade the module",
-                           encver, NPY_ENCVER);
+    RedisModule_LogIOError(
+        io, "warning", "numpyarry encoding version %d is newer than this module reads (up to %d): upgrade the module",
+        encver, NPY_ENCVER);
     return NULL;
 }
 
