@@ -160,20 +160,19 @@ static void replicateSet(RedisModuleCtx *ctx, RedisModuleString **argv, mstime_t
     else RedisModule_Replicate(ctx, "NP.SET", "sscl", argv[1], argv[2], "PXAT", (long long)expire_at);
 }
 
-/* Stores the value. Overwriting an array swaps the value in place (no key
- * deletion and re-insertion), which keeps the TTL: drop it unless KEEPTTL. */
+/* Stores the value. Overwriting an array gives its value the new bytes in
+ * place (no key deletion and re-insertion, no new value to allocate), which
+ * keeps the TTL: drop it unless KEEPTTL. */
 static void storeValue(RedisModuleCtx *ctx, RedisModuleKey *key, int existed, RedisModuleString *payload,
                        NpyDescrSummary descr, const SetOptions *opts, mstime_t expire_at) {
-    NpyValue *value = npyValueNew(retainPayload(ctx, payload), descr);
+    RedisModuleString *bytes = retainPayload(ctx, payload);
     if (existed) {
-        void *old = NULL;
-        RedisModule_ModuleTypeReplaceValue(key, NpyType, value, &old);
-        if (old) npyValueFree(old);
+        npyValueReplace(RedisModule_ModuleTypeGetValue(key), bytes, descr);
         if (!opts->keepttl && expire_at == REDISMODULE_NO_EXPIRE &&
             RedisModule_GetAbsExpire(key) != REDISMODULE_NO_EXPIRE)
             RedisModule_SetExpire(key, REDISMODULE_NO_EXPIRE);
     } else {
-        RedisModule_ModuleTypeSetValue(key, NpyType, value);
+        RedisModule_ModuleTypeSetValue(key, NpyType, npyValueNew(bytes, descr));
     }
     if (expire_at != REDISMODULE_NO_EXPIRE) RedisModule_SetAbsExpire(key, expire_at);
 }

@@ -15,6 +15,13 @@ NpyValue *npyValueWithEtag(RedisModuleString *bytes, uint64_t etag, NpyDescrSumm
     return value;
 }
 
+void npyValueReplace(NpyValue *value, RedisModuleString *bytes, NpyDescrSummary descr) {
+    RedisModule_FreeString(NULL, value->bytes);
+    value->bytes = bytes;
+    value->etag = NPY_ETAG_UNKNOWN;
+    value->descr = descr;
+}
+
 void npyValueFree(NpyValue *value) {
     /* A NULL context is how a string is released outside any command. */
     RedisModule_FreeString(NULL, value->bytes);

@@ -37,6 +37,10 @@ NpyValue *npyValueWithEtag(RedisModuleString *bytes, uint64_t etag, NpyDescrSumm
  * child only (both the command and the RDB paths are). */
 uint64_t npyValueEtag(NpyValue *value);
 
+/* Gives the value other bytes (taking ownership) and their summary, freeing
+ * the old bytes; the etag is hashed again when next asked. */
+void npyValueReplace(NpyValue *value, RedisModuleString *bytes, NpyDescrSummary descr);
+
 /* Thread-safe: the server may call it from its lazy-free thread. */
 void npyValueFree(NpyValue *value);
 

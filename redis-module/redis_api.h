@@ -79,7 +79,6 @@ typedef struct {
     X(RedisModuleType *, CreateDataType,                                                                               \
       (RedisModuleCtx * ctx, const char *name, int encver, RedisModuleTypeMethods *typemethods))                       \
     X(int, ModuleTypeSetValue, (RedisModuleKey * key, RedisModuleType * mt, void *value))                              \
-    X(int, ModuleTypeReplaceValue, (RedisModuleKey * key, RedisModuleType * mt, void *new_value, void **old_value))    \
     X(int, SetExpire, (RedisModuleKey * key, mstime_t expire))                                                         \
     X(RedisModuleType *, ModuleTypeGetType, (RedisModuleKey * key))                                                    \
     X(void *, ModuleTypeGetValue, (RedisModuleKey * key))                                                              \
