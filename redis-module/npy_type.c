@@ -85,11 +85,11 @@ static void *npyRdbLoad(RedisModuleIO *io, int encver) {
 }
 
 static void npyRdbSave(RedisModuleIO *io, void *ptr) {
-    NpyValue *value = ptr;
+    const NpyValue *value = ptr;
     size_t len;
     const char *bytes = npyValueBytes(value, &len);
     RedisModule_SaveStringBuffer(io, bytes, len);
-    RedisModule_SaveUnsigned(io, npyValueEtag(value));
+    RedisModule_SaveUnsigned(io, npyValueEtagUncached(value));
     RedisModule_SaveUnsigned(io, NPY_END_MARKER);
 }
 

@@ -33,12 +33,15 @@ const char *npyValueBytes(const NpyValue *value, size_t *len) {
 }
 
 uint64_t npyValueEtag(NpyValue *value) {
-    if (value->etag == NPY_ETAG_UNKNOWN) {
-        size_t len;
-        const char *bytes = npyValueBytes(value, &len);
-        value->etag = npyEtagOf(bytes, len);
-    }
+    if (value->etag == NPY_ETAG_UNKNOWN) value->etag = npyValueEtagUncached(value);
     return value->etag;
+}
+
+uint64_t npyValueEtagUncached(const NpyValue *value) {
+    if (value->etag != NPY_ETAG_UNKNOWN) return value->etag;
+    size_t len;
+    const char *bytes = npyValueBytes(value, &len);
+    return npyEtagOf(bytes, len);
 }
 
 void npyEtagFormat(uint64_t etag, char out[NPY_ETAG_HEX_LEN + 1]) {

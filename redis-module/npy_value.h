@@ -33,9 +33,13 @@ NpyValue *npyValueNew(RedisModuleString *bytes, NpyDescrSummary descr);
 /* For bytes whose etag is already known (read back from an RDB, a copy). */
 NpyValue *npyValueWithEtag(RedisModuleString *bytes, uint64_t etag, NpyDescrSummary descr);
 
-/* The value's etag, hashing the bytes the first time. Main thread or a fork
- * child only (both the command and the RDB paths are). */
+/* The value's etag, hashing the bytes the first time and keeping the result.
+ * Main thread only: commands. */
 uint64_t npyValueEtag(NpyValue *value);
+
+/* The etag without keeping it: for saving, which runs in a fork child (where
+ * storing it would copy the page the value sits on, for nothing) or for DUMP. */
+uint64_t npyValueEtagUncached(const NpyValue *value);
 
 /* Gives the value other bytes (taking ownership) and their summary, freeing
  * the old bytes; the etag is hashed again when next asked. */

@@ -65,6 +65,19 @@ class RdbTest(PersistenceCase):
         self.assertEqual(self.etags(client, payloads), etags)
         self.assertEqual(self.digest(client), digest)
 
+    def test_an_etag_never_asked_for_is_saved_as_the_hash_of_the_bytes(self):
+        # NP.SET leaves the hash for later; the save computes it (in BGSAVE's child).
+        server = self.start_server(name="etag-unasked")
+        payloads = self.populate(server.client())
+        server.client().bgsave()
+        wait_until(lambda: server.client().info("persistence")["rdb_bgsave_in_progress"] == 0, what="BGSAVE")
+        server.restart()
+        client = server.client()
+        restored = self.etags(client, payloads)
+        for key, payload in payloads.items():
+            client.execute_command("NP.SET", "fresh", payload)
+            self.assertEqual(restored[key], client.execute_command("NP.ETAG", "fresh"), key)
+
     def test_bgsave_then_restart_keeps_every_array(self):
         server = self.start_server(name="bgsave")
         payloads = self.populate(server.client())
