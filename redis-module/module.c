@@ -2,7 +2,6 @@
 #include "npy_commands.h"
 #include "npy_rows.h"
 #include "npy_type.h"
-#include "npy_value.h"
 #include "redis_api.h"
 
 #define NPY_MODULE_NAME "numpy"
@@ -19,9 +18,9 @@ __attribute__((visibility("default"))) int RedisModule_OnLoad(RedisModuleCtx *ct
     RedisModule_SetModuleAttribs(ctx, NPY_MODULE_NAME, NPY_MODULE_VERSION, REDISMODULE_APIVER_1);
     /* Short reads while loading become errors we check, not server panics. */
     RedisModule_SetModuleOptions(ctx, REDISMODULE_OPTIONS_HANDLE_IO_ERRORS);
-    npyEtagSeed();
     if (npyTypeRegister(ctx) != REDISMODULE_OK) {
-        RedisModule_Log(ctx, "warning", "could not register the numpyarry data type (is another module using the name?)");
+        RedisModule_Log(ctx, "warning",
+                        "could not register the numpyarry data type (is another module using the name?)");
         return REDISMODULE_ERR;
     }
     if (npyCommandsRegister(ctx) != REDISMODULE_OK) return REDISMODULE_ERR;

@@ -22,8 +22,8 @@ static int take(Cursor *c, const char *literal, size_t n) {
 #define TAKE(c, literal) take((c), (literal), sizeof(literal) - 1)
 
 static int isTypeChar(unsigned char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '<' ||
-           ch == '>' || ch == '|' || ch == '=' || ch == '[' || ch == ']';
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '<' || ch == '>' ||
+           ch == '|' || ch == '=' || ch == '[' || ch == ']';
 }
 
 static int readTypeString(Cursor *c, NpyInfo *info, size_t header_offset) {

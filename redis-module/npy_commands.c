@@ -53,8 +53,6 @@ typedef struct {
     int added; /* reply :1 created / :0 replaced instead of OK */
     ExpireKind expire_kind;
     long long expire_arg;
-    int has_etag;
-    uint64_t etag;
 } SetOptions;
 
 static ExpireKind expireKindOf(RedisModuleString *arg) {
@@ -65,21 +63,13 @@ static ExpireKind expireKindOf(RedisModuleString *arg) {
     return EXPIRE_NONE;
 }
 
-/* ETAG carries the master's etag to replicas and the AOF; a client choosing
- * one could give two different arrays the same etag. */
-static int parseEtagOption(RedisModuleCtx *ctx, RedisModuleString *arg, SetOptions *opts) {
-    if (!(RedisModule_GetContextFlags(ctx) & (REDISMODULE_CTX_FLAGS_REPLICATED | REDISMODULE_CTX_FLAGS_LOADING))) {
-        RedisModule_ReplyWithError(ctx, "ERR ETAG is assigned by the server: NP.SET accepts it only from the master and the AOF");
-        return -1;
-    }
-    size_t len;
-    const char *text = RedisModule_StringPtrLen(arg, &len);
-    if (npyEtagParse(text, len, &opts->etag) < 0) {
-        RedisModule_ReplyWithError(ctx, "ERR ETAG must be 16 lowercase hex digits");
-        return -1;
-    }
-    opts->has_etag = 1;
-    return 0;
+/* Earlier versions wrote `ETAG <hex>` into the AOF and the replication
+ * stream, carrying an id the master chose. The etag is now the hash of the
+ * bytes, so the option is skipped where such commands can still come from
+ * (an old AOF, an old master) and is a syntax error from clients. */
+static int isLegacyEtag(RedisModuleCtx *ctx, RedisModuleString *arg) {
+    return argIs(arg, "ETAG") &&
+           (RedisModule_GetContextFlags(ctx) & (REDISMODULE_CTX_FLAGS_REPLICATED | REDISMODULE_CTX_FLAGS_LOADING));
 }
 
 /* The same option rules as SET: NX/XX exclusive, one expiry kind or KEEPTTL. */
@@ -103,8 +93,8 @@ static int parseSetOptions(RedisModuleCtx *ctx, RedisModuleString **argv, int ar
                 RedisModule_ReplyWithError(ctx, ERR_NOT_INTEGER);
                 return -1;
             }
-        } else if (argIs(argv[i], "ETAG") && has_next) {
-            if (parseEtagOption(ctx, argv[++i], opts) < 0) return -1;
+        } else if (has_next && isLegacyEtag(ctx, argv[i])) {
+            i++;
         } else {
             RedisModule_ReplyWithError(ctx, ERR_SYNTAX);
             return -1;
@@ -155,45 +145,36 @@ static int replyIfInvalidNpy(RedisModuleCtx *ctx, RedisModuleString *payload, Np
  * first: the server trims retained arguments later, which could move them. */
 static RedisModuleString *retainPayload(RedisModuleCtx *ctx, RedisModuleString *payload) {
     int shared = RedisModule_GetContextFlags(ctx) & (REDISMODULE_CTX_FLAGS_MULTI | REDISMODULE_CTX_FLAGS_LUA);
-    RedisModuleString *bytes = shared ? RedisModule_CreateStringFromString(NULL, payload)
-                                      : RedisModule_HoldString(NULL, payload);
+    RedisModuleString *bytes =
+        shared ? RedisModule_CreateStringFromString(NULL, payload) : RedisModule_HoldString(NULL, payload);
     RedisModule_TrimStringAllocation(bytes);
     return bytes;
 }
 
-/* Replicas and the AOF get a deterministic command: the outcome of NX/XX is
- * settled, a relative TTL becomes absolute (as SET does) and the etag is
- * passed along so every copy of the value reports the same one. */
-static void replicateSet(RedisModuleCtx *ctx, RedisModuleString **argv, const SetOptions *opts, uint64_t etag,
-                         mstime_t expire_at) {
-    char hex[NPY_ETAG_HEX_LEN + 1];
-    npyEtagFormat(etag, hex);
-    if (opts->keepttl)
-        RedisModule_Replicate(ctx, "NP.SET", "ssccc", argv[1], argv[2], "KEEPTTL", "ETAG", hex);
-    else if (expire_at != REDISMODULE_NO_EXPIRE)
-        RedisModule_Replicate(ctx, "NP.SET", "ssclcc", argv[1], argv[2], "PXAT", (long long)expire_at, "ETAG", hex);
-    else
-        RedisModule_Replicate(ctx, "NP.SET", "sscc", argv[1], argv[2], "ETAG", hex);
+/* Replicas and the AOF run the command again and hash the same bytes into
+ * the same etag, so it replicates verbatim, as SET does, unless it carries an
+ * expiry: a relative one becomes absolute (PXAT) so a replica or an AOF replay
+ * does not restart the clock, and the settled NX/XX is dropped with it. */
+static void replicateSet(RedisModuleCtx *ctx, RedisModuleString **argv, mstime_t expire_at) {
+    if (expire_at == REDISMODULE_NO_EXPIRE) RedisModule_ReplicateVerbatim(ctx);
+    else RedisModule_Replicate(ctx, "NP.SET", "sscl", argv[1], argv[2], "PXAT", (long long)expire_at);
 }
 
-/* Stores the value. Overwriting an array swaps the value in place (no key
- * deletion and re-insertion), which keeps the TTL: drop it unless KEEPTTL. */
-static uint64_t storeValue(RedisModuleCtx *ctx, RedisModuleKey *key, int existed, RedisModuleString *payload,
-                           NpyDescrSummary descr, const SetOptions *opts, mstime_t expire_at) {
-    uint64_t etag = opts->has_etag ? opts->etag : npyEtagNext();
-    NpyValue *value = npyValueNew(retainPayload(ctx, payload), etag, descr);
+/* Stores the value. Overwriting an array gives its value the new bytes in
+ * place (no key deletion and re-insertion, no new value to allocate), which
+ * keeps the TTL: drop it unless KEEPTTL. */
+static void storeValue(RedisModuleCtx *ctx, RedisModuleKey *key, int existed, RedisModuleString *payload,
+                       NpyDescrSummary descr, const SetOptions *opts, mstime_t expire_at) {
+    RedisModuleString *bytes = retainPayload(ctx, payload);
     if (existed) {
-        void *old = NULL;
-        RedisModule_ModuleTypeReplaceValue(key, NpyType, value, &old);
-        if (old) npyValueFree(old);
+        npyValueReplace(RedisModule_ModuleTypeGetValue(key), bytes, descr);
         if (!opts->keepttl && expire_at == REDISMODULE_NO_EXPIRE &&
             RedisModule_GetAbsExpire(key) != REDISMODULE_NO_EXPIRE)
             RedisModule_SetExpire(key, REDISMODULE_NO_EXPIRE);
     } else {
-        RedisModule_ModuleTypeSetValue(key, NpyType, value);
+        RedisModule_ModuleTypeSetValue(key, NpyType, npyValueNew(bytes, descr));
     }
     if (expire_at != REDISMODULE_NO_EXPIRE) RedisModule_SetAbsExpire(key, expire_at);
-    return etag;
 }
 
 /* NP.SET key npy [NX|XX] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL] [ADDED]
@@ -219,10 +200,10 @@ static int npSetCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc)
         return RedisModule_ReplyWithNull(ctx);
     }
     int existed = type != REDISMODULE_KEYTYPE_EMPTY;
-    uint64_t etag = storeValue(ctx, key, existed, argv[2], descr, &opts, expire_at);
+    storeValue(ctx, key, existed, argv[2], descr, &opts, expire_at);
     RedisModule_CloseKey(key);
 
-    replicateSet(ctx, argv, &opts, etag, expire_at);
+    replicateSet(ctx, argv, expire_at);
     RedisModule_NotifyKeyspaceEvent(ctx, REDISMODULE_NOTIFY_MODULE, "np.set", argv[1]);
     if (opts.expire_kind != EXPIRE_NONE)
         RedisModule_NotifyKeyspaceEvent(ctx, REDISMODULE_NOTIFY_GENERIC, "expire", argv[1]);
@@ -251,14 +232,14 @@ static int npLenCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc)
     return RedisModule_ReplyWithLongLong(ctx, (long long)len);
 }
 
-/* NP.ETAG key: 16 hex digits naming this exact value, or nil. */
+/* NP.ETAG key: 16 hex digits naming these exact bytes, or nil. */
 static int npEtagCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     NpyValue *value;
     char hex[NPY_ETAG_HEX_LEN + 1];
     if (argc != 2) return RedisModule_WrongArity(ctx);
     if (readValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
     if (value == NULL) return RedisModule_ReplyWithNull(ctx);
-    npyEtagFormat(value->etag, hex);
+    npyEtagFormat(npyValueEtag(value), hex);
     return RedisModule_ReplyWithStringBuffer(ctx, hex, NPY_ETAG_HEX_LEN);
 }
 
@@ -302,10 +283,10 @@ static uint64_t dataBytes(const NpyInfo *info, size_t len) {
     return info->holds_objects ? len - info->data_offset : info->data_bytes;
 }
 
-static void replyInfo(RedisModuleCtx *ctx, const NpyValue *value, const char *bytes, size_t len, const NpyInfo *info) {
+static void replyInfo(RedisModuleCtx *ctx, NpyValue *value, const char *bytes, size_t len, const NpyInfo *info) {
     char version[8], hex[NPY_ETAG_HEX_LEN + 1];
     snprintf(version, sizeof(version), "%d.%d", info->major, info->minor);
-    npyEtagFormat(value->etag, hex);
+    npyEtagFormat(npyValueEtag(value), hex);
     RedisModule_ReplyWithArray(ctx, 24);
     replyField(ctx, "version");
     RedisModule_ReplyWithStringBuffer(ctx, version, strlen(version));
@@ -360,12 +341,9 @@ typedef struct {
 } CommandSpec;
 
 static const CommandSpec COMMANDS[] = {
-    {"np.set", npSetCommand, "write deny-oom"},
-    {"np.get", npGetCommand, "readonly"},
-    {"np.info", npInfoCommand, "readonly"},
-    {"np.getrange", npGetRangeCommand, "readonly"},
-    {"np.len", npLenCommand, "readonly fast"},
-    {"np.etag", npEtagCommand, "readonly fast"},
+    {"np.set", npSetCommand, "write deny-oom"}, {"np.get", npGetCommand, "readonly"},
+    {"np.info", npInfoCommand, "readonly"},     {"np.getrange", npGetRangeCommand, "readonly"},
+    {"np.len", npLenCommand, "readonly fast"},  {"np.etag", npEtagCommand, "readonly fast"},
 };
 
 int npyCommandsRegister(RedisModuleCtx *ctx) {

@@ -27,8 +27,8 @@ static int mulChecked(uint64_t a, uint64_t b, uint64_t *out) {
 /* Item size of a one-character type code (numpy on x86-64 Linux), 0 if unknown. */
 static int charCodeSize(int code, uint64_t *size, int *objects) {
     static const char codes[] = "?bBhHiIlLqQpPnNefdgFDGOSaUVcMm";
-    static const unsigned char sizes[] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 8, 8, 8, 8, 8, 8, 2, 4,
-                                          8, 16, 8, 16, 32, 8, 0, 0, 0, 0, 1, 8, 8};
+    static const unsigned char sizes[] = {1, 1, 1, 2,  2, 4,  4,  8, 8, 8, 8, 8, 8, 8, 8,
+                                          2, 4, 8, 16, 8, 16, 32, 8, 0, 0, 0, 0, 1, 8, 8};
     const char *hit = code ? strchr(codes, code) : NULL;
     if (!hit) return -1;
     *size = sizes[hit - codes];
@@ -41,25 +41,26 @@ static const char *sizedKindSize(int kind, uint64_t n, uint64_t *size, int *obje
     *objects = 0;
     switch (kind) {
     case 'b': *size = 1; return n == 1 ? NULL : "a bool is 'b1'";
-    case 'i': case 'u':
-        *size = n;
-        return (n == 1 || n == 2 || n == 4 || n == 8) ? NULL : "integers are 1, 2, 4 or 8 bytes";
-    case 'f':
-        *size = n;
-        return (n == 2 || n == 4 || n == 8 || n == 16) ? NULL : "floats are 2, 4, 8 or 16 bytes";
-    case 'c':
-        *size = n;
-        return (n == 8 || n == 16 || n == 32) ? NULL : "complex numbers are 8, 16 or 32 bytes";
-    case 'S': case 'a': case 'V': *size = n; return NULL;
+    case 'i':
+    case 'u': *size = n; return (n == 1 || n == 2 || n == 4 || n == 8) ? NULL : "integers are 1, 2, 4 or 8 bytes";
+    case 'f': *size = n; return (n == 2 || n == 4 || n == 8 || n == 16) ? NULL : "floats are 2, 4, 8 or 16 bytes";
+    case 'c': *size = n; return (n == 8 || n == 16 || n == 32) ? NULL : "complex numbers are 8, 16 or 32 bytes";
+    case 'S':
+    case 'a':
+    case 'V': *size = n; return NULL;
     case 'U': return mulChecked(n, 4, size) < 0 ? "the unicode length overflows" : NULL;
-    case 'O': *size = 8; *objects = 1; return (n == 8 || n == 4) ? NULL : "objects are 'O', 'O4' or 'O8'";
-    case 'M': case 'm': *size = 8; return n == 8 ? NULL : "datetimes are 'M8' / 'm8'";
+    case 'O':
+        *size = 8;
+        *objects = 1;
+        return (n == 8 || n == 4) ? NULL : "objects are 'O', 'O4' or 'O8'";
+    case 'M':
+    case 'm': *size = 8; return n == 8 ? NULL : "datetimes are 'M8' / 'm8'";
     }
     return "unknown type kind";
 }
 
 static int isDatetimeUnit(const char *u, size_t n) {
-    static const char *units[] = {"Y",  "M",  "W",  "D",  "h",  "m",  "s",          "ms",
+    static const char *units[] = {"Y",  "M",  "W",  "D",  "h",  "m",       "s",        "ms",
                                   "us", "ns", "ps", "fs", "as", "generic", "\xce\xbcs"};
     for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
         if (strlen(units[i]) == n && memcmp(units[i], u, n) == 0) return 1;
@@ -105,19 +106,16 @@ static const char *typeStringSize(const char *s, size_t n, Measured *out) {
 /* The type names numpy 2's dtype() accepts in a header, as the type strings
  * numpy writes for them on x86-64 Linux. */
 static const char *const TYPE_NAMES[][2] = {
-    {"bool", "b1"},       {"bool_", "b1"},       {"byte", "i1"},          {"ubyte", "u1"},
-    {"short", "i2"},      {"ushort", "u2"},      {"intc", "i4"},          {"uintc", "u4"},
-    {"int", "i8"},        {"int_", "i8"},        {"uint", "u8"},          {"long", "i8"},
-    {"ulong", "u8"},      {"longlong", "i8"},    {"ulonglong", "u8"},     {"intp", "i8"},
-    {"uintp", "u8"},      {"int8", "i1"},        {"int16", "i2"},         {"int32", "i4"},
-    {"int64", "i8"},      {"uint8", "u1"},       {"uint16", "u2"},        {"uint32", "u4"},
-    {"uint64", "u8"},     {"half", "f2"},
-    {"single", "f4"},     {"double", "f8"},      {"float", "f8"},         {"longdouble", "f16"},
-    {"float16", "f2"},    {"float32", "f4"},     {"float64", "f8"},       {"float128", "f16"},
-    {"csingle", "c8"},    {"cdouble", "c16"},    {"complex", "c16"},      {"clongdouble", "c32"},
-    {"complex64", "c8"},  {"complex128", "c16"}, {"complex256", "c32"},   {"object", "O"},
-    {"object_", "O"},     {"bytes", "S"},        {"bytes_", "S"},         {"str", "U"},
-    {"str_", "U"},        {"unicode", "U"},      {"void", "V"},
+    {"bool", "b1"},        {"bool_", "b1"},    {"byte", "i1"},         {"ubyte", "u1"},     {"short", "i2"},
+    {"ushort", "u2"},      {"intc", "i4"},     {"uintc", "u4"},        {"int", "i8"},       {"int_", "i8"},
+    {"uint", "u8"},        {"long", "i8"},     {"ulong", "u8"},        {"longlong", "i8"},  {"ulonglong", "u8"},
+    {"intp", "i8"},        {"uintp", "u8"},    {"int8", "i1"},         {"int16", "i2"},     {"int32", "i4"},
+    {"int64", "i8"},       {"uint8", "u1"},    {"uint16", "u2"},       {"uint32", "u4"},    {"uint64", "u8"},
+    {"half", "f2"},        {"single", "f4"},   {"double", "f8"},       {"float", "f8"},     {"longdouble", "f16"},
+    {"float16", "f2"},     {"float32", "f4"},  {"float64", "f8"},      {"float128", "f16"}, {"csingle", "c8"},
+    {"cdouble", "c16"},    {"complex", "c16"}, {"clongdouble", "c32"}, {"complex64", "c8"}, {"complex128", "c16"},
+    {"complex256", "c32"}, {"object", "O"},    {"object_", "O"},       {"bytes", "S"},      {"bytes_", "S"},
+    {"str", "U"},          {"str_", "U"},      {"unicode", "U"},       {"void", "V"},
 };
 
 /* A type name ('float64', 'double', ...) as its type string, or NULL. */
@@ -168,9 +166,10 @@ const char *npyTypeStringSize(const char *s, size_t n, NpyDtypeSize *out) {
 }
 
 static int measureTypeString(LitParser *p, const LitValue *descr, Measured *out) {
-    char s[2 * TYPESTR_MAX + 4], quoted[96];
+    char quoted[96];
     const char *why = "too long";
     if (descr->end - descr->start <= TYPESTR_MAX) {
+        char s[2 * TYPESTR_MAX + 4];
         size_t n = litDecodeString(p, descr, s);
         if ((why = namedTypeSize(s, n, out)) == NULL) return 0;
     }
@@ -184,9 +183,9 @@ static int dimension(LitParser *p, const LitValue *d, const char *what, uint64_t
     char quoted[96];
     litQuote(p, d, quoted, sizeof(quoted));
     if (d->kind != LIT_INT)
-        return litFail(p, "%s has %s (%s) where a non-negative integer dimension belongs", what, litKindName(d->kind), quoted);
-    if (d->negative && d->magnitude != 0)
-        return litFail(p, "%s has a negative dimension %s", what, quoted);
+        return litFail(p, "%s has %s (%s) where a non-negative integer dimension belongs", what, litKindName(d->kind),
+                       quoted);
+    if (d->negative && d->magnitude != 0) return litFail(p, "%s has a negative dimension %s", what, quoted);
     if (d->too_big || d->magnitude > NPY_SIZE_LIMIT)
         return litFail(p, "%s has a dimension %s past 2**63-1 (overflow)", what, quoted);
     *out = d->magnitude;
@@ -305,7 +304,8 @@ static int isEmptyString(const LitParser *p, const LitValue *v) {
 static int measureField(LitParser *p, const LitValue *field, long index, NameSet *names, Measured *total) {
     LitValue parts[3];
     if (field->kind != LIT_TUPLE)
-        return litFail(p, "descr field %ld is %s, not a (name, descr) or (name, descr, shape) tuple", index, litKindName(field->kind));
+        return litFail(p, "descr field %ld is %s, not a (name, descr) or (name, descr, shape) tuple", index,
+                       litKindName(field->kind));
     long n = tupleItems(p, field, parts, 3);
     if (n < 0) return -1;
     if (n != 2 && n != 3)
@@ -338,9 +338,8 @@ static int measureStructured(LitParser *p, const LitValue *list, Measured *out) 
     int r;
     out->size.itemsize = 0;
     litEnter(p, list);
-    size_t cursor = p->pos;
     while ((r = litNextItem(p, &field)) == 1) {
-        cursor = p->pos;
+        size_t cursor = p->pos;
         r = measureField(p, &field, index++, &names, out);
         p->pos = cursor;
         if (r < 0) break;
@@ -353,8 +352,7 @@ static int measureStructured(LitParser *p, const LitValue *list, Measured *out) 
 /* A (descr, shape) subarray. */
 static int measureSubarray(LitParser *p, const LitValue *tuple, Measured *out) {
     LitValue parts[2];
-    if (tupleItems(p, tuple, parts, 2) != 2)
-        return litFail(p, "descr tuple must be (descr, shape)");
+    if (tupleItems(p, tuple, parts, 2) != 2) return litFail(p, "descr tuple must be (descr, shape)");
     if (measure(p, &parts[0], out) < 0) return -1;
     uint64_t count = 1;
     if (npyShapeProduct(p, &parts[1], "descr subarray shape", &count) < 0) return -1;
@@ -381,7 +379,8 @@ static int measure(LitParser *p, const LitValue *descr, Measured *out) {
 static int refuseTopLevelSubarray(LitParser *p, const LitValue *descr) {
     char quoted[96];
     litQuote(p, descr, quoted, sizeof(quoted));
-    return litFail(p, "descr %s is a subarray dtype, which np.load cannot read: put its shape into 'shape' instead", quoted);
+    return litFail(p, "descr %s is a subarray dtype, which np.load cannot read: put its shape into 'shape' instead",
+                   quoted);
 }
 
 int npyMeasureDescr(LitParser *p, const LitValue *descr, NpyDtypeSize *out) {

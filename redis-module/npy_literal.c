@@ -5,8 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void litInit(LitParser *p, const unsigned char *text, size_t len, int utf8,
-             char *err, size_t errcap) {
+void litInit(LitParser *p, const unsigned char *text, size_t len, int utf8, char *err, size_t errcap) {
     p->text = text;
     p->len = len;
     p->pos = 0;
@@ -56,11 +55,15 @@ static int peekAt(const LitParser *p, size_t ahead) {
     return p->pos + ahead < p->len ? p->text[p->pos + ahead] : -1;
 }
 
-static int isDigit(int c) { return c >= '0' && c <= '9'; }
+static int isDigit(int c) {
+    return c >= '0' && c <= '9';
+}
 static int isIdentStart(int c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
 }
-static int isIdentChar(int c) { return isIdentStart(c) || isDigit(c); }
+static int isIdentChar(int c) {
+    return isIdentStart(c) || isDigit(c);
+}
 
 static int hexValue(int c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -80,8 +83,8 @@ static const char *describeChar(const LitParser *p, size_t pos, char *buf, size_
 
 static int failUnexpected(LitParser *p, const char *expected) {
     char buf[16];
-    return litFail(p, "header is not a Python literal: expected %s at offset %zu, found %s",
-                   expected, p->pos, describeChar(p, p->pos, buf, sizeof(buf)));
+    return litFail(p, "header is not a Python literal: expected %s at offset %zu, found %s", expected, p->pos,
+                   describeChar(p, p->pos, buf, sizeof(buf)));
 }
 
 void litSkipSpace(LitParser *p) {
@@ -114,11 +117,12 @@ static int readStrPrefix(const LitParser *p, size_t pos, StrPrefix *sp) {
     size_t i = pos;
     while (i < p->len && i - pos < 3) {
         int c = p->text[i] | 0x20;
+        /* u alone is a legacy no-op prefix */
+        int legacy_u = c == 'u' && i == pos;
         if (c == 'r' && !sp->raw) sp->raw = 1;
         else if (c == 'b' && !sp->bytes) sp->bytes = 1;
         else if (c == 'f' && !sp->format) sp->format = 1;
-        else if (c == 'u' && i == pos) { /* u alone is a legacy no-op prefix */ }
-        else break;
+        else if (!legacy_u) break;
         i++;
     }
     if (i >= p->len || (p->text[i] != '\'' && p->text[i] != '"')) return 0;
@@ -143,8 +147,7 @@ static long checkEscape(LitParser *p, size_t pos, int bytes) {
     uint32_t cp = 0;
     for (int i = 0; i < digits; i++) {
         int h = pos + 2 + i < p->len ? hexValue(p->text[pos + 2 + i]) : -1;
-        if (h < 0)
-            return litFail(p, "header is not a Python literal: truncated \\%c escape at offset %zu", c, pos);
+        if (h < 0) return litFail(p, "header is not a Python literal: truncated \\%c escape at offset %zu", c, pos);
         cp = cp * 16 + (uint32_t)h;
     }
     if (cp > 0x10FFFF)
@@ -157,8 +160,7 @@ static int scanStringToken(LitParser *p, int *is_bytes) {
     StrPrefix sp;
     size_t start = p->pos;
     if (!readStrPrefix(p, p->pos, &sp)) return failUnexpected(p, "a string");
-    if (sp.format)
-        return litFail(p, "header is not a Python literal: f-string at offset %zu", start);
+    if (sp.format) return litFail(p, "header is not a Python literal: f-string at offset %zu", start);
     p->pos += sp.prefix_len;
     int quote = p->text[p->pos];
     int triple = peekAt(p, 1) == quote && peekAt(p, 2) == quote;
@@ -174,7 +176,8 @@ static int scanStringToken(LitParser *p, int *is_bytes) {
         if (c == '\n' && !triple)
             return litFail(p, "header is not a Python literal: unterminated string starting at offset %zu", start);
         if (c >= 0x80 && sp.bytes)
-            return litFail(p, "header is not a Python literal: non-ASCII byte in a bytes literal at offset %zu", p->pos);
+            return litFail(p, "header is not a Python literal: non-ASCII byte in a bytes literal at offset %zu",
+                           p->pos);
         if (c == '\\') {
             long n = sp.raw ? (p->pos + 1 < p->len ? 2 : 1) : checkEscape(p, p->pos, sp.bytes);
             if (n < 0) return -1;
@@ -211,7 +214,10 @@ static int scanStrings(LitParser *p, LitValue *out) {
 }
 
 static size_t putUtf8(char *out, uint32_t cp) {
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
     if (cp < 0x800) {
         out[0] = (char)(0xC0 | (cp >> 6));
         out[1] = (char)(0x80 | (cp & 0x3F));
@@ -239,9 +245,16 @@ static size_t decodeEscape(const unsigned char *t, size_t *i, size_t end, char *
     int c = t[*i + 1];
     const char *simple = "\\\\''\"\"a\ab\bf\fn\nr\rt\tv\v";
     for (const char *s = simple; *s; s += 2) {
-        if (c == s[0]) { *i += 2; out[0] = s[1]; return 1; }
+        if (c == s[0]) {
+            *i += 2;
+            out[0] = s[1];
+            return 1;
+        }
     }
-    if (c == '\n') { *i += 2; return 0; }
+    if (c == '\n') {
+        *i += 2;
+        return 0;
+    }
     if (c >= '0' && c <= '7') {
         uint32_t cp = 0;
         size_t j = *i + 1;
@@ -250,7 +263,11 @@ static size_t decodeEscape(const unsigned char *t, size_t *i, size_t end, char *
         return putUtf8(out, cp);
     }
     int digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
-    if (digits == 0) { out[0] = '\\'; *i += 1; return 1; }
+    if (digits == 0) {
+        out[0] = '\\';
+        *i += 1;
+        return 1;
+    }
     uint32_t cp = 0;
     for (int k = 0; k < digits; k++) cp = cp * 16 + (uint32_t)hexValue(t[*i + 2 + k]);
     *i += 2 + (size_t)digits;
@@ -262,16 +279,30 @@ size_t litDecodeString(const LitParser *p, const LitValue *v, char *out) {
     size_t i = v->start, n = 0;
     while (i < v->end) {
         StrPrefix sp;
-        if (!readStrPrefix(p, i, &sp)) { i++; continue; } /* whitespace between pieces */
+        if (!readStrPrefix(p, i, &sp)) { /* whitespace between pieces */
+            i++;
+            continue;
+        }
         i += sp.prefix_len;
         int quote = t[i];
         int triple = i + 2 < v->end && t[i + 1] == quote && t[i + 2] == quote;
         size_t qlen = triple ? 3 : 1;
         i += qlen;
         while (i < v->end) {
-            if (t[i] == quote && (!triple || (t[i + 1] == quote && t[i + 2] == quote))) { i += qlen; break; }
-            if (t[i] == '\\' && !sp.raw) { n += decodeEscape(t, &i, v->end, out + n); continue; }
-            if (t[i] == '\\' && sp.raw && i + 1 < v->end) { out[n++] = '\\'; out[n++] = (char)t[i + 1]; i += 2; continue; }
+            if (t[i] == quote && (!triple || (t[i + 1] == quote && t[i + 2] == quote))) {
+                i += qlen;
+                break;
+            }
+            if (t[i] == '\\' && !sp.raw) {
+                n += decodeEscape(t, &i, v->end, out + n);
+                continue;
+            }
+            if (t[i] == '\\' && sp.raw && i + 1 < v->end) {
+                out[n++] = '\\';
+                out[n++] = (char)t[i + 1];
+                i += 2;
+                continue;
+            }
             if (t[i] >= 0x80 && !p->utf8) n += putUtf8(out + n, t[i]);
             else out[n++] = (char)t[i];
             i++;
@@ -364,7 +395,8 @@ static int scanNumber(LitParser *p, LitValue *out) {
         if (c == '.' || (c | 0x20) == 'e' || (c | 0x20) == 'j') {
             if (scanFloatTail(p, out) < 0) return -1;
         } else if (p->text[digits_start] == '0' && out->magnitude != 0) {
-            return litFail(p, "header is not a Python literal: leading zeros in the integer at offset %zu", digits_start);
+            return litFail(p, "header is not a Python literal: leading zeros in the integer at offset %zu",
+                           digits_start);
         }
     }
     if (p->python2_longs) skipLongSuffix(p);
@@ -381,11 +413,23 @@ static int scanName(LitParser *p, LitValue *out) {
     out->end = p->pos;
     size_t n = out->end - out->start;
     const char *s = (const char *)p->text + out->start;
-    if (n == 4 && memcmp(s, "True", 4) == 0) { out->kind = LIT_BOOL; out->magnitude = 1; return 0; }
-    if (n == 5 && memcmp(s, "False", 5) == 0) { out->kind = LIT_BOOL; return 0; }
-    if (n == 4 && memcmp(s, "None", 4) == 0) { out->kind = LIT_NONE; return 0; }
-    return litFail(p, "header is not a Python literal: name '%.*s' at offset %zu (only literals are allowed, nothing is evaluated)",
-                   (int)(n > 40 ? 40 : n), s, out->start);
+    if (n == 4 && memcmp(s, "True", 4) == 0) {
+        out->kind = LIT_BOOL;
+        out->magnitude = 1;
+        return 0;
+    }
+    if (n == 5 && memcmp(s, "False", 5) == 0) {
+        out->kind = LIT_BOOL;
+        return 0;
+    }
+    if (n == 4 && memcmp(s, "None", 4) == 0) {
+        out->kind = LIT_NONE;
+        return 0;
+    }
+    return litFail(
+        p,
+        "header is not a Python literal: name '%.*s' at offset %zu (only literals are allowed, nothing is evaluated)",
+        (int)(n > 40 ? 40 : n), s, out->start);
 }
 
 static int closerOf(int opener) {
@@ -396,7 +440,11 @@ static int closerOf(int opener) {
 static int scanSeparator(LitParser *p, int closer, int *done) {
     litSkipSpace(p);
     int c = peek(p);
-    if (c == closer) { p->pos++; *done = 1; return 0; }
+    if (c == closer) {
+        p->pos++;
+        *done = 1;
+        return 0;
+    }
     if (c != ',') {
         char expected[32];
         snprintf(expected, sizeof(expected), "',' or '%c'", closer);
@@ -404,7 +452,10 @@ static int scanSeparator(LitParser *p, int closer, int *done) {
     }
     p->pos++;
     litSkipSpace(p);
-    if (peek(p) == closer) { p->pos++; *done = 1; }
+    if (peek(p) == closer) {
+        p->pos++;
+        *done = 1;
+    }
     return 0;
 }
 
@@ -436,7 +487,8 @@ static int scanContainer(LitParser *p, LitValue *out) {
     int opener = peek(p), closer = closerOf(opener);
     size_t start = p->pos++;
     if (++p->depth > LIT_MAX_DEPTH)
-        return litFail(p, "header is not a Python literal: brackets nested deeper than %d at offset %zu", LIT_MAX_DEPTH, start);
+        return litFail(p, "header is not a Python literal: brackets nested deeper than %d at offset %zu", LIT_MAX_DEPTH,
+                       start);
     litSkipSpace(p);
     if (peek(p) == closer) {
         p->pos++;
@@ -468,8 +520,8 @@ static int scanSigned(LitParser *p, LitValue *out) {
     litSkipSpace(p);
     if (litParseValue(p, out) < 0) return -1;
     if (out->kind != LIT_INT && out->kind != LIT_FLOAT && out->kind != LIT_COMPLEX)
-        return litFail(p, "header is not a Python literal: unary '%c' applied to %s at offset %zu",
-                       sign, litKindName(out->kind), start);
+        return litFail(p, "header is not a Python literal: unary '%c' applied to %s at offset %zu", sign,
+                       litKindName(out->kind), start);
     if (sign == '-') out->negative = !out->negative;
     out->start = start;
     return 0;

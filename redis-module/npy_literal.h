@@ -43,15 +43,14 @@ typedef struct {
     const unsigned char *text;
     size_t len;
     size_t pos;
-    int utf8;  /* text is UTF-8 (v3 headers); otherwise latin-1 */
+    int utf8;          /* text is UTF-8 (v3 headers); otherwise latin-1 */
     int python2_longs; /* accept Python 2's 123L, as numpy does for v1/v2 headers */
     int depth;
     char *err; /* message buffer, filled on the first error */
     size_t errcap;
 } LitParser;
 
-void litInit(LitParser *p, const unsigned char *text, size_t len, int utf8,
-             char *err, size_t errcap);
+void litInit(LitParser *p, const unsigned char *text, size_t len, int utf8, char *err, size_t errcap);
 
 /* Parses one value at p->pos (leading whitespace skipped), checking the syntax
  * of everything inside it. Returns 0, or -1 with p->err set. */

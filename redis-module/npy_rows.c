@@ -46,7 +46,7 @@ static long long pttlOf(mstime_t expire) {
     return left > 0 ? left : 0;
 }
 
-static void replyRow(RedisModuleCtx *ctx, const NpyValue *value, mstime_t expire) {
+static void replyRow(RedisModuleCtx *ctx, NpyValue *value, mstime_t expire) {
     NpyInfo info;
     char err[NPY_ERROR_CAPACITY], version[8], hex[NPY_ETAG_HEX_LEN + 1];
     size_t len;
@@ -57,7 +57,7 @@ static void replyRow(RedisModuleCtx *ctx, const NpyValue *value, mstime_t expire
         return;
     }
     snprintf(version, sizeof(version), "%d.%d", info.major, info.minor);
-    npyEtagFormat(value->etag, hex);
+    npyEtagFormat(npyValueEtag(value), hex);
     RedisModule_ReplyWithArray(ctx, ROW_FIELDS);
     RedisModule_ReplyWithStringBuffer(ctx, hex, NPY_ETAG_HEX_LEN);
     RedisModule_ReplyWithStringBuffer(ctx, version, strlen(version));

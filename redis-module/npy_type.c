@@ -2,8 +2,6 @@
  * truncated RDB/RESTORE payload is refused instead of stored. */
 #include "npy_type.h"
 
-#include <string.h>
-
 #include "npy_validate.h"
 #include "npy_value.h"
 
@@ -46,19 +44,22 @@ static void *loadEncver0(RedisModuleIO *io) {
     size_t len;
     RedisModule_StringPtrLen(bytes, &len);
     if (declared != len) {
-        RedisModule_LogIOError(io, "warning", "numpyarry value refused on load: size field says %llu bytes but %zu follow",
+        RedisModule_LogIOError(io, "warning",
+                               "numpyarry value refused on load: size field says %llu bytes but %zu follow",
                                (unsigned long long)declared, len);
         RedisModule_FreeString(NULL, bytes);
         return NULL;
     }
-    return npyValueNew(bytes, npyEtagNext(), descr);
+    return npyValueNew(bytes, descr);
 }
 
-/* encver 1: the etag is kept, so restarts and replicas report the same one.
- * The end marker catches a value cut short whose missing tail the reader
- * would otherwise fill from whatever follows it (a DUMP's version field
- * reads as a small number followed by a module EOF). */
-static void *loadEncver1(RedisModuleIO *io) {
+/* encver 1 and 2: the bytes, the etag, the end marker. The end marker catches
+ * a value cut short whose missing tail the reader would otherwise fill from
+ * whatever follows it (a DUMP's version field reads as a small number followed
+ * by a module EOF). encver 2's etag is the hash of the bytes, kept so loading
+ * does not read them twice; encver 1's was an id the master assigned, which
+ * other servers holding the same bytes would not share, so it is recomputed. */
+static void *loadWithEtag(RedisModuleIO *io, int etag_is_hash) {
     NpyDescrSummary descr;
     RedisModuleString *bytes = loadValidBytes(io, &descr);
     if (bytes == NULL) return NULL;
@@ -66,38 +67,37 @@ static void *loadEncver1(RedisModuleIO *io) {
     uint64_t marker = RedisModule_IsIOError(io) ? 0 : RedisModule_LoadUnsigned(io);
     if (RedisModule_IsIOError(io) || marker != NPY_END_MARKER) {
         if (!RedisModule_IsIOError(io))
-            RedisModule_LogIOError(io, "warning", "numpyarry value refused on load: end marker missing (truncated or corrupt)");
+            RedisModule_LogIOError(io, "warning",
+                                   "numpyarry value refused on load: end marker missing (truncated or corrupt)");
         RedisModule_FreeString(NULL, bytes);
         return NULL;
     }
-    return npyValueNew(bytes, etag, descr);
+    return etag_is_hash ? npyValueWithEtag(bytes, etag, descr) : npyValueNew(bytes, descr);
 }
 
 static void *npyRdbLoad(RedisModuleIO *io, int encver) {
     if (encver == 0) return loadEncver0(io);
-    if (encver == 1) return loadEncver1(io);
-    RedisModule_LogIOError(io, "warning", "numpyarry encoding version %d is newer than this module reads (up to %d): upgrade the module",
-                           encver, NPY_ENCVER);
+    if (encver == 1 || encver == 2) return loadWithEtag(io, encver == 2);
+    RedisModule_LogIOError(
+        io, "warning", "numpyarry encoding version %d is newer than this module reads (up to %d): upgrade the module",
+        encver, NPY_ENCVER);
     return NULL;
 }
 
 static void npyRdbSave(RedisModuleIO *io, void *ptr) {
-    NpyValue *value = ptr;
+    const NpyValue *value = ptr;
     size_t len;
     const char *bytes = npyValueBytes(value, &len);
     RedisModule_SaveStringBuffer(io, bytes, len);
-    RedisModule_SaveUnsigned(io, value->etag);
+    RedisModule_SaveUnsigned(io, npyValueEtagUncached(value));
     RedisModule_SaveUnsigned(io, NPY_END_MARKER);
 }
 
-/* Rewrites the value as the command that recreates it, etag included. */
+/* Rewrites the value as the command that recreates it (and its etag). */
 static void npyAofRewrite(RedisModuleIO *io, RedisModuleString *key, void *ptr) {
-    NpyValue *value = ptr;
     size_t len;
-    const char *bytes = npyValueBytes(value, &len);
-    char etag[NPY_ETAG_HEX_LEN + 1];
-    npyEtagFormat(value->etag, etag);
-    RedisModule_EmitAOF(io, "NP.SET", "sbcc", key, bytes, len, "ETAG", etag);
+    const char *bytes = npyValueBytes(ptr, &len);
+    RedisModule_EmitAOF(io, "NP.SET", "sb", key, bytes, len);
 }
 
 /* Same accounting as a string (its robj and allocation) plus our wrapper. */
@@ -127,29 +127,28 @@ static size_t npyFreeEffort(RedisModuleString *key, const void *ptr) {
     return 1 + len / 4096;
 }
 
-/* COPY: a deep copy with its own etag, derived rather than random because
- * replicas and AOF replay run COPY again and must arrive at the same one. */
+/* COPY: a deep copy; the same bytes, so the same etag (known or not yet). */
 static void *npyCopy(RedisModuleString *fromkey, RedisModuleString *tokey, const void *ptr) {
     (void)fromkey;
+    (void)tokey;
     const NpyValue *value = ptr;
-    size_t len;
-    const char *name = RedisModule_StringPtrLen(tokey, &len);
-    return npyValueNew(RedisModule_CreateStringFromString(NULL, value->bytes), npyEtagDerive(value->etag, name, len),
-                       value->descr);
+    return npyValueWithEtag(RedisModule_CreateStringFromString(NULL, value->bytes), value->etag, value->descr);
 }
 
+/* The server copies the methods; static keeps them valid regardless. */
+static RedisModuleTypeMethods methods = {
+    .version = REDISMODULE_TYPE_METHOD_VERSION,
+    .rdb_load = npyRdbLoad,
+    .rdb_save = npyRdbSave,
+    .aof_rewrite = npyAofRewrite,
+    .mem_usage = npyMemUsage,
+    .digest = npyDigest,
+    .free = npyFree,
+    .free_effort = npyFreeEffort,
+    .copy = npyCopy,
+};
+
 int npyTypeRegister(RedisModuleCtx *ctx) {
-    RedisModuleTypeMethods methods;
-    memset(&methods, 0, sizeof(methods));
-    methods.version = REDISMODULE_TYPE_METHOD_VERSION;
-    methods.rdb_load = npyRdbLoad;
-    methods.rdb_save = npyRdbSave;
-    methods.aof_rewrite = npyAofRewrite;
-    methods.mem_usage = npyMemUsage;
-    methods.digest = npyDigest;
-    methods.free = npyFree;
-    methods.free_effort = npyFreeEffort;
-    methods.copy = npyCopy;
     NpyType = RedisModule_CreateDataType(ctx, "numpyarry", NPY_ENCVER, &methods);
     return NpyType ? REDISMODULE_OK : REDISMODULE_ERR;
 }

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NPY_MAX_DIMS 64                    /* numpy 2's limit (numpy 1.x: 32) */
-#define NPY_MAX_HEADER_BYTES (16u << 20)   /* far above numpy's 10000-byte default */
+#define NPY_MAX_DIMS 64                  /* numpy 2's limit (numpy 1.x: 32) */
+#define NPY_MAX_HEADER_BYTES (16u << 20) /* far above numpy's 10000-byte default */
 #define NPY_ERROR_CAPACITY 320
 
 typedef struct {
@@ -53,7 +53,7 @@ int npyValidateWithoutFastPath(const unsigned char *buf, size_t len, NpyInfo *in
 /* Reads the header of a payload npyValidate accepted, taking the descr's span
  * and size from its summary instead of measuring it again: the cost is the
  * shape and the dict around the descr, not the descr's fields. */
-int npyReadStoredHeader(const unsigned char *buf, size_t len, const NpyDescrSummary *descr, NpyInfo *info,
-                        char *err, size_t errcap);
+int npyReadStoredHeader(const unsigned char *buf, size_t len, const NpyDescrSummary *descr, NpyInfo *info, char *err,
+                        size_t errcap);
 
 #endif

@@ -1,5 +1,5 @@
 /* The value stored under a numpyarry key: the .npy bytes exactly as received,
- * kept as the server's own string object (no copy), an etag, and a 16-byte
+ * kept as the server's own string object (no copy), their etag, and a 16-byte
  * summary of the descr (its span and item size), so NP.INFO re-reads only the
  * shape and the dict around the descr: its cost follows its reply, not the
  * number of fields. MEMORY USAGE stays within 64 bytes of a plain string. */
@@ -15,14 +15,35 @@
 /* An etag is shown as 16 lowercase hex digits. */
 #define NPY_ETAG_HEX_LEN 16
 
+/* The etag is computed the first time it is asked for, not by NP.SET: hashing
+ * 16 MiB costs a sixth of SET's own work on it, and most writes are read (and
+ * asked for their etag) at most once. A hash that happens to be this value is
+ * simply computed again each time. */
+#define NPY_ETAG_UNKNOWN 0
+
 typedef struct {
     RedisModuleString *bytes; /* owned reference */
-    uint64_t etag;            /* identifies this exact value; never reused for other bytes */
+    uint64_t etag;            /* npyEtagOf the bytes, or NPY_ETAG_UNKNOWN until asked */
     NpyDescrSummary descr;    /* of the validated header */
 } NpyValue;
 
 /* Takes ownership of bytes, which npyValidate accepted with this summary. */
-NpyValue *npyValueNew(RedisModuleString *bytes, uint64_t etag, NpyDescrSummary descr);
+NpyValue *npyValueNew(RedisModuleString *bytes, NpyDescrSummary descr);
+
+/* For bytes whose etag is already known (read back from an RDB, a copy). */
+NpyValue *npyValueWithEtag(RedisModuleString *bytes, uint64_t etag, NpyDescrSummary descr);
+
+/* The value's etag, hashing the bytes the first time and keeping the result.
+ * Main thread only: commands. */
+uint64_t npyValueEtag(NpyValue *value);
+
+/* The etag without keeping it: for saving, which runs in a fork child (where
+ * storing it would copy the page the value sits on, for nothing) or for DUMP. */
+uint64_t npyValueEtagUncached(const NpyValue *value);
+
+/* Gives the value other bytes (taking ownership) and their summary, freeing
+ * the old bytes; the etag is hashed again when next asked. */
+void npyValueReplace(NpyValue *value, RedisModuleString *bytes, NpyDescrSummary descr);
 
 /* Thread-safe: the server may call it from its lazy-free thread. */
 void npyValueFree(NpyValue *value);
@@ -32,19 +53,8 @@ const char *npyValueBytes(const NpyValue *value, size_t *len);
 /* Formats the etag as 16 lowercase hex digits plus NUL into out. */
 void npyEtagFormat(uint64_t etag, char out[NPY_ETAG_HEX_LEN + 1]);
 
-/* Parses 16 hex digits; returns 0 or -1. */
-int npyEtagParse(const char *text, size_t len, uint64_t *etag);
-
-/* Seeds the generator from the server's random source; call once at load. */
-void npyEtagSeed(void);
-
-/* A fresh etag: a bijective mix of a random seed and a counter, so no two
- * values of one server share one and servers are independent in practice. */
-uint64_t npyEtagNext(void);
-
-/* The etag of a copy: derived from the source's etag and the destination
- * key, so a master, its replicas and an AOF replay of the same COPY agree,
- * while the copy still differs from its source. */
-uint64_t npyEtagDerive(uint64_t source_etag, const char *tokey, size_t len);
+/* The etag of a byte string: a hash of the bytes alone, so the master, its
+ * replicas, an AOF replay, a COPY and a RESTORE all compute the same one. */
+uint64_t npyEtagOf(const char *bytes, size_t len);
 
 #endif

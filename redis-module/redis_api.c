@@ -10,10 +10,10 @@ typedef int (*GetApiFunc)(const char *name, void *out_fnptr);
 int redisApiBind(RedisModuleCtx *ctx, const char **missing) {
     GetApiFunc getApi = (GetApiFunc)((void **)ctx)[0];
     /* GetApi returns REDISMODULE_ERR for a name the server does not have. */
-#define REDIS_API_BIND(ret, name, params)                                        \
-    if (getApi("RedisModule_" #name, (void *)&RedisModule_##name) != REDISMODULE_OK) { \
-        *missing = "RedisModule_" #name;                                          \
-        return REDISMODULE_ERR;                                                   \
+#define REDIS_API_BIND(ret, name, params)                                                                              \
+    if (getApi("RedisModule_" #name, (void *)&RedisModule_##name) != REDISMODULE_OK) {                                 \
+        *missing = "RedisModule_" #name;                                                                               \
+        return REDISMODULE_ERR;                                                                                        \
     }
     REDIS_API_FUNCTIONS(REDIS_API_BIND)
 #undef REDIS_API_BIND

@@ -61,57 +61,56 @@ typedef struct {
 } RedisModuleTypeMethods;
 
 /* X(return type, name without the RedisModule_ prefix, parameter list) */
-#define REDIS_API_FUNCTIONS(X)                                                                           \
-    X(void, Log, (RedisModuleCtx * ctx, const char *levelstr, const char *fmt, ...))                    \
-    X(void, SetModuleAttribs, (RedisModuleCtx * ctx, const char *name, int ver, int apiver))            \
-    X(void, SetModuleOptions, (RedisModuleCtx * ctx, int options))                                      \
-    X(int, CreateCommand, (RedisModuleCtx * ctx, const char *name, RedisModuleCmdFunc cmdfunc,          \
-                           const char *strflags, int firstkey, int lastkey, int keystep))               \
-    X(int, GetContextFlags, (RedisModuleCtx * ctx))                                                     \
-    X(mstime_t, Milliseconds, (void))                                                                   \
-    X(int, WrongArity, (RedisModuleCtx * ctx))                                                          \
-    X(RedisModuleKey *, OpenKey, (RedisModuleCtx * ctx, RedisModuleString * keyname, int mode))        \
-    X(void, CloseKey, (RedisModuleKey * key))                                                           \
-    X(int, KeyType, (RedisModuleKey * key))                                                             \
-    X(mstime_t, GetAbsExpire, (RedisModuleKey * key))                                                   \
-    X(int, SetAbsExpire, (RedisModuleKey * key, mstime_t expire))                                       \
-    X(RedisModuleType *, CreateDataType, (RedisModuleCtx * ctx, const char *name, int encver,          \
-                                          RedisModuleTypeMethods *typemethods))                         \
-    X(int, ModuleTypeSetValue, (RedisModuleKey * key, RedisModuleType * mt, void *value))              \
-    X(int, ModuleTypeReplaceValue, (RedisModuleKey * key, RedisModuleType * mt, void *new_value,        \
-                                    void **old_value))                                                  \
-    X(int, SetExpire, (RedisModuleKey * key, mstime_t expire))                                          \
-    X(RedisModuleType *, ModuleTypeGetType, (RedisModuleKey * key))                                     \
-    X(void *, ModuleTypeGetValue, (RedisModuleKey * key))                                               \
-    X(int, ReplyWithError, (RedisModuleCtx * ctx, const char *err))                                     \
-    X(int, ReplyWithSimpleString, (RedisModuleCtx * ctx, const char *msg))                              \
-    X(int, ReplyWithLongLong, (RedisModuleCtx * ctx, long long ll))                                     \
-    X(int, ReplyWithArray, (RedisModuleCtx * ctx, long len))                                            \
-    X(int, ReplyWithStringBuffer, (RedisModuleCtx * ctx, const char *buf, size_t len))                  \
-    X(int, ReplyWithString, (RedisModuleCtx * ctx, RedisModuleString * str))                            \
-    X(int, ReplyWithNull, (RedisModuleCtx * ctx))                                                       \
-    X(const char *, StringPtrLen, (const RedisModuleString *str, size_t *len))                         \
-    X(int, StringToLongLong, (const RedisModuleString *str, long long *ll))                            \
-    X(RedisModuleString *, HoldString, (RedisModuleCtx * ctx, RedisModuleString * str))                \
-    X(void, TrimStringAllocation, (RedisModuleString * str))                                            \
-    X(RedisModuleString *, CreateStringFromString, (RedisModuleCtx * ctx, const RedisModuleString *str)) \
-    X(void, FreeString, (RedisModuleCtx * ctx, RedisModuleString * str))                                \
-    X(size_t, MallocSizeString, (RedisModuleString * str))                                              \
-    X(size_t, MallocSize, (void *ptr))                                                                  \
-    X(int, Replicate, (RedisModuleCtx * ctx, const char *cmdname, const char *fmt, ...))                \
-    X(int, NotifyKeyspaceEvent, (RedisModuleCtx * ctx, int type, const char *event,                    \
-                                 RedisModuleString *key))                                               \
-    X(int, IsIOError, (RedisModuleIO * io))                                                             \
-    X(void, SaveUnsigned, (RedisModuleIO * io, uint64_t value))                                         \
-    X(uint64_t, LoadUnsigned, (RedisModuleIO * io))                                                     \
-    X(void, SaveStringBuffer, (RedisModuleIO * io, const char *str, size_t len))                        \
-    X(RedisModuleString *, LoadString, (RedisModuleIO * io))                                            \
-    X(void, EmitAOF, (RedisModuleIO * io, const char *cmdname, const char *fmt, ...))                   \
-    X(void, LogIOError, (RedisModuleIO * io, const char *levelstr, const char *fmt, ...))               \
-    X(void, DigestAddStringBuffer, (RedisModuleDigest * md, const char *ele, size_t len))               \
-    X(void, DigestEndSequence, (RedisModuleDigest * md))                                                \
-    X(void *, Alloc, (size_t bytes))                                                                    \
-    X(void, Free, (void *ptr))                                                                          \
+#define REDIS_API_FUNCTIONS(X)                                                                                         \
+    X(void, Log, (RedisModuleCtx * ctx, const char *levelstr, const char *fmt, ...))                                   \
+    X(void, SetModuleAttribs, (RedisModuleCtx * ctx, const char *name, int ver, int apiver))                           \
+    X(void, SetModuleOptions, (RedisModuleCtx * ctx, int options))                                                     \
+    X(int, CreateCommand,                                                                                              \
+      (RedisModuleCtx * ctx, const char *name, RedisModuleCmdFunc cmdfunc, const char *strflags, int firstkey,         \
+       int lastkey, int keystep))                                                                                      \
+    X(int, GetContextFlags, (RedisModuleCtx * ctx))                                                                    \
+    X(mstime_t, Milliseconds, (void))                                                                                  \
+    X(int, WrongArity, (RedisModuleCtx * ctx))                                                                         \
+    X(RedisModuleKey *, OpenKey, (RedisModuleCtx * ctx, RedisModuleString * keyname, int mode))                        \
+    X(void, CloseKey, (RedisModuleKey * key))                                                                          \
+    X(int, KeyType, (RedisModuleKey * key))                                                                            \
+    X(mstime_t, GetAbsExpire, (RedisModuleKey * key))                                                                  \
+    X(int, SetAbsExpire, (RedisModuleKey * key, mstime_t expire))                                                      \
+    X(RedisModuleType *, CreateDataType,                                                                               \
+      (RedisModuleCtx * ctx, const char *name, int encver, RedisModuleTypeMethods *typemethods))                       \
+    X(int, ModuleTypeSetValue, (RedisModuleKey * key, RedisModuleType * mt, void *value))                              \
+    X(int, SetExpire, (RedisModuleKey * key, mstime_t expire))                                                         \
+    X(RedisModuleType *, ModuleTypeGetType, (RedisModuleKey * key))                                                    \
+    X(void *, ModuleTypeGetValue, (RedisModuleKey * key))                                                              \
+    X(int, ReplyWithError, (RedisModuleCtx * ctx, const char *err))                                                    \
+    X(int, ReplyWithSimpleString, (RedisModuleCtx * ctx, const char *msg))                                             \
+    X(int, ReplyWithLongLong, (RedisModuleCtx * ctx, long long ll))                                                    \
+    X(int, ReplyWithArray, (RedisModuleCtx * ctx, long len))                                                           \
+    X(int, ReplyWithStringBuffer, (RedisModuleCtx * ctx, const char *buf, size_t len))                                 \
+    X(int, ReplyWithString, (RedisModuleCtx * ctx, RedisModuleString * str))                                           \
+    X(int, ReplyWithNull, (RedisModuleCtx * ctx))                                                                      \
+    X(const char *, StringPtrLen, (const RedisModuleString *str, size_t *len))                                         \
+    X(int, StringToLongLong, (const RedisModuleString *str, long long *ll))                                            \
+    X(RedisModuleString *, HoldString, (RedisModuleCtx * ctx, RedisModuleString * str))                                \
+    X(void, TrimStringAllocation, (RedisModuleString * str))                                                           \
+    X(RedisModuleString *, CreateStringFromString, (RedisModuleCtx * ctx, const RedisModuleString *str))               \
+    X(void, FreeString, (RedisModuleCtx * ctx, RedisModuleString * str))                                               \
+    X(size_t, MallocSizeString, (RedisModuleString * str))                                                             \
+    X(size_t, MallocSize, (void *ptr))                                                                                 \
+    X(int, Replicate, (RedisModuleCtx * ctx, const char *cmdname, const char *fmt, ...))                               \
+    X(int, ReplicateVerbatim, (RedisModuleCtx * ctx))                                                                  \
+    X(int, NotifyKeyspaceEvent, (RedisModuleCtx * ctx, int type, const char *event, RedisModuleString *key))           \
+    X(int, IsIOError, (RedisModuleIO * io))                                                                            \
+    X(void, SaveUnsigned, (RedisModuleIO * io, uint64_t value))                                                        \
+    X(uint64_t, LoadUnsigned, (RedisModuleIO * io))                                                                    \
+    X(void, SaveStringBuffer, (RedisModuleIO * io, const char *str, size_t len))                                       \
+    X(RedisModuleString *, LoadString, (RedisModuleIO * io))                                                           \
+    X(void, EmitAOF, (RedisModuleIO * io, const char *cmdname, const char *fmt, ...))                                  \
+    X(void, LogIOError, (RedisModuleIO * io, const char *levelstr, const char *fmt, ...))                              \
+    X(void, DigestAddStringBuffer, (RedisModuleDigest * md, const char *ele, size_t len))                              \
+    X(void, DigestEndSequence, (RedisModuleDigest * md))                                                               \
+    X(void *, Alloc, (size_t bytes))                                                                                   \
+    X(void, Free, (void *ptr))                                                                                         \
     X(void, GetRandomBytes, (unsigned char *dst, size_t len))
 
 #define REDIS_API_DECLARE(ret, name, params) extern ret(*RedisModule_##name) params;

@@ -30,7 +30,7 @@ typedef struct {
     const char *module;
     const char *server;
     int rounds;
-    double seconds; /* per measurement */
+    double seconds;   /* per measurement */
     size_t max_bytes; /* skip larger payload sizes */
 } Options;
 
@@ -98,8 +98,8 @@ static pid_t startServer(const Options *o, int port, const char *dir) {
 
 static int connectTo(int port) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
-                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct sockaddr_in a = {
+        .sin_family = AF_INET, .sin_port = htons((uint16_t)port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
         close(fd);
         return -1;
@@ -332,7 +332,7 @@ static double median(double *v, int n) {
  * ratio (theirs/ours) is what the 0.95 target is judged on, as it hardly
  * moves with the load other processes put on the machine. */
 static void comparePair(Conn *c, const SizeCase *sc, const char *payload, const Options *o, int writes) {
-    double ours[64], theirs[64], ours_cpu[64], theirs_cpu[64];
+    double ours[64] = {0}, theirs[64] = {0}, ours_cpu[64] = {0}, theirs_cpu[64] = {0};
     const char *mine = writes ? "NP.SET" : "NP.GET", *base = writes ? "SET" : "GET";
     store(c, "NP.SET", "bench:array", payload, sc->bytes);
     store(c, "SET", "bench:string", payload, sc->bytes);
@@ -347,8 +347,9 @@ static void comparePair(Conn *c, const SizeCase *sc, const char *payload, const 
     }
     double m = median(ours, o->rounds), b = median(theirs, o->rounds);
     double mc = median(ours_cpu, o->rounds), bc = median(theirs_cpu, o->rounds);
-    printf("  %-8s %-7s %9.0f ops/s %6.0f ns CPU/op   %-4s %9.0f ops/s %6.0f ns CPU/op   ratio %.3f, by CPU %.3f  (%s)\n",
-           sc->label, mine, m, mc, base, b, bc, m / b, bc / mc, bc / mc >= 0.95 ? "meets >= 0.95" : "BELOW 0.95");
+    printf(
+        "  %-8s %-7s %9.0f ops/s %6.0f ns CPU/op   %-4s %9.0f ops/s %6.0f ns CPU/op   ratio %.3f, by CPU %.3f  (%s)\n",
+        sc->label, mine, m, mc, base, b, bc, m / b, bc / mc, bc / mc >= 0.95 ? "meets >= 0.95" : "BELOW 0.95");
     fflush(stdout);
 }
 
@@ -387,7 +388,7 @@ static void infoOfManyFields(Conn *c, const Options *o) {
     char *payload = makeStructuredNpy(4000, &total);
     store(c, "NP.SET", "bench:fields", payload, total);
     const char *reset[3] = {"CONFIG", "RESETSTAT", NULL};
-    double samples[64];
+    double samples[64] = {0};
     for (int r = 0; r < o->rounds; r++) {
         call(c, 2, reset);
         measure(c, "NP.INFO", "bench:fields", NULL, 24, 16, o->seconds / 2);
@@ -411,7 +412,9 @@ static void parseArgs(int argc, char **argv, Options *o) {
         else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) o->rounds = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) o->seconds = atof(argv[++i]);
         else if (!strcmp(argv[i], "--max-bytes") && i + 1 < argc) o->max_bytes = (size_t)atoll(argv[++i]);
-        else die("usage: np_bench --module /abs/path/numpy_redis.so [--server PATH] [--rounds N] [--seconds S] [--max-bytes N]");
+        else
+            die("usage: np_bench --module /abs/path/numpy_redis.so [--server PATH] [--rounds N] [--seconds S] "
+                "[--max-bytes N]");
     }
     if (!o->module || o->module[0] != '/') die("--module needs an absolute path");
     if (o->rounds < 1 || o->rounds > 64) die("--rounds must be 1..64");
@@ -442,8 +445,8 @@ int main(int argc, char **argv) {
     pid_t pid = startServer(&o, port, dir);
     server_pid = pid;
     Conn c = waitForServer(port, pid);
-    printf("np_bench: redis-server on 127.0.0.1:%d, %d rounds x %.2f s per measurement, median shown\n", port,
-           o.rounds, o.seconds);
+    printf("np_bench: redis-server on 127.0.0.1:%d, %d rounds x %.2f s per measurement, median shown\n", port, o.rounds,
+           o.seconds);
     for (size_t i = 0; i < sizeof(CASES) / sizeof(CASES[0]) && CASES[i].bytes <= o.max_bytes; i++) {
         char *payload = makeNpy(CASES[i].bytes);
         comparePair(&c, &CASES[i], payload, &o, 1);

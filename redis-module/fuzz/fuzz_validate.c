@@ -7,9 +7,9 @@
 
 #include "npy_validate.h"
 
-#define REQUIRE(cond) \
-    do {              \
-        if (!(cond)) __builtin_trap(); \
+#define REQUIRE(cond)                                                                                                  \
+    do {                                                                                                               \
+        if (!(cond)) __builtin_trap();                                                                                 \
     } while (0)
 
 static void checkAccepted(const NpyInfo *info, size_t len) {

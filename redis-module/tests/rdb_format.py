@@ -99,6 +99,14 @@ def encver0_items(payload):
     return [("uint", len(payload)), ("string", payload)]
 
 
+END_MARKER = int.from_bytes(b"NPYEND!!", "big")
+
+
+def etag_items(payload, etag):
+    """encver 1 and 2: the bytes, the etag, the end marker."""
+    return [("string", payload), ("uint", etag), ("uint", END_MARKER)]
+
+
 def dump_payload(body, rdb_version):
     """A DUMP/RESTORE payload around an object body (type byte + value)."""
     head = body + struct.pack("<H", rdb_version)

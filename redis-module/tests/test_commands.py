@@ -216,29 +216,41 @@ class ReadCommandsTest(ServerTestCase):
         self.assertIsNone(self.r.execute_command("NP.ETAG", "missing"))
         self.r.execute_command("NP.SET", "k", small())
         etag = self.r.execute_command("NP.ETAG", "k")
-        self.assertRegex(etag.decode(), r"^[0-9a-f]+$")
+        self.assertRegex(etag.decode(), r"^[0-9a-f]{16}$")
         self.assertEqual(self.r.execute_command("NP.ETAG", "k"), etag, "reading changed the etag")
 
-    def test_etag_changes_on_every_set_even_with_the_same_bytes(self):
-        seen = set()
-        for payload in (small(1), small(2), small(2), small(2)):
+    def test_etag_names_the_bytes_one_etag_per_byte_string(self):
+        etag_of = {}
+        for payload in (small(1), small(2), small(2), small(3), small(2, "<f4")):
             self.r.execute_command("NP.SET", "k", payload)
-            seen.add(self.r.execute_command("NP.ETAG", "k"))
-        self.assertEqual(len(seen), 4)
+            etag = self.r.execute_command("NP.ETAG", "k")
+            self.assertEqual(etag_of.setdefault(payload, etag), etag, "the same bytes got another etag")
+        self.assertEqual(len(set(etag_of.values())), len(etag_of), "different bytes shared an etag")
 
-    def test_clients_cannot_choose_the_etag(self):
-        # NP.SET carries ETAG only on the master's replication stream and in the AOF.
+    def test_changing_any_one_element_changes_the_etag(self):
+        values = np.arange(40, dtype="<u1")
+        self.r.execute_command("NP.SET", "k", npy_bytes(values))
+        seen = {self.r.execute_command("NP.ETAG", "k")}
+        for i in range(len(values)):
+            changed = values.copy()
+            changed[i] ^= 0x80
+            self.r.execute_command("NP.SET", "k", npy_bytes(changed))
+            seen.add(self.r.execute_command("NP.ETAG", "k"))
+        self.assertEqual(len(seen), len(values) + 1)
+
+    def test_etag_is_not_an_option(self):
+        # Earlier versions sent `ETAG <hex>` to replicas and the AOF; clients never could.
         self.r.execute_command("NP.SET", "k", small())
         etag = self.r.execute_command("NP.ETAG", "k")
-        with self.assertRaises(redis.ResponseError):
+        with self.assertRaisesRegex(redis.ResponseError, "syntax error"):
             self.r.execute_command("NP.SET", "k", small(2), "ETAG", "00000000000000ff")
         self.assertEqual(self.r.execute_command("NP.ETAG", "k"), etag)
         self.assertEqual(self.r.execute_command("NP.GET", "k"), small())
 
-    def test_etag_differs_between_keys_with_the_same_bytes(self):
+    def test_keys_with_the_same_bytes_share_the_etag(self):
         self.r.execute_command("NP.SET", "a", small())
-        self.r.execute_command("NP.SET", "b", small())
-        self.assertNotEqual(self.r.execute_command("NP.ETAG", "a"), self.r.execute_command("NP.ETAG", "b"))
+        self.r.execute_command("NP.SET", "b", small(), "EX", 100)
+        self.assertEqual(self.r.execute_command("NP.ETAG", "a"), self.r.execute_command("NP.ETAG", "b"))
 
     def test_etag_survives_expire_and_rename(self):
         self.r.execute_command("NP.SET", "k", small())

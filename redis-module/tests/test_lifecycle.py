@@ -26,10 +26,14 @@ class CopyTest(ServerTestCase):
         self.assertEqual(self.r.execute_command("NP.GET", "b"), original)
         self.assertEqual(self.r.type("b"), b"numpyarry")
 
-    def test_copy_gets_its_own_etag(self):
+    def test_copy_has_the_etag_of_its_bytes_until_either_changes(self):
         self.r.execute_command("NP.SET", "a", npy_bytes(np.arange(5)))
         self.r.copy("a", "b")
-        self.assertNotEqual(self.r.execute_command("NP.ETAG", "a"), self.r.execute_command("NP.ETAG", "b"))
+        etag = self.r.execute_command("NP.ETAG", "a")
+        self.assertEqual(self.r.execute_command("NP.ETAG", "b"), etag)
+        self.r.execute_command("NP.SET", "b", npy_bytes(np.arange(6)))
+        self.assertNotEqual(self.r.execute_command("NP.ETAG", "b"), etag)
+        self.assertEqual(self.r.execute_command("NP.ETAG", "a"), etag)
 
     def test_copy_to_another_db(self):
         payload = npy_bytes(np.arange(5))

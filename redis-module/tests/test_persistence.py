@@ -65,6 +65,19 @@ class RdbTest(PersistenceCase):
         self.assertEqual(self.etags(client, payloads), etags)
         self.assertEqual(self.digest(client), digest)
 
+    def test_an_etag_never_asked_for_is_saved_as_the_hash_of_the_bytes(self):
+        # NP.SET leaves the hash for later; the save computes it (in BGSAVE's child).
+        server = self.start_server(name="etag-unasked")
+        payloads = self.populate(server.client())
+        server.client().bgsave()
+        wait_until(lambda: server.client().info("persistence")["rdb_bgsave_in_progress"] == 0, what="BGSAVE")
+        server.restart()
+        client = server.client()
+        restored = self.etags(client, payloads)
+        for key, payload in payloads.items():
+            client.execute_command("NP.SET", "fresh", payload)
+            self.assertEqual(restored[key], client.execute_command("NP.ETAG", "fresh"), key)
+
     def test_bgsave_then_restart_keeps_every_array(self):
         server = self.start_server(name="bgsave")
         payloads = self.populate(server.client())
@@ -184,6 +197,29 @@ class AofTest(PersistenceCase):
         payloads["later"] = later
         server.restart()
         self.assertIntact(server.client(), payloads)
+
+    def test_np_set_without_an_expiry_reaches_the_aof_as_sent(self):
+        server = self.aof_server("no", "aof-verbatim")
+        payload = npy_bytes(np.arange(4, dtype="<i2"))
+        self.assertEqual(server.client().execute_command("NP.SET", "k", payload, "nx", "added"), 1)
+        self.assertIn(b"$2\r\nnx\r\n$5\r\nadded\r\n", self.incr_aof_bytes(server))
+
+    def test_an_aof_of_an_earlier_version_with_etag_options_loads(self):
+        # Earlier versions wrote `NP.SET key bytes [PXAT ms] ETAG <hex>`: the option is skipped on load.
+        server = self.aof_server("no", "aof-legacy-etag")
+        payload = npy_bytes(np.arange(9, dtype="<f4"))
+        server.client().execute_command("NP.SET", "fresh", payload)
+        etag = server.client().execute_command("NP.ETAG", "fresh")
+        incr = sorted(glob.glob(os.path.join(server.dir, "appendonlydir", "*.incr.aof")))[-1]
+        server.stop()
+        legacy = [b"NP.SET", b"old", payload, b"PXAT", b"4000000000000", b"ETAG", b"00000000000000ff"]
+        with open(incr, "ab") as out:
+            out.write(b"*%d\r\n" % len(legacy) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in legacy))
+        server.start()
+        client = server.client()
+        self.assertEqual(client.execute_command("NP.GET", "old"), payload)
+        self.assertEqual(client.execute_command("NP.ETAG", "old"), etag)
+        self.assertEqual(client.execute_command("PEXPIRETIME", "old"), 4_000_000_000_000)
 
     def test_debug_loadaof_reloads_the_arrays(self):
         server = self.aof_server("no", "loadaof")

@@ -1,4 +1,4 @@
-"""The type's RDB encoding: DUMP/RESTORE, encver 1 written, encver 0 (reference layout) read, bad input refused."""
+"""The type's RDB encoding: DUMP/RESTORE, encver 2 written, encver 1 and 0 (reference layout) read, bad input refused."""
 
 import os
 import time
@@ -37,19 +37,36 @@ class DumpRestoreTest(ServerTestCase):
                 self.assertEqual(self.r.execute_command("NP.GET", "dst"), payload)
                 self.assertEqual(self.r.type("dst"), b"numpyarry")
 
-    def test_dump_writes_encoding_version_1(self):
+    def test_dump_writes_encoding_version_2(self):
         self.r.execute_command("NP.SET", "k", npy_bytes(np.arange(3)))
-        self.assertEqual(rdb_format.module_id_in_dump(self.r.dump("k")), ("numpyarry", 1))
+        self.assertEqual(rdb_format.module_id_in_dump(self.r.dump("k")), ("numpyarry", 2))
 
     def test_restore_with_ttl_sets_the_ttl(self):
         self.r.execute_command("NP.SET", "src", npy_bytes(np.arange(3)))
         self.r.restore("dst", 50_000, self.r.dump("src"))
         self.assertTrue(0 < self.r.pttl("dst") <= 50_000)
 
-    def test_restored_value_has_an_etag(self):
+    def test_restored_value_has_the_etag_of_its_bytes(self):
         self.r.execute_command("NP.SET", "src", npy_bytes(np.arange(3)))
         self.r.restore("dst", 0, self.r.dump("src"))
-        self.assertRegex(self.r.execute_command("NP.ETAG", "dst").decode(), r"^[0-9a-f]+$")
+        self.assertEqual(self.r.execute_command("NP.ETAG", "dst"), self.r.execute_command("NP.ETAG", "src"))
+
+    def test_encver_1_etag_is_replaced_by_the_hash_of_the_bytes(self):
+        # encver 1 stored an id the master chose; another server holding the same bytes would not share it.
+        payload = npy_bytes(np.arange(6, dtype="<i2"))
+        self.r.restore("old", 0, rdb_format.module_dump(1, rdb_format.etag_items(payload, 0x1234), rdb_version(self.r)))
+        self.r.execute_command("NP.SET", "fresh", payload)
+        self.assertEqual(self.r.execute_command("NP.GET", "old"), payload)
+        self.assertEqual(self.r.execute_command("NP.ETAG", "old"), self.r.execute_command("NP.ETAG", "fresh"))
+        self.assertNotEqual(self.r.execute_command("NP.ETAG", "old"), b"0000000000001234")
+
+    def test_encver_2_keeps_the_stored_etag(self):
+        # Loading does not hash the bytes again: the etag written with them is the hash.
+        payload = npy_bytes(np.arange(6, dtype="<i2"))
+        self.r.execute_command("NP.SET", "fresh", payload)
+        etag = int(self.r.execute_command("NP.ETAG", "fresh"), 16)
+        self.r.restore("copy", 0, rdb_format.module_dump(2, rdb_format.etag_items(payload, etag), rdb_version(self.r)))
+        self.assertEqual(self.r.execute_command("NP.ETAG", "copy"), self.r.execute_command("NP.ETAG", "fresh"))
 
     def assertEveryTruncationRefused(self, body, version):
         # RESTORE reads the object from the whole payload, so a body missing only
@@ -84,13 +101,14 @@ class DumpRestoreTest(ServerTestCase):
                 self.assertEqual(self.r.execute_command("NP.GET", "old"), payload)
                 self.assertEqual(self.r.execute_command("NP.LEN", "old"), len(payload))
                 self.assertIsNotNone(self.r.execute_command("NP.INFO", "old"))
-                self.assertIsNotNone(self.r.execute_command("NP.ETAG", "old"))
+                self.r.execute_command("NP.SET", "fresh", payload)
+                self.assertEqual(self.r.execute_command("NP.ETAG", "old"), self.r.execute_command("NP.ETAG", "fresh"))
 
-    def test_encver_0_value_is_rewritten_as_encver_1(self):
+    def test_encver_0_value_is_rewritten_as_encver_2(self):
         payload = npy_bytes(np.arange(4))
         dump = rdb_format.module_dump(0, rdb_format.encver0_items(payload), rdb_version(self.r))
         self.r.restore("old", 0, dump)
-        self.assertEqual(rdb_format.module_id_in_dump(self.r.dump("old")), ("numpyarry", 1))
+        self.assertEqual(rdb_format.module_id_in_dump(self.r.dump("old")), ("numpyarry", 2))
 
     def test_encver_0_with_a_length_that_disagrees_is_refused(self):
         payload = npy_bytes(np.arange(4))
@@ -121,7 +139,7 @@ class DumpRestoreTest(ServerTestCase):
 
     def test_a_newer_unknown_encoding_version_is_refused(self):
         payload = npy_bytes(np.arange(4))
-        for encver in (2, 7, 1023):
+        for encver in (3, 7, 1023):
             with self.subTest(encver=encver):
                 dump = rdb_format.module_dump(encver, rdb_format.encver0_items(payload), rdb_version(self.r))
                 with self.assertRaises(redis.ResponseError):
@@ -154,7 +172,7 @@ class Encver0RdbFileTest(ServerTestCase):
                 self.assertEqual(client.type(name), b"numpyarry")
         self.assertTrue(3_500_000 < client.pttl("with-ttl") <= 3_600_000)
 
-    def test_encver_0_rdb_survives_save_and_restart_as_encver_1(self):
+    def test_encver_0_rdb_survives_save_and_restart_as_encver_2(self):
         payload = npy_bytes(np.linspace(0, 1, 50))
         server = self.new_server(name="encver0-resave")
         self.write_reference_rdb(server, [(b"k", rdb_format.module_value(0, rdb_format.encver0_items(payload)), None)])
@@ -165,4 +183,4 @@ class Encver0RdbFileTest(ServerTestCase):
         client = server.client()
         self.assertEqual(client.execute_command("NP.GET", "k"), payload)
         self.assertEqual(client.execute_command("NP.ETAG", "k"), etag)
-        self.assertEqual(rdb_format.module_id_in_dump(client.dump("k")), ("numpyarry", 1))
+        self.assertEqual(rdb_format.module_id_in_dump(client.dump("k")), ("numpyarry", 2))
