@@ -33,6 +33,10 @@ const SYSTEM_NEEDS = {
     { pkg: "python3-setuptools", check: [PYTHON, "-c", "import setuptools.build_meta"] },
     { pkg: "python3-wheel", check: [PYTHON, "-c", "import wheel"] },
     { pkg: "chromium", check: [CHROMIUM, "--version"] },
+    // The lint suite: pyflakes on the Python code, clang-format and cppcheck on the module (its `make lint`).
+    { pkg: "python3-pyflakes", check: [PYTHON, "-m", "pyflakes", "--version"] },
+    { pkg: "clang-format", check: ["clang-format", "--version"] },
+    { pkg: "cppcheck", check: ["cppcheck", "--version"] },
     { pkg: "fonts-dejavu-core", check: ["sh", "-c", "test -d /usr/share/fonts/truetype/dejavu"] },
   ],
 };

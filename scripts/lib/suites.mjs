@@ -1,5 +1,5 @@
 // Every test suite `npm test` runs, in order, and how to read its result file.
-// Python suites write {"passed": N, "failed": N} to $TEST_SUMMARY_FILE.
+// Python suites and the lint suite write {"passed": N, "failed": N} to $TEST_SUMMARY_FILE.
 import { PYTHON } from "./setup.mjs";
 
 const pythonSummary = (s) => ({ passed: s.passed, failed: s.failed });
@@ -9,6 +9,8 @@ const playwrightSummary = (s) => ({ passed: s.stats.expected + s.stats.flaky, fa
 const vitest = (project) => ["npx", "vitest", "run", "--project", project];
 
 export const SUITES = [
+  // scripts/lint.ts writes one result per checker (eslint, pyflakes, the module's make lint).
+  { name: "lint", command: ["npx", "tsx", "scripts/lint.ts"], count: pythonSummary },
   { name: "module", command: [PYTHON, "redis-module/tests/run.py"], count: pythonSummary },
   {
     name: "module-asan",
