@@ -2,6 +2,7 @@
 // with type information over all TypeScript, and React's hooks rules over the React code.
 import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 // Files other engineers were changing while the lint suite came in; their findings are
@@ -47,6 +48,7 @@ export default tseslint.config(
     },
   },
   { files: REACT_CODE, rules: { "react-hooks/exhaustive-deps": "error" } },
-  // Plain-JS config files are not in tsconfig's program; they get the syntax rules only.
-  { files: ["*.mjs"], ...tseslint.configs.disableTypeChecked },
+  // Plain-JS files (configs, the npm ci bootstrap) are not in tsconfig's program; they get the syntax rules only.
+  { files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked },
+  { files: ["**/*.mjs"], languageOptions: { globals: globals.node } },
 );

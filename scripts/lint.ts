@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PYTHON, ROOT } from "./lib/setup.mjs";
+import { PYTHON, ROOT } from "./lib/setup";
 
 interface Checker {
   name: string;

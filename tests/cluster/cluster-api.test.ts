@@ -2,7 +2,7 @@
 // with REDIS_CLUSTER_NODES. Round trips, listing, deletes, events, limits; then
 // resharding while the app serves, reads from replicas, and a master killed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reshard } from "../../scripts/lib/cluster.mjs";
+import { reshard } from "../../scripts/lib/cluster";
 import { downloadWhileRewriting, expectRowsMatch, makeCorpus, rowFromInfo, type ListedRow, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp } from "../helpers";
 import { eventually, startTestCluster, type TestCluster } from "./cluster-helpers";
 

@@ -14,7 +14,7 @@ import {
   waitForReplicas,
   type ClusterNodeEntry,
   type RunningCluster,
-} from "../../scripts/lib/cluster.mjs";
+} from "../../scripts/lib/cluster";
 import { makeCertificates, ROOT, track } from "../helpers";
 
 export const MODULE_PATH = join(ROOT, "redis-module", "numpy_redis.so");

@@ -1,4 +1,4 @@
-// `npm start` (scripts/start.mjs): its own Redis keeps data across restarts and is started
+// `npm start` (scripts/run.mjs start → scripts/start.ts): its own Redis keeps data across restarts and is started
 // again when it dies; bad settings are refused clearly.
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { rawCommand } from "../../scripts/lib/redis-server.mjs";
+import { rawCommand } from "../../scripts/lib/redis-server";
 import { findFreePort, npy, ROOT, track } from "../helpers";
 
 const dataDir = mkdtempSync(join(tmpdir(), "numpy-redis-start-"));
@@ -20,7 +20,7 @@ interface Started {
 
 function runStart(env: Record<string, string>): Started {
   const child = track(
-    spawn(process.execPath, [join(ROOT, "scripts/start.mjs")], {
+    spawn(process.execPath, [join(ROOT, "scripts/run.mjs"), "start"], {
       cwd: ROOT,
       env: { ...process.env, REDIS_URL: "", REDIS_CLUSTER_NODES: "", DASHBOARD_TOKEN: "", ...env },
       stdio: ["ignore", "pipe", "pipe"],

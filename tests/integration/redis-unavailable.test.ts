@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { startRedisServer, type RunningRedis } from "../../scripts/lib/redis-server.mjs";
+import { startRedisServer, type RunningRedis } from "../../scripts/lib/redis-server";
 import { findFreePort, npy, startApp, startRedis, track, type TestApp } from "../helpers";
 
 const cleanups: (() => Promise<void> | void)[] = [];
