@@ -30,7 +30,7 @@ async function drawnCells(page: Page): Promise<Map<string, string>> {
   const matrix = page.getByTestId("matrix");
   await expect(matrix.locator("[data-cell]").first()).toBeVisible();
   await expect(matrix.locator("[data-cell]", { hasText: "…" })).toHaveCount(0);
-  const pairs = await matrix.locator("[data-cell]").evaluateAll((cells) => cells.map((c) => [c.getAttribute("data-cell")!, c.textContent!] as const));
+  const pairs = await matrix.locator("[data-cell]").evaluateAll((cells) => cells.map((c) => [c.getAttribute("data-cell")!, c.textContent] as const));
   return new Map(pairs);
 }
 

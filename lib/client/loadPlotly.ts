@@ -8,7 +8,7 @@ type PlotlyModule = typeof import("plotly.js-dist-min").default;
 let loading: Promise<PlotlyModule> | null = null;
 
 export function loadPlotly(): Promise<PlotlyModule> {
-  loading ??= import("plotly.js-dist-min").then((m) => withPrivateToolbar((m.default ?? m) as PlotlyModule));
+  loading ??= import("plotly.js-dist-min").then((m) => withPrivateToolbar((m.default ?? m)));
   return loading;
 }
 

@@ -81,7 +81,7 @@ describe("the API on a cluster", () => {
   });
 
   it("stores and returns every corpus array byte-exactly, spread over every master", async () => {
-    const corpus = makeCorpus()!;
+    const corpus = makeCorpus();
     for (const file of corpus.valid) {
       const res = await put(`corpus/${file.name}`, file.bytes);
       // Which files the module accepts is the module suite's business; the cluster passes its verdict through.
@@ -145,7 +145,7 @@ describe("the API on a cluster", () => {
   });
 
   it("lists rows equal to NP.INFO and PTTL on each key's master, TTLs included, other types left out", async () => {
-    const corpus = makeCorpus()!;
+    const corpus = makeCorpus();
     const keys: string[] = [];
     for (const [i, file] of corpus.valid.entries()) {
       const key = `rows/${i}/${file.name}`;

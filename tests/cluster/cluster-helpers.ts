@@ -129,7 +129,7 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000,
   for (;;) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       last = new Error("condition still false");
     } catch (error) {
       last = error;

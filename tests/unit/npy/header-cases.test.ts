@@ -35,7 +35,7 @@ function collapseSubarrays(descr: unknown): unknown {
   return descr.map((entry: unknown[]) => {
     let [name, inner, shape] = entry as [unknown, unknown, number[] | undefined];
     while (Array.isArray(inner) && inner.length === 2 && typeof inner[0] === "string" && Array.isArray(inner[1]) && inner[1].every((d) => typeof d === "number")) {
-      shape = [...(shape ?? []), ...(inner[1] as number[])];
+      shape = [...(shape ?? []), ...(inner[1])];
       inner = inner[0];
     }
     const value = collapseSubarrays(inner);
@@ -79,7 +79,7 @@ describe("the shared header table", () => {
       const actual = {
         shape: header.shape,
         fortran_order: header.fortranOrder,
-        descr: numpyDescr(header.dtype) as DescrValue,
+        descr: numpyDescr(header.dtype),
         itemsize: header.dtype.itemsize,
         size: header.size,
         data_offset: header.dataOffset,
