@@ -54,7 +54,7 @@ export function ArrayBrowser() {
   // Most visits to this page end with a click on an array: fetch and evaluate
   // plotly.js while the user reads the list, not after the click.
   useEffect(() => {
-    const idle = requestIdleCallback(() => loadPlotly(), { timeout: 3000 });
+    const idle = requestIdleCallback(() => void loadPlotly(), { timeout: 3000 });
     return () => cancelIdleCallback(idle);
   }, []);
 

@@ -123,7 +123,7 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
     // A zoom moved the window over what is drawn (Plotly has drawn it): the answer for the new window comes next.
     if (drawn?.answer === answer && answer.args !== request) return;
     let cancelled = false;
-    drawInto(el, async (Plotly) => {
+    void drawInto(el, async (Plotly) => {
       if (cancelled) return;
       const theme = currentPlotTheme();
       const markers = line.factor === 1 && (shown.end - shown.start) * PIXELS_PER_MARKER <= pixels;
@@ -149,7 +149,7 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
   useEffect(() => {
     const el = plot.current;
     return () => {
-      if (el) drawInto(el, (Plotly) => Plotly.purge(el));
+      if (el) void drawInto(el, (Plotly) => Plotly.purge(el));
     };
   }, []);
 

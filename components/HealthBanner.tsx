@@ -18,9 +18,9 @@ export function HealthBanner() {
       } catch {
         return;
       }
-      timer = setTimeout(check, RECHECK_MS);
+      timer = setTimeout(() => void check(), RECHECK_MS);
     };
-    check();
+    void check();
     return () => {
       controller.abort();
       clearTimeout(timer);

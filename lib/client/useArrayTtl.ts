@@ -23,7 +23,7 @@ export function useArrayTtl(key: string, ttlMsAtLoad: number): number {
 
   useArrayEvents((event) => {
     if (event.key === key && (event.type === "set" || event.type === "renamed")) void reread();
-  }, reread);
+  }, () => void reread());
 
   useEffect(() => {
     if (expiresAt === null) return;

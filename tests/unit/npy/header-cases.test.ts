@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { NpyError, numpyDescr, readNpy, type DescrValue } from "@/lib/npy";
+import { NpyError, numpyDescr, readNpy } from "@/lib/npy";
 import { PYTHON, ROOT } from "./corpus";
 
 interface Case {
