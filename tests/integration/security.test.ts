@@ -2,13 +2,11 @@
 // app with DASHBOARD_TOKEN; the redirect cases also through Chromium, which is what
 // turns "/\evil.example" into another site.
 import { connect } from "node:net";
-import { chromium } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, startApp, startStack, type Stack } from "../helpers";
+import { launchChromium, npy, startApp, startStack, type Stack } from "../helpers";
 
 const TOKEN = "security-test-token-0123456789";
 const bearer = { Authorization: `Bearer ${TOKEN}` };
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let stack: Stack;
 beforeAll(async () => {
@@ -51,7 +49,7 @@ describe("after login, only paths on this dashboard", () => {
   });
 
   it("stays on the dashboard in Chromium, whatever next the login link carries", async () => {
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       for (const next of ["/%5Cevil.example/phish", "/%09/evil.example", "//evil.example"]) {
