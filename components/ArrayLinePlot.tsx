@@ -15,6 +15,7 @@ import { baseLayout, currentPlotTheme, type PlotTheme } from "@/lib/client/plotT
 import { useElementWidth } from "@/lib/client/useElementWidth";
 import { useLatestCall } from "@/lib/client/useLatestCall";
 import type { LineRequest, LineResult, NumericSource } from "@/lib/client/workerProtocol";
+import { secondaryTextClass } from "./styles";
 
 const PLOT_HEIGHT = 360;
 /** The plot's left and right margins (baseLayout): the rest of the width is where buckets go. */
@@ -172,7 +173,7 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
         style={{ minHeight: PLOT_HEIGHT }}
       />
       {line && (
-        <p className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="line-detail">
+        <p className={`text-xs ${secondaryTextClass}`} aria-live="polite" data-testid="line-detail">
           Elements {first.toLocaleString("en-US")}–{last.toLocaleString("en-US")} of {length.toLocaleString("en-US")}
           {line.factor === 1 ? ", every element drawn" : `, drawn as the min/max of every ${line.factor.toLocaleString("en-US")}`}. Wheel or the toolbar&apos;s
           zoom box zooms along the index (the value axis fits what is shown); drag to pan; double-click for the whole line.

@@ -16,5 +16,15 @@ export const panelClass = "rounded-lg border border-slate-200 bg-white shadow-sm
 
 export const labelClass = "text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400";
 
+/**
+ * A row of mutually exclusive buttons (the view tabs, rows or columns): the group's
+ * frame, and each button, chosen or not.
+ */
+export const segmentedGroupClass = "flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700";
+
+export function segmentClass(chosen: boolean): string {
+  return `rounded px-3 py-1 text-sm ${chosen ? "bg-sky-700 text-white dark:bg-sky-500 dark:text-slate-950" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`;
+}
+
 /** Secondary text (labels, hints): at least 4.5:1 against the panels in light and dark mode. */
 export const secondaryTextClass = "text-slate-600 dark:text-slate-400";
