@@ -1,10 +1,14 @@
 // The HTTP API on a real six-node Redis Cluster: the built Next server started
 // with REDIS_CLUSTER_NODES. Round trips, listing, deletes, events, limits; then
 // resharding while the app serves, reads from replicas, and a master killed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { reshard } from "../../scripts/lib/cluster";
-import { downloadWhileRewriting, expectRowsMatch, makeCorpus, rowFromInfo, type ListedRow, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp } from "../helpers";
+import { expectRowsMatch, rowFromInfo, type ListedRow } from "../helpers/listing-rows";
+import { downloadWhileRewriting, makeCorpus, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp } from "../helpers";
 import { eventually, startTestCluster, type TestCluster } from "./cluster-helpers";
+
+// rowFromInfo reads NP.INFO with the API's own server-side parser.
+vi.mock("server-only", () => ({}));
 
 let cluster: TestCluster;
 let app: TestApp;

@@ -10,5 +10,4 @@ export { startDownload, type OverlappedDownload } from "./overlapped-download";
 export { openStalledEventStream, type StalledEventStream, type StalledReading } from "./stalled-sse";
 export { makeCertificates, type TestCertificates } from "./certificates";
 export { CHROMIUM, CHROMIUM_ARGS, launchChromium } from "./chromium";
-export { rowFromInfo, expectRowsMatch, type ListedRow } from "./listing-rows";
 export { VersionedArray, downloadWhileRewriting, putThenGetOnSharedKeys, type RewriteRace } from "./versions";

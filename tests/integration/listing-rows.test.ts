@@ -1,8 +1,12 @@
 // Listing rows come from one NP.ROWS per page: they must say what NP.INFO and
 // PTTL say of every array, for every kind numpy writes, TTLs included, and
 // leave out keys of other types.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectRowsMatch, makeCorpus, rowFromInfo, startStack, type ListedRow, type Stack } from "../helpers";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { makeCorpus, startStack, type Stack } from "../helpers";
+import { expectRowsMatch, rowFromInfo, type ListedRow } from "../helpers/listing-rows";
+
+// rowFromInfo reads NP.INFO with the API's own server-side parser.
+vi.mock("server-only", () => ({}));
 
 let stack: Stack;
 const keys: string[] = [];
