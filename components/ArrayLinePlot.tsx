@@ -98,17 +98,16 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
   const rowsKey = rows.join(",");
   const indicesKey = indices.join(",");
   const [shown, setShown] = useLineWindow(length, `${axis}|${acrossAxis}|${length}`);
+  // lineFetch answers a new object each render, most often for the same window: its fields key the request.
   const wanted = width === 0 ? null : lineFetch(shown, length, pixels);
+  const wantedKey = wanted && `${wanted.start},${wanted.end},${wanted.maxPoints}`;
 
-  const request = useMemo(
-    (): { worker: ArrayWorker; args: LineRequest } | null =>
-      wanted && {
-        worker,
-        args: { ...source, axis, acrossAxis, rows: rowsKey.split(",").map(Number), indices: indicesKey.split(",").map(Number), ...wanted },
-      },
-    // rowsKey and indicesKey stand for rows and indices; wanted's fields for wanted
-    [worker, source, axis, acrossAxis, rowsKey, indicesKey, wanted?.start, wanted?.end, wanted?.maxPoints],
-  );
+  const request = useMemo((): { worker: ArrayWorker; args: LineRequest } | null => {
+    if (!wantedKey) return null;
+    const [start, end, maxPoints] = wantedKey.split(",").map(Number);
+    const rows = rowsKey.split(",").map(Number);
+    return { worker, args: { ...source, axis, acrossAxis, rows, indices: indicesKey.split(",").map(Number), start, end, maxPoints } };
+  }, [worker, source, axis, acrossAxis, rowsKey, indicesKey, wantedKey]);
   const answer = useLatestCall(request, (r) => r.worker.call("line", r.args));
   const line = answer?.result ?? null;
   const error = answer?.error ?? null;

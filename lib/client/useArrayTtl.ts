@@ -27,9 +27,14 @@ export function useArrayTtl(key: string, ttlMsAtLoad: number): number {
 
   useEffect(() => {
     if (expiresAt === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    setNow(Date.now());
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    // The first reading of a new expiry at once, then one a second.
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [expiresAt]);
 
   return remainingMs(expiresAt, now);
