@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { reshard } from "../../scripts/lib/cluster";
 import { expectRowsMatch, rowFromInfo, type ListedRow } from "../helpers/listing-rows";
-import { downloadWhileRewriting, makeCorpus, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp } from "../helpers";
+import { downloadWhileRewriting, makeCorpus, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp, jsonBody } from "../helpers";
 import { eventually, startTestCluster, type TestCluster } from "./cluster-helpers";
+import type { ArrayListPage, ArrayLookup, Health } from "@/lib/api-types";
 
 // rowFromInfo reads NP.INFO with the API's own server-side parser.
 vi.mock("server-only", () => ({}));
@@ -44,7 +45,7 @@ async function listAll(match: string, count = 25): Promise<string[]> {
   let pages = 0;
   do {
     const res = await fetch(`${app.url}/api/arrays?match=${encodeURIComponent(match)}&count=${count}&cursor=${encodeURIComponent(cursor)}`);
-    const body = await res.json();
+    const body = await jsonBody<ArrayListPage>(res);
     expect(res.status, JSON.stringify(body)).toBe(200);
     keys.push(...body.items.map((item: { key: string }) => item.key));
     cursor = body.cursor;
@@ -76,12 +77,12 @@ afterAll(async () => {
 describe("the API on a cluster", () => {
   it("reports every node, its role and its module in /api/health", async () => {
     const res = await fetch(`${app.url}/api/health`);
-    const body = await res.json();
+    const body = await jsonBody<Health>(res);
     expect(res.status, JSON.stringify(body)).toBe(200);
     expect(body.ok).toBe(true);
     expect(body.nodes).toHaveLength(6);
-    expect(body.nodes.filter((n: { role: string }) => n.role === "master")).toHaveLength(3);
-    for (const node of body.nodes) expect(node).toMatchObject({ ok: true, module: true });
+    expect(body.nodes!.filter((n) => n.role === "master")).toHaveLength(3);
+    for (const node of body.nodes!) expect(node).toMatchObject({ ok: true, module: true });
   });
 
   it("stores and returns every corpus array byte-exactly, spread over every master", async () => {
@@ -145,7 +146,7 @@ describe("the API on a cluster", () => {
     expect(listed.sort()).toEqual(names);
     const bad = await fetch(`${app.url}/api/arrays?cursor=notacursor`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatch(/cursor/);
+    expect((await jsonBody(bad)).error).toMatch(/cursor/);
   });
 
   it("lists rows equal to NP.INFO and PTTL on each key's master, TTLs included, other types left out", async () => {
@@ -161,7 +162,7 @@ describe("the API on a cluster", () => {
     const rows: ListedRow[] = [];
     let cursor = "0";
     do {
-      const page = await (await fetch(`${app.url}/api/arrays?match=${encodeURIComponent("rows/*")}&count=9&cursor=${encodeURIComponent(cursor)}`)).json();
+      const page = await jsonBody<ArrayListPage>(await fetch(`${app.url}/api/arrays?match=${encodeURIComponent("rows/*")}&count=9&cursor=${encodeURIComponent(cursor)}`));
       rows.push(...page.items);
       cursor = page.cursor;
     } while (cursor !== "0");
@@ -170,7 +171,7 @@ describe("the API on a cluster", () => {
     // A TTL listed first has counted down since by at most the time all this took.
     expectRowsMatch(rows, expected, Date.now() - started + 1000);
     const named = [...keys.slice(0, 30), "rows/string", "rows/none"];
-    const lookup = await (await fetch(`${app.url}/api/arrays?${named.map((k) => `key=${encodeURIComponent(k)}`).join("&")}`)).json();
+    const lookup = await jsonBody<ArrayLookup>(await fetch(`${app.url}/api/arrays?${named.map((k) => `key=${encodeURIComponent(k)}`).join("&")}`));
     expectRowsMatch(lookup.items, expected.slice(0, 30), Date.now() - started + 1000);
     expect(lookup.missing.sort()).toEqual(["rows/none", "rows/string"]);
     for (const key of keys) await fetch(arrayUrl(app, key), { method: "DELETE" });
@@ -225,7 +226,7 @@ for key in sys.argv[3:]:
     const fresh = await startApp({ env: { REDIS_CLUSTER_NODES: cluster.nodesEnv } });
     try {
       const res = await fetch(arrayUrl(fresh, "too-big"), { method: "PUT", body: npyOfSize(2 * 1024 * 1024) as Uint8Array<ArrayBuffer> });
-      const body = (await res.json()) as { error: string };
+      const body = await jsonBody(res);
       expect(res.status, body.error).toBe(413);
       expect(body.error).toMatch(/proto-max-bulk-len/);
       expect(body.error).toMatch(/on every Redis node/);
@@ -320,7 +321,7 @@ describe("failover", () => {
     const victim = masters.find((m) => m.slots.length > 0)!;
     const replica = (await cluster.topology()).find((n) => n.masterId === victim.id)!;
     // A listing begun before the crash continues after it, on the promoted replica.
-    const firstPage = await (await fetch(`${app.url}/api/arrays?match=listed/*&count=10`)).json();
+    const firstPage = await jsonBody<ArrayListPage>(await fetch(`${app.url}/api/arrays?match=listed/*&count=10`));
     expect(firstPage.cursor).not.toBe("0");
     const events = await openEventStream(`${app.url}/api/events`);
     await events.next((m) => m.event === "ready");
@@ -340,17 +341,17 @@ describe("failover", () => {
     const continued = new Set<string>(firstPage.items.map((item: { key: string }) => item.key));
     for (let cursor = firstPage.cursor, pages = 0; cursor !== "0" && pages < 100; pages++) {
       const res = await fetch(`${app.url}/api/arrays?match=listed/*&count=10&cursor=${encodeURIComponent(cursor)}`);
-      const body = await res.json();
+      const body = await jsonBody<ArrayListPage>(res);
       expect(res.status, JSON.stringify(body)).toBe(200);
       for (const item of body.items) continued.add(item.key);
       cursor = body.cursor;
     }
     expect(continued.size).toBe(120);
 
-    const health = await (await fetch(`${app.url}/api/health`)).json();
-    const dead = health.nodes.find((n: { address: string }) => n.address === `${victim.host}:${victim.port}`);
+    const health = await jsonBody<Health>(await fetch(`${app.url}/api/health`));
+    const dead = health.nodes!.find((n) => n.address === `${victim.host}:${victim.port}`);
     expect(dead?.ok).toBe(false);
-    expect(health.nodes.find((n: { address: string }) => n.address === `${replica.host}:${replica.port}`)).toMatchObject({ role: "master", ok: true });
+    expect(health.nodes!.find((n) => n.address === `${replica.host}:${replica.port}`)).toMatchObject({ role: "master", ok: true });
 
     // Writes reach the promoted master too.
     const fresh = npy("np.arange(11)");

@@ -10,4 +10,5 @@ export { startDownload, type OverlappedDownload } from "./overlapped-download";
 export { openStalledEventStream, type StalledEventStream, type StalledReading } from "./stalled-sse";
 export { makeCertificates, type TestCertificates } from "./certificates";
 export { CHROMIUM, CHROMIUM_ARGS, launchChromium } from "./chromium";
+export { jsonBody, type ErrorBody } from "./json-body";
 export { VersionedArray, downloadWhileRewriting, putThenGetOnSharedKeys, type RewriteRace } from "./versions";

@@ -1,6 +1,7 @@
 // /api/events: keyspace notifications become SSE messages, for writes made outside the app too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, openEventStream, runPython, startStack, type SseMessage, type SseStream, type Stack } from "../helpers";
+import { npy, openEventStream, runPython, startStack, type SseMessage, type SseStream, type Stack, jsonBody } from "../helpers";
+import type { ArrayInfo, Health } from "@/lib/api-types";
 
 const isChange = (type: string, key: string) => (m: SseMessage) => {
   if (m.event !== "message") return false;
@@ -25,7 +26,7 @@ describe("with keyspace notifications off at start", () => {
   it("turns them on and reports events: true", async () => {
     const flags = (await stack.redis.client().config("GET", "notify-keyspace-events"));
     expect(flags[1]).toMatch(/K/);
-    expect((await (await fetch(stack.url("/api/health"))).json()).events).toBe(true);
+    expect((await jsonBody<Health>(await fetch(stack.url("/api/health")))).events).toBe(true);
   });
 
   it("sends set for an array written by redis-py", async () => {
@@ -70,7 +71,7 @@ redis.Redis(port=int(sys.argv[1])).execute_command("NP.SET", "from-python", b.ge
     await events.next(isChange("set", "ttl-changes"));
     await client.persist("ttl-changes");
     await events.next(isChange("set", "ttl-changes"));
-    const info = await (await fetch(`${stack.arrayUrl("ttl-changes")}/info`)).json();
+    const info = await jsonBody<ArrayInfo>(await fetch(`${stack.arrayUrl("ttl-changes")}/info`));
     expect(info.ttl).toBe(-1);
     expect(events.messages.some((m) => m.event === "message" && JSON.parse(m.data).key === "plain-with-ttl")).toBe(false);
   });
@@ -105,7 +106,7 @@ describe("when notifications cannot be enabled", () => {
   });
 
   it("says so in /api/health and in an SSE error event", async () => {
-    const health = await (await fetch(stack.url("/api/health"))).json();
+    const health = await jsonBody<Health>(await fetch(stack.url("/api/health")));
     expect(health.ok).toBe(true);
     expect(health.events).toBe(false);
     expect(health.eventsError).toContain("notify-keyspace-events");

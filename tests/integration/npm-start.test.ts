@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { rawCommand } from "../../scripts/lib/redis-server";
-import { findFreePort, npy, ROOT, track } from "../helpers";
+import { findFreePort, npy, ROOT, track, jsonBody } from "../helpers";
 
 const dataDir = mkdtempSync(join(tmpdir(), "numpy-redis-start-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -94,7 +94,7 @@ it("starts its redis-server again after a SIGKILL, answering 503 meanwhile, with
     .poll(
       async () => {
         const res = await fetch(`${url}/api/health`);
-        if (res.status === 503) outages.push((await res.json()).error);
+        if (res.status === 503) outages.push((await jsonBody(res)).error);
         return res.status;
       },
       { timeout: 60_000, interval: 50 },
