@@ -137,7 +137,7 @@ describe("PUT", () => {
       expect(fresh.status).toBe(400);
       expect((await fetch(stack.arrayUrl("bad:fresh"))).status).toBe(404);
     }
-    const reason = await (await put("bad:fresh", truncated)).json();
+    const reason = await jsonBody(await put("bad:fresh", truncated));
     expect(reason.error).toContain("data bytes but");
   });
 

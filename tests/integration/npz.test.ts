@@ -48,7 +48,7 @@ print(json.dumps({"same": same, "loaded": loaded}))
 `;
 
 function check(path: string): { same: Record<string, boolean>; loaded: Record<string, boolean> } {
-  return JSON.parse(runPython(CHECK, [path, String(stack.redis.port)]).toString());
+  return JSON.parse(runPython(CHECK, [path, String(stack.redis.port)]).toString()) as ReturnType<typeof check>;
 }
 
 describe("GET /api/npz", () => {

@@ -22,9 +22,9 @@ interface Case {
     | { ok: false; error: string };
 }
 
-const cases: Case[] = JSON.parse(
+const cases = JSON.parse(
   execFileSync(PYTHON, [join(ROOT, "tests/fixtures/header_cases.py")], { maxBuffer: 256 << 20, stdio: ["ignore", "pipe", "ignore"] }).toString(),
-);
+) as Case[];
 
 /**
  * numpy keeps a field of a subarray dtype as a nested pair (["c", ["<f8", [5]], [2]]); the reader
@@ -33,7 +33,8 @@ const cases: Case[] = JSON.parse(
 function collapseSubarrays(descr: unknown): unknown {
   if (!Array.isArray(descr)) return descr;
   return descr.map((entry: unknown[]) => {
-    let [name, inner, shape] = entry as [unknown, unknown, number[] | undefined];
+    const [name] = entry as [unknown];
+    let [, inner, shape] = entry as [unknown, unknown, number[] | undefined];
     while (Array.isArray(inner) && inner.length === 2 && typeof inner[0] === "string" && Array.isArray(inner[1]) && inner[1].every((d) => typeof d === "number")) {
       shape = [...(shape ?? []), ...(inner[1])];
       inner = inner[0];
