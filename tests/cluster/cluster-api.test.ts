@@ -6,10 +6,12 @@ import { reshard } from "../../scripts/lib/cluster";
 import { expectRowsMatch, rowFromInfo, type ListedRow } from "../helpers/listing-rows";
 import { downloadWhileRewriting, makeCorpus, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp, jsonBody } from "../helpers";
 import { eventually, startTestCluster, type TestCluster } from "./cluster-helpers";
-import type { ArrayListPage, ArrayLookup, Health } from "@/lib/api-types";
+import type { ArrayEvent, ArrayListPage, ArrayLookup, Health } from "@/lib/api-types";
 
 // rowFromInfo reads NP.INFO with the API's own server-side parser.
 vi.mock("server-only", () => ({}));
+
+const eventOf = (m: SseMessage) => JSON.parse(m.data) as ArrayEvent;
 
 let cluster: TestCluster;
 let app: TestApp;
@@ -96,7 +98,7 @@ describe("the API on a cluster", () => {
     expect(stored.size).toBeGreaterThan(corpus.valid.length * 0.9);
     expect(await mismatches()).toEqual([]);
     const perMaster = await Promise.all((await cluster.masters()).map((m) => cluster.node(m).dbsize()));
-    expect(perMaster.every((n) => n > 0), `keys per master: ${perMaster}`).toBe(true);
+    expect(perMaster.every((n) => n > 0), `keys per master: ${perMaster.join(", ")}`).toBe(true);
   });
 
   it("serves ranges and replaces in place", async () => {
@@ -188,7 +190,7 @@ describe("the API on a cluster", () => {
 
   it("sends events for writes on every master, including redis-py's cluster client", async () => {
     const events = await openEventStream(`${app.url}/api/events`);
-    const isSet = (key: string) => (m: SseMessage) => m.event === "message" && JSON.parse(m.data).type === "set" && JSON.parse(m.data).key === key;
+    const isSet = (key: string) => (m: SseMessage) => m.event === "message" && eventOf(m).type === "set" && eventOf(m).key === key;
     try {
       await events.next((m) => m.event === "ready");
       const bytes = npy("np.arange(3)");
@@ -301,7 +303,7 @@ describe("resharding while the app serves", () => {
     // MIGRATE deletes each moved key on the source: that is a move, not a deletion, and pages must not drop the row.
     await new Promise((r) => setTimeout(r, 500));
     events.close();
-    const deletions = events.messages.filter((m) => m.event === "message" && JSON.parse(m.data).type === "del");
+    const deletions = events.messages.filter((m) => m.event === "message" && eventOf(m).type === "del");
     expect(deletions.map((m) => m.data)).toEqual([]);
     const after = (await cluster.masters()).find((m) => m.id === from.id)!;
     expect(after.slots.join(" ")).not.toEqual(from.slots.join(" "));

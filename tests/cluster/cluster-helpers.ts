@@ -125,7 +125,7 @@ export async function errorCount(nodes: Redis[], kind: string): Promise<number> 
 /** Polls until `check` resolves truthy, or throws the last failure after timeoutMs. */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000, intervalMs = 200): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
-  let last: unknown = new Error("never checked");
+  let last: unknown;
   for (;;) {
     try {
       const value = await check();

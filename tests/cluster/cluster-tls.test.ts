@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { npy, openEventStream, startApp, type SseMessage, type TestApp, jsonBody } from "../helpers";
 import { startTestCluster, type TestCluster } from "./cluster-helpers";
-import type { ArrayListPage, Health } from "@/lib/api-types";
+import type { ArrayEvent, ArrayListPage, Health } from "@/lib/api-types";
 
 const PASSWORD = "tls pass/word";
 let cluster: TestCluster;
@@ -51,7 +51,7 @@ describe("a TLS cluster with a password", () => {
       const listing = await jsonBody<ArrayListPage>(await fetch(`${app.url}/api/arrays?match=tls/*&count=100`));
       expect(listing.items.map((i: { key: string }) => i.key).sort()).toEqual(keys);
       // Subscriptions over TLS too: a later write arrives as an event.
-      const isSet = (m: SseMessage) => m.event === "message" && JSON.parse(m.data).key === "tls/late";
+      const isSet = (m: SseMessage) => m.event === "message" && (JSON.parse(m.data) as ArrayEvent).key === "tls/late";
       for (let attempt = 0; attempt < 20 && !events.messages.some(isSet); attempt++) {
         await fetch(`${app.url}/api/arrays/tls%2Flate`, { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> });
         await new Promise((r) => setTimeout(r, 250));

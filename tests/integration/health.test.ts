@@ -64,7 +64,7 @@ it("names the Redis it uses, for the page's Python snippet, without its password
   const res = await fetch(`${a.url}/api/health`);
   const text = await res.text();
   expect(res.status, text).toBe(200);
-  expect(JSON.parse(text).address).toEqual({ kind: "standalone", host: "127.0.0.1", port: redis.port, db: 0, tls: false, needsPassword: true });
+  expect((JSON.parse(text) as Health).address).toEqual({ kind: "standalone", host: "127.0.0.1", port: redis.port, db: 0, tls: false, needsPassword: true });
   expect(text).not.toContain("s3cret-pass");
   await admin.call("CONFIG", "SET", "requirepass", "");
 });

@@ -43,7 +43,7 @@ it(`lists ${COUNT} arrays across pages with no duplicates and none missing`, asy
 async function listAll(match: string) {
   const items = [];
   let cursor = "0";
-  let dbsize = 0;
+  let dbsize: number;
   do {
     const page = await jsonBody<ArrayListPage>(await fetch(stack.url(`/api/arrays?match=${encodeURIComponent(match)}&cursor=${cursor}`)));
     items.push(...page.items);

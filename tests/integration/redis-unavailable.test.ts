@@ -34,7 +34,7 @@ interface Answer {
 async function answer(base: string, path: string): Promise<Answer> {
   const started = Date.now();
   const res = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(60_000) });
-  const body = (await jsonBody(res)) as { error?: string };
+  const body = await jsonBody<{ error?: string }>(res);
   return { path, status: res.status, error: body.error, ms: Date.now() - started };
 }
 
