@@ -66,7 +66,7 @@ export async function openStalledEventStream(url: string): Promise<StalledEventS
   const nextLine = async <T>(): Promise<T> => {
     const line = await lines.next();
     if (line.done) throw new Error(`the stalled event-stream client exited: ${stderr}`);
-    return JSON.parse(line.value as string) as T;
+    return JSON.parse(line.value) as T;
   };
   const { status } = await nextLine<{ status: number }>();
   if (status !== 200) throw new Error(`GET /api/events answered ${status}`);
