@@ -22,7 +22,7 @@ sys.path.insert(0, "tests/fixtures")
 from make_corpus import fmt_flat
 ${MAKE_CUBE}
 print(json.dumps([fmt_flat(row) for row in a[int(sys.argv[1])]]))`;
-  return JSON.parse(runPython(script, [String(i)]).toString());
+  return JSON.parse(runPython(script, [String(i)]).toString()) as string[][];
 }
 
 /** Every cell drawn now, as "row,col" → text, once none is still loading. */
