@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM, CHROMIUM_ARGS } from "./tests/helpers/chromium";
 
 // Debian's Chromium, never a downloaded browser; flags keep it quiet and
 // offline. The app and Redis are started by e2e/global-setup.ts.
@@ -18,8 +19,8 @@ export default defineConfig({
     acceptDownloads: true,
     trace: "off",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
     },
   },
 });

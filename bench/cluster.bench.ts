@@ -2,7 +2,7 @@
 // NP.GET/NP.SET on the owning master, how long a reshard of arrays takes, and how
 // long the app takes to serve again after a master is killed.
 // Run: NEXT_DIST_DIR=.next npx tsx bench/cluster.bench.ts  (needs a Next build and the module)
-import { reshard } from "../scripts/lib/cluster.mjs";
+import { reshard } from "../scripts/lib/cluster";
 import { npyOfSize, startApp } from "../tests/helpers";
 import { startTestCluster } from "../tests/cluster/cluster-helpers";
 import { httpGet, httpPut } from "./http-client";

@@ -7,13 +7,12 @@
 //
 //   npm run bench:lines             (NEXT_DIST_DIR=.next-ui npm run bench:lines for another build)
 //   npm run bench:lines -- bucketing (the Node part only)
-import { chromium, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { lineEnvelope, type NumericView } from "../lib/npy";
-import { runPython, startStack } from "../tests/helpers";
+import { launchChromium, runPython, startStack } from "../tests/helpers";
 import { observeLongTasks, type LongTask } from "./long-tasks";
+import { median } from "./statistics";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const PIXELS = 800;
 const BUCKET_ROUNDS = 9;
 const ZOOM_ROUNDS = 5;
@@ -50,11 +49,6 @@ function bucketCases(): BucketCase[] {
     whole("10⁸ float32 (400 MB), whole line", hundredMillion),
     middle("10⁸ float32, 1 % in view", hundredMillion, 1e6),
   ];
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function bucketingRows(): string[] {
@@ -115,7 +109,7 @@ const STEPS = ["zoom to 10 %", "zoom to 1 %", "zoom to 0.1 %", "double-click: wh
 
 async function zoomRows(): Promise<string[]> {
   const stack = await startStack({ redis: { notifyKeyspaceEvents: "" } });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   try {
     runPython(
       `import io, sys, numpy as np, redis

@@ -6,28 +6,17 @@
 // the real built app (NEXT_DIST_DIR, default .next), Debian's Chromium.
 //
 //   npx tsx bench/matrix.bench.ts
-import { chromium } from "@playwright/test";
-import { runPython, startStack } from "../tests/helpers";
+import { launchChromium, runPython, startStack } from "../tests/helpers";
+import { observeLongTasks, type LongTask } from "./long-tasks";
+import { median, percentile } from "./statistics";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const KEY = "bench:matrix:4096x4096:f4";
 const SCROLL_FRAMES = 240;
 const RUNS = 3;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function main(): Promise<void> {
   const stack = await startStack();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   try {
     runPython(
       `import io, sys, numpy as np, redis
@@ -39,15 +28,11 @@ b = io.BytesIO(); np.save(b, np.random.default_rng(4).standard_normal((4096, 409
       const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
       // tsx keeps function names with a __name helper, which the page does not have.
       await page.addInitScript("window.__name = (f) => f");
-      await page.addInitScript(() => {
-        const w = window as unknown as { __longTasks: number[] };
-        w.__longTasks = [];
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: "longtask", buffered: true });
-      });
+      await page.addInitScript(observeLongTasks);
       await page.goto(`${stack.app.url}/arrays/${encodeURIComponent(KEY)}?view=table`);
       await page.locator('[data-cell="0,0"]').filter({ hasNotText: "…" }).waitFor({ timeout: 120_000 });
       await page.getByTestId("matrix").scrollIntoViewIfNeeded();
-      await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+      await page.evaluate(() => ((window as unknown as { __longTasks: LongTask[] }).__longTasks = []));
       const scroll = await page.getByTestId("matrix").evaluate(
         (el, frames) =>
           new Promise<{ intervals: number[]; maxCells: number }>((resolve) => {
@@ -68,7 +53,7 @@ b = io.BytesIO(); np.save(b, np.random.default_rng(4).standard_normal((4096, 409
           }),
         SCROLL_FRAMES,
       );
-      const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks));
+      const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: LongTask[] }).__longTasks.map((t) => t.duration)));
       const jumpStart = Date.now();
       await page.getByLabel("Go to element").fill("(3900, 4000)");
       await page.getByLabel("Go to element").press("Enter");

@@ -13,6 +13,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { computeStats, downsamplePlane, headerByteLength, numericView, parseHeader, percentile, readNpy, histogram } from "../lib/npy";
+import { median } from "./statistics";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PYTHON = "/usr/bin/python3";
@@ -26,11 +27,6 @@ np.save(out + "/f4_4096x4096.npy", rng.standard_normal((4096, 4096), dtype=np.fl
 np.save(out + "/f8_be_4Mi.npy", rng.standard_normal(4 * 1024 * 1024).astype(">f8"))
 np.save(out + "/i8_4Mi.npy", rng.integers(-2**62, 2**62, 4 * 1024 * 1024, dtype=np.int64))
 `;
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /**
  * Median wall and CPU milliseconds of a step. The machine is shared, so CPU

@@ -43,14 +43,14 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
       </a>
       <CopyButton text={arrayKey} label="Copy key" />
       <CopyButton text={address && loadSnippet(arrayKey, address)} label="Copy Python" />
-      <button type="button" className={buttonClass} onClick={editTtl}>
+      <button type="button" className={buttonClass} onClick={() => void editTtl()}>
         TTL…
       </button>
       {editingTtl !== null && <TtlEditor keys={[arrayKey]} currentTtl={editingTtl} onClose={() => setEditingTtl(null)} />}
       {confirming ? (
         <span role="group" aria-label="Confirm delete" className="flex items-center gap-2 rounded-md border border-red-300 px-2 py-1 text-sm dark:border-red-800">
           Delete for good?
-          <button type="button" className={dangerButtonClass} onClick={remove} autoFocus>
+          <button type="button" className={dangerButtonClass} onClick={() => void remove()} autoFocus>
             Delete
           </button>
           <button type="button" className={buttonClass} onClick={() => setConfirming(false)}>

@@ -23,7 +23,7 @@ import { EmptyState } from "./EmptyState";
 import { KeyName } from "./KeyName";
 import { ListActions } from "./ListActions";
 import { UploadPanel } from "./UploadPanel";
-import { buttonClass, inputClass, panelClass } from "./styles";
+import { buttonClass, inputClass, panelClass, secondaryTextClass } from "./styles";
 import { Checkbox } from "./Checkbox";
 
 const ROW_HEIGHT = 40;
@@ -54,7 +54,7 @@ export function ArrayBrowser() {
   // Most visits to this page end with a click on an array: fetch and evaluate
   // plotly.js while the user reads the list, not after the click.
   useEffect(() => {
-    const idle = requestIdleCallback(() => loadPlotly(), { timeout: 3000 });
+    const idle = requestIdleCallback(() => void loadPlotly(), { timeout: 3000 });
     return () => cancelIdleCallback(idle);
   }, []);
 
@@ -127,7 +127,7 @@ export function ArrayBrowser() {
         </Checkbox>
         <UploadPanel onStored={list.upsertKey} />
       </div>
-      <div className="flex min-h-8 flex-wrap items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
+      <div className={`flex min-h-8 flex-wrap items-center gap-3 text-xs ${secondaryTextClass}`}>
         <span className="flex items-center gap-3" aria-live="polite">
           <span data-testid="array-count">
             {describeListCount({ loaded: list.items.length, done: list.done, capped: list.capped, total })}
@@ -163,7 +163,7 @@ export function ArrayBrowser() {
         <div className={`${panelClass} flex min-h-0 flex-1 flex-col overflow-hidden`} data-testid="array-list-panel" data-match={match}>
           <ListHeader sort={sort} onSort={toggleSort} count={list.items.length} loaded={list.done} allSelected={allSelected} onSelectAll={selectAll} />
           {empty ? (
-            <p className="p-6 text-center text-sm text-slate-600 dark:text-slate-400">
+            <p className={`p-6 text-center text-sm ${secondaryTextClass}`}>
               No arrays match <code className="font-mono">{match}</code>.
             </p>
           ) : (
@@ -305,7 +305,7 @@ function FolderRow({ row, onToggle }: { row: Extract<TreeRow<ArrayListItem>, { k
           {row.open ? "▾" : "▸"}
         </span>
         <span className="font-mono">{row.name}:</span>
-        <span className="text-xs text-slate-600 dark:text-slate-400">{row.count}</span>
+        <span className={`text-xs ${secondaryTextClass}`}>{row.count}</span>
       </button>
       <a
         className="mr-3 rounded px-2 py-1 text-xs text-sky-800 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-slate-800"

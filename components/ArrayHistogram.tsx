@@ -5,7 +5,7 @@ import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import type { NumericSource } from "@/lib/client/workerProtocol";
 import { usePlotlyFigure } from "@/lib/client/usePlotlyFigure";
 import { useWorkerCall } from "@/lib/client/useWorkerCall";
-import { inputClass } from "./styles";
+import { inputClass, secondaryTextClass } from "./styles";
 import { Checkbox } from "./Checkbox";
 
 const BIN_CHOICES = [16, 32, 64, 128, 256] as const;
@@ -40,7 +40,7 @@ export function ArrayHistogram({ worker, source }: { worker: ArrayWorker; source
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-4 text-sm">
         <label className="flex items-center gap-2">
-          <span className="text-slate-600 dark:text-slate-400">Bins</span>
+          <span className={secondaryTextClass}>Bins</span>
           <select className={inputClass} value={bins} onChange={(e) => setBins(Number(e.target.value))}>
             {BIN_CHOICES.map((b) => (
               <option key={b} value={b}>

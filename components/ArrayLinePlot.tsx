@@ -15,6 +15,7 @@ import { baseLayout, currentPlotTheme, type PlotTheme } from "@/lib/client/plotT
 import { useElementWidth } from "@/lib/client/useElementWidth";
 import { useLatestCall } from "@/lib/client/useLatestCall";
 import type { LineRequest, LineResult, NumericSource } from "@/lib/client/workerProtocol";
+import { secondaryTextClass } from "./styles";
 
 const PLOT_HEIGHT = 360;
 /** The plot's left and right margins (baseLayout): the rest of the width is where buckets go. */
@@ -97,17 +98,16 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
   const rowsKey = rows.join(",");
   const indicesKey = indices.join(",");
   const [shown, setShown] = useLineWindow(length, `${axis}|${acrossAxis}|${length}`);
+  // lineFetch answers a new object each render, most often for the same window: its fields key the request.
   const wanted = width === 0 ? null : lineFetch(shown, length, pixels);
+  const wantedKey = wanted && `${wanted.start},${wanted.end},${wanted.maxPoints}`;
 
-  const request = useMemo(
-    (): { worker: ArrayWorker; args: LineRequest } | null =>
-      wanted && {
-        worker,
-        args: { ...source, axis, acrossAxis, rows: rowsKey.split(",").map(Number), indices: indicesKey.split(",").map(Number), ...wanted },
-      },
-    // rowsKey and indicesKey stand for rows and indices; wanted's fields for wanted
-    [worker, source, axis, acrossAxis, rowsKey, indicesKey, wanted?.start, wanted?.end, wanted?.maxPoints],
-  );
+  const request = useMemo((): { worker: ArrayWorker; args: LineRequest } | null => {
+    if (!wantedKey) return null;
+    const [start, end, maxPoints] = wantedKey.split(",").map(Number);
+    const rows = rowsKey.split(",").map(Number);
+    return { worker, args: { ...source, axis, acrossAxis, rows, indices: indicesKey.split(",").map(Number), start, end, maxPoints } };
+  }, [worker, source, axis, acrossAxis, rowsKey, indicesKey, wantedKey]);
   const answer = useLatestCall(request, (r) => r.worker.call("line", r.args));
   const line = answer?.result ?? null;
   const error = answer?.error ?? null;
@@ -123,7 +123,7 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
     // A zoom moved the window over what is drawn (Plotly has drawn it): the answer for the new window comes next.
     if (drawn?.answer === answer && answer.args !== request) return;
     let cancelled = false;
-    drawInto(el, async (Plotly) => {
+    void drawInto(el, async (Plotly) => {
       if (cancelled) return;
       const theme = currentPlotTheme();
       const markers = line.factor === 1 && (shown.end - shown.start) * PIXELS_PER_MARKER <= pixels;
@@ -149,7 +149,7 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
   useEffect(() => {
     const el = plot.current;
     return () => {
-      if (el) drawInto(el, (Plotly) => Plotly.purge(el));
+      if (el) void drawInto(el, (Plotly) => Plotly.purge(el));
     };
   }, []);
 
@@ -172,7 +172,7 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
         style={{ minHeight: PLOT_HEIGHT }}
       />
       {line && (
-        <p className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="line-detail">
+        <p className={`text-xs ${secondaryTextClass}`} aria-live="polite" data-testid="line-detail">
           Elements {first.toLocaleString("en-US")}–{last.toLocaleString("en-US")} of {length.toLocaleString("en-US")}
           {line.factor === 1 ? ", every element drawn" : `, drawn as the min/max of every ${line.factor.toLocaleString("en-US")}`}. Wheel or the toolbar&apos;s
           zoom box zooms along the index (the value axis fits what is shown); drag to pan; double-click for the whole line.

@@ -71,7 +71,7 @@ export function ConfirmDelete({ question, detail, remove, onClose, onDone }: Pro
             Keep them
           </button>
         )}
-        <button type="button" className={dangerButtonClass} disabled={busy} onClick={confirm}>
+        <button type="button" className={dangerButtonClass} disabled={busy} onClick={() => void confirm()}>
           {busy ? "Deleting…" : "Delete"}
         </button>
       </div>

@@ -16,7 +16,7 @@ export function CopyButton({ text, label }: { text: string | null; label: string
     setTimeout(() => setState("idle"), 1500);
   };
   return (
-    <button type="button" className={buttonClass} onClick={copy} disabled={text === null} aria-live="polite">
+    <button type="button" className={buttonClass} onClick={() => void copy()} disabled={text === null} aria-live="polite">
       {state === "copied" ? "Copied" : state === "failed" ? "Copy blocked by the browser" : label}
     </button>
   );

@@ -3,7 +3,7 @@
 import { saveSnippet } from "@/lib/client/pythonSnippet";
 import { useRedisAddress } from "@/lib/client/useRedisAddress";
 import { CopyButton } from "./CopyButton";
-import { panelClass } from "./styles";
+import { panelClass, secondaryTextClass } from "./styles";
 
 export function EmptyState() {
   const address = useRedisAddress();
@@ -13,7 +13,7 @@ export function EmptyState() {
       <h2 id="empty-title" className="text-lg font-semibold">
         No arrays yet
       </h2>
-      <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+      <p className={`mt-2 text-sm ${secondaryTextClass}`}>
         Drop <code>.npy</code> files anywhere on this page, use <strong>Upload .npy</strong> above, or save one from Python:
       </p>
       <pre className="mt-4 overflow-x-auto rounded-md bg-slate-900 p-4 text-left font-mono text-sm text-slate-100 dark:bg-black">
@@ -22,7 +22,7 @@ export function EmptyState() {
       <div className="mt-3 flex justify-center">
         <CopyButton text={snippet} label="Copy Python" />
       </div>
-      <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">New arrays appear here as soon as they are written.</p>
+      <p className={`mt-3 text-xs ${secondaryTextClass}`}>New arrays appear here as soon as they are written.</p>
     </section>
   );
 }

@@ -3,26 +3,24 @@
 // with the server's reason. It checks again every few seconds.
 import { useEffect, useState } from "react";
 import type { Health } from "@/lib/api-types";
-import { fetchHealth } from "@/lib/client/api";
+import { checkHealth } from "@/lib/client/sharedHealth";
 
 const RECHECK_MS = 5000;
 
 export function HealthBanner() {
   const [health, setHealth] = useState<Health | null>(null);
   useEffect(() => {
-    const controller = new AbortController();
+    let mounted = true;
     let timer: ReturnType<typeof setTimeout>;
     const check = async () => {
-      try {
-        setHealth(await fetchHealth(controller.signal));
-      } catch {
-        return;
-      }
-      timer = setTimeout(check, RECHECK_MS);
+      const answer = await checkHealth();
+      if (!mounted) return;
+      setHealth(answer);
+      timer = setTimeout(() => void check(), RECHECK_MS);
     };
-    check();
+    void check();
     return () => {
-      controller.abort();
+      mounted = false;
       clearTimeout(timer);
     };
   }, []);

@@ -5,7 +5,7 @@ import { useId } from "react";
 import { colormapLabel, colormapsByGroup, cssGradient, NAN_COLOR, type ColormapName } from "@/lib/client/colormaps";
 import { ASPECTS, type Aspect } from "@/lib/client/heatmapGeometry";
 import { CLIP_PERCENTS, COLOR_SCALES, REDUCE_MODES, type ColorScale, type ReduceMode, type ViewState } from "@/lib/client/viewState";
-import { inputClass } from "./styles";
+import { inputClass, secondaryTextClass } from "./styles";
 import { Checkbox } from "./Checkbox";
 
 interface Props {
@@ -27,7 +27,7 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
     <div className="flex flex-col gap-2 text-sm">
       <div className="flex flex-wrap items-start gap-x-3 gap-y-2">
         <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-colormap`} className="text-xs text-slate-600 dark:text-slate-400">
+          <label htmlFor={`${id}-colormap`} className={`text-xs ${secondaryTextClass}`}>
             Colormap
           </label>
           <select id={`${id}-colormap`} className={`${inputClass} w-64`} value={state.colormap} onChange={(e) => onChange({ colormap: e.target.value as ColormapName })}>
@@ -53,7 +53,7 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
           Reversed
         </Checkbox>
         <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-scale`} className="text-xs text-slate-600 dark:text-slate-400">
+          <label htmlFor={`${id}-scale`} className={`text-xs ${secondaryTextClass}`}>
             Scale
           </label>
           <select id={`${id}-scale`} className={inputClass} value={state.scale} onChange={(e) => onChange({ scale: e.target.value as ColorScale })}>
@@ -65,7 +65,7 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
           </select>
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-clip`} className="text-xs text-slate-600 dark:text-slate-400">
+          <label htmlFor={`${id}-clip`} className={`text-xs ${secondaryTextClass}`}>
             Auto domain clips
           </label>
           <select id={`${id}-clip`} className={inputClass} value={state.clipPercent} onChange={(e) => onChange({ clipPercent: Number(e.target.value) })}>
@@ -77,7 +77,7 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
           </select>
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-reduce`} className="text-xs text-slate-600 dark:text-slate-400">
+          <label htmlFor={`${id}-reduce`} className={`text-xs ${secondaryTextClass}`}>
             Downsample by
           </label>
           <select id={`${id}-reduce`} className={inputClass} value={state.reduce} onChange={(e) => onChange({ reduce: e.target.value as ReduceMode })}>
@@ -89,7 +89,7 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
           </select>
         </div>
         <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-aspect`} className="text-xs text-slate-600 dark:text-slate-400">
+          <label htmlFor={`${id}-aspect`} className={`text-xs ${secondaryTextClass}`}>
             Aspect
           </label>
           <select id={`${id}-aspect`} className={inputClass} value={aspect} onChange={(e) => onAspect(e.target.value as Aspect)}>
@@ -101,7 +101,7 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
           </select>
         </div>
         <fieldset className="flex flex-col gap-1">
-          <legend className="text-xs text-slate-600 dark:text-slate-400">Domain (blank = auto)</legend>
+          <legend className={`text-xs ${secondaryTextClass}`}>Domain (blank = auto)</legend>
           <div className="flex items-center gap-1.5">
             <label htmlFor={`${id}-min`} className="sr-only">
               Min

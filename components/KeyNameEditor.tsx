@@ -38,7 +38,7 @@ export function KeyNameEditor({ action, from, onClose, onDone }: Props) {
         className="flex flex-col gap-3"
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          void submit();
         }}
       >
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300">

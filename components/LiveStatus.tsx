@@ -6,7 +6,7 @@ import { arrayPageUrl } from "@/lib/client/api";
 import { removalText, type Removal } from "@/lib/client/liveArray";
 import type { RefreshFailure } from "@/lib/client/useFollowedArray";
 import { Checkbox } from "./Checkbox";
-import { buttonClass } from "./styles";
+import { buttonClass, secondaryTextClass } from "./styles";
 
 interface Props {
   arrayKey: string;
@@ -39,7 +39,7 @@ export function LiveStatus({ arrayKey, following, onFollowingChange, connected, 
         <Checkbox checked={following} onChange={onFollowingChange} className="gap-2 font-medium">
           Follow changes
         </Checkbox>
-        <span className="text-slate-600 dark:text-slate-400" data-testid="follow-state">
+        <span className={secondaryTextClass} data-testid="follow-state">
           {followingText(following, connected, updatedAt, removal !== null)}
         </span>
       </div>

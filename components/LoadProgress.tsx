@@ -2,7 +2,7 @@
 import { formatBytes } from "@/lib/client/format";
 import type { Progress } from "@/lib/client/fetchBytes";
 import { ProgressBar } from "./ProgressBar";
-import { buttonClass } from "./styles";
+import { buttonClass, secondaryTextClass } from "./styles";
 
 interface Props {
   progress: Progress;
@@ -18,7 +18,7 @@ export function LoadProgress({ progress, parsing, onCancel, label = "Downloading
   return (
     <div className="flex flex-wrap items-center gap-3" data-testid={testId}>
       <div className="min-w-48 flex-1">
-        <div className="mb-1 flex justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">
+        <div className={`mb-1 flex justify-between gap-2 text-xs ${secondaryTextClass}`}>
           <span>{parsing ? "Parsing…" : label}</span>
           <span className="tabular-nums">
             {formatBytes(progress.received)}

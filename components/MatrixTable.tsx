@@ -13,7 +13,7 @@ import { planeName } from "@/lib/client/planeName";
 import { useCellBlocks } from "@/lib/client/useCellBlocks";
 import { useScrollViewport } from "@/lib/client/useScrollViewport";
 import { SliceControls } from "./SliceControls";
-import { buttonClass, inputClass } from "./styles";
+import { buttonClass, inputClass, secondaryTextClass } from "./styles";
 
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 28;
@@ -94,7 +94,7 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
     <div className="flex flex-col gap-2">
       <SliceControls shape={shape} xAxis={xAxis} yAxis={yAxis} indices={indices} onAxes={slice.onAxes} onIndex={(axis, index) => onIndices(indices.map((v, a) => (a === axis ? index : v)))} />
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-slate-600 dark:text-slate-400">
+        <span className={secondaryTextClass}>
           The plane <code className="font-mono">{corner}</code>: {rowCount.toLocaleString("en-US")} rows (axis {yAxis}) × {colCount.toLocaleString("en-US")} columns (axis {xAxis}), exact values
         </span>
         <form
@@ -105,7 +105,7 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
           }}
         >
           <label className="flex items-center gap-2">
-            <span className="text-slate-600 dark:text-slate-400">Go to element</span>
+            <span className={secondaryTextClass}>Go to element</span>
             <input
               className={`${inputClass} w-40 font-mono`}
               placeholder={`(${shape.map((n) => n - 1).join(", ")})`}

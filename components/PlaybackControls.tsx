@@ -2,7 +2,7 @@
 // axis to play along, and whether the colours stay the same across frames.
 import type { PlaybackSettings } from "@/lib/client/playback";
 import { Checkbox } from "./Checkbox";
-import { buttonClass, inputClass } from "./styles";
+import { buttonClass, inputClass, secondaryTextClass } from "./styles";
 
 interface Props {
   playing: boolean;
@@ -26,7 +26,7 @@ export function PlaybackControls({ playing, settings, onToggle, onSettings, axes
       </button>
       {axes.length > 1 && (
         <label className="flex items-center gap-2">
-          <span className="text-slate-600 dark:text-slate-400">along</span>
+          <span className={secondaryTextClass}>along</span>
           <select className={inputClass} value={axis} onChange={(e) => onAxis(Number(e.target.value))}>
             {axes.map((a) => (
               <option key={a} value={a}>
@@ -37,11 +37,11 @@ export function PlaybackControls({ playing, settings, onToggle, onSettings, axes
         </label>
       )}
       <label className="flex items-center gap-2">
-        <span className="text-slate-600 dark:text-slate-400">frames/s</span>
+        <span className={secondaryTextClass}>frames/s</span>
         <input type="number" min={1} max={60} className={`${inputClass} w-16 tabular-nums`} value={settings.fps} onChange={(e) => onSettings({ fps: Number(e.target.value) })} />
       </label>
       <label className="flex items-center gap-2">
-        <span className="text-slate-600 dark:text-slate-400">stride</span>
+        <span className={secondaryTextClass}>stride</span>
         <input type="number" min={1} className={`${inputClass} w-16 tabular-nums`} value={settings.stride} onChange={(e) => onSettings({ stride: Math.max(1, Math.floor(Number(e.target.value)) || 1) })} />
       </label>
       <Checkbox checked={settings.loop} onChange={(loop) => onSettings({ loop })}>
@@ -50,7 +50,7 @@ export function PlaybackControls({ playing, settings, onToggle, onSettings, axes
       <Checkbox checked={holdColours} onChange={onHoldColours}>
         same colours for every frame
       </Checkbox>
-      <span className="text-xs text-slate-600 dark:text-slate-400">←/→ step · Shift+←/→ by 10 · Space plays</span>
+      <span className={`text-xs ${secondaryTextClass}`}>←/→ step · Shift+←/→ by 10 · Space plays</span>
     </div>
   );
 }

@@ -2,8 +2,8 @@
 // N-D slicing: which two axes are shown, and a slider plus a number field for
 // every other axis. Every slider move is committed at once: the heatmap paints
 // frames while the slider is dragged, as fast as the worker answers.
-import { useEffect, useState } from "react";
-import { inputClass } from "./styles";
+import { IndexSlider } from "./IndexSlider";
+import { inputClass, secondaryTextClass } from "./styles";
 
 interface Props {
   shape: number[];
@@ -32,47 +32,17 @@ export function SliceControls({ shape, xAxis, yAxis, indices, fixedAxes = [], on
         </div>
       )}
       {sliced.map((axis) => (
-        <AxisSlider key={axis} axis={axis} length={shape[axis]} value={indices[axis] ?? 0} onCommit={(v) => onIndex(axis, v)} />
+        <IndexSlider
+          key={axis}
+          id={`axis-${axis}-slider`}
+          label={`axis ${axis}`}
+          fieldLabel={`Index on axis ${axis}`}
+          length={shape[axis]}
+          value={indices[axis] ?? 0}
+          onCommit={(v) => onIndex(axis, v)}
+          sliderTestId={`slider-axis-${axis}`}
+        />
       ))}
-    </div>
-  );
-}
-
-function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: number; value: number; onCommit: (v: number) => void }) {
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
-  const commitText = () => {
-    const v = Number(text);
-    if (Number.isInteger(v) && v >= 0 && v < length) onCommit(v);
-    else setText(String(value));
-  };
-  return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-      <label htmlFor={`axis-${axis}-slider`} className="w-16 shrink-0 text-slate-600 dark:text-slate-400">
-        axis {axis}
-      </label>
-      <input
-        id={`axis-${axis}-slider`}
-        type="range"
-        min={0}
-        max={length - 1}
-        value={value}
-        className="min-w-0 flex-1 basis-48 accent-sky-600"
-        data-testid={`slider-axis-${axis}`}
-        onChange={(e) => onCommit(Number(e.target.value))}
-      />
-      <input
-        type="number"
-        min={0}
-        max={length - 1}
-        value={text}
-        aria-label={`Index on axis ${axis}`}
-        className={`${inputClass} w-24 tabular-nums`}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commitText}
-        onKeyDown={(e) => e.key === "Enter" && commitText()}
-      />
-      <span className="w-16 shrink-0 text-xs text-slate-600 dark:text-slate-400">of {length}</span>
     </div>
   );
 }
@@ -81,7 +51,7 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
 function AxisSelect({ label, value, shape, onChange }: { label: string; value: number; shape: readonly number[]; onChange: (axis: number) => void }) {
   return (
     <label className="flex items-center gap-2">
-      <span className="text-slate-600 dark:text-slate-400">{label}</span>
+      <span className={secondaryTextClass}>{label}</span>
       <select className={inputClass} value={value} onChange={(e) => onChange(Number(e.target.value))}>
         {shape.map((length, axis) => (
           <option key={axis} value={axis}>

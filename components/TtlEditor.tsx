@@ -42,7 +42,7 @@ export function TtlEditor({ keys, currentTtl, onClose }: Props) {
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          if (typeof seconds === "number") apply(seconds);
+          if (typeof seconds === "number") void apply(seconds);
         }}
       >
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300">
@@ -69,7 +69,7 @@ export function TtlEditor({ keys, currentTtl, onClose }: Props) {
         <button type="submit" className={primaryButtonClass} disabled={busy || typeof seconds === "string"}>
           Set TTL
         </button>
-        <button type="button" className={buttonClass} disabled={busy} onClick={() => apply(null)}>
+        <button type="button" className={buttonClass} disabled={busy} onClick={() => void apply(null)}>
           Remove TTL
         </button>
         <button type="button" className={buttonClass} onClick={onClose}>

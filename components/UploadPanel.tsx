@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { formatBytes, formatShape } from "@/lib/client/format";
 import { useUploadQueue, type UploadItem } from "@/lib/client/useUploadQueue";
 import { ProgressBar } from "./ProgressBar";
-import { buttonClass, inputClass, panelClass, primaryButtonClass } from "./styles";
+import { buttonClass, inputClass, panelClass, primaryButtonClass, secondaryTextClass } from "./styles";
 
 function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes("Files");
@@ -95,7 +95,7 @@ export function UploadPanel({ onStored }: { onStored: (key: string) => void }) {
       {queue.items.length > 0 && (
         <section aria-label="Uploads" className={`${panelClass} basis-full p-3`}>
           <div className="mb-2 flex flex-wrap items-end gap-3">
-            <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
+            <label className={`flex flex-col gap-1 text-xs font-medium ${secondaryTextClass}`}>
               Key prefix (optional)
               <input className={inputClass} value={prefix} placeholder="e.g. run:42:" onChange={(e) => setPrefix(e.target.value)} />
             </label>
@@ -154,20 +154,20 @@ function UploadRow({ item, prefix, queue }: { item: UploadItem; prefix: string; 
         <span className="min-w-0 truncate font-medium" title={item.label}>
           {item.label}
         </span>
-        <span className="text-slate-600 dark:text-slate-400">{formatBytes(item.file.size)}</span>
+        <span className={secondaryTextClass}>{formatBytes(item.file.size)}</span>
         {item.shape && (
           <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800">
             {formatShape(item.shape)} {item.dtypeWords}
           </span>
         )}
-        <span className={`ml-auto text-xs font-medium ${bad ? "text-red-600 dark:text-red-400" : item.status === "stored" ? "text-emerald-600 dark:text-emerald-400" : "text-slate-600 dark:text-slate-400"}`}>
+        <span className={`ml-auto text-xs font-medium ${bad ? "text-red-600 dark:text-red-400" : item.status === "stored" ? "text-emerald-600 dark:text-emerald-400" : secondaryTextClass}`}>
           {STATUS_TEXT[item.status]}
         </span>
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <label className="flex min-w-0 flex-1 items-center gap-2">
-          <span className="text-xs text-slate-600 dark:text-slate-400">Key</span>
-          {prefix && <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{prefix}</span>}
+          <span className={`text-xs ${secondaryTextClass}`}>Key</span>
+          {prefix && <span className={`font-mono text-xs ${secondaryTextClass}`}>{prefix}</span>}
           <input
             className={`${inputClass} min-w-0 flex-1 font-mono`}
             value={item.key}

@@ -9,7 +9,7 @@ import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { parseElementIndex } from "@/lib/client/elementIndex";
 import { useVirtualRows } from "@/lib/client/useVirtualRows";
 import { MatrixTable, type MatrixSlice } from "./MatrixTable";
-import { inputClass } from "./styles";
+import { inputClass, secondaryTextClass } from "./styles";
 
 const ROW_HEIGHT = 28;
 const PAGE_ROWS = 200;
@@ -100,9 +100,9 @@ function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape:
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-slate-600 dark:text-slate-400">{size.toLocaleString("en-US")} elements, exact values in C order</span>
+        <span className={secondaryTextClass}>{size.toLocaleString("en-US")} elements, exact values in C order</span>
         <label className="ml-auto flex items-center gap-2">
-          <span className="text-slate-600 dark:text-slate-400">Go to element</span>
+          <span className={secondaryTextClass}>Go to element</span>
           <input
             className={`${inputClass} w-40 font-mono`}
             value={jump}
@@ -137,7 +137,7 @@ function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape:
               className="grid border-b border-slate-100 font-mono text-sm tabular-nums dark:border-slate-800/60"
               style={{ ...grid, position: "absolute", top: top + k * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}
             >
-              <span role="cell" className="truncate px-3 py-1 text-slate-600 dark:text-slate-400">
+              <span role="cell" className={`truncate px-3 py-1 ${secondaryTextClass}`}>
                 {row.cells?.[0] ?? row.index}
               </span>
               {columns.map((c, j) => (

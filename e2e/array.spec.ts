@@ -94,7 +94,7 @@ async function tableCells(page: import("@playwright/test").Page, column: number)
   await expect(matrix.or(page.getByTestId("value-table"))).toBeVisible();
   if (await matrix.isVisible()) {
     await expect(matrix.locator("[data-cell]", { hasText: "…" })).toHaveCount(0);
-    return matrix.locator("[data-cell]").evaluateAll((cells) => cells.map((c) => c.textContent!));
+    return matrix.locator("[data-cell]").evaluateAll((cells) => cells.map((c) => c.textContent));
   }
   const rows = page.getByTestId("value-table").getByRole("row").filter({ has: page.getByRole("cell") });
   await expect(rows.first()).not.toContainText("…");
@@ -128,7 +128,7 @@ for (const name of ["grid2d", "datetime"]) {
     await openArray(page, `page:${name}`);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download .npy" }).click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`${name}\\.npy$`));
-    const saved = readFileSync((await download.path())!);
+    const saved = readFileSync(await download.path());
     expect(saved.equals(fixtureBytes(name))).toBe(true);
   });
 }
@@ -150,7 +150,7 @@ test("keys with slashes, percent signs, spaces and non-ASCII open from the list 
   await expect(page.getByTestId("array-key")).toHaveText(key);
   await expect(page.getByTestId("meta-shape")).toHaveText(expected().int64.shape);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download .npy" }).click()]);
-  expect(readFileSync((await download.path())!).equals(fixtureBytes("int64"))).toBe(true);
+  expect(readFileSync(await download.path()).equals(fixtureBytes("int64"))).toBe(true);
 });
 
 test("the keys '', '.' and '..' open from the list and download exactly", async ({ page, baseURL }) => {
@@ -162,7 +162,7 @@ test("the keys '', '.' and '..' open from the list and download exactly", async 
     await expect(page.getByTestId("array-key")).toHaveText(key === "" ? "(empty key)" : key);
     await expect(page.getByTestId("meta-shape")).toHaveText(expected().int64.shape);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download .npy" }).click()]);
-    expect(readFileSync((await download.path())!).equals(fixtureBytes("int64"))).toBe(true);
+    expect(readFileSync(await download.path()).equals(fixtureBytes("int64"))).toBe(true);
   }
 });
 

@@ -22,7 +22,7 @@ export interface Expected {
 export const fixturesDir = () => process.env.E2E_FIXTURES!;
 export const fixturePath = (name: string) => join(fixturesDir(), `${name}.npy`);
 export const fixtureBytes = (name: string) => readFileSync(fixturePath(name));
-export const expected = (): Record<string, Expected> => JSON.parse(readFileSync(join(fixturesDir(), "expected.json"), "utf8"));
+export const expected = () => JSON.parse(readFileSync(join(fixturesDir(), "expected.json"), "utf8")) as Record<string, Expected>;
 export const redisPort = () => Number(process.env.E2E_REDIS_PORT);
 
 const PYTHON = process.env.NUMPY_REDIS_PYTHON || "/usr/bin/python3";

@@ -22,7 +22,7 @@ sys.path.insert(0, "tests/fixtures")
 from make_corpus import fmt_flat
 ${MAKE_CUBE}
 print(json.dumps([fmt_flat(row) for row in a[int(sys.argv[1])]]))`;
-  return JSON.parse(runPython(script, [String(i)]).toString());
+  return JSON.parse(runPython(script, [String(i)]).toString()) as string[][];
 }
 
 /** Every cell drawn now, as "row,col" → text, once none is still loading. */
@@ -30,7 +30,7 @@ async function drawnCells(page: Page): Promise<Map<string, string>> {
   const matrix = page.getByTestId("matrix");
   await expect(matrix.locator("[data-cell]").first()).toBeVisible();
   await expect(matrix.locator("[data-cell]", { hasText: "…" })).toHaveCount(0);
-  const pairs = await matrix.locator("[data-cell]").evaluateAll((cells) => cells.map((c) => [c.getAttribute("data-cell")!, c.textContent!] as const));
+  const pairs = await matrix.locator("[data-cell]").evaluateAll((cells) => cells.map((c) => [c.getAttribute("data-cell")!, c.textContent] as const));
   return new Map(pairs);
 }
 

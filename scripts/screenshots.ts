@@ -6,12 +6,10 @@
 // Writes docs/screenshots/*.png.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "@playwright/test";
-import { ROOT, runPython, startStack } from "../tests/helpers";
+import type { Browser, Page } from "@playwright/test";
+import { launchChromium, ROOT, runPython, startStack } from "../tests/helpers";
 
 const OUT = join(ROOT, "docs", "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /** A small, realistic store: images, a stack of frames, a signal, a table, odd dtypes. */
 const SEED = `
@@ -166,7 +164,7 @@ async function phone(browser: Browser, base: string): Promise<void> {
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const stack = await startStack();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   try {
     runPython(SEED_STACK, [String(stack.redis.port)]);
     await playback(browser, stack.app.url);

@@ -27,7 +27,7 @@ describe("ArrayFollower", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it("checks once when following starts, and not while paused", async () => {
+  it("checks once when following starts, and not while paused", () => {
     const { follower, checks } = controlledFollower();
     follower.changed();
     expect(checks).toHaveLength(0);

@@ -31,8 +31,8 @@ export function fullWindow(length: number): LineWindow {
 export function windowFromRelayout(event: Readonly<Record<string, unknown>>, length: number): LineWindow | null {
   if (event["xaxis.autorange"] === true) return fullWindow(length);
   const range = event["xaxis.range"];
-  const start = Array.isArray(range) ? range[0] : event["xaxis.range[0]"];
-  const end = Array.isArray(range) ? range[1] : event["xaxis.range[1]"];
+  const start: unknown = Array.isArray(range) ? range[0] : event["xaxis.range[0]"];
+  const end: unknown = Array.isArray(range) ? range[1] : event["xaxis.range[1]"];
   if (typeof start !== "number" || typeof end !== "number" || !(end > start)) return null;
   return { start, end };
 }

@@ -8,13 +8,13 @@ type PlotlyModule = typeof import("plotly.js-dist-min").default;
 let loading: Promise<PlotlyModule> | null = null;
 
 export function loadPlotly(): Promise<PlotlyModule> {
-  loading ??= import("plotly.js-dist-min").then((m) => withPrivateToolbar((m.default ?? m) as PlotlyModule));
+  loading ??= import("plotly.js-dist-min").then((m) => withPrivateToolbar(m.default ?? m));
   return loading;
 }
 
 /** plotly.js with `react` always applying privateConfig; everything else is plotly's own. */
 function withPrivateToolbar(Plotly: PlotlyModule): PlotlyModule {
-  const wrapped: PlotlyModule = Object.create(Plotly);
+  const wrapped = Object.create(Plotly) as PlotlyModule;
   wrapped.react = (root, data, layout, config) => Plotly.react(root, data, layout, privateConfig(config));
   return wrapped;
 }

@@ -12,10 +12,10 @@ export interface ArrayTotal {
 }
 
 export function useArrayCount(match: string): ArrayTotal | null {
-  const [count, setCount] = useState<ArrayTotal | null>(null);
+  // Kept with the filter it counts, so a new filter shows no count until its own first step.
+  const [count, setCount] = useState<{ match: string; total: ArrayTotal } | null>(null);
   useEffect(() => {
     const abort = new AbortController();
-    setCount(null);
     (async () => {
       let cursor = "0";
       let total = 0;
@@ -23,7 +23,7 @@ export function useArrayCount(match: string): ArrayTotal | null {
         const step = await countArrays(match, cursor, abort.signal);
         total += step.counted;
         cursor = step.cursor;
-        setCount({ total, exact: cursor === "0" });
+        setCount({ match, total: { total, exact: cursor === "0" } });
       } while (cursor !== "0");
     })().catch(() => {
       // The list reports why Redis cannot be reached; without a count the page shows what is loaded.
@@ -31,5 +31,5 @@ export function useArrayCount(match: string): ArrayTotal | null {
     });
     return () => abort.abort();
   }, [match]);
-  return count;
+  return count?.match === match ? count.total : null;
 }

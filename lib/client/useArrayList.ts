@@ -106,7 +106,7 @@ export function useArrayList(match: string): ArrayListState {
     setCapped(false);
     setError(null);
     bump();
-    fetchPages();
+    void fetchPages();
   }, [fetchPages, bump, resyncs, lookups]);
 
   const matches = useMemo(() => globMatcher(match), [match]);
@@ -133,7 +133,7 @@ export function useArrayList(match: string): ArrayListState {
   }, () => setResyncs((n) => n + 1));
 
   const loadMore = useCallback(() => {
-    if (!done && !capped) fetchPages();
+    if (!done && !capped) void fetchPages();
   }, [done, capped, fetchPages]);
 
   const items = useMemo(() => Array.from(rows.current.values()), [version]);

@@ -23,13 +23,18 @@ export function useArrayTtl(key: string, ttlMsAtLoad: number): number {
 
   useArrayEvents((event) => {
     if (event.key === key && (event.type === "set" || event.type === "renamed")) void reread();
-  }, reread);
+  }, () => void reread());
 
   useEffect(() => {
     if (expiresAt === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    setNow(Date.now());
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    // The first reading of a new expiry at once, then one a second.
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [expiresAt]);
 
   return remainingMs(expiresAt, now);

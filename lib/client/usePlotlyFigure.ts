@@ -29,7 +29,7 @@ export function usePlotlyFigure(
     if (!el || !makeFigure) return;
     let cancelled = false;
     setPainted(false);
-    drawInto(el, async (Plotly) => {
+    void drawInto(el, async (Plotly) => {
       if (cancelled) return;
       const theme = currentPlotTheme();
       const figure = makeFigure(theme, baseLayout(theme));
@@ -45,7 +45,7 @@ export function usePlotlyFigure(
   useEffect(() => {
     const el = plot.current;
     return () => {
-      if (el) drawInto(el, (Plotly) => Plotly.purge(el));
+      if (el) void drawInto(el, (Plotly) => Plotly.purge(el));
     };
   }, [plot]);
 

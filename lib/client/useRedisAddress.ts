@@ -2,17 +2,18 @@
 // Where the app's Redis is, as GET /api/health says (no credentials): null until it answers.
 import { useEffect, useState } from "react";
 import type { RedisAddress } from "@/lib/redis-address";
-import { fetchHealth } from "./api";
+import { healthWithAddress } from "./sharedHealth";
 
 export function useRedisAddress(): RedisAddress | null {
   const [address, setAddress] = useState<RedisAddress | null>(null);
   useEffect(() => {
-    const controller = new AbortController();
-    fetchHealth(controller.signal).then(
-      (health) => setAddress(health.address ?? null),
-      () => undefined, // aborted: the page went away
-    );
-    return () => controller.abort();
+    let mounted = true;
+    void healthWithAddress().then((health) => {
+      if (mounted) setAddress(health.address ?? null);
+    });
+    return () => {
+      mounted = false;
+    };
   }, []);
   return address;
 }

@@ -23,7 +23,7 @@ export function useRowMemory(visible: readonly ArrayListItem[]): (item: ArrayLis
     const wanted = visible.filter((item) => !known.current.has(item));
     if (wanted.length === 0) return;
     const abort = new AbortController();
-    const timer = setTimeout(async () => {
+    const load = async () => {
       try {
         for (let i = 0; i < wanted.length; i += BATCH) {
           const batch = wanted.slice(i, i + BATCH);
@@ -34,7 +34,8 @@ export function useRowMemory(visible: readonly ArrayListItem[]): (item: ArrayLis
       } catch {
         // A column of extra detail: rows stay without it and are asked again when next on screen.
       }
-    }, SETTLE_MS);
+    };
+    const timer = setTimeout(() => void load(), SETTLE_MS);
     return () => {
       clearTimeout(timer);
       abort.abort();

@@ -90,7 +90,7 @@ export function useUploadQueue() {
       const start = () => {
         const handle = uploadFile(item.file, key, overwrite, (progress) => update(item.id, { progress }));
         stops.current.set(item.id, handle.abort);
-        handle.done.then((outcome) => {
+        void handle.done.then((outcome) => {
           stops.current.delete(item.id);
           if (outcome.kind === "stored") update(item.id, { status: "stored", progress: 1, message: outcome.replaced ? "replaced" : "stored" });
           else if (outcome.kind === "exists") askToOverwrite(item.id, key, outcome.existing);

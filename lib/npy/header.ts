@@ -79,7 +79,7 @@ function readLength(bytes: Uint8Array, width: 2 | 4): number {
 }
 
 const asciiDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Latin1, byte by byte (TextDecoder's "latin1" is really windows-1252, so it cannot be used). */
 function decodeLatin1(bytes: Uint8Array): string {

@@ -145,7 +145,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   v: "\v",
 };
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 class LiteralParser {
   pos = 0;

@@ -92,7 +92,7 @@ function windowView(view: NumericView, xAxis: number, yAxis: number, window: Ele
   shape[xAxis] = window.x[1] - window.x[0];
   shape[yAxis] = window.y[1] - window.y[0];
   const offset = window.x[0] * view.strides[xAxis] + window.y[0] * view.strides[yAxis];
-  return { ...view, shape, values: view.values.subarray(offset) as NumericView["values"] };
+  return { ...view, shape, values: view.values.subarray(offset) };
 }
 
 /** A window of a plane held in memory, reduced by blocks to at most maxWidth × maxHeight cells. */

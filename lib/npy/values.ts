@@ -170,7 +170,7 @@ function subarray<T>(shape: readonly number[], axis: number, start: number, item
     const at = start + i * span;
     out.push(axis === shape.length - 1 ? item(at) : (subarray(shape, axis + 1, at, itemsize, item) as T));
   }
-  return out as T[];
+  return out;
 }
 
 const PRECISION: Record<number, FloatPrecision> = { 2: 16, 4: 32, 8: 64 };
@@ -206,7 +206,7 @@ export function formatValue(value: NpyValue, dtype: Dtype): string {
       return value ? "true" : "false";
     case "int":
     case "uint":
-      return String(value);
+      return String(value as number | bigint);
     case "float":
       return formatReal(value as number, dtype.itemsize, false);
     case "complex": {
@@ -249,7 +249,7 @@ function formatAt(source: Source, offset: number, dtype: Dtype): string {
         const start = offset + field.offset;
         if (field.shape.length === 0) return formatAt(source, start, field.dtype);
         const cells = subarray(field.shape, 0, start, field.dtype.itemsize, (at) => formatAt(source, at, field.dtype));
-        return formatNested(cells as NpyValue, field.shape, (v) => v as string);
+        return formatNested(cells, field.shape, (v) => v as string);
       }),
     );
   }

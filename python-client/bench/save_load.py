@@ -39,10 +39,11 @@ sys.path.insert(0, os.path.join(os.path.dirname(CLIENT_DIR), "redis-module", "te
 import harness  # noqa: E402
 import numpy_redis  # noqa: E402
 
-try:
+from redis.utils import HIREDIS_AVAILABLE
+
+if HIREDIS_AVAILABLE:
     from redis.connection import HiredisParser
-    import hiredis  # noqa: F401  (HiredisParser needs it)
-except ImportError:
+else:
     HiredisParser = None
 
 SIZES = (64, 256 << 10, 16 << 20, 128 << 20)

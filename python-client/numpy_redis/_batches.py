@@ -25,18 +25,30 @@ def save_many(r, arrays, *, nx=False, xx=False, ex=None, px=None, keepttl=False)
     Raises redis.ResponseError for the first command the server refused; the
     others in its pipeline are still applied, later pipelines are not sent.
     """
-    options = set_options(nx=nx, xx=xx, ex=ex, px=px, keepttl=keepttl)
+    count, pipelines = set_pipelines(r, arrays, set_options(nx=nx, xx=xx, ex=ex, px=px, keepttl=keepttl))
+    results = [None] * count
+    pipe = r.pipeline(transaction=False)
+    for commands in pipelines:
+        for _, command in commands:
+            pipe.execute_command(*command)
+        for (i, _), reply in zip(commands, pipe.execute()):
+            results[i] = _replies.stored(reply)
+    return results
+
+
+def set_pipelines(r, arrays, options):
+    """save_many's work, shared with its asyncio twin: how many arrays, and per pipeline its (index, NP.SET command) pairs.
+
+    The pipelines come one at a time, so only one pipeline's payloads are built at once.
+    """
     pairs = list(arrays.items() if isinstance(arrays, Mapping) else arrays)
     keys = [key for key, _ in pairs]
     sizes = [np.asanyarray(array).nbytes for _, array in pairs]
-    results = [None] * len(pairs)
-    pipe = r.pipeline(transaction=False)
-    for chunk in chunks(r, keys, sizes):
-        for i in chunk:
-            pipe.execute_command("NP.SET", keys[i], set_payload(pairs[i][1]), *options)
-        for i, reply in zip(chunk, pipe.execute()):
-            results[i] = _replies.stored(reply)
-    return results
+    pipelines = (
+        [(i, ("NP.SET", keys[i], set_payload(pairs[i][1]), *options)) for i in chunk]
+        for chunk in chunks(r, keys, sizes)
+    )
+    return len(pairs), pipelines
 
 
 def load_many(r, keys, *, copy=True, allow_pickle=False):

@@ -12,12 +12,9 @@ synchronous functions in numpy_redis.
 """
 
 import functools
-from collections.abc import Mapping
-
-import numpy as np
 
 from . import _replies
-from ._batches import ARRAY_TYPE, set_payload
+from ._batches import ARRAY_TYPE, set_payload, set_pipelines
 from ._chunks import chunks
 from ._options import set_options
 from ._receive import array_of_reply
@@ -43,16 +40,13 @@ async def info(r, key):
 
 async def save_many(r, arrays, *, nx=False, xx=False, ex=None, px=None, keepttl=False):
     """numpy_redis.save_many, awaited: one True/None per key, in order."""
-    options = set_options(nx=nx, xx=xx, ex=ex, px=px, keepttl=keepttl)
-    pairs = list(arrays.items() if isinstance(arrays, Mapping) else arrays)
-    keys = [key for key, _ in pairs]
-    sizes = [np.asanyarray(array).nbytes for _, array in pairs]
-    results = [None] * len(pairs)
-    for chunk in chunks(r, keys, sizes):
+    count, pipelines = set_pipelines(r, arrays, set_options(nx=nx, xx=xx, ex=ex, px=px, keepttl=keepttl))
+    results = [None] * count
+    for commands in pipelines:
         pipe = r.pipeline(transaction=False)
-        for i in chunk:
-            pipe.execute_command("NP.SET", keys[i], set_payload(pairs[i][1]), *options)
-        for i, reply in zip(chunk, await pipe.execute()):
+        for _, command in commands:
+            pipe.execute_command(*command)
+        for (i, _), reply in zip(commands, await pipe.execute()):
             results[i] = _replies.stored(reply)
     return results
 

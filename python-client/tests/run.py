@@ -22,6 +22,7 @@ import unittest
 TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
 CLIENT_DIR = os.path.dirname(TESTS_DIR)
 REPO = os.path.dirname(CLIENT_DIR)
+HARNESS_DIR = os.path.join(REPO, "redis-module", "tests")
 INSIDE_VENV_FLAG = "--inside-venv"
 SUCCESS_LINE = "🎉 ALL TESTS PASSED - ZERO INFORMATION LOSS ACHIEVED!"
 
@@ -61,9 +62,10 @@ def install_into_fresh_venv(scratch):
 def run_in_venv(python, scratch):
     """(passed, failed) of this script run again inside the venv."""
     summary = os.path.join(scratch, "inside.json")
+    # The module's server harness comes from redis-module/tests; numpy_redis only from the venv.
     completed = subprocess.run(
         [python, "-P", os.path.abspath(__file__), INSIDE_VENV_FLAG],
-        env={**os.environ, "TEST_SUMMARY_FILE": summary}, timeout=1800,
+        env={**os.environ, "TEST_SUMMARY_FILE": summary, "PYTHONPATH": HARNESS_DIR}, timeout=1800,
     )
     if not os.path.exists(summary):
         print(f"the tests inside the venv exited with {completed.returncode} without a summary")
@@ -103,8 +105,7 @@ def run_api_tests():
 
 
 def inside_venv():
-    sys.path.insert(0, os.path.join(REPO, "redis-module", "tests"))
-    import harness  # noqa: E402  (needs the path above)
+    import harness  # on PYTHONPATH inside the venv (run_in_venv)
 
     try:
         script_passed, script_failed = run_client_script(harness)

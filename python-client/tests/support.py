@@ -1,17 +1,15 @@
-"""What the API tests share: the module's server harness, a small real cluster, client.py's cases."""
+"""What the API tests share beside the module's server harness: a small real cluster, client.py's cases."""
 
 import importlib.util
 import os
-import sys
 import unittest
 import warnings
 
+# redis-module/tests, where harness lives, is on PYTHONPATH: run.py puts it there.
+from harness import RedisServer, wait_until
+
 TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
 CLIENT_DIR = os.path.dirname(TESTS_DIR)
-sys.path.insert(0, os.path.join(os.path.dirname(CLIENT_DIR), "redis-module", "tests"))
-
-import harness  # noqa: E402  (needs the path above)
-from harness import RedisServer, ServerTestCase, wait_until  # noqa: E402,F401
 
 # numpy notes that v2.0/v3.0 files need a newer numpy; writing them is the point here
 warnings.filterwarnings("ignore", message="Stored array in format", category=UserWarning)

@@ -8,7 +8,8 @@ import redis.asyncio
 from redis.asyncio.cluster import RedisCluster
 
 import numpy_redis.asyncio as npr
-from support import ClusterTestCase, ServerTestCase
+from harness import ServerTestCase
+from support import ClusterTestCase
 
 
 def run(coroutine):

@@ -6,7 +6,8 @@ from redis.cluster import RedisCluster
 
 import numpy_redis
 from numpy_redis import _chunks
-from support import ClusterTestCase, ServerTestCase
+from harness import ServerTestCase
+from support import ClusterTestCase
 
 
 def embeddings(count, width=8):

@@ -9,7 +9,8 @@ import tempfile
 
 import numpy as np
 
-from support import RedisServer, ServerTestCase, harness
+import harness
+from harness import RedisServer, ServerTestCase
 
 
 def npy_file_bytes(array):

@@ -10,7 +10,8 @@ import redis
 from redis.connection import PythonParser
 
 import numpy_redis
-from support import ServerTestCase, zero_information_loss
+from harness import ServerTestCase
+from support import zero_information_loss
 
 ZIL = zero_information_loss()
 

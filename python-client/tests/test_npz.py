@@ -12,7 +12,8 @@ import redis
 from redis.cluster import RedisCluster
 
 import numpy_redis
-from support import ClusterTestCase, ServerTestCase
+from harness import ServerTestCase
+from support import ClusterTestCase
 
 
 def arrays():

@@ -7,7 +7,7 @@ import redis
 from redis.cluster import RedisCluster
 
 import numpy_redis
-from support import ServerTestCase, wait_until
+from harness import ServerTestCase, wait_until
 
 
 class SaveLoadTest(ServerTestCase):

@@ -1,10 +1,17 @@
 // The HTTP API on a real six-node Redis Cluster: the built Next server started
 // with REDIS_CLUSTER_NODES. Round trips, listing, deletes, events, limits; then
 // resharding while the app serves, reads from replicas, and a master killed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reshard } from "../../scripts/lib/cluster.mjs";
-import { downloadWhileRewriting, expectRowsMatch, makeCorpus, rowFromInfo, type ListedRow, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp } from "../helpers";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { reshard } from "../../scripts/lib/cluster";
+import { expectRowsMatch, rowFromInfo, type ListedRow } from "../helpers/listing-rows";
+import { downloadWhileRewriting, makeCorpus, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp, jsonBody } from "../helpers";
 import { eventually, startTestCluster, type TestCluster } from "./cluster-helpers";
+import type { ArrayEvent, ArrayListPage, ArrayLookup, Health } from "@/lib/api-types";
+
+// rowFromInfo reads NP.INFO with the API's own server-side parser.
+vi.mock("server-only", () => ({}));
+
+const eventOf = (m: SseMessage) => JSON.parse(m.data) as ArrayEvent;
 
 let cluster: TestCluster;
 let app: TestApp;
@@ -40,7 +47,7 @@ async function listAll(match: string, count = 25): Promise<string[]> {
   let pages = 0;
   do {
     const res = await fetch(`${app.url}/api/arrays?match=${encodeURIComponent(match)}&count=${count}&cursor=${encodeURIComponent(cursor)}`);
-    const body = await res.json();
+    const body = await jsonBody<ArrayListPage>(res);
     expect(res.status, JSON.stringify(body)).toBe(200);
     keys.push(...body.items.map((item: { key: string }) => item.key));
     cursor = body.cursor;
@@ -72,16 +79,16 @@ afterAll(async () => {
 describe("the API on a cluster", () => {
   it("reports every node, its role and its module in /api/health", async () => {
     const res = await fetch(`${app.url}/api/health`);
-    const body = await res.json();
+    const body = await jsonBody<Health>(res);
     expect(res.status, JSON.stringify(body)).toBe(200);
     expect(body.ok).toBe(true);
     expect(body.nodes).toHaveLength(6);
-    expect(body.nodes.filter((n: { role: string }) => n.role === "master")).toHaveLength(3);
-    for (const node of body.nodes) expect(node).toMatchObject({ ok: true, module: true });
+    expect(body.nodes!.filter((n) => n.role === "master")).toHaveLength(3);
+    for (const node of body.nodes!) expect(node).toMatchObject({ ok: true, module: true });
   });
 
   it("stores and returns every corpus array byte-exactly, spread over every master", async () => {
-    const corpus = makeCorpus()!;
+    const corpus = makeCorpus();
     for (const file of corpus.valid) {
       const res = await put(`corpus/${file.name}`, file.bytes);
       // Which files the module accepts is the module suite's business; the cluster passes its verdict through.
@@ -91,7 +98,7 @@ describe("the API on a cluster", () => {
     expect(stored.size).toBeGreaterThan(corpus.valid.length * 0.9);
     expect(await mismatches()).toEqual([]);
     const perMaster = await Promise.all((await cluster.masters()).map((m) => cluster.node(m).dbsize()));
-    expect(perMaster.every((n) => n > 0), `keys per master: ${perMaster}`).toBe(true);
+    expect(perMaster.every((n) => n > 0), `keys per master: ${perMaster.join(", ")}`).toBe(true);
   });
 
   it("serves ranges and replaces in place", async () => {
@@ -141,11 +148,11 @@ describe("the API on a cluster", () => {
     expect(listed.sort()).toEqual(names);
     const bad = await fetch(`${app.url}/api/arrays?cursor=notacursor`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatch(/cursor/);
+    expect((await jsonBody(bad)).error).toMatch(/cursor/);
   });
 
   it("lists rows equal to NP.INFO and PTTL on each key's master, TTLs included, other types left out", async () => {
-    const corpus = makeCorpus()!;
+    const corpus = makeCorpus();
     const keys: string[] = [];
     for (const [i, file] of corpus.valid.entries()) {
       const key = `rows/${i}/${file.name}`;
@@ -157,7 +164,7 @@ describe("the API on a cluster", () => {
     const rows: ListedRow[] = [];
     let cursor = "0";
     do {
-      const page = await (await fetch(`${app.url}/api/arrays?match=${encodeURIComponent("rows/*")}&count=9&cursor=${encodeURIComponent(cursor)}`)).json();
+      const page = await jsonBody<ArrayListPage>(await fetch(`${app.url}/api/arrays?match=${encodeURIComponent("rows/*")}&count=9&cursor=${encodeURIComponent(cursor)}`));
       rows.push(...page.items);
       cursor = page.cursor;
     } while (cursor !== "0");
@@ -166,7 +173,7 @@ describe("the API on a cluster", () => {
     // A TTL listed first has counted down since by at most the time all this took.
     expectRowsMatch(rows, expected, Date.now() - started + 1000);
     const named = [...keys.slice(0, 30), "rows/string", "rows/none"];
-    const lookup = await (await fetch(`${app.url}/api/arrays?${named.map((k) => `key=${encodeURIComponent(k)}`).join("&")}`)).json();
+    const lookup = await jsonBody<ArrayLookup>(await fetch(`${app.url}/api/arrays?${named.map((k) => `key=${encodeURIComponent(k)}`).join("&")}`));
     expectRowsMatch(lookup.items, expected.slice(0, 30), Date.now() - started + 1000);
     expect(lookup.missing.sort()).toEqual(["rows/none", "rows/string"]);
     for (const key of keys) await fetch(arrayUrl(app, key), { method: "DELETE" });
@@ -183,7 +190,7 @@ describe("the API on a cluster", () => {
 
   it("sends events for writes on every master, including redis-py's cluster client", async () => {
     const events = await openEventStream(`${app.url}/api/events`);
-    const isSet = (key: string) => (m: SseMessage) => m.event === "message" && JSON.parse(m.data).type === "set" && JSON.parse(m.data).key === key;
+    const isSet = (key: string) => (m: SseMessage) => m.event === "message" && eventOf(m).type === "set" && eventOf(m).key === key;
     try {
       await events.next((m) => m.event === "ready");
       const bytes = npy("np.arange(3)");
@@ -221,7 +228,7 @@ for key in sys.argv[3:]:
     const fresh = await startApp({ env: { REDIS_CLUSTER_NODES: cluster.nodesEnv } });
     try {
       const res = await fetch(arrayUrl(fresh, "too-big"), { method: "PUT", body: npyOfSize(2 * 1024 * 1024) as Uint8Array<ArrayBuffer> });
-      const body = (await res.json()) as { error: string };
+      const body = await jsonBody(res);
       expect(res.status, body.error).toBe(413);
       expect(body.error).toMatch(/proto-max-bulk-len/);
       expect(body.error).toMatch(/on every Redis node/);
@@ -296,7 +303,7 @@ describe("resharding while the app serves", () => {
     // MIGRATE deletes each moved key on the source: that is a move, not a deletion, and pages must not drop the row.
     await new Promise((r) => setTimeout(r, 500));
     events.close();
-    const deletions = events.messages.filter((m) => m.event === "message" && JSON.parse(m.data).type === "del");
+    const deletions = events.messages.filter((m) => m.event === "message" && eventOf(m).type === "del");
     expect(deletions.map((m) => m.data)).toEqual([]);
     const after = (await cluster.masters()).find((m) => m.id === from.id)!;
     expect(after.slots.join(" ")).not.toEqual(from.slots.join(" "));
@@ -316,7 +323,7 @@ describe("failover", () => {
     const victim = masters.find((m) => m.slots.length > 0)!;
     const replica = (await cluster.topology()).find((n) => n.masterId === victim.id)!;
     // A listing begun before the crash continues after it, on the promoted replica.
-    const firstPage = await (await fetch(`${app.url}/api/arrays?match=listed/*&count=10`)).json();
+    const firstPage = await jsonBody<ArrayListPage>(await fetch(`${app.url}/api/arrays?match=listed/*&count=10`));
     expect(firstPage.cursor).not.toBe("0");
     const events = await openEventStream(`${app.url}/api/events`);
     await events.next((m) => m.event === "ready");
@@ -336,17 +343,17 @@ describe("failover", () => {
     const continued = new Set<string>(firstPage.items.map((item: { key: string }) => item.key));
     for (let cursor = firstPage.cursor, pages = 0; cursor !== "0" && pages < 100; pages++) {
       const res = await fetch(`${app.url}/api/arrays?match=listed/*&count=10&cursor=${encodeURIComponent(cursor)}`);
-      const body = await res.json();
+      const body = await jsonBody<ArrayListPage>(res);
       expect(res.status, JSON.stringify(body)).toBe(200);
       for (const item of body.items) continued.add(item.key);
       cursor = body.cursor;
     }
     expect(continued.size).toBe(120);
 
-    const health = await (await fetch(`${app.url}/api/health`)).json();
-    const dead = health.nodes.find((n: { address: string }) => n.address === `${victim.host}:${victim.port}`);
+    const health = await jsonBody<Health>(await fetch(`${app.url}/api/health`));
+    const dead = health.nodes!.find((n) => n.address === `${victim.host}:${victim.port}`);
     expect(dead?.ok).toBe(false);
-    expect(health.nodes.find((n: { address: string }) => n.address === `${replica.host}:${replica.port}`)).toMatchObject({ role: "master", ok: true });
+    expect(health.nodes!.find((n) => n.address === `${replica.host}:${replica.port}`)).toMatchObject({ role: "master", ok: true });
 
     // Writes reach the promoted master too.
     const fresh = npy("np.arange(11)");

@@ -14,7 +14,7 @@ import {
   waitForReplicas,
   type ClusterNodeEntry,
   type RunningCluster,
-} from "../../scripts/lib/cluster.mjs";
+} from "../../scripts/lib/cluster";
 import { makeCertificates, ROOT, track } from "../helpers";
 
 export const MODULE_PATH = join(ROOT, "redis-module", "numpy_redis.so");
@@ -125,11 +125,11 @@ export async function errorCount(nodes: Redis[], kind: string): Promise<number> 
 /** Polls until `check` resolves truthy, or throws the last failure after timeoutMs. */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000, intervalMs = 200): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
-  let last: unknown = new Error("never checked");
+  let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       last = new Error("condition still false");
     } catch (error) {
       last = error;

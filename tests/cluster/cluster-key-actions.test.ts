@@ -3,7 +3,7 @@
 // so the app moves the value itself and must keep the bytes, the TTL and the
 // never-overwrite promise.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, startApp, type TestApp } from "../helpers";
+import { npy, startApp, type TestApp, jsonBody } from "../helpers";
 import { startTestCluster, type TestCluster } from "./cluster-helpers";
 
 let cluster: TestCluster;
@@ -57,7 +57,7 @@ describe("rename and copy across hash slots", () => {
     const to = await nameOnAnotherMaster("xs:source", "xs:copy:");
     const res = await post("xs:source", "copy", to);
     expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toEqual({ from: "xs:source", to });
+    expect(await jsonBody(res)).toEqual({ from: "xs:source", to });
     expect((await download(to)).bytes.equals(bytes)).toBe(true);
     expect((await download("xs:source")).bytes.equals(bytes)).toBe(true);
     const ttl = await ttlMs(to);
@@ -91,7 +91,7 @@ describe("rename and copy across hash slots", () => {
     for (const action of ["copy", "rename"] as const) {
       const res = await post("xs:one", action, to);
       expect(res.status).toBe(409);
-      expect((await res.json()).error).toMatch(/already exists/);
+      expect((await jsonBody(res)).error).toMatch(/already exists/);
       expect((await download(to)).bytes.equals(other)).toBe(true);
       expect((await download("xs:one")).bytes.equals(bytes)).toBe(true);
     }

@@ -91,7 +91,7 @@ describe("module commands routed by key", () => {
     expect(await errorCount(nodes, "MOVED")).toBe(movedBefore);
 
     const perMaster = await Promise.all(nodes.map((n) => n.dbsize()));
-    expect(perMaster.every((count) => count > 0), `keys per master: ${perMaster}`).toBe(true);
+    expect(perMaster.every((count) => count > 0), `keys per master: ${perMaster.join(", ")}`).toBe(true);
     expect(perMaster.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(stored.length);
   });
 });
@@ -131,12 +131,12 @@ describe("keyspace events from every master", () => {
     const subscriber = new ClusterKeyspaceSubscriber(client, settings);
     const seen: string[] = [];
     subscriber.on("pmessageBuffer", (_p: Buffer, channel: Buffer, message: Buffer) => {
-      seen.push(`${message}:${channel.toString().replace(/^__keyspace@0__:/, "")}`);
+      seen.push(`${message.toString()}:${channel.toString().replace(/^__keyspace@0__:/, "")}`);
     });
     try {
       await subscriber.psubscribe("__keyspace@0__:*");
       const masters = await cluster.masters();
-      await eventually(async () => subscriber.subscribedMasters().length === masters.length, 10_000);
+      await eventually(() => Promise.resolve(subscriber.subscribedMasters().length === masters.length), 10_000);
 
       // One key per master, found by hashing candidate names.
       const perMaster = new Map<string, string>();
@@ -146,7 +146,7 @@ describe("keyspace events from every master", () => {
       }
       const bytes = npy("np.zeros(3)");
       for (const key of perMaster.values()) await set(key, bytes);
-      await eventually(async () => [...perMaster.values()].every((k) => seen.includes(`np.set:${k}`)), 10_000);
+      await eventually(() => Promise.resolve([...perMaster.values()].every((k) => seen.includes(`np.set:${k}`))), 10_000);
     } finally {
       subscriber.disconnect();
     }

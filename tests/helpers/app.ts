@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { findFreePort } from "../../scripts/lib/redis-server.mjs";
+import { findFreePort } from "../../scripts/lib/redis-server";
 import { track } from "./processes";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));

@@ -9,5 +9,6 @@ export { npy, npyOfSize, runPython, makeCorpus, PYTHON, CORPUS_SCRIPT, type Corp
 export { startDownload, type OverlappedDownload } from "./overlapped-download";
 export { openStalledEventStream, type StalledEventStream, type StalledReading } from "./stalled-sse";
 export { makeCertificates, type TestCertificates } from "./certificates";
-export { rowFromInfo, expectRowsMatch, type ListedRow } from "./listing-rows";
+export { CHROMIUM, CHROMIUM_ARGS, launchChromium } from "./chromium";
+export { jsonBody, type ErrorBody } from "./json-body";
 export { VersionedArray, downloadWhileRewriting, putThenGetOnSharedKeys, type RewriteRace } from "./versions";

@@ -1,31 +1,21 @@
 // What a listing row must say about an array: the answers of NP.INFO and PTTL,
 // the two commands per key the API asked before NP.ROWS answered for a whole page.
+// It reads NP.INFO with the API's own parser (lib/server/array-info.ts), so a test
+// importing this file mocks the "server-only" marker: vi.mock("server-only", () => ({})).
 import type { Redis } from "ioredis";
-import type { ArrayListItem } from "../../lib/api-types";
 import { expect } from "vitest";
+import type { ArrayListItem } from "../../lib/api-types";
+import { parseInfoReply } from "../../lib/server/array-info";
 
 /** A listing row is the API's row: GET /api/arrays answers exactly these fields. */
 export type ListedRow = ArrayListItem;
 
 /** The row of `key` from NP.INFO and PTTL on `node` (the key's master), or null when it is no array. */
 export async function rowFromInfo(node: Redis, key: string): Promise<ListedRow | null> {
-  const info = (await node.callBuffer("NP.INFO", key).catch(() => null)) as (Buffer | number | number[])[] | null;
-  if (!info) return null;
-  const pttl = await node.pttl(key);
-  const fields = new Map<string, Buffer | number | number[]>();
-  for (let i = 0; i < info.length; i += 2) fields.set(String(info[i]), info[i + 1]);
-  const version = String(fields.get("version"));
-  const encoding: BufferEncoding = version.startsWith("3") ? "utf8" : "latin1";
-  return {
-    key,
-    bytes: Number(fields.get("bytes")),
-    header: (fields.get("header") as Buffer).toString(encoding),
-    version,
-    ttl: pttl,
-    descr: (fields.get("descr") as Buffer).toString(encoding),
-    shape: (fields.get("shape") as number[]).map(Number),
-    fortranOrder: fields.get("fortran_order") === 1,
-  };
+  const reply = (await node.callBuffer("NP.INFO", key).catch(() => null)) as Parameters<typeof parseInfoReply>[1];
+  if (!reply) return null;
+  const { bytes, header, version, ttl, descr, shape, fortranOrder } = parseInfoReply(key, reply, await node.pttl(key));
+  return { key, bytes, header, version, ttl, descr, shape, fortranOrder };
 }
 
 /**

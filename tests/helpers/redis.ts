@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import { startRedisServer, findFreePort } from "../../scripts/lib/redis-server.mjs";
+import { startRedisServer, findFreePort } from "../../scripts/lib/redis-server";
 import { track } from "./processes";
 
 export { findFreePort };

@@ -64,9 +64,9 @@ export async function openStalledEventStream(url: string): Promise<StalledEventS
   child.stderr.on("data", (d) => (stderr += d));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const nextLine = async <T>(): Promise<T> => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`the stalled event-stream client exited: ${stderr}`);
-    return JSON.parse(value) as T;
+    const line = await lines.next();
+    if (line.done) throw new Error(`the stalled event-stream client exited: ${stderr}`);
+    return JSON.parse(line.value) as T;
   };
   const { status } = await nextLine<{ status: number }>();
   if (status !== 200) throw new Error(`GET /api/events answered ${status}`);

@@ -3,6 +3,7 @@
 // same table. Both must answer every request alike: status, headers, body.
 import { request } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { ArrayListPage, ArrayLookup } from "@/lib/api-types";
 import { npy, npyOfSize, startApp, startRedis, type TestApp, type TestRedis } from "../helpers";
 
 const TOKEN = "api-table-test-token";
@@ -67,10 +68,11 @@ function observed(app: TestApp, path: string, sent: Sent = {}): Promise<Observed
   });
 }
 
-async function expectAlike(path: string, sent: Sent = {}, [a, b] = [own, next]): Promise<Observed & { body: any }> {
+/** What both servers answered (equal), its JSON body read as B. */
+async function expectAlike<B = unknown>(path: string, sent: Sent = {}, [a, b] = [own, next]): Promise<Observed & { body: B }> {
   const [ours, nexts] = await Promise.all([observed(a, path, sent), observed(b, path, sent)]);
   expect(ours, `${sent.method ?? "GET"} ${path} ${JSON.stringify(sent.headers ?? {})}`).toEqual(nexts);
-  return ours;
+  return ours as Observed & { body: B };
 }
 
 it("answers array downloads alike: whole, Range, If-None-Match, If-Range, HEAD, 404, 409, 416", async () => {
@@ -93,9 +95,9 @@ it("answers array downloads alike: whole, Range, If-None-Match, If-Range, HEAD, 
 
 it("answers health, listing and lookups alike", async () => {
   expect((await expectAlike("/api/health")).status).toBe(200);
-  const page = await expectAlike("/api/arrays?count=10");
-  expect(page.body.items.map((item: { key: string }) => item.key).sort()).toEqual(["big", "small"]);
-  expect((await expectAlike("/api/arrays?key=small&key=text&key=missing")).body.missing.sort()).toEqual(["missing", "text"]);
+  const page = await expectAlike<ArrayListPage>("/api/arrays?count=10");
+  expect(page.body.items.map((item) => item.key).sort()).toEqual(["big", "small"]);
+  expect((await expectAlike<ArrayLookup>("/api/arrays?key=small&key=text&key=missing")).body.missing.sort()).toEqual(["missing", "text"]);
   expect((await expectAlike("/api/arrays?count=0")).status).toBe(400);
 });
 

@@ -1,6 +1,7 @@
 // Every /api/arrays route and status against a real Redis with the module and the built app.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeCorpus, npy, startDownload, startStack, type Corpus, type Stack } from "../helpers";
+import { makeCorpus, npy, startDownload, startStack, type Corpus, type Stack, jsonBody } from "../helpers";
+import type { ArrayInfo, ArrayListPage, Health } from "@/lib/api-types";
 
 let stack: Stack;
 let corpus: Corpus;
@@ -25,9 +26,9 @@ describe("health", () => {
   it("reports Redis, the module and events", async () => {
     const res = await fetch(stack.url("/api/health"));
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await jsonBody<Health>(res);
     expect(body).toMatchObject({ ok: true, redis: { mode: "standalone" }, module: { name: "numpy" }, events: true });
-    expect(body.redis.version).toMatch(/^\d+\.\d+/);
+    expect(body.redis!.version).toMatch(/^\d+\.\d+/);
   });
 });
 
@@ -54,7 +55,7 @@ describe("round trip", () => {
     await put("info:fortran", bytes);
     const res = await fetch(stack.arrayUrl("info:fortran", "/info"));
     expect(res.status).toBe(200);
-    const info = await res.json();
+    const info = await jsonBody<ArrayInfo>(res);
     const headerLength = bytes.readUInt16LE(8);
     expect(info).toMatchObject({
       key: "info:fortran",
@@ -75,7 +76,7 @@ describe("round trip", () => {
 
   it("reports the TTL at /info, so rows added by live events show it", async () => {
     await put("info:ttl", npy("np.arange(3)"), {}, "?ttl=100");
-    const info = await (await fetch(stack.arrayUrl("info:ttl", "/info"))).json();
+    const info = await jsonBody<ArrayInfo>(await fetch(stack.arrayUrl("info:ttl", "/info")));
     expect(info.ttl).toBeGreaterThan(90_000);
     expect(info.ttl).toBeLessThanOrEqual(100_000);
   });
@@ -83,7 +84,7 @@ describe("round trip", () => {
   it("keeps latin1 header text of v1 files intact", async () => {
     const bytes = npy("np.zeros(2, dtype=[('é', '<f4')])");
     await put("latin1", bytes);
-    const info = await (await fetch(stack.arrayUrl("latin1", "/info"))).json();
+    const info = await jsonBody<ArrayInfo>(await fetch(stack.arrayUrl("latin1", "/info")));
     expect(info.descr).toBe("[('é', '<f4')]");
   });
 });
@@ -92,7 +93,7 @@ describe("PUT", () => {
   it("answers 201 for a new key and 200 when replacing", async () => {
     const res1 = await put("put:a", npy("np.arange(3)"));
     expect(res1.status).toBe(201);
-    expect(await res1.json()).toMatchObject({ key: "put:a", created: true });
+    expect(await jsonBody(res1)).toMatchObject({ key: "put:a", created: true });
     const res2 = await put("put:a", npy("np.arange(4)"));
     expect(res2.status).toBe(200);
     expect((await bytesOf(await fetch(stack.arrayUrl("put:a")))).equals(npy("np.arange(4)"))).toBe(true);
@@ -102,7 +103,7 @@ describe("PUT", () => {
     await put("put:nx", npy("np.arange(3)"));
     const taken = await put("put:nx", npy("np.arange(5)"), { "If-None-Match": "*" });
     expect(taken.status).toBe(412);
-    expect((await taken.json()).error).toContain("already exists");
+    expect((await jsonBody(taken)).error).toContain("already exists");
     expect((await bytesOf(await fetch(stack.arrayUrl("put:nx")))).equals(npy("np.arange(3)"))).toBe(true);
     const fresh = await put("put:nx-new", npy("np.arange(5)"), { "If-None-Match": "*" });
     expect(fresh.status).toBe(201);
@@ -114,7 +115,7 @@ describe("PUT", () => {
     expect(ttl).toBeGreaterThan(90_000);
     const bad = await put("put:ttl", npy("np.arange(3)"), {}, "?ttl=-4");
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toContain("ttl must be");
+    expect((await jsonBody(bad)).error).toContain("ttl must be");
   });
 
   it("refuses every malformed file with the module's reason, storing nothing and keeping the old value", async () => {
@@ -126,7 +127,7 @@ describe("PUT", () => {
     for (const file of all) {
       await put("bad:existing", original);
       const replaced = await put("bad:existing", file.bytes);
-      const body = await replaced.json();
+      const body = await jsonBody(replaced);
       expect(replaced.status, `${file.name}: ${JSON.stringify(body)}`).toBe(400);
       if (file.bytes.length === 0) expect(body.error).toMatch(/^the request body is empty/);
       else expect(body.error).toMatch(/^invalid \.npy: ./);
@@ -136,14 +137,14 @@ describe("PUT", () => {
       expect(fresh.status).toBe(400);
       expect((await fetch(stack.arrayUrl("bad:fresh"))).status).toBe(404);
     }
-    const reason = await (await put("bad:fresh", truncated)).json();
+    const reason = await jsonBody(await put("bad:fresh", truncated));
     expect(reason.error).toContain("data bytes but");
   });
 
   it("refuses an empty body", async () => {
     const res = await put("empty", new Uint8Array(0));
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toContain("empty");
+    expect((await jsonBody(res)).error).toContain("empty");
   });
 });
 
@@ -154,10 +155,10 @@ describe("key names", () => {
     for (const name of names) {
       expect((await put(`k:${name}`, bytes)).status, name).toBe(201);
       expect((await bytesOf(await fetch(stack.arrayUrl(`k:${name}`)))).equals(bytes), name).toBe(true);
-      expect((await (await fetch(stack.arrayUrl(`k:${name}`, "/info"))).json()).key).toBe(`k:${name}`);
+      expect((await jsonBody<ArrayInfo>(await fetch(stack.arrayUrl(`k:${name}`, "/info")))).key).toBe(`k:${name}`);
       expect(await stack.redis.client().exists(Buffer.from(`k:${name}`, "utf8")), name).toBe(1);
     }
-    const listed = await (await fetch(stack.url(`/api/arrays?match=${encodeURIComponent("k:*")}&count=1000`))).json();
+    const listed = await jsonBody<ArrayListPage>(await fetch(stack.url(`/api/arrays?match=${encodeURIComponent("k:*")}&count=1000`)));
     expect(listed.items.map((i: { key: string }) => i.key).sort()).toEqual(names.map((n) => `k:${n}`).sort());
     for (const name of names) {
       expect((await fetch(stack.arrayUrl(`k:${name}`), { method: "DELETE" })).status, name).toBe(204);
@@ -178,7 +179,7 @@ describe("GET", () => {
   it("answers 404 JSON for a missing key", async () => {
     const res = await get({}, "nope");
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toBe('no array named "nope"');
+    expect((await jsonBody(res)).error).toBe('no array named "nope"');
   });
 
   it("answers 304 for a matching If-None-Match, 200 otherwise", async () => {
@@ -221,7 +222,7 @@ describe("GET", () => {
       const res = await get({ Range: range });
       expect(res.status, range).toBe(416);
       expect(res.headers.get("content-range")).toBe(`bytes */${bytes.length}`);
-      expect((await res.json()).error).toContain("past the end");
+      expect((await jsonBody(res)).error).toContain("past the end");
     }
   });
 
@@ -286,7 +287,7 @@ describe("GET", () => {
     await stack.redis.client().set("plain-string", "hello");
     const res = await get({}, "plain-string");
     expect(res.status).toBe(409);
-    expect((await res.json()).error).toContain("another Redis type");
+    expect((await jsonBody(res)).error).toContain("another Redis type");
   });
 });
 
@@ -296,7 +297,7 @@ describe("DELETE", () => {
     expect((await fetch(stack.arrayUrl("del:a"), { method: "DELETE" })).status).toBe(204);
     const again = await fetch(stack.arrayUrl("del:a"), { method: "DELETE" });
     expect(again.status).toBe(404);
-    expect((await again.json()).error).toContain("no array named");
+    expect((await jsonBody(again)).error).toContain("no array named");
   });
 
   it("refuses to delete a key of another type (409) and leaves it", async () => {
@@ -313,7 +314,7 @@ describe("cross-origin writes", () => {
     const foreign = { Origin: "http://evil.example" };
     const putRes = await put("origin:a", npy("np.arange(9)"), foreign);
     expect(putRes.status).toBe(403);
-    expect((await putRes.json()).error).toContain("cross-origin");
+    expect((await jsonBody(putRes)).error).toContain("cross-origin");
     expect((await fetch(stack.arrayUrl("origin:a"), { method: "DELETE", headers: foreign })).status).toBe(403);
     expect((await fetch(stack.arrayUrl("origin:a"), { method: "DELETE", headers: { Origin: "null" } })).status).toBe(403);
     expect((await bytesOf(await fetch(stack.arrayUrl("origin:a")))).equals(npy("np.arange(2)"))).toBe(true);
@@ -342,13 +343,13 @@ describe("routes", () => {
   it("answers unknown API routes with 404 JSON and unsupported methods with 405 JSON", async () => {
     const unknown = await fetch(stack.url("/api/nothing/here"));
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error).toContain("no API route");
+    expect((await jsonBody(unknown)).error).toContain("no API route");
     const nested = await fetch(stack.url("/api/arrays/a/b"));
     expect(nested.status).toBe(404);
     const post = await fetch(stack.arrayUrl("x"), { method: "POST", body: "x" });
     expect(post.status).toBe(405);
     expect(post.headers.get("allow")).toContain("PUT");
-    expect((await post.json()).error).toContain("method not allowed");
+    expect((await jsonBody(post)).error).toContain("method not allowed");
     // DELETE /api/arrays deletes named arrays or by pattern (list-basics.test.ts); PUT has no meaning here.
     expect((await fetch(stack.url("/api/arrays"), { method: "PUT" })).status).toBe(405);
   });
@@ -356,7 +357,7 @@ describe("routes", () => {
   it("rejects a bad listing query with a reason", async () => {
     const res = await fetch(stack.url("/api/arrays?count=0"));
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toContain("count must be");
+    expect((await jsonBody(res)).error).toContain("count must be");
     expect((await fetch(stack.url("/api/arrays?cursor=a%20b"))).status).toBe(400);
   });
 });

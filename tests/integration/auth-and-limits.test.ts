@@ -1,6 +1,6 @@
 // DASHBOARD_TOKEN (bearer and login cookie) and MAX_UPLOAD_BYTES (413) on one app.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, npyOfSize, startStack, type Stack } from "../helpers";
+import { npy, npyOfSize, startStack, type Stack, jsonBody } from "../helpers";
 
 const TOKEN = "s3cret-token-for-tests";
 const LIMIT = 64 * 1024;
@@ -22,7 +22,7 @@ describe("token", () => {
       const res = await fetch(stack.url("/api/arrays"), { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toContain("Bearer");
-      expect((await res.json()).error).toContain("authentication required");
+      expect((await jsonBody(res)).error).toContain("authentication required");
     }
     expect((await fetch(stack.arrayUrl("x"), { method: "PUT", body: "x" })).status).toBe(401);
     expect((await fetch(stack.url("/api/events"))).status).toBe(401);
@@ -79,7 +79,7 @@ describe("upload limit", () => {
   it("answers 413 naming the limit and the setting, from Content-Length, and stores nothing", async () => {
     const res = await fetch(stack.arrayUrl("big"), { method: "PUT", body: npyOfSize(LIMIT + 1) as Uint8Array<ArrayBuffer>, headers: bearer });
     expect(res.status).toBe(413);
-    const { error } = await res.json();
+    const { error } = await jsonBody(res);
     expect(error).toContain(`${LIMIT} bytes`);
     expect(error).toContain("MAX_UPLOAD_BYTES");
     expect((await fetch(stack.arrayUrl("big"), { headers: bearer })).status).toBe(404);
@@ -97,7 +97,7 @@ describe("upload limit", () => {
     });
     const res = await fetch(stack.arrayUrl("chunked"), { method: "PUT", body, headers: bearer, duplex: "half" } as RequestInit);
     expect(res.status).toBe(413);
-    expect((await res.json()).error).toContain("MAX_UPLOAD_BYTES");
+    expect((await jsonBody(res)).error).toContain("MAX_UPLOAD_BYTES");
   });
 
   it("accepts an upload at the limit", async () => {

@@ -2,7 +2,8 @@
 // each round is one bounded SCAN step, the rounds add up to every matching array,
 // and other types stay.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, startStack, type Stack } from "../helpers";
+import { npy, startStack, type Stack, jsonBody } from "../helpers";
+import type { ArraysDeleted } from "@/lib/api-types";
 
 let stack: Stack;
 
@@ -28,11 +29,11 @@ describe("DELETE /api/arrays?match=…&cursor=…", () => {
     const perRound: number[] = [];
     do {
       const res = await deleteRound("rounds:*", cursor);
-      const body = await res.json();
+      const body = await jsonBody<ArraysDeleted>(res);
       expect(res.status, JSON.stringify(body)).toBe(200);
       perRound.push(body.deleted);
       total += body.deleted;
-      cursor = body.cursor;
+      cursor = body.cursor!;
     } while (cursor !== "0");
     expect(total).toBe(3000);
     expect(perRound.length, `rounds: ${perRound.join(", ")}`).toBeGreaterThan(3);
@@ -46,9 +47,9 @@ describe("DELETE /api/arrays?match=…&cursor=…", () => {
   it("refuses a cursor it did not issue, and a cursor with named keys", async () => {
     const bad = await deleteRound("rounds:*", " nope");
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatch(/cursor must be/);
+    expect((await jsonBody(bad)).error).toMatch(/cursor must be/);
     const mixed = await fetch(stack.url("/api/arrays?key=a&cursor=0"), { method: "DELETE" });
     expect(mixed.status).toBe(400);
-    expect((await mixed.json()).error).toMatch(/cursor= goes with match=/);
+    expect((await jsonBody(mixed)).error).toMatch(/cursor= goes with match=/);
   });
 });

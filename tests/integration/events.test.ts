@@ -1,10 +1,13 @@
 // /api/events: keyspace notifications become SSE messages, for writes made outside the app too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, openEventStream, runPython, startStack, type SseMessage, type SseStream, type Stack } from "../helpers";
+import { npy, openEventStream, runPython, startStack, type SseMessage, type SseStream, type Stack, jsonBody, type ErrorBody } from "../helpers";
+import type { ArrayEvent, ArrayInfo, Health } from "@/lib/api-types";
+
+const eventOf = (m: SseMessage) => JSON.parse(m.data) as ArrayEvent;
 
 const isChange = (type: string, key: string) => (m: SseMessage) => {
   if (m.event !== "message") return false;
-  const data = JSON.parse(m.data);
+  const data = eventOf(m);
   return data.type === type && data.key === key;
 };
 
@@ -23,9 +26,9 @@ describe("with keyspace notifications off at start", () => {
   });
 
   it("turns them on and reports events: true", async () => {
-    const flags = (await stack.redis.client().config("GET", "notify-keyspace-events")) as string[];
+    const flags = (await stack.redis.client().config("GET", "notify-keyspace-events"));
     expect(flags[1]).toMatch(/K/);
-    expect((await (await fetch(stack.url("/api/health"))).json()).events).toBe(true);
+    expect((await jsonBody<Health>(await fetch(stack.url("/api/health")))).events).toBe(true);
   });
 
   it("sends set for an array written by redis-py", async () => {
@@ -58,7 +61,7 @@ redis.Redis(port=int(sys.argv[1])).execute_command("NP.SET", "from-python", b.ge
     await client.call("NP.SET", "old-name", bytes);
     await client.rename("old-name", "new-name");
     const renamed = await events.next(isChange("renamed", "new-name"));
-    expect(JSON.parse(renamed.data).from).toBe("old-name");
+    expect(eventOf(renamed)).toMatchObject({ type: "renamed", from: "old-name" });
   });
 
   it("sends set when another client sets, changes or removes an array's TTL, and nothing for a string's", async () => {
@@ -70,9 +73,9 @@ redis.Redis(port=int(sys.argv[1])).execute_command("NP.SET", "from-python", b.ge
     await events.next(isChange("set", "ttl-changes"));
     await client.persist("ttl-changes");
     await events.next(isChange("set", "ttl-changes"));
-    const info = await (await fetch(`${stack.arrayUrl("ttl-changes")}/info`)).json();
+    const info = await jsonBody<ArrayInfo>(await fetch(`${stack.arrayUrl("ttl-changes")}/info`));
     expect(info.ttl).toBe(-1);
-    expect(events.messages.some((m) => m.event === "message" && JSON.parse(m.data).key === "plain-with-ttl")).toBe(false);
+    expect(events.messages.some((m) => m.event === "message" && eventOf(m).key === "plain-with-ttl")).toBe(false);
   });
 
   it("reports an array overwritten by a string (a key the page has seen) as deleted", async () => {
@@ -89,7 +92,7 @@ redis.Redis(port=int(sys.argv[1])).execute_command("NP.SET", "from-python", b.ge
     await client.lpush("list", "x");
     await client.call("NP.SET", "marker", npy("np.arange(1)"));
     await events.next(isChange("set", "marker"));
-    const keys = events.messages.filter((m) => m.event === "message").map((m) => JSON.parse(m.data).key);
+    const keys = events.messages.filter((m) => m.event === "message").map((m) => eventOf(m).key);
     expect(keys).not.toContain("plain");
     expect(keys).not.toContain("list");
   });
@@ -105,13 +108,13 @@ describe("when notifications cannot be enabled", () => {
   });
 
   it("says so in /api/health and in an SSE error event", async () => {
-    const health = await (await fetch(stack.url("/api/health"))).json();
+    const health = await jsonBody<Health>(await fetch(stack.url("/api/health")));
     expect(health.ok).toBe(true);
     expect(health.events).toBe(false);
     expect(health.eventsError).toContain("notify-keyspace-events");
     const events = await openEventStream(stack.url("/api/events"));
     const error = await events.next((m) => m.event === "error");
-    expect(JSON.parse(error.data).error).toContain("notify-keyspace-events");
+    expect((JSON.parse(error.data) as ErrorBody).error).toContain("notify-keyspace-events");
     events.close();
   });
 });

@@ -1,6 +1,7 @@
 // /api/health when Redis is down or lacks the module: 503 with a reason a person can act on.
 import { afterAll, expect, it } from "vitest";
-import { findFreePort, npy, startApp, startRedis, type TestApp, type TestRedis } from "../helpers";
+import { findFreePort, npy, startApp, startRedis, type TestApp, type TestRedis, jsonBody } from "../helpers";
+import type { Health } from "@/lib/api-types";
 
 const started: { stop(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -18,12 +19,12 @@ it("answers 503 naming the address when Redis is down, and recovers when it is b
   const a = await app(`redis://127.0.0.1:${port}`);
   const res = await fetch(`${a.url}/api/health`);
   expect(res.status).toBe(503);
-  const body = await res.json();
+  const body = await jsonBody<Health>(res);
   expect(body.ok).toBe(false);
   expect(body.error).toBe(`cannot reach Redis at 127.0.0.1:${port}: connection refused`);
   const list = await fetch(`${a.url}/api/arrays`);
   expect(list.status).toBe(503);
-  expect((await list.json()).error).toContain("cannot reach Redis");
+  expect((await jsonBody(list)).error).toContain("cannot reach Redis");
 
   // Back, then restarted: the shared client reconnects, and relay connections pooled
   // before the restart are not reused (a 9 MiB array is relayed both ways).
@@ -46,12 +47,12 @@ it("answers 503 explaining how to load the module when Redis lacks it", async ()
   const a = await app(redis.url);
   const res = await fetch(`${a.url}/api/health`);
   expect(res.status).toBe(503);
-  const body = await res.json();
+  const body = await jsonBody<Health>(res);
   expect(body.error).toMatch(/^the numpy module is not loaded: start redis-server with --loadmodule \/.*numpy_redis\.so or run MODULE LOAD /);
-  expect(body.redis.version).toMatch(/^\d/);
+  expect(body.redis!.version).toMatch(/^\d/);
   const put = await fetch(`${a.url}/api/arrays/x`, { method: "PUT", body: "x" });
   expect(put.status).toBe(503);
-  expect((await put.json()).error).toContain("numpy module is not loaded");
+  expect((await jsonBody(put)).error).toContain("numpy module is not loaded");
 });
 
 it("names the Redis it uses, for the page's Python snippet, without its password", async () => {
@@ -63,7 +64,7 @@ it("names the Redis it uses, for the page's Python snippet, without its password
   const res = await fetch(`${a.url}/api/health`);
   const text = await res.text();
   expect(res.status, text).toBe(200);
-  expect(JSON.parse(text).address).toEqual({ kind: "standalone", host: "127.0.0.1", port: redis.port, db: 0, tls: false, needsPassword: true });
+  expect((JSON.parse(text) as Health).address).toEqual({ kind: "standalone", host: "127.0.0.1", port: redis.port, db: 0, tls: false, needsPassword: true });
   expect(text).not.toContain("s3cret-pass");
   await admin.call("CONFIG", "SET", "requirepass", "");
 });

@@ -1,7 +1,8 @@
 // The Redis basics for arrays: counting, TTL, rename, copy, deleting several or by
 // pattern. Every refusal says why and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, openEventStream, startStack, type SseMessage, type Stack } from "../helpers";
+import { npy, openEventStream, startStack, type SseMessage, type Stack, jsonBody } from "../helpers";
+import type { ArrayCount, ArrayMemory, ArrayTtlChange, ArraysDeleted } from "@/lib/api-types";
 
 let stack: Stack;
 let bytes: Buffer;
@@ -23,7 +24,7 @@ const send = (path: string, method: string, body?: unknown, headers: Record<stri
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
 const action = (key: string, what: string) => `/api/arrays/${encodeURIComponent(key)}/${what}`;
-const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
+const errorOf = async (res: Response) => (await jsonBody(res)).error;
 
 describe("GET /api/array-count", () => {
   it("counts the matching arrays, not other types", async () => {
@@ -36,7 +37,7 @@ describe("GET /api/array-count", () => {
     do {
       const res = await fetch(stack.url(`/api/array-count?match=${encodeURIComponent("count:*")}&cursor=${cursor}`));
       expect(res.status).toBe(200);
-      const body = await res.json();
+      const body = await jsonBody<ArrayCount>(res);
       total += body.counted;
       cursor = body.cursor;
     } while (cursor !== "0");
@@ -55,13 +56,13 @@ describe("TTL", () => {
     await store("ttl:a");
     const set = await send(action("ttl:a", "ttl"), "PUT", { seconds: 90 });
     expect(set.status).toBe(200);
-    expect((await set.json()).ttl).toBeGreaterThan(89_000);
+    expect((await jsonBody<ArrayTtlChange>(set)).ttl).toBeGreaterThan(89_000);
     expect(await redis().ttl("ttl:a")).toBeGreaterThan(88);
     await send(action("ttl:a", "ttl"), "PUT", { seconds: 3600 });
     expect(await redis().ttl("ttl:a")).toBeGreaterThan(3590);
     const removed = await send(action("ttl:a", "ttl"), "DELETE");
     expect(removed.status).toBe(200);
-    expect(await removed.json()).toEqual({ key: "ttl:a", ttl: -1 });
+    expect(await jsonBody(removed)).toEqual({ key: "ttl:a", ttl: -1 });
     expect(await redis().ttl("ttl:a")).toBe(-1);
   });
 
@@ -107,7 +108,7 @@ describe("rename and copy", () => {
     await redis().expire("ren:a", 1000);
     const res = await send(action("ren:a", "rename"), "POST", { to: "ren:b / ü" });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ from: "ren:a", to: "ren:b / ü" });
+    expect(await jsonBody(res)).toEqual({ from: "ren:a", to: "ren:b / ü" });
     expect(await redis().exists("ren:a")).toBe(0);
     expect(Buffer.compare(await redis().callBuffer("NP.GET", "ren:b / ü") as Buffer, bytes)).toBe(0);
     expect(await redis().ttl("ren:b / ü")).toBeGreaterThan(990);
@@ -158,7 +159,7 @@ describe("deleting several arrays", () => {
     const query = new URLSearchParams([["key", "del:1"], ["key", "del:2"], ["key", "del:str"], ["key", "del:gone"]]);
     const res = await send(`/api/arrays?${query}`, "DELETE");
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ deleted: 2, missing: ["del:gone"], notArrays: ["del:str"] });
+    expect(await jsonBody(res)).toEqual({ deleted: 2, missing: ["del:gone"], notArrays: ["del:str"] });
     expect(await redis().exists("del:1", "del:2")).toBe(0);
     expect(await redis().exists("del:3", "del:str")).toBe(2);
   });
@@ -171,7 +172,7 @@ describe("deleting several arrays", () => {
     await pipeline.exec();
     const res = await send(`/api/arrays?match=${encodeURIComponent("pat:*")}`, "DELETE");
     expect(res.status).toBe(200);
-    expect((await res.json()).deleted).toBe(1200);
+    expect((await jsonBody<ArraysDeleted>(res)).deleted).toBe(1200);
     expect(await redis().exists("pat:0", "pat:1199")).toBe(0);
     expect(await redis().exists("pat:str", "patx")).toBe(2);
   });
@@ -221,7 +222,7 @@ describe("GET /api/array-memory", () => {
     await store("mem:big", big);
     const res = await fetch(stack.url(`/api/array-memory?${new URLSearchParams([["key", "mem:big"], ["key", "mem:gone"]])}`));
     expect(res.status).toBe(200);
-    const { bytes: usage } = await res.json();
+    const { bytes: usage } = await jsonBody<ArrayMemory>(res);
     expect(usage["mem:gone"]).toBeNull();
     expect(usage["mem:big"]).toBe(Number(await redis().call("MEMORY", "USAGE", "mem:big")));
     expect(usage["mem:big"]).toBeGreaterThanOrEqual(big.length);

@@ -1,8 +1,13 @@
 // Listing rows come from one NP.ROWS per page: they must say what NP.INFO and
 // PTTL say of every array, for every kind numpy writes, TTLs included, and
 // leave out keys of other types.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectRowsMatch, makeCorpus, rowFromInfo, startStack, type ListedRow, type Stack } from "../helpers";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { makeCorpus, startStack, type Stack, jsonBody } from "../helpers";
+import { expectRowsMatch, rowFromInfo, type ListedRow } from "../helpers/listing-rows";
+import type { ArrayListPage, ArrayLookup } from "@/lib/api-types";
+
+// rowFromInfo reads NP.INFO with the API's own server-side parser.
+vi.mock("server-only", () => ({}));
 
 let stack: Stack;
 const keys: string[] = [];
@@ -33,7 +38,7 @@ async function listAll(match: string, count: number): Promise<ListedRow[]> {
   let cursor = "0";
   do {
     const res = await fetch(stack.url(`/api/arrays?match=${encodeURIComponent(match)}&count=${count}&cursor=${cursor}`));
-    const page = await res.json();
+    const page = await jsonBody<ArrayListPage>(res);
     expect(res.status, JSON.stringify(page)).toBe(200);
     items.push(...page.items);
     cursor = page.cursor;
@@ -61,7 +66,7 @@ it("looks up named keys the same way, naming the missing and the other types", a
   const started = Date.now();
   const named = [...keys.slice(0, 20), "rows:string", "rows:hash", "rows:nothing"];
   const res = await fetch(stack.url(`/api/arrays?${named.map((k) => `key=${encodeURIComponent(k)}`).join("&")}`));
-  const body = await res.json();
+  const body = await jsonBody<ArrayLookup>(res);
   expect(res.status, JSON.stringify(body)).toBe(200);
   expectRowsMatch(body.items, await expectedRows(keys.slice(0, 20)), Date.now() - started + 1000);
   expect(body.missing.sort()).toEqual(["rows:hash", "rows:nothing", "rows:string"]);

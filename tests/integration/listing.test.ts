@@ -1,6 +1,7 @@
 // Paging through thousands of arrays: every one exactly once.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { npy, startStack, type Stack } from "../helpers";
+import { npy, startStack, type Stack, jsonBody } from "../helpers";
+import type { ArrayListPage, ArrayLookup } from "@/lib/api-types";
 
 let stack: Stack;
 const COUNT = 3000;
@@ -28,7 +29,7 @@ it(`lists ${COUNT} arrays across pages with no duplicates and none missing`, asy
   do {
     const res = await fetch(stack.url(`/api/arrays?match=${encodeURIComponent("many:*")}&count=200&cursor=${cursor}`));
     expect(res.status).toBe(200);
-    const page = await res.json();
+    const page = await jsonBody<ArrayListPage>(res);
     for (const item of page.items) seen.set(item.key, (seen.get(item.key) ?? 0) + 1);
     cursor = page.cursor;
     pages++;
@@ -42,9 +43,9 @@ it(`lists ${COUNT} arrays across pages with no duplicates and none missing`, asy
 async function listAll(match: string) {
   const items = [];
   let cursor = "0";
-  let dbsize = 0;
+  let dbsize: number;
   do {
-    const page = await (await fetch(stack.url(`/api/arrays?match=${encodeURIComponent(match)}&cursor=${cursor}`))).json();
+    const page = await jsonBody<ArrayListPage>(await fetch(stack.url(`/api/arrays?match=${encodeURIComponent(match)}&cursor=${cursor}`)));
     items.push(...page.items);
     cursor = page.cursor;
     dbsize = page.dbsize;
@@ -71,7 +72,7 @@ it("looks up named keys in one request: rows for arrays, the rest missing", asyn
   const keys = ["many:7", "ttl:one", odd, "other:3", "never-written", "many:7"];
   const res = await fetch(stack.url(`/api/arrays?${new URLSearchParams(keys.map((key) => ["key", key]))}`));
   expect(res.status).toBe(200);
-  const body = await res.json();
+  const body = await jsonBody<ArrayLookup>(res);
   expect(body.items.map((item: { key: string }) => item.key).sort()).toEqual(["many:7", "ttl:one", odd].sort());
   expect(body.items.find((item: { key: string }) => item.key === odd)).toMatchObject({ shape: [2, 2], descr: "'<f8'" });
   expect(body.missing.sort()).toEqual(["never-written", "other:3"]);
@@ -80,8 +81,8 @@ it("looks up named keys in one request: rows for arrays, the rest missing", asyn
 it("refuses a lookup mixed with listing parameters or naming too many keys", async () => {
   const mixed = await fetch(stack.url("/api/arrays?key=many:1&match=*"));
   expect(mixed.status).toBe(400);
-  expect((await mixed.json()).error).toMatch(/cannot be combined with match/);
+  expect((await jsonBody(mixed)).error).toMatch(/cannot be combined with match/);
   const tooMany = await fetch(stack.url(`/api/arrays?${new URLSearchParams(Array.from({ length: 201 }, (_, i) => ["key", `k${i}`]))}`));
   expect(tooMany.status).toBe(400);
-  expect((await tooMany.json()).error).toMatch(/at most 200 key=/);
+  expect((await jsonBody(tooMany)).error).toMatch(/at most 200 key=/);
 });

@@ -1,4 +1,4 @@
-// `npm start` (scripts/start.mjs): its own Redis keeps data across restarts and is started
+// `npm start` (scripts/run.mjs start → scripts/start.ts): its own Redis keeps data across restarts and is started
 // again when it dies; bad settings are refused clearly.
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -6,8 +6,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { rawCommand } from "../../scripts/lib/redis-server.mjs";
-import { findFreePort, npy, ROOT, track } from "../helpers";
+import { rawCommand } from "../../scripts/lib/redis-server";
+import { findFreePort, npy, ROOT, track, jsonBody } from "../helpers";
 
 const dataDir = mkdtempSync(join(tmpdir(), "numpy-redis-start-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -20,7 +20,7 @@ interface Started {
 
 function runStart(env: Record<string, string>): Started {
   const child = track(
-    spawn(process.execPath, [join(ROOT, "scripts/start.mjs")], {
+    spawn(process.execPath, [join(ROOT, "scripts/run.mjs"), "start"], {
       cwd: ROOT,
       env: { ...process.env, REDIS_URL: "", REDIS_CLUSTER_NODES: "", DASHBOARD_TOKEN: "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -94,7 +94,7 @@ it("starts its redis-server again after a SIGKILL, answering 503 meanwhile, with
     .poll(
       async () => {
         const res = await fetch(`${url}/api/health`);
-        if (res.status === 503) outages.push((await res.json()).error);
+        if (res.status === 503) outages.push((await jsonBody(res)).error);
         return res.status;
       },
       { timeout: 60_000, interval: 50 },

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, npyOfSize, runPython, startStack, type Stack } from "../helpers";
+import { npy, npyOfSize, runPython, startStack, type Stack, jsonBody } from "../helpers";
 
 const arrays: Record<string, Buffer> = {
   "npz:frames": npy("np.arange(24, dtype='<f4').reshape(2, 3, 4)"),
@@ -48,7 +48,7 @@ print(json.dumps({"same": same, "loaded": loaded}))
 `;
 
 function check(path: string): { same: Record<string, boolean>; loaded: Record<string, boolean> } {
-  return JSON.parse(runPython(CHECK, [path, String(stack.redis.port)]).toString());
+  return JSON.parse(runPython(CHECK, [path, String(stack.redis.port)]).toString()) as ReturnType<typeof check>;
 }
 
 describe("GET /api/npz", () => {
@@ -75,7 +75,7 @@ describe("GET /api/npz", () => {
     for (const query of ["key=npz:labels&key=npz:gone", "key=npz:a-string"]) {
       const response = await fetch(stack.url(`/api/npz?${query}`));
       expect(response.status).toBe(404);
-      expect((await response.json()).error).toMatch(/no array named "npz:(gone|a-string)"/);
+      expect((await jsonBody(response)).error).toMatch(/no array named "npz:(gone|a-string)"/);
     }
   });
 
@@ -86,7 +86,7 @@ describe("GET /api/npz", () => {
   ])("answers 400 to %j", async (query, reason) => {
     const response = await fetch(stack.url(`/api/npz?${query}`));
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toContain(reason);
+    expect((await jsonBody(response)).error).toContain(reason);
   });
 
   it("is an empty archive np.load opens when nothing matches", async () => {

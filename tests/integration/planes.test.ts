@@ -2,7 +2,7 @@
 // gathered plane equals numpy's slice byte for byte (C and Fortran order, any
 // byte order), carries the version's ETag, and refuses what it cannot serve.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, startStack, type Stack } from "../helpers";
+import { npy, startStack, type Stack, jsonBody } from "../helpers";
 
 let stack: Stack;
 
@@ -73,7 +73,7 @@ describe("GET /api/arrays/{key}/plane", () => {
     for (const rows of ["5:3", "0:38", "a:b", "0:10:0", "3"]) {
       const res = await plane("plane:2d", `x=1&y=0&index=0,0&rows=${rows}`);
       expect(res.status).toBe(400);
-      expect((await res.json()).error).toMatch(/start:stop:step/);
+      expect((await jsonBody(res)).error).toMatch(/start:stop:step/);
     }
   });
 
@@ -84,7 +84,7 @@ describe("GET /api/arrays/{key}/plane", () => {
     expect(same.headers.get("etag")).toBe(etag);
     const other = await plane("plane:c", "x=2&y=0&index=0,1,0", { "If-Match": '"0123"' });
     expect(other.status).toBe(412);
-    expect((await other.json()).error).toMatch(/rewritten/);
+    expect((await jsonBody(other)).error).toMatch(/rewritten/);
   });
 
   it("refuses a scattered plane (422), bad axes or indices (400), and a missing key (404)", async () => {

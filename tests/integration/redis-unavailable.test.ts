@@ -4,8 +4,9 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { startRedisServer, type RunningRedis } from "../../scripts/lib/redis-server.mjs";
-import { findFreePort, npy, startApp, startRedis, track, type TestApp } from "../helpers";
+import { startRedisServer, type RunningRedis } from "../../scripts/lib/redis-server";
+import { findFreePort, npy, startApp, startRedis, track, type TestApp, jsonBody } from "../helpers";
+import type { ArrayInfo } from "@/lib/api-types";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -33,7 +34,7 @@ interface Answer {
 async function answer(base: string, path: string): Promise<Answer> {
   const started = Date.now();
   const res = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(60_000) });
-  const body = (await res.json()) as { error?: string };
+  const body = await jsonBody<{ error?: string }>(res);
   return { path, status: res.status, error: body.error, ms: Date.now() - started };
 }
 
@@ -53,7 +54,7 @@ it("answers 503 'did not answer within 1 s' while Redis is stopped, and recovers
     const upload = (async (): Promise<Answer> => {
       const started = Date.now();
       const res = await fetch(`${a.url}/api/arrays/stalled-upload`, { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> });
-      return { path: "PUT /api/arrays/stalled-upload", status: res.status, error: (await res.json()).error, ms: Date.now() - started };
+      return { path: "PUT /api/arrays/stalled-upload", status: res.status, error: (await jsonBody(res)).error, ms: Date.now() - started };
     })();
     const answers = await Promise.all([...probedPaths("stalled").map((path) => answer(a.url, path)), upload]);
     for (const got of answers) {
@@ -68,7 +69,7 @@ it("answers 503 'did not answer within 1 s' while Redis is stopped, and recovers
   await waitHealthy(a.url);
   const info = await fetch(`${a.url}/api/arrays/stalled/info`);
   expect(info.status).toBe(200);
-  expect((await info.json()).shape).toEqual([3, 4]);
+  expect((await jsonBody<ArrayInfo>(info)).shape).toEqual([3, 4]);
   expect(Buffer.from(await (await fetch(`${a.url}/api/arrays/stalled`)).arrayBuffer()).equals(bytes)).toBe(true);
 });
 

@@ -8,7 +8,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFreePort, makeCertificates, npy, startApp, startDownload, startRedis, startStack, type Stack } from "../helpers";
+import { findFreePort, makeCertificates, npy, startApp, startDownload, startRedis, startStack, type Stack, jsonBody } from "../helpers";
 
 let stack: Stack;
 let big: Buffer;
@@ -55,13 +55,13 @@ describe("relayed uploads", () => {
   it("go through the app's upload connection and store the exact bytes, 201 then 200", async () => {
     const first = await put("relay/exact", big);
     expect(first.status).toBe(201);
-    expect(await first.json()).toEqual({ key: "relay/exact", bytes: big.length, created: true });
+    expect(await jsonBody(first)).toEqual({ key: "relay/exact", bytes: big.length, created: true });
     expect((await stored("relay/exact"))?.equals(big)).toBe(true);
     expect(await relayConnections()).toBeGreaterThan(0);
 
     const second = await put("relay/exact", other);
     expect(second.status).toBe(200);
-    expect(await second.json()).toMatchObject({ created: false });
+    expect(await jsonBody(second)).toMatchObject({ created: false });
     expect((await download("relay/exact")).equals(other)).toBe(true);
   });
 
@@ -84,7 +84,7 @@ describe("relayed uploads", () => {
     const truncated = big.subarray(0, big.length - 3);
     const res = await put("relay/kept", truncated);
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toBe(`invalid .npy: header declares ${big.length - 128} data bytes but ${truncated.length - 128} follow`);
+    expect((await jsonBody(res)).error).toBe(`invalid .npy: header declares ${big.length - 128} data bytes but ${truncated.length - 128} follow`);
     expect((await stored("relay/kept"))?.equals(big)).toBe(true);
   });
 

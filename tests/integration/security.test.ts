@@ -2,13 +2,12 @@
 // app with DASHBOARD_TOKEN; the redirect cases also through Chromium, which is what
 // turns "/\evil.example" into another site.
 import { connect } from "node:net";
-import { chromium } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, startApp, startStack, type Stack } from "../helpers";
+import { launchChromium, npy, startApp, startStack, type Stack, jsonBody } from "../helpers";
+import type { ArrayInfo } from "@/lib/api-types";
 
 const TOKEN = "security-test-token-0123456789";
 const bearer = { Authorization: `Bearer ${TOKEN}` };
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let stack: Stack;
 beforeAll(async () => {
@@ -51,7 +50,7 @@ describe("after login, only paths on this dashboard", () => {
   });
 
   it("stays on the dashboard in Chromium, whatever next the login link carries", async () => {
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       for (const next of ["/%5Cevil.example/phish", "/%09/evil.example", "//evil.example"]) {
@@ -103,7 +102,7 @@ describe("wrong tokens", () => {
       const waiting = await attempt(TOKEN);
       expect(waiting.status).toBe(429);
       expect(Number(waiting.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect((await waiting.json()).error).toMatch(/try again in \d+ s/);
+      expect((await jsonBody(waiting)).error).toMatch(/try again in \d+ s/);
 
       await new Promise((r) => setTimeout(r, Number(waiting.headers.get("retry-after")) * 1000 + 100));
       expect((await attempt(TOKEN)).status).toBe(204);
@@ -130,7 +129,7 @@ describe("Origin", () => {
     for (const origin of [`https://${own.host}`, `http://${own.hostname}:1`, "http://evil.example", "null"]) {
       const response = await put({ Origin: origin });
       expect(response.status, origin).toBe(403);
-      expect((await response.json()).error).toContain("cross-origin PUT refused");
+      expect((await jsonBody(response)).error).toContain("cross-origin PUT refused");
     }
   });
 
@@ -163,14 +162,14 @@ describe("malformed requests get a JSON 4xx with a reason, and no stack trace in
     for (const path of badPaths) {
       const response = await fetch(stack.url(path), { method, headers: bearer, body: method === "PUT" ? "x" : undefined });
       expect(response.status, path).toBe(400);
-      if (method !== "HEAD") expect((await response.json()).error).toContain("not valid percent-encoded UTF-8");
+      if (method !== "HEAD") expect((await jsonBody(response)).error).toContain("not valid percent-encoded UTF-8");
     }
   });
 
   it.each(["abc", "1.5", "-1"])("cursor=%s is a 400", async (cursor) => {
     const response = await fetch(stack.url(`/api/arrays?cursor=${cursor}`), { headers: bearer });
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toContain("start again with cursor=0");
+    expect((await jsonBody(response)).error).toContain("start again with cursor=0");
   });
 
   it("TRACE is a 405 naming the methods served", async () => {
@@ -189,7 +188,7 @@ describe("keys that URLs normalise away", () => {
     const bytes = npy("np.arange(6, dtype='<i2').reshape(2, 3)");
     expect((await fetch(stack.arrayUrl(key), { method: "PUT", body: bytes as Uint8Array<ArrayBuffer>, headers: bearer })).status).toBe(201);
     expect(Buffer.from(await (await fetch(stack.arrayUrl(key), { headers: bearer })).arrayBuffer()).equals(bytes)).toBe(true);
-    expect((await (await fetch(stack.arrayUrl(key, "/info"), { headers: bearer })).json()).shape).toEqual([2, 3]);
+    expect((await jsonBody<ArrayInfo>(await fetch(stack.arrayUrl(key, "/info"), { headers: bearer }))).shape).toEqual([2, 3]);
     expect((await stack.redis.client().call("NP.LEN", key)) as number).toBe(bytes.length);
     expect((await fetch(stack.arrayUrl(key), { method: "DELETE", headers: bearer })).status).toBe(204);
     expect(await stack.redis.client().exists(key)).toBe(0);

@@ -11,7 +11,7 @@ function inspect(...args: string[]): { status: number | null; lines: Record<stri
     encoding: "utf8",
     maxBuffer: 64 << 20,
   });
-  const lines = args.includes("--json") ? result.stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line)) : [];
+  const lines = args.includes("--json") ? result.stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) : [];
   return { status: result.status, lines, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -52,7 +52,7 @@ describe("npm run inspect -- --json on malformed files", () => {
   });
 
   test.each(malformed.map((e, i) => [e.name, e, i] as const))("%s", (_name, entry, i) => {
-    expect(run.lines[i]).toEqual({ file: join(dir, entry.file), error: expect.stringContaining(entry.error_contains) });
+    expect(run.lines[i]).toEqual({ file: join(dir, entry.file), error: expect.stringContaining(entry.error_contains) as unknown });
   });
 });
 

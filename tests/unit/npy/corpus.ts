@@ -56,7 +56,7 @@ export interface Corpus {
   dir: string;
   valid: ValidEntry[];
   malformed: MalformedEntry[];
-  bytes(file: string): Uint8Array;
+  bytes: (file: string) => Uint8Array;
 }
 
 let cached: Corpus | undefined;
@@ -66,7 +66,7 @@ export function corpus(): Corpus {
   const dir = mkdtempSync(join(tmpdir(), "npy-corpus-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   execFileSync(PYTHON, [join(ROOT, "tests/fixtures/make_corpus.py"), dir], { stdio: ["ignore", "ignore", "inherit"] });
-  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Pick<Corpus, "valid" | "malformed">;
   const bytes = (file: string) => new Uint8Array(readFileSync(join(dir, file)));
   cached = { dir, valid: manifest.valid, malformed: manifest.malformed, bytes };
   return cached;

@@ -57,7 +57,7 @@ describe("mutated corpus files fail cleanly or read consistently", () => {
         exercise(input);
         read++;
       } catch (error) {
-        if (!(error instanceof NpyError)) throw new Error(`mutation ${i} threw ${String(error)}`);
+        if (!(error instanceof NpyError)) throw new Error(`mutation ${i} threw ${String(error)}`, { cause: error });
         refused++;
       }
     }

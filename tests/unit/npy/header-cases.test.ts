@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { NpyError, numpyDescr, readNpy, type DescrValue } from "@/lib/npy";
+import { NpyError, numpyDescr, readNpy } from "@/lib/npy";
 import { PYTHON, ROOT } from "./corpus";
 
 interface Case {
@@ -22,9 +22,9 @@ interface Case {
     | { ok: false; error: string };
 }
 
-const cases: Case[] = JSON.parse(
+const cases = JSON.parse(
   execFileSync(PYTHON, [join(ROOT, "tests/fixtures/header_cases.py")], { maxBuffer: 256 << 20, stdio: ["ignore", "pipe", "ignore"] }).toString(),
-);
+) as Case[];
 
 /**
  * numpy keeps a field of a subarray dtype as a nested pair (["c", ["<f8", [5]], [2]]); the reader
@@ -33,9 +33,10 @@ const cases: Case[] = JSON.parse(
 function collapseSubarrays(descr: unknown): unknown {
   if (!Array.isArray(descr)) return descr;
   return descr.map((entry: unknown[]) => {
-    let [name, inner, shape] = entry as [unknown, unknown, number[] | undefined];
+    const [name] = entry as [unknown];
+    let [, inner, shape] = entry as [unknown, unknown, number[] | undefined];
     while (Array.isArray(inner) && inner.length === 2 && typeof inner[0] === "string" && Array.isArray(inner[1]) && inner[1].every((d) => typeof d === "number")) {
-      shape = [...(shape ?? []), ...(inner[1] as number[])];
+      shape = [...(shape ?? []), ...(inner[1])];
       inner = inner[0];
     }
     const value = collapseSubarrays(inner);
@@ -79,7 +80,7 @@ describe("the shared header table", () => {
       const actual = {
         shape: header.shape,
         fortran_order: header.fortranOrder,
-        descr: numpyDescr(header.dtype) as DescrValue,
+        descr: numpyDescr(header.dtype),
         itemsize: header.dtype.itemsize,
         size: header.size,
         data_offset: header.dataOffset,

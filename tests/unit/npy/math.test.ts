@@ -36,7 +36,7 @@ function unravel(flat: number, shape: number[]): number[] {
 }
 
 function asNumber(value: unknown): number {
-  return typeof value === "boolean" ? Number(value) : Number(value as number | bigint);
+  return typeof value === "boolean" ? Number(value) : Number(value);
 }
 
 /** A synthetic view over arbitrary values (C order). */

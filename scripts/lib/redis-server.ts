@@ -1,15 +1,15 @@
 // Starting, probing and stopping a redis-server with the numpy module loaded.
-// Used by `npm start` (scripts/start.mjs) and by the test helpers (tests/helpers),
+// Used by `npm start` (scripts/start.ts) and by the test helpers (tests/helpers),
 // so both run Redis the same way.
 //
 //   const redis = await startRedisServer({ port: 6390, dir: "./data" });
 //   redis.url            // "redis://127.0.0.1:6390"
 //   await redis.stop();  // SHUTDOWN SAVE (or NOSAVE when persist is false), then waits for exit
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
+import { createConnection, createServer, type AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
-import { MODULE_PATH } from "./setup.mjs";
+import { MODULE_PATH } from "./setup";
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_BIN || "/usr/bin/redis-server";
 // NUMPY_REDIS_MODULE points at another build of the module (an ASan build, say).
@@ -17,20 +17,20 @@ export const DEFAULT_MODULE_PATH = process.env.NUMPY_REDIS_MODULE || MODULE_PATH
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 /** Asks the OS for a free TCP port on host. */
-export function findFreePort(host = "127.0.0.1") {
+export function findFreePort(host = "127.0.0.1"): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
     server.on("error", reject);
     server.listen(0, host, () => {
-      const { port } = server.address();
+      const { port } = server.address() as AddressInfo;
       server.close(() => resolvePort(port));
     });
   });
 }
 
 /** Whether nothing listens on host:port. */
-export function isPortFree(port, host = "127.0.0.1") {
+export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolveFree) => {
     const server = createServer();
     server.once("error", () => resolveFree(false));
@@ -38,7 +38,7 @@ export function isPortFree(port, host = "127.0.0.1") {
   });
 }
 
-function encodeCommand(args) {
+function encodeCommand(args: (string | number)[]): string {
   return `*${args.length}\r\n` + args.map((a) => `$${Buffer.byteLength(String(a))}\r\n${a}\r\n`).join("");
 }
 
@@ -47,11 +47,15 @@ function encodeCommand(args) {
  * (enough to read +PONG, -LOADING, MODULE LIST and CONFIG GET without a client library).
  * Resolves null when nothing answers.
  */
-export function rawCommand(port, args, { host = "127.0.0.1", timeoutMs = 2000, password } = {}) {
+export function rawCommand(
+  port: number,
+  args: (string | number)[],
+  { host = "127.0.0.1", timeoutMs = 2000, password }: { host?: string; timeoutMs?: number; password?: string } = {},
+): Promise<string | null> {
   return new Promise((resolveReply) => {
     const socket = createConnection({ host, port });
     let reply = "";
-    const finish = (value) => {
+    const finish = (value: string | null) => {
       socket.destroy();
       resolveReply(value);
     };
@@ -77,26 +81,42 @@ export function rawCommand(port, args, { host = "127.0.0.1", timeoutMs = 2000, p
  * What listens on host:port: null when nothing does, else whether it is a Redis,
  * whether the numpy module is loaded there, and its data directory.
  */
-export async function probeRedis(port, { host = "127.0.0.1" } = {}) {
+export type RedisProbe = null | { redis: false } | { redis: true; hasModule: boolean; dir: string | undefined };
+
+export async function probeRedis(port: number, { host = "127.0.0.1" }: { host?: string } = {}): Promise<RedisProbe> {
   const pong = await rawCommand(port, ["PING"], { host });
   if (pong === null) return (await isPortFree(port, host)) ? null : { redis: false };
   if (!pong.startsWith("+PONG") && !pong.startsWith("-LOADING") && !pong.startsWith("-NOAUTH")) return { redis: false };
   const modules = (await rawCommand(port, ["MODULE", "LIST"], { host })) ?? "";
   const dirReply = (await rawCommand(port, ["CONFIG", "GET", "dir"], { host })) ?? "";
-  const dir = dirReply.split("\r\n")[4];
+  const dir: string | undefined = dirReply.split("\r\n")[4];
   return { redis: true, hasModule: /\r\nnumpy\r\n/i.test(modules) || modules.includes("numpyarry"), dir };
 }
 
 /** Redis limits sized so one NP.SET of maxUploadBytes fits, with room for the command itself. */
-export function uploadLimits(maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES) {
+export function uploadLimits(maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES): Record<string, string> {
   const headroom = 16 * 1024 * 1024;
   const bulk = Math.max(512 * 1024 * 1024, maxUploadBytes + headroom);
   return { "proto-max-bulk-len": String(bulk), "client-query-buffer-limit": String(bulk + headroom) };
 }
 
 /** The redis-server arguments for our configuration (flags on the command line, no config file). */
-export function redisServerArgs({ port, host, dir, modulePath, persist, maxUploadBytes, notifyKeyspaceEvents, config }) {
-  const settings = {
+interface ServerSettings {
+  port: number;
+  host: string;
+  dir: string;
+  modulePath: string | null;
+  persist: boolean;
+  maxUploadBytes?: number;
+  notifyKeyspaceEvents: string;
+  config: RedisConfig;
+}
+
+/** redis.conf settings by name; a list repeats the flag's values (rename-command CONFIG ""). */
+export type RedisConfig = Record<string, string | string[]>;
+
+function redisServerArgs({ port, host, dir, modulePath, persist, maxUploadBytes, notifyKeyspaceEvents, config }: ServerSettings): string[] {
+  const settings: Record<string, string | string[] | undefined> = {
     port: String(port),
     bind: host,
     dir,
@@ -114,44 +134,66 @@ export function redisServerArgs({ port, host, dir, modulePath, persist, maxUploa
       : { appendonly: "no", save: "" }),
     ...config,
   };
-  const args = [];
+  const args: string[] = [];
   if (modulePath) args.push("--loadmodule", modulePath);
   for (const [name, value] of Object.entries(settings)) {
-    if (value === undefined || value === null) continue;
-    const values = Array.isArray(value) ? value : [value];
-    args.push(`--${name}`, ...values.map(String));
+    if (value === undefined) continue;
+    args.push(`--${name}`, ...(Array.isArray(value) ? value : [value]));
   }
   return args;
 }
 
-function logTail(dir, lines = 20) {
+function logTail(dir: string, lines = 20): string {
   const path = join(dir, "redis.log");
   if (!existsSync(path)) return "";
   return readFileSync(path, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface StartRedisOptions {
+  /** Default: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Data directory (created). */
+  dir: string;
+  /** Default $NUMPY_REDIS_MODULE or redis-module/numpy_redis.so; null starts Redis without the module. */
+  modulePath?: string | null;
+  /** Default true: AOF (everysec) + RDB save points; false: nothing on disk. */
+  persist?: boolean;
+  /** Sizes proto-max-bulk-len and client-query-buffer-limit (default 512 MiB). */
+  maxUploadBytes?: number;
+  /** Default "KEA" (what the events stream needs); "" leaves them off. */
+  notifyKeyspaceEvents?: string;
+  /** Extra settings, e.g. { "rename-command": ["CONFIG", '""'] }. */
+  config?: RedisConfig;
+  /** Default 30000: how long it may stay silent (time spent loading data does not count). */
+  startTimeoutMs?: number;
+  /** "loaded" (default): until PING answers PONG; "listening": until it answers, LOADING included. */
+  waitFor?: "loaded" | "listening";
+}
+
+export interface RunningRedis {
+  host: string;
+  port: number;
+  url: string;
+  dir: string;
+  pid: number;
+  child: ChildProcess;
+  /** The exit code, or the signal's name when a signal ended the server. */
+  exited: Promise<number | string>;
+  /** SHUTDOWN SAVE (or NOSAVE), then waits for the exit; SIGKILL after timeoutMs. */
+  stop(options?: { save?: boolean; timeoutMs?: number }): Promise<void>;
+  /** The last lines of redis.log (default 20). */
+  logTail(lines?: number): string;
+}
 
 /**
  * Starts redis-server and resolves once it answers PING (after loading its data,
  * however long that takes), or with waitFor "listening" as soon as it answers at all.
- *
- * options:
- *   port                  default: a free port
- *   host                  default 127.0.0.1
- *   dir                   data directory (created); required
- *   modulePath            default $NUMPY_REDIS_MODULE or redis-module/numpy_redis.so; null starts Redis without the module
- *   persist               default true: AOF (everysec) + RDB save points; false: nothing on disk
- *   maxUploadBytes        sizes proto-max-bulk-len / client-query-buffer-limit (default 512 MiB)
- *   notifyKeyspaceEvents  default "KEA" (what the events stream needs); "" leaves them off
- *   config                extra settings, e.g. { "rename-command": ["CONFIG", '""'] }
- *   startTimeoutMs        default 30000: how long it may stay silent (time spent loading data does not count)
- *   waitFor               "loaded" (default): until PING answers PONG; "listening": until it answers, LOADING included
- *
- * Returns { host, port, url, dir, pid, child, exited, stop({ save }) , logTail(lines) }.
- * `exited` resolves with the exit code, or the signal's name when a signal ended the server.
  */
-export async function startRedisServer(options = {}) {
+export async function startRedisServer(options: StartRedisOptions): Promise<RunningRedis> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? (await findFreePort(host));
   if (!options.dir) throw new Error("startRedisServer needs a data directory (options.dir)");
@@ -176,15 +218,15 @@ export async function startRedisServer(options = {}) {
   const child = spawn(REDIS_SERVER, args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
-  const exited = new Promise((resolveExit) => {
-    child.on("exit", (code, signal) => resolveExit(code ?? signal));
+  const exited = new Promise<number | string>((resolveExit) => {
+    child.on("exit", (code, signal) => resolveExit(code ?? signal ?? -1));
     child.on("error", (error) => {
       stderr += error.message;
       resolveExit(-1);
     });
   });
   let hasExited = false;
-  exited.then(() => (hasExited = true));
+  void exited.then(() => (hasExited = true));
 
   const silenceLimitMs = options.startTimeoutMs ?? 30_000;
   const answered = options.waitFor === "listening" ? /^[+-](PONG|LOADING)/ : /^\+PONG/;
@@ -206,7 +248,7 @@ export async function startRedisServer(options = {}) {
     await sleep(50);
   }
 
-  const stop = async ({ save = persist, timeoutMs = 30_000 } = {}) => {
+  const stop = async ({ save = persist, timeoutMs = 30_000 }: { save?: boolean; timeoutMs?: number } = {}) => {
     if (hasExited) return;
     await rawCommand(port, ["SHUTDOWN", save ? "SAVE" : "NOSAVE"], { host, timeoutMs: 1000 });
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
@@ -219,10 +261,11 @@ export async function startRedisServer(options = {}) {
     port,
     url: `redis://${host}:${port}`,
     dir,
-    pid: child.pid,
+    // spawn failures surface through `exited` before this point, so the child has a pid.
+    pid: child.pid!,
     child,
     exited,
     stop,
-    logTail: (lines) => logTail(dir, lines),
+    logTail: (lines?: number) => logTail(dir, lines),
   };
 }

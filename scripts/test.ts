@@ -4,8 +4,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, PYTHON, CHROMIUM, buildApp, buildModule, ensureNodeModules, ensureSystemPackages, run } from "./lib/setup.mjs";
-import { SUITES } from "./lib/suites.mjs";
+import { ROOT, PYTHON, CHROMIUM, buildApp, buildModule, ensureSystemPackages, run } from "./lib/setup";
+import { SUITES, type Counts } from "./lib/suites";
+
+interface SuiteResult extends Counts {
+  name: string;
+  seconds: string;
+}
 
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !SUITES.some((s) => s.name === name));
@@ -16,14 +21,13 @@ if (unknown.length) {
 const selected = only.length ? SUITES.filter((s) => only.includes(s.name)) : SUITES;
 
 ensureSystemPackages("test");
-ensureNodeModules();
 buildModule();
 if (selected.some((s) => s.needsApp)) buildApp(".next");
 for (const suite of selected) suite.prepare?.(run);
 
 const scratch = mkdtempSync(join(tmpdir(), "numpy-redis-test-"));
 const env = { ...process.env, NUMPY_REDIS_PYTHON: PYTHON, CHROMIUM_PATH: CHROMIUM, NEXT_DIST_DIR: ".next", NEXT_TELEMETRY_DISABLED: "1" };
-const results = [];
+const results: SuiteResult[] = [];
 for (const suite of selected) {
   const summaryFile = join(scratch, `${suite.name}.json`);
   console.log(`\n=== ${suite.name}: ${suite.command.join(" ")}`);
@@ -31,7 +35,7 @@ for (const suite of selected) {
   const r = spawnSync(suite.command[0], suite.command.slice(1), {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...env, ...suite.env, TEST_SUMMARY_FILE: summaryFile, PLAYWRIGHT_JSON_OUTPUT_FILE: summaryFile },
+    env: { ...env, TEST_SUMMARY_FILE: summaryFile, PLAYWRIGHT_JSON_OUTPUT_FILE: summaryFile },
   });
   const counts = existsSync(summaryFile) ? suite.count(JSON.parse(readFileSync(summaryFile, "utf8"))) : null;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

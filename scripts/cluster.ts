@@ -1,15 +1,14 @@
-#!/usr/bin/env node
 // `npm run cluster` starts a local Redis Cluster for development: 3 masters and
 // 3 replicas on 127.0.0.1, each loading the numpy-redis module, data under
 // CLUSTER_DIR (default ./data/cluster), ports from CLUSTER_PORT (default 7000).
 // `npm run cluster -- stop` saves and stops it; `npm run cluster -- status` reports it.
 import { existsSync } from "node:fs";
-import { startCluster, stopCluster, clusterStatus } from "./lib/cluster.mjs";
-import { ensureSystemPackages, buildModule, MODULE_PATH } from "./lib/setup.mjs";
+import { startCluster, stopCluster, clusterStatus } from "./lib/cluster";
+import { ensureSystemPackages, buildModule, MODULE_PATH } from "./lib/setup";
 
 const dir = process.env.CLUSTER_DIR || "data/cluster";
 const basePort = Number(process.env.CLUSTER_PORT || 7000);
-const log = (message) => console.log(`[cluster] ${message}`);
+const log = (message: string) => console.log(`[cluster] ${message}`);
 
 async function start() {
   ensureSystemPackages("start");
@@ -34,19 +33,20 @@ async function status() {
   }
   for (const n of report.nodes) {
     const module = n.alive ? (n.module ? "module loaded" : "MODULE MISSING") : "";
-    console.log(`${n.address.padEnd(16)} ${(n.alive ? "up" : "down").padEnd(5)} ${n.role.padEnd(8)} ${n.clusterState.padEnd(5)} ${module.padEnd(15)} ${n.slots}`);
+    const columns = [n.address.padEnd(16), (n.alive ? "up" : "down").padEnd(5), n.role.padEnd(8), n.clusterState.padEnd(5), module.padEnd(15), n.slots];
+    console.log(columns.join(" "));
   }
   console.log(report.running ? `\nREDIS_CLUSTER_NODES=${report.nodesEnv}` : "\nstopped; start it again with: npm run cluster");
   process.exitCode = report.nodes.every((n) => n.alive && n.module && n.clusterState === "ok") ? 0 : 1;
 }
 
-const commands = { start, stop, status };
+const commands: Record<string, () => Promise<void>> = { start, stop, status };
 const name = process.argv[2] ?? "start";
-if (!commands[name]) {
+if (!Object.hasOwn(commands, name)) {
   console.error(`unknown command "${name}": use start (default), stop or status`);
   process.exit(2);
 }
-commands[name]().catch((error) => {
-  console.error(`[cluster] ${error.message}`);
+commands[name]().catch((error: unknown) => {
+  console.error(`[cluster] ${(error as Error).message}`);
   process.exit(1);
 });

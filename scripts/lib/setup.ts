@@ -1,8 +1,8 @@
-// Set-up shared by `npm start` and `npm test`: system packages, node_modules,
-// the Redis module and the Next build. Each step is skipped when already done.
-import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync, statSync, readdirSync } from "node:fs";
+// Set-up shared by `npm start` and `npm test`: system packages, the Redis module and
+// the Next build (scripts/run.mjs has installed node_modules before any of this runs).
+// Each step is skipped when already done.
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { existsSync, statSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,7 +15,16 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const MODULE_PATH = join(ROOT, "redis-module", "numpy_redis.so");
 
 /** What each Debian package provides, checked by a command that fails without it. */
-const SYSTEM_NEEDS = {
+interface SystemNeed {
+  /** The Debian package. */
+  pkg: string;
+  /** A command that fails without it. */
+  check: string[];
+}
+
+export type Purpose = "start" | "test";
+
+const SYSTEM_NEEDS: Record<Purpose, SystemNeed[]> = {
   start: [
     { pkg: "redis-server", check: ["redis-server", "--version"] },
     { pkg: "redis-tools", check: ["redis-cli", "--version"] },
@@ -33,16 +42,20 @@ const SYSTEM_NEEDS = {
     { pkg: "python3-setuptools", check: [PYTHON, "-c", "import setuptools.build_meta"] },
     { pkg: "python3-wheel", check: [PYTHON, "-c", "import wheel"] },
     { pkg: "chromium", check: [CHROMIUM, "--version"] },
+    // The lint suite: pyflakes on the Python code, clang-format and cppcheck on the module (its `make lint`).
+    { pkg: "python3-pyflakes", check: [PYTHON, "-m", "pyflakes", "--version"] },
+    { pkg: "clang-format", check: ["clang-format", "--version"] },
+    { pkg: "cppcheck", check: ["cppcheck", "--version"] },
     { pkg: "fonts-dejavu-core", check: ["sh", "-c", "test -d /usr/share/fonts/truetype/dejavu"] },
   ],
 };
 
-function succeeds(argv) {
+function succeeds(argv: string[]): boolean {
   const r = spawnSync(argv[0], argv.slice(1), { stdio: "ignore" });
   return r.status === 0;
 }
 
-export function run(argv, options = {}) {
+export function run(argv: string[], options: SpawnSyncOptions = {}): void {
   const r = spawnSync(argv[0], argv.slice(1), { stdio: "inherit", cwd: ROOT, ...options });
   if (r.status !== 0) {
     throw new Error(`\`${argv.join(" ")}\` failed with ${r.error ? r.error.message : `exit status ${r.status}`}`);
@@ -50,7 +63,7 @@ export function run(argv, options = {}) {
 }
 
 /** Installs missing Debian packages with apt-get when root; otherwise says what to run. */
-export function ensureSystemPackages(purpose) {
+export function ensureSystemPackages(purpose: Purpose): void {
   const needs = purpose === "test" ? [...SYSTEM_NEEDS.start, ...SYSTEM_NEEDS.test] : SYSTEM_NEEDS.start;
   const missing = [...new Set(needs.filter((n) => !succeeds(n.check)).map((n) => n.pkg))];
   if (missing.length === 0) return;
@@ -62,23 +75,12 @@ export function ensureSystemPackages(purpose) {
   run(["sh", "-c", command], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
 }
 
-/** Runs `npm ci` when node_modules is missing or older than package-lock.json. */
-export function ensureNodeModules() {
-  const lock = join(ROOT, "package-lock.json");
-  const stamp = join(ROOT, "node_modules", ".numpy-redis-lock-hash");
-  const want = createHash("sha256").update(readFileSync(lock)).digest("hex");
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) return;
-  console.log("[setup] npm ci");
-  run(["npm", "ci", "--no-audit", "--no-fund"]);
-  writeFileSync(stamp, want);
-}
-
 /** Builds redis-module/numpy_redis.so (make decides whether anything changed). */
-export function buildModule() {
+export function buildModule(): void {
   run(["make", "-s", "-C", join(ROOT, "redis-module")]);
 }
 
-function newestMtime(dir) {
+function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -88,10 +90,13 @@ function newestMtime(dir) {
   return newest;
 }
 
-const APP_SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "tsconfig.app.json"];
+const APP_SOURCES = [
+  ...["app", "components", "lib", "public", "proxy.ts", "next.config.ts"],
+  ...["package-lock.json", "postcss.config.mjs", "tsconfig.json", "tsconfig.app.json"],
+];
 
 /** Runs `next build` into distDir unless it is newer than every app source. */
-export function buildApp(distDir = ".next") {
+export function buildApp(distDir = ".next"): void {
   const buildId = join(ROOT, distDir, "BUILD_ID");
   if (existsSync(buildId)) {
     const built = statSync(buildId).mtimeMs;

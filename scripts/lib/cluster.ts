@@ -4,9 +4,9 @@
 //
 // The folder holds one sub-folder per node (config, RDB, AOF, nodes.conf, log)
 // and `cluster.json`, the record of which ports and processes belong to it.
-import { spawn, execFile } from "node:child_process";
+import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, openSync, closeSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 
@@ -16,38 +16,128 @@ export const REDIS_SERVER = process.env.REDIS_SERVER_BIN || "/usr/bin/redis-serv
 export const REDIS_CLI = process.env.REDIS_CLI_BIN || "redis-cli";
 const STATE_FILE = "cluster.json";
 
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+export interface ClusterNode {
+  host: string;
+  port: number;
+  busPort: number;
+  dir: string;
+  /** The node's process; 0 until it is spawned. */
+  pid: number;
+}
+
+/** One line of CLUSTER NODES. */
+export interface ClusterNodeEntry {
+  id: string;
+  host: string;
+  port: number;
+  flags: string[];
+  role: "master" | "replica";
+  masterId: string | null;
+  linkState: string;
+  failed: boolean;
+  slots: string[];
+}
+
+/** PEM files for TLS on every node (the nodes' certificate must name their host). */
+export interface ClusterTls {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
+}
+
+/** What reaching a cluster's nodes takes: its password and TLS CA, if any. */
+export interface ClusterAuth {
+  password?: string;
+  tls?: ClusterTls;
+}
+
+/** What reaching a cluster's nodes takes. */
+export interface ClusterAccess extends ClusterAuth {
+  nodes: ClusterNode[];
+}
+
+/** How the cluster was made, kept in cluster.json so its nodes restart the same way. */
+interface ClusterShape extends ClusterAuth {
+  masters: number;
+  replicasPerMaster: number;
+  nodeTimeoutMs: number;
+  modulePath?: string;
+  config: Record<string, string | number>;
+}
+
+export interface StartClusterOptions extends Partial<ClusterShape> {
+  /** Folder for the nodes' data and cluster.json (default "data/cluster"). */
+  dir?: string;
+  /** Ports basePort…basePort+n-1 (bus ports +10000); omitted: free ports from the OS. */
+  basePort?: number;
+  host?: string;
+  /** Leave the nodes running after this process exits (npm run cluster). */
+  detached?: boolean;
+  onSpawn?: (child: ChildProcess) => void;
+  log?: (message: string) => void;
+}
+
+/** What starting a node takes: the cluster's shape plus how to run the process. */
+type NodeOptions = ClusterShape & Pick<StartClusterOptions, "detached" | "onSpawn">;
+
+/** cluster.json. */
+interface ClusterState extends ClusterAccess {
+  options: ClusterShape;
+}
+
+export interface RunningCluster extends ClusterAccess {
+  dir: string;
+  /** The value for REDIS_CLUSTER_NODES. */
+  nodesEnv: string;
+  stop(): Promise<{ stopped: number }>;
+}
+
+export interface NodeStatus {
+  address: string;
+  pid: number;
+  alive: boolean;
+  role: string;
+  slots: string;
+  module: boolean;
+  clusterState: string;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Asks the OS for `count` distinct free TCP ports on 127.0.0.1. */
-export async function freePorts(count) {
-  const servers = [];
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
   try {
     while (servers.length < count) {
       const server = createServer();
-      await new Promise((ok, fail) => {
+      await new Promise<void>((ok, fail) => {
         server.once("error", fail);
         server.listen(0, "127.0.0.1", ok);
       });
       servers.push(server);
     }
-    return servers.map((s) => s.address().port);
+    return servers.map((s) => (s.address() as AddressInfo).port);
   } finally {
-    await Promise.all(servers.map((s) => new Promise((done) => s.close(done))));
+    await Promise.all(servers.map((s) => new Promise<void>((done) => s.close(() => done()))));
   }
 }
 
 /** How redis-cli reaches the nodes of a cluster record: its password and TLS CA, if any. */
-export function access(cluster) {
+export function access(cluster: ClusterAuth): ClusterAuth {
   return { password: cluster.password, tls: cluster.tls };
 }
 
 /** redis-cli's arguments for a password and TLS (the CA that signed the nodes' certificate). */
-function authArgs({ password, tls } = {}) {
+function authArgs({ password, tls }: ClusterAuth = {}): string[] {
   return [...(password ? ["-a", password, "--no-auth-warning"] : []), ...(tls ? ["--tls", "--cacert", tls.caFile] : [])];
 }
 
 /** Runs redis-cli against one node and returns its output. */
-export async function cli(node, args, { password, tls, timeoutMs = 30_000 } = {}) {
+export async function cli(
+  node: { host: string; port: number },
+  args: string[],
+  { password, tls, timeoutMs = 30_000 }: ClusterAuth & { timeoutMs?: number } = {},
+): Promise<string> {
   const auth = authArgs({ password, tls });
   const { stdout } = await execFileAsync(REDIS_CLI, ["-h", node.host, "-p", String(node.port), ...auth, ...args], {
     timeout: timeoutMs,
@@ -57,8 +147,8 @@ export async function cli(node, args, { password, tls, timeoutMs = 30_000 } = {}
 }
 
 /** Parses INFO output into a flat {field: value} record. */
-export function parseInfo(text) {
-  const fields = {};
+export function parseInfo(text: string): Record<string, string> {
+  const fields: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
     const at = line.indexOf(":");
     if (at > 0 && !line.startsWith("#")) fields[line.slice(0, at)] = line.slice(at + 1).trim();
@@ -67,7 +157,7 @@ export function parseInfo(text) {
 }
 
 /** Parses CLUSTER NODES into [{id, host, port, flags, role, masterId, linkState, slots}]. */
-export function parseClusterNodes(text) {
+export function parseClusterNodes(text: string): ClusterNodeEntry[] {
   return text
     .split(/\r?\n/)
     .filter((line) => line.trim() !== "")
@@ -90,7 +180,7 @@ export function parseClusterNodes(text) {
     });
 }
 
-function nodeConfig(node, options) {
+function nodeConfig(node: ClusterNode, options: NodeOptions): string {
   const lines = [
     `bind ${node.host}`,
     // With TLS the node listens on the TLS port only, and talks TLS to its peers and replicas.
@@ -126,18 +216,18 @@ function nodeConfig(node, options) {
   return lines.join("\n") + "\n";
 }
 
-function readState(dir) {
+function readState(dir: string): ClusterState | null {
   const file = join(dir, STATE_FILE);
   if (!existsSync(file)) return null;
-  return JSON.parse(readFileSync(file, "utf8"));
+  return JSON.parse(readFileSync(file, "utf8")) as ClusterState;
 }
 
-function writeState(dir, state) {
+function writeState(dir: string, state: ClusterState): void {
   writeFileSync(join(dir, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
 }
 
 /** Whether `pid` is still a redis-server (a recorded pid may have been reused after a reboot). */
-function isAlive(pid) {
+function isAlive(pid: number): boolean {
   if (!pid) return false;
   try {
     process.kill(pid, 0);
@@ -151,7 +241,7 @@ function isAlive(pid) {
   }
 }
 
-async function ping(node, auth) {
+async function ping(node: ClusterNode, auth: ClusterAuth): Promise<boolean> {
   try {
     return (await cli(node, ["PING"], { ...auth, timeoutMs: 2000 })).trim() === "PONG";
   } catch {
@@ -159,7 +249,7 @@ async function ping(node, auth) {
   }
 }
 
-function startNode(node, options) {
+function startNode(node: ClusterNode, options: NodeOptions): ChildProcess {
   mkdirSync(node.dir, { recursive: true });
   const configFile = join(node.dir, "redis.conf");
   writeFileSync(configFile, nodeConfig(node, options));
@@ -169,11 +259,12 @@ function startNode(node, options) {
   closeSync(out);
   if (options.detached) child.unref();
   options.onSpawn?.(child);
-  node.pid = child.pid;
+  // A failed spawn leaves no pid: isAlive(0) is false and waitForPing reports the node's logs.
+  node.pid = child.pid ?? 0;
   return child;
 }
 
-function startFailure(node) {
+function startFailure(node: ClusterNode): Error {
   const logs = ["stdout.log", "redis.log"]
     .map((f) => join(node.dir, f))
     .filter(existsSync)
@@ -182,7 +273,7 @@ function startFailure(node) {
   return new Error(`redis-server on ${node.host}:${node.port} did not start:\n${logs}`);
 }
 
-async function waitForPing(nodes, auth, timeoutMs = 20_000) {
+async function waitForPing(nodes: ClusterNode[], auth: ClusterAuth, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const node of nodes) {
     while (!(await ping(node, auth))) {
@@ -193,18 +284,18 @@ async function waitForPing(nodes, auth, timeoutMs = 20_000) {
 }
 
 /** Resolves once every live node says cluster_state:ok and agrees on the slot map. */
-export async function waitForClusterOk(cluster, { timeoutMs = 60_000 } = {}) {
+export async function waitForClusterOk(cluster: ClusterAccess, { timeoutMs = 60_000 }: { timeoutMs?: number } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
     try {
-      const live = [];
+      const live: ClusterNode[] = [];
       for (const node of cluster.nodes) if (await ping(node, access(cluster))) live.push(node);
       const states = await Promise.all(
         live.map(async (node) => parseInfo(await cli(node, ["CLUSTER", "INFO"], access(cluster)))),
       );
       const views = await Promise.all(live.map((node) => clusterNodes(cluster, node)));
-      const signature = (view) =>
+      const signature = (view: ClusterNodeEntry[]) =>
         view
           .filter((n) => n.role === "master" && !n.failed && n.slots.length > 0)
           .map((n) => `${n.id}:${n.slots.join(",")}`)
@@ -215,7 +306,7 @@ export async function waitForClusterOk(cluster, { timeoutMs = 60_000 } = {}) {
       if (live.length > 0 && allOk && agreed) return;
       last = `states ${states.map((s) => s.cluster_state).join(",")}, slot maps agree: ${agreed}`;
     } catch (error) {
-      last = error.message;
+      last = (error as Error).message;
     }
     await sleep(100);
   }
@@ -223,22 +314,25 @@ export async function waitForClusterOk(cluster, { timeoutMs = 60_000 } = {}) {
 }
 
 /** CLUSTER NODES as seen by one node (default: the first live one). */
-export async function clusterNodes(cluster, via) {
+export async function clusterNodes(cluster: ClusterAccess, via?: ClusterNode): Promise<ClusterNodeEntry[]> {
   const node = via ?? (await firstLiveNode(cluster));
   return parseClusterNodes(await cli(node, ["CLUSTER", "NODES"], access(cluster)));
 }
 
-async function firstLiveNode(cluster) {
+async function firstLiveNode(cluster: ClusterAccess): Promise<ClusterNode> {
   for (const node of cluster.nodes) if (await ping(node, access(cluster))) return node;
   throw new Error("no node of the cluster answers PING");
 }
 
 /** Resolves once every node sees `masters` masters holding slots, each with `replicasPerMaster` replicas. */
-export async function waitForShape(cluster, { masters, replicasPerMaster, timeoutMs = 60_000 }) {
+export async function waitForShape(
+  cluster: ClusterAccess,
+  { masters, replicasPerMaster, timeoutMs = 60_000 }: { masters: number; replicasPerMaster: number; timeoutMs?: number },
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
-    const views = [];
+    const views: ClusterNodeEntry[][] = [];
     for (const node of cluster.nodes) {
       if (await ping(node, access(cluster))) views.push(await clusterNodes(cluster, node).catch(() => []));
     }
@@ -258,7 +352,7 @@ export async function waitForShape(cluster, { masters, replicasPerMaster, timeou
  * with the master's replication offset as read when this was called: every
  * write acknowledged before the call is then on a replica too.
  */
-export async function waitForReplicas(cluster, { timeoutMs = 60_000 } = {}) {
+export async function waitForReplicas(cluster: ClusterAccess, { timeoutMs = 60_000 }: { timeoutMs?: number } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const view = await clusterNodes(cluster);
   const masters = view.filter((n) => n.role === "master" && !n.failed && n.slots.length > 0);
@@ -271,7 +365,8 @@ export async function waitForReplicas(cluster, { timeoutMs = 60_000 } = {}) {
         const synced = info.master_link_status === "up" && info.master_sync_in_progress === "0";
         if (synced && Number(info.slave_repl_offset) >= target) break;
         if (Date.now() > deadline) {
-          throw new Error(`replica ${replica.host}:${replica.port} did not catch up with ${master.host}:${master.port} (offset ${info.slave_repl_offset ?? "?"} < ${target})`);
+          const offset = `offset ${info.slave_repl_offset ?? "?"} < ${target}`;
+          throw new Error(`replica ${replica.host}:${replica.port} did not catch up with ${master.host}:${master.port} (${offset})`);
         }
         await sleep(50);
       }
@@ -279,15 +374,14 @@ export async function waitForReplicas(cluster, { timeoutMs = 60_000 } = {}) {
   }
 }
 
-function describe(cluster) {
+function describe(cluster: ClusterAccess): string {
   return cluster.nodes.map((n) => `${n.host}:${n.port}`).join(",");
 }
 
-function clusterHandle(dir, state) {
+function clusterHandle(dir: string, state: ClusterState): RunningCluster {
   return {
     dir,
     ...state,
-    /** The value for REDIS_CLUSTER_NODES. */
     nodesEnv: describe(state),
     stop: () => stopCluster({ dir }),
   };
@@ -298,7 +392,7 @@ function clusterHandle(dir, state) {
  * running cluster it is reused; when it holds a stopped one its nodes are
  * restarted with their data; otherwise a new cluster is created.
  */
-export async function startCluster(options = {}) {
+export async function startCluster(options: StartClusterOptions = {}): Promise<RunningCluster> {
   const dir = resolve(options.dir ?? "data/cluster");
   const opts = {
     masters: 3,
@@ -307,10 +401,6 @@ export async function startCluster(options = {}) {
     nodeTimeoutMs: 5000,
     detached: false,
     config: {},
-    password: undefined,
-    tls: undefined,
-    modulePath: undefined,
-    onSpawn: undefined,
     log: () => {},
     ...options,
   };
@@ -325,7 +415,7 @@ export async function startCluster(options = {}) {
       return clusterHandle(dir, existing);
     }
     opts.log(`restarting the stopped nodes of the cluster in ${dir}`);
-    const restart = { ...opts, ...existing.options, detached: opts.detached, log: opts.log, onSpawn: opts.onSpawn };
+    const restart: NodeOptions = { ...existing.options, detached: opts.detached, onSpawn: opts.onSpawn };
     for (const node of existing.nodes) if (!isAlive(node.pid)) startNode(node, restart);
     writeState(dir, existing);
     await waitForPing(existing.nodes, access(existing));
@@ -336,27 +426,22 @@ export async function startCluster(options = {}) {
   }
 
   const total = opts.masters * (1 + opts.replicasPerMaster);
-  const ports = opts.basePort
-    ? Array.from({ length: total }, (_, i) => opts.basePort + i)
-    : await freePorts(total);
+  const { basePort } = opts;
+  const ports = basePort ? Array.from({ length: total }, (_, i) => basePort + i) : await freePorts(total);
   // An explicit bus port (Redis 7) keeps free-port tests clear of port+10000 clashes.
-  const busPorts = opts.basePort ? ports.map((p) => p + 10000) : await freePorts(total);
-  const nodes = ports.map((port, i) => ({ host: opts.host, port, busPort: busPorts[i], dir: join(dir, String(port)) }));
-  const state = {
-    nodes,
-    password: opts.password,
-    tls: opts.tls,
-    options: {
+  const busPorts = basePort ? ports.map((p) => p + 10000) : await freePorts(total);
+  const nodes: ClusterNode[] = ports.map((port, i) => ({ host: opts.host, port, busPort: busPorts[i], dir: join(dir, String(port)), pid: 0 }));
+  const shape: ClusterShape = {
       masters: opts.masters,
       replicasPerMaster: opts.replicasPerMaster,
       nodeTimeoutMs: opts.nodeTimeoutMs,
       modulePath: opts.modulePath,
       password: opts.password,
       tls: opts.tls,
-      config: opts.config,
-    },
+    config: opts.config,
   };
-  for (const node of nodes) startNode(node, opts);
+  const state: ClusterState = { nodes, password: opts.password, tls: opts.tls, options: shape };
+  for (const node of nodes) startNode(node, { ...shape, detached: opts.detached, onSpawn: opts.onSpawn });
   writeState(dir, state);
   await waitForPing(nodes, access(state));
 
@@ -366,8 +451,8 @@ export async function startCluster(options = {}) {
     REDIS_CLI,
     [...auth, "--cluster", "create", ...nodes.map((n) => `${n.host}:${n.port}`), "--cluster-replicas", String(opts.replicasPerMaster), "--cluster-yes"],
     { timeout: 60_000 },
-  ).catch((error) => {
-    throw new Error(`redis-cli --cluster create failed: ${error.stderr || error.stdout || error.message}`);
+  ).catch((error: unknown) => {
+    throw new Error(`redis-cli --cluster create failed: ${commandOutput(error)}`, { cause: error });
   });
   await waitForClusterOk(state);
   await waitForShape(state, opts);
@@ -376,7 +461,7 @@ export async function startCluster(options = {}) {
 }
 
 /** Stops every node of the cluster in `dir` with SHUTDOWN SAVE; kills those that do not answer. */
-export async function stopCluster({ dir = "data/cluster", timeoutMs = 20_000 } = {}) {
+export async function stopCluster({ dir = "data/cluster", timeoutMs = 20_000 }: { dir?: string; timeoutMs?: number } = {}): Promise<{ stopped: number }> {
   const state = readState(resolve(dir));
   if (!state) return { stopped: 0 };
   let stopped = 0;
@@ -395,10 +480,10 @@ export async function stopCluster({ dir = "data/cluster", timeoutMs = 20_000 } =
 }
 
 /** One line per node: address, role, liveness, slots, and whether the module is loaded. */
-export async function clusterStatus({ dir = "data/cluster" } = {}) {
+export async function clusterStatus({ dir = "data/cluster" }: { dir?: string } = {}): Promise<{ running: boolean; nodesEnv?: string; nodes: NodeStatus[] }> {
   const state = readState(resolve(dir));
   if (!state) return { running: false, nodes: [] };
-  const view = await clusterNodes(state).catch(() => []);
+  const view = await clusterNodes(state).catch((): ClusterNodeEntry[] => []);
   const nodes = await Promise.all(
     state.nodes.map(async (node) => {
       const alive = isAlive(node.pid) && (await ping(node, access(state)));
@@ -423,15 +508,25 @@ export async function clusterStatus({ dir = "data/cluster" } = {}) {
   return { running: nodes.some((n) => n.alive), nodesEnv: describe(state), nodes };
 }
 
+/** What a failed redis-cli said: its stderr, else its stdout, else the error itself. */
+function commandOutput(error: unknown): string {
+  const { stderr, stdout, message } = error as { stderr?: string; stdout?: string; message: string };
+  return stderr || stdout || message;
+}
+
 /** Moves `slots` hash slots from one master to another with redis-cli --cluster reshard. */
-export async function reshard(cluster, { fromId, toId, slots }) {
+export async function reshard(cluster: ClusterAccess, { fromId, toId, slots }: { fromId: string; toId: string; slots: number }): Promise<void> {
   const auth = authArgs(access(cluster));
   const entry = cluster.nodes[0];
   await execFileAsync(
     REDIS_CLI,
-    [...auth, "--cluster", "reshard", `${entry.host}:${entry.port}`, "--cluster-from", fromId, "--cluster-to", toId, "--cluster-slots", String(slots), "--cluster-yes", "--cluster-pipeline", "10"],
+    [
+      ...auth,
+      ...["--cluster", "reshard", `${entry.host}:${entry.port}`, "--cluster-from", fromId, "--cluster-to", toId, "--cluster-slots", String(slots)],
+      ...["--cluster-yes", "--cluster-pipeline", "10"],
+    ],
     { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
-  ).catch((error) => {
-    throw new Error(`redis-cli --cluster reshard failed: ${error.stderr || error.stdout || error.message}`);
+  ).catch((error: unknown) => {
+    throw new Error(`redis-cli --cluster reshard failed: ${commandOutput(error)}`, { cause: error });
   });
 }

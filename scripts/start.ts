@@ -4,17 +4,33 @@
 // started again while the app keeps serving (503 meanwhile); if the app dies, Redis is stopped.
 import { spawn } from "node:child_process";
 import { resolve, join } from "node:path";
-import { ROOT, buildApp, buildModule, ensureNodeModules, ensureSystemPackages } from "./lib/setup.mjs";
-import { DEFAULT_MAX_UPLOAD_BYTES, probeRedis } from "./lib/redis-server.mjs";
-import { superviseRedisServer } from "./lib/redis-supervisor.mjs";
+import { ROOT, buildApp, buildModule, ensureSystemPackages } from "./lib/setup";
+import { DEFAULT_MAX_UPLOAD_BYTES, probeRedis } from "./lib/redis-server";
+import { superviseRedisServer, type SupervisedRedis } from "./lib/redis-supervisor";
 import { dashboardTokenProblem, isLoopbackHostname } from "../lib/access-rules.mjs";
 
-function fail(message) {
+function fail(message: string): never {
   console.error(`\nnpm start: ${message}`);
   process.exit(1);
 }
 
-function settings() {
+interface Settings {
+  host: string;
+  port: number;
+  redisPort: number;
+  maxUpload: number;
+  dataDir: string;
+  distDir: string;
+  externalRedis: boolean;
+}
+
+interface OwnRedis {
+  url: string;
+  /** Ours to stop on exit; absent when an earlier run's Redis was reused. */
+  server?: SupervisedRedis;
+}
+
+function settings(): Settings {
   const env = process.env;
   const host = env.HOST || "127.0.0.1";
   const port = Number(env.PORT || 3000);
@@ -51,12 +67,14 @@ function settings() {
  * data directory already answers on the port (left by an earlier run) — reused
  * and left running on exit. Anything else on the port is refused.
  */
-async function ownRedis({ redisPort, dataDir, maxUpload }) {
+async function ownRedis({ redisPort, dataDir, maxUpload }: Settings): Promise<OwnRedis> {
   const found = await probeRedis(redisPort);
   if (found) {
     if (found.redis && found.hasModule && found.dir === dataDir) {
-      console.log(`[start] reusing the Redis with the numpy module already running on 127.0.0.1:${redisPort} (data in ${dataDir}); it keeps running after exit`);
-      return { url: `redis://127.0.0.1:${redisPort}`, reused: true };
+      console.log(
+        `[start] reusing the Redis with the numpy module already running on 127.0.0.1:${redisPort} (data in ${dataDir}); it keeps running after exit`,
+      );
+      return { url: `redis://127.0.0.1:${redisPort}` };
     }
     const what = found.redis ? `another Redis${found.hasModule ? ` (data in ${found.dir})` : " without the numpy module"}` : "a program that is not Redis";
     fail(
@@ -67,9 +85,9 @@ async function ownRedis({ redisPort, dataDir, maxUpload }) {
   console.log(`[start] redis-server on 127.0.0.1:${redisPort}, data in ${dataDir}`);
   try {
     const server = await superviseRedisServer({ port: redisPort, dir: dataDir, persist: true, maxUploadBytes: maxUpload });
-    return { url: server.url, reused: false, server };
+    return { url: server.url, server };
   } catch (error) {
-    fail(error.message);
+    fail((error as Error).message);
   }
 }
 
@@ -77,30 +95,42 @@ async function main() {
   const config = settings();
   try {
     ensureSystemPackages("start");
-    ensureNodeModules();
     buildModule();
     buildApp(config.distDir);
   } catch (error) {
-    fail(error.message);
+    fail((error as Error).message);
   }
 
   const redis = config.externalRedis ? null : await ownRedis(config);
-  const appEnv = { ...process.env, HOST: config.host, PORT: String(config.port), NEXT_DIST_DIR: config.distDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const appEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: config.host,
+    PORT: String(config.port),
+    NEXT_DIST_DIR: config.distDir,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   if (redis) appEnv.REDIS_URL = redis.url;
   else console.log(`[start] using ${process.env.REDIS_CLUSTER_NODES ? `the Redis Cluster at ${process.env.REDIS_CLUSTER_NODES}` : "the Redis at REDIS_URL"}`);
 
   const app = spawn(process.execPath, [join(ROOT, "scripts/lib/app-server.mjs")], { cwd: ROOT, env: appEnv, stdio: "inherit" });
   let stopping = false;
 
-  async function stopAll(exitCode, reason) {
+  async function stopAll(exitCode: number, reason: string | null) {
     if (stopping) return;
     stopping = true;
     if (reason) console.error(`[start] ${reason}`);
     if (app.exitCode === null && app.signalCode === null) {
       app.kill("SIGTERM");
-      await new Promise((r) => {
-        const timer = setTimeout(() => (app.kill("SIGKILL"), r()), 5000);
-        app.once("exit", () => (clearTimeout(timer), r()));
+      await new Promise<void>((done) => {
+        const timer = setTimeout(() => {
+          app.kill("SIGKILL");
+          done();
+        }, 5000);
+        app.once("exit", () => {
+          clearTimeout(timer);
+          done();
+        });
       });
     }
     if (redis?.server) {
@@ -110,7 +140,10 @@ async function main() {
     process.exit(exitCode);
   }
 
-  app.once("exit", (code, signal) => void stopAll(code === 0 ? 0 : 1, stopping ? null : `the app server exited (${signal ?? `status ${code}`}); stopping Redis`));
+  app.once("exit", (code, signal) => {
+    const reason = stopping ? null : `the app server exited (${signal ?? `status ${code}`}); stopping Redis`;
+    void stopAll(code === 0 ? 0 : 1, reason);
+  });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, () => void stopAll(0, null));
 }
 

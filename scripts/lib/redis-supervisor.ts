@@ -7,7 +7,7 @@
 //   const redis = await superviseRedisServer({ port: 6390, dir: "./data" });
 //   redis.url             // "redis://127.0.0.1:6390"
 //   await redis.stop();   // no more restarts; SHUTDOWN SAVE
-import { startRedisServer } from "./redis-server.mjs";
+import { startRedisServer, type RunningRedis, type StartRedisOptions } from "./redis-server";
 
 const RESTART_DELAYS = {
   firstMs: 500,
@@ -20,42 +20,50 @@ const STUCK_AFTER_DEATHS = 3;
 const LOG_LINES = 10;
 
 /** "was killed by SIGKILL" / "exited with status 1", from startRedisServer's `exited` value. */
-function describeExit(status) {
+function describeExit(status: number | string): string {
   return typeof status === "string" ? `was killed by ${status}` : `exited with status ${status}`;
 }
 
-const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
-const indented = (text) => text.split("\n").map((line) => `    ${line}`).join("\n");
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+const indented = (text: string) => text.split("\n").map((line) => `    ${line}`).join("\n");
+
+export interface SupervisedRedis {
+  url: string;
+  /** No more restarts; SHUTDOWN SAVE (or NOSAVE). */
+  stop(options?: { save?: boolean }): Promise<void>;
+}
 
 /**
  * Starts redis-server with startRedisServer's options; a failure of this first
  * start is thrown (the caller reports it and exits). From then on the server is
  * restarted whenever it dies, until stop().
- *
- * Returns { url, stop({ save }) }.
  */
-export async function superviseRedisServer(options, { log = console.error, delays = RESTART_DELAYS } = {}) {
+export async function superviseRedisServer(
+  options: StartRedisOptions,
+  { log = console.error, delays = RESTART_DELAYS }: { log?: (message: string) => void; delays?: typeof RESTART_DELAYS } = {},
+): Promise<SupervisedRedis> {
   const firstStartedAt = Date.now();
   let current = await startRedisServer(options);
   let stopping = false;
   let nextDelayMs = delays.firstMs;
   let deathsInARow = 0;
-  let restartTimer = null;
-  let restarting = null;
+  let restartTimer: NodeJS.Timeout | undefined;
+  let restarting: Promise<void> | undefined;
 
-  function watch(server, startedAt) {
-    server.exited.then((status) => {
+  function watch(server: RunningRedis, startedAt: number) {
+    void server.exited.then((status) => {
       if (stopping) return;
       const upMs = Date.now() - startedAt;
       if (upMs >= delays.stableAfterMs) {
         nextDelayMs = delays.firstMs;
         deathsInARow = 0;
       }
-      scheduleRestart(`redis-server (pid ${server.pid}) ${describeExit(status)} after ${seconds(upMs)}. Last lines of its log:\n${indented(server.logTail(LOG_LINES))}`);
+      const death = `redis-server (pid ${server.pid}) ${describeExit(status)} after ${seconds(upMs)}`;
+      scheduleRestart(`${death}. Last lines of its log:\n${indented(server.logTail(LOG_LINES))}`);
     });
   }
 
-  function scheduleRestart(why) {
+  function scheduleRestart(why: string) {
     deathsInARow += 1;
     const delayMs = nextDelayMs;
     nextDelayMs = Math.min(nextDelayMs * 2, delays.maxMs);
@@ -67,7 +75,9 @@ export async function superviseRedisServer(options, { log = console.error, delay
           `damaged data in ${options.dir} can be checked with redis-check-aof or redis-check-rdb`,
       );
     }
-    restartTimer = setTimeout(() => (restarting = restart()), delayMs);
+    restartTimer = setTimeout(() => {
+      restarting = restart();
+    }, delayMs);
   }
 
   async function restart() {
@@ -75,7 +85,7 @@ export async function superviseRedisServer(options, { log = console.error, delay
     try {
       current = await startRedisServer(options);
     } catch (error) {
-      if (!stopping) scheduleRestart(`redis-server did not start again: ${indented(error.message).trimStart()}`);
+      if (!stopping) scheduleRestart(`redis-server did not start again: ${indented((error as Error).message).trimStart()}`);
       return;
     }
     log(`[start] redis-server is back (pid ${current.pid}) on ${current.url}`);

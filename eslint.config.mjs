@@ -1,0 +1,54 @@
+// `npm run lint` (scripts/lint.ts) and the lint suite of `npm test`: typescript-eslint
+// with type information over all TypeScript, and React's hooks rules over the React code.
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+// Files other engineers were changing while the lint suite came in; their findings are
+// listed in that branch's report. Empty this list once those branches are merged and fixed.
+const AWAITING_FIXES_FROM_PARALLEL_BRANCHES = [
+  // views and hooks being reworked for speed
+  "components/ArrayPage.tsx",
+  "components/ArrayHeatmap.tsx",
+  "components/RgbImage.tsx",
+  "lib/client/useHeatmapAxes.ts",
+  "lib/client/usePlayback.ts",
+  "e2e/stacks.spec.ts",
+  "e2e/lines.spec.ts",
+  "bench/ui.bench.ts",
+  // the server and its API
+  "lib/server/**",
+  "app/api/**",
+  "instrumentation.ts",
+  "scripts/lib/app-server.mjs",
+  "scripts/lib/request-gate.mjs",
+  "bench/api.bench.ts",
+  "bench/small-requests.ts",
+  "bench/http-client.ts",
+  // the typed worker
+  "lib/client/npy.worker.ts",
+  "lib/client/workerProtocol.ts",
+  "lib/client/useWorkerCall.ts",
+];
+
+const REACT_CODE = ["app/**/*.tsx", "components/**/*.tsx", "lib/client/**/*.ts"];
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".next*/", "data/", "test-results/", "playwright-report/", "next-env.d.ts", "redis-module/", "python-client/"] },
+  { ignores: AWAITING_FIXES_FROM_PARALLEL_BRANCHES },
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  { files: REACT_CODE, ...reactHooks.configs.flat.recommended },
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      "max-len": ["error", { code: 160, ignoreUrls: true }],
+    },
+  },
+  { files: REACT_CODE, rules: { "react-hooks/exhaustive-deps": "error" } },
+  // Plain-JS files (configs, the npm ci bootstrap) are not in tsconfig's program; they get the syntax rules only.
+  { files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked },
+  { files: ["**/*.mjs"], languageOptions: { globals: globals.node } },
+);
