@@ -115,6 +115,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
     planeStats?.scope === "sample" && planeStats.sampleStep
       ? `a sample of ${planeName(statsIndices, xAxis, yAxis)} (every ${planeStats.sampleStep[0]}th row and column)`
       : `the plane ${planeName(statsIndices, xAxis, yAxis)}`;
+  const planeHeld = playback.playing ? " (held while playing)" : "";
 
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4">
@@ -280,7 +281,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
         </div>
         <aside className="flex min-w-0 flex-col gap-4">
           {summary?.isNumeric && statsPlane && (
-            <ArrayStats stats={stats.plane?.stats ?? null} subject={subjectOf(planeSubject)} error={stats.plane?.error ?? null} testId="plane-stats" />
+            <ArrayStats stats={stats.plane?.stats ?? null} subject={subjectOf(planeSubject) + planeHeld} error={stats.plane?.error ?? null} testId="plane-stats" />
           )}
           {summary?.isNumeric && (
             <ArrayStats
