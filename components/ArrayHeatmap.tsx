@@ -94,7 +94,8 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
           },
     [worker, source, xAxis, yAxis, indicesKey, elementWindow, area.width, area.height, available, state.clipPercent, state.reduce, state.colormap, state.reverse, state.scale, state.domainMin, state.domainMax, step],
   );
-  const answer = useLatestCall(request, useFrameAhead(nextPlayed));
+  const askHeatmap = useFrameAhead(nextPlayed);
+  const answer = useLatestCall(request, askHeatmap);
   // Stages of the first frame for bench:ui: when the plot knew its size and asked, and when the answer came.
   const asked = request !== null;
   useEffect(() => {
