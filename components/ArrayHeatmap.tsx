@@ -6,12 +6,13 @@
 // asks for the window in view, down to one element per pixel. Hover shows the
 // exact element under the pointer (or the min/max of the block a reduced cell
 // stands for), always of the frame on screen.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { formatNumber } from "@/lib/client/colorScale";
 import { drawHeatmap } from "@/lib/client/drawHeatmap";
 import { cellAt, defaultAspect, fullRanges, plotBox, toElement, visibleWindow, type Aspect, type AxisRanges } from "@/lib/client/heatmapGeometry";
 import { useElementWidth } from "@/lib/client/useElementWidth";
+import { useFrameAhead } from "@/lib/client/useFrameAhead";
 import { useHeatmapAxes } from "@/lib/client/useHeatmapAxes";
 import { useLatestCall } from "@/lib/client/useLatestCall";
 import type { ViewState } from "@/lib/client/viewState";
@@ -31,6 +32,8 @@ interface Props {
   step?: number;
   /** Called once a frame is on screen, with its indices and colour domain. */
   onPainted?: (indices: number[], domain: [number, number] | null) => void;
+  /** During playback, the indices of the frame after the one given, asked for ahead; null otherwise. */
+  nextPlayed?: (indices: number[]) => number[] | null;
 }
 
 /** What the canvas shows: the picture, its cells, and the request it answers (hover asks about the same cut). */
@@ -40,12 +43,13 @@ interface Shown {
   request: HeatmapRequest;
 }
 
-export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onChange, step = 1, onPainted }: Props) {
+export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onChange, step = 1, onPainted, nextPlayed = notPlaying }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const available = Math.max(0, useElementWidth(box) - COLORBAR_WIDTH);
-  const [painted, setPainted] = useState(false);
+  /** The element whose data-painted says whether the frame named by data-frame is on screen (set here, not rendered). */
+  const frame = useRef<HTMLDivElement>(null);
   /** Some frame has been painted: the axes may be drawn. */
   const [pictured, setPictured] = useState(false);
   const [hover, setHover] = useState<HoverResult | null>(null);
@@ -90,7 +94,13 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
           },
     [worker, source, xAxis, yAxis, indicesKey, elementWindow, area.width, area.height, available, state.clipPercent, state.reduce, state.colormap, state.reverse, state.scale, state.domainMin, state.domainMax, step],
   );
-  const answer = useLatestCall(request, (r) => r.worker.call("heatmap", r.args));
+  const askHeatmap = useFrameAhead(nextPlayed);
+  const answer = useLatestCall(request, askHeatmap);
+  // Stages of the first frame for bench:ui: when the plot knew its size and asked, and when the answer came.
+  const asked = request !== null;
+  useEffect(() => {
+    if (asked) performance.mark("heatmap:asked");
+  }, [asked]);
   const result = answer?.result ?? null;
   const error = answer?.error ?? null;
   const shownIndices = answer?.args.args.indices;
@@ -102,8 +112,10 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
 
   const hovering = useHover(worker, shown, area, ranges, setHover);
 
-  useEffect(() => {
+  // Drawn before the browser paints the commit that shows this frame's name and colorbar, so they never disagree.
+  useLayoutEffect(() => {
     if (!result || !answer) return;
+    performance.mark("heatmap:answered");
     const previous = shown.current?.image;
     shown.current = { image: result.image, grid: result, request: answer.args.args };
     redraw();
@@ -111,12 +123,13 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
     hovering.again();
     // The picture is in the canvas: playback may ask for the next frame while this one reaches the screen.
     onPainted?.(answer.args.args.indices, result.domain);
-    setPainted(false);
+    // Said on the element directly: a React state for it would render the heatmap twice more per frame.
+    frame.current?.setAttribute("data-painted", "false");
     let cancelled = false;
     requestAnimationFrame(() => {
       if (cancelled) return;
       performance.mark("heatmap:painted");
-      setPainted(true);
+      frame.current?.setAttribute("data-painted", "true");
       setPictured(true);
     });
     return () => {
@@ -150,7 +163,8 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
           {error ?? result?.domainError}
         </p>
       )}
-      <div className="flex items-start" data-testid="heatmap" data-painted={painted ? "true" : "false"} data-frame={shownIndices?.join(",")} data-aspect={aspect}>
+      {/* data-painted is rendered once and then set by the paint effect alone. */}
+      <div ref={frame} className="flex items-start" data-testid="heatmap" data-painted="false" data-frame={shownIndices?.join(",")} data-aspect={aspect}>
         <div className="relative" style={{ width: figure.width, height: figure.height }} onMouseMove={hovering.move}>
           <canvas
             ref={canvas}
@@ -175,6 +189,10 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
       </div>
     </div>
   );
+}
+
+function notPlaying(): null {
+  return null;
 }
 
 /**

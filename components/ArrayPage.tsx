@@ -9,6 +9,8 @@ import { loadPlotly } from "@/lib/client/loadPlotly";
 import { planeName } from "@/lib/client/planeName";
 import { useFollowedArray } from "@/lib/client/useFollowedArray";
 import { useLoadedArray } from "@/lib/client/useLoadedArray";
+import { useHeldWhile } from "@/lib/client/useHeldWhile";
+import { usePaintedFrame } from "@/lib/client/usePaintedFrame";
 import { usePlayback } from "@/lib/client/usePlayback";
 import { useViewState } from "@/lib/client/useViewState";
 import { useArrayStatistics } from "@/lib/client/useArrayStatistics";
@@ -56,10 +58,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const yAxisRaw = state.yAxis !== null && state.yAxis < ndim && state.yAxis !== xAxis ? state.yAxis : ndim - 2 === xAxis ? ndim - 1 : ndim - 2;
   const yAxis = Math.max(0, yAxisRaw);
   const indices = useMemo(() => Array.from({ length: ndim }, (_, i) => state.indices[i] ?? 0), [ndim, state.indices]);
-  const statsOfPlane = Boolean(summary?.partial) && (view === "heatmap" || view === "line");
-  const statsPlane = useMemo(() => (statsOfPlane ? { xAxis, yAxis, indices } : undefined), [statsOfPlane, xAxis, yAxis, indices]);
   const wholeHere = whole.phase === "here" || whole.phase === "ready";
-  const stats = useArrayStatistics(worker, Boolean(summary?.isNumeric), source, statsPlane, wholeHere);
   // The histogram reads every value: a partial array is downloaded for it (the table reads the plane on screen).
   const needsWhole = view === "histogram";
   const requestWhole = wholeDownload.request;
@@ -81,26 +80,42 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const slicedAxes = summary ? summary.shape.map((_, axis) => axis).filter((axis) => axis !== xAxis && axis !== yAxis) : [];
   const [chosenPlayAxis, setPlayAxis] = useState<number | null>(null);
   const playAxis = chosenPlayAxis !== null && slicedAxes.includes(chosenPlayAxis) ? chosenPlayAxis : (slicedAxes[0] ?? -1);
-  const [painted, setPainted] = useState<{ key: string; domain: [number, number] | null } | null>(null);
   const [heldDomain, setHeldDomain] = useState<[number, number] | null>(null);
-  const onPainted = useCallback((shown: number[], domain: [number, number] | null) => setPainted({ key: shown.join(","), domain }), []);
   const stepPlayed = useCallback((index: number) => setIndex(playAxis, index), [setIndex, playAxis]);
   const playback = usePlayback({
     length: playAxis >= 0 && summary ? summary.shape[playAxis] : 0,
     index: indices[playAxis] ?? 0,
-    paintedIndex: painted?.key === indices.join(",") ? (indices[playAxis] ?? null) : null,
     onIndex: stepPlayed,
     keyboard: view === "heatmap" && playAxis >= 0,
   });
+  const onPainted = usePaintedFrame(indices, playAxis, playback.framePainted);
+  const { frameAfter } = playback;
+  const nextPlayed = useCallback(
+    (shown: number[]) => {
+      const next = playAxis >= 0 ? frameAfter(shown[playAxis]) : null;
+      return next === null ? null : shown.map((index, axis) => (axis === playAxis ? next : index));
+    },
+    [playAxis, frameAfter],
+  );
+  // A partial array's plane statistics follow the frame on screen, except during playback: the worker
+  // would compute them for every frame only to have them replaced; they catch up when it pauses.
+  const statsIndices = useHeldWhile(indices, playback.playing);
+  const statsOfPlane = Boolean(summary?.partial) && (view === "heatmap" || view === "line");
+  const statsPlane = useMemo(() => (statsOfPlane ? { xAxis, yAxis, indices: statsIndices } : undefined), [statsOfPlane, xAxis, yAxis, statsIndices]);
+  const stats = useArrayStatistics(worker, Boolean(summary?.isNumeric), source, statsPlane, wholeHere);
   // A held domain stands in for the automatic one; bounds the user typed still win.
-  const heatmapState = heldDomain && state.domainMin === "" && state.domainMax === "" ? { ...state, domainMin: String(heldDomain[0]), domainMax: String(heldDomain[1]) } : state;
+  const heatmapState = useMemo(
+    () => (heldDomain && state.domainMin === "" && state.domainMax === "" ? { ...state, domainMin: String(heldDomain[0]), domainMax: String(heldDomain[1]) } : state),
+    [heldDomain, state],
+  );
 
   const subjectOf = (what: string) => [what, field && `field ${field}`, complexPart].filter(Boolean).join(", ");
   const planeStats = stats.plane?.stats;
   const planeSubject =
     planeStats?.scope === "sample" && planeStats.sampleStep
-      ? `a sample of ${planeName(indices, xAxis, yAxis)} (every ${planeStats.sampleStep[0]}th row and column)`
-      : `the plane ${planeName(indices, xAxis, yAxis)}`;
+      ? `a sample of ${planeName(statsIndices, xAxis, yAxis)} (every ${planeStats.sampleStep[0]}th row and column)`
+      : `the plane ${planeName(statsIndices, xAxis, yAxis)}`;
+  const planeHeld = playback.playing ? " (held while playing)" : "";
 
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4">
@@ -223,7 +238,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                       axis={playAxis}
                       onAxis={setPlayAxis}
                       holdColours={heldDomain !== null}
-                      onHoldColours={(hold) => setHeldDomain(hold ? (painted?.domain ?? null) : null)}
+                      onHoldColours={(hold) => setHeldDomain(hold ? onPainted.domain() : null)}
                     />
                   )}
                   <ArrayHeatmap
@@ -235,7 +250,8 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                     yAxis={yAxis}
                     onChange={update}
                     step={playback.settings.stride}
-                    onPainted={onPainted}
+                    onPainted={onPainted.report}
+                    nextPlayed={nextPlayed}
                   />
                 </>
               )}
@@ -265,7 +281,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
         </div>
         <aside className="flex min-w-0 flex-col gap-4">
           {summary?.isNumeric && statsPlane && (
-            <ArrayStats stats={stats.plane?.stats ?? null} subject={subjectOf(planeSubject)} error={stats.plane?.error ?? null} testId="plane-stats" />
+            <ArrayStats stats={stats.plane?.stats ?? null} subject={subjectOf(planeSubject) + planeHeld} error={stats.plane?.error ?? null} testId="plane-stats" />
           )}
           {summary?.isNumeric && (
             <ArrayStats

@@ -6,7 +6,9 @@
 import type { ArrayInfo } from "@/lib/api-types";
 import { arrayUrl, fetchInfo } from "./api";
 import { ArrayWorker } from "./arrayWorker";
+import { defaultView } from "./availableViews";
 import type { Progress } from "./fetchBytes";
+import { DEFAULT_VIEW_STATE } from "./viewState";
 import type { ArrayDescription } from "./workerProtocol";
 
 const UNCLAIMED_TTL_MS = 10_000;
@@ -50,11 +52,27 @@ export function startArrayLoad(key: string): ArrayLoad {
   return load;
 }
 
-/** Called when an array is clicked in the list. */
+/**
+ * A partial array opened from the list shows its first plane (the last two axes
+ * at index 0) as a heatmap: the worker is asked for that plane's statistics as
+ * soon as the header is parsed, which fetches the plane while the page is still
+ * navigating, so the heatmap finds it in the worker's cache.
+ */
+function warmFirstPlane(worker: ArrayWorker, summary: ArrayDescription): void {
+  const ndim = summary.shape.length;
+  if (!summary.partial || !summary.isNumeric || defaultView(summary) !== "heatmap") return;
+  const plane = { xAxis: ndim - 1, yAxis: ndim - 2, indices: new Array<number>(ndim).fill(0) };
+  const source = { field: summary.numericFields[0], complexPart: summary.isComplex ? DEFAULT_VIEW_STATE.complexPart : undefined };
+  // Only a head start: the page asks again and reports any failure.
+  worker.call("stats", { ...source, plane }).catch(() => undefined);
+}
+
+/** Called when an array is clicked in the list (the page it opens has the default view state). */
 export function prefetchArray(key: string): void {
   if (pending?.load.key === key) return;
   dropPending();
   const load = startArrayLoad(key);
+  load.summary.then((summary) => warmFirstPlane(load.worker, summary), () => undefined);
   pending = { load, timer: setTimeout(dropPending, UNCLAIMED_TTL_MS) };
 }
 

@@ -76,26 +76,52 @@ function planeArray(header: NpyHeader, layout: PlaneLayout, data: Uint8Array): N
   return { header: { ...header, shape: [...layout.shape], fortranOrder: layout.fortranOrder, size, dataBytes: data.length }, data };
 }
 
+/** A fetch ahead (one with a signal to stop it) goes out at low priority, behind what the view waits for. */
+function fetchOptions(signal: AbortSignal | undefined): RequestInit {
+  return signal ? { signal, priority: "low" } : {};
+}
+
 export class PlaneSource {
   private readonly cache = new ByteBudgetCache<NpyArray>(PLANE_CACHE_BUDGET);
   private readonly inFlight = new Map<string, Promise<NpyArray>>();
+  /** Fetches started ahead that nobody has asked for yet, so a jump elsewhere can stop them. */
+  private readonly ahead = new Map<string, AbortController>();
 
   constructor(
     readonly url: string,
     readonly version: HeaderVersion,
   ) {}
 
-  /** The plane at `indices`, from the cache or fetched now. */
+  /**
+   * The plane at `indices`, from the cache or fetched now. A plane neither cached nor
+   * on its way means the view jumped: the frames fetched ahead around the old place
+   * are stopped, so the one asked for does not share the connection with them.
+   */
   plane(layout: PlaneLayout, indices: readonly number[]): Promise<NpyArray> {
     const id = planeId(layout, indices);
     const cached = this.cache.get(id);
     if (cached) return Promise.resolve(cached);
-    let pending = this.inFlight.get(id);
-    if (!pending) {
-      pending = this.fetchPlane(layout, indices).finally(() => this.inFlight.delete(id));
-      this.inFlight.set(id, pending);
+    const pending = this.inFlight.get(id);
+    if (pending) {
+      this.ahead.delete(id);
+      return pending;
     }
+    this.stopFetchingAhead();
+    return this.startPlane(layout, indices, id);
+  }
+
+  private startPlane(layout: PlaneLayout, indices: readonly number[], id: string, signal?: AbortSignal): Promise<NpyArray> {
+    const pending = this.fetchPlane(layout, indices, signal).finally(() => {
+      this.inFlight.delete(id);
+      this.ahead.delete(id);
+    });
+    this.inFlight.set(id, pending);
     return pending;
+  }
+
+  private stopFetchingAhead(): void {
+    for (const controller of this.ahead.values()) controller.abort();
+    this.ahead.clear();
   }
 
   /**
@@ -135,27 +161,32 @@ export class PlaneSource {
         if (index < 0 || index >= shape[axis]) continue;
         const neighbour = [...indices];
         neighbour[axis] = index;
-        this.plane(layout, neighbour).catch(() => undefined);
+        const id = planeId(layout, neighbour);
+        if (this.cache.has(id) || this.inFlight.has(id)) continue;
+        const controller = new AbortController();
+        this.ahead.set(id, controller);
+        this.startPlane(layout, neighbour, id, controller.signal).catch(() => undefined);
       }
     }
   }
 
-  private async fetchPlane(layout: PlaneLayout, indices: readonly number[]): Promise<NpyArray> {
-    const data = layout.gathered ? await this.fetchGathered(layout, indices) : await this.fetchSpan(layout, indices);
+  /** `signal` marks a fetch ahead: it may be stopped, and the browser serves it after the frames asked for. */
+  private async fetchPlane(layout: PlaneLayout, indices: readonly number[], signal?: AbortSignal): Promise<NpyArray> {
+    const data = layout.gathered ? await this.fetchGathered(layout, indices, undefined, signal) : await this.fetchSpan(layout, indices, signal);
     const array = planeArray(this.version.header, layout, data);
     this.cache.set(planeId(layout, indices), array, data.length);
     return array;
   }
 
   /** A plane the server gathers from one version; If-Match keeps it the version on screen. */
-  private async fetchGathered(layout: PlaneLayout, indices: readonly number[], window?: PlaneWindow): Promise<Uint8Array> {
+  private async fetchGathered(layout: PlaneLayout, indices: readonly number[], window?: PlaneWindow, signal?: AbortSignal): Promise<Uint8Array> {
     const { header, etag } = this.version;
     const query = new URLSearchParams({ x: String(layout.axes[1]), y: String(layout.axes[0]), index: indices.join(",") });
     if (window) {
       query.set("rows", rangeText(window.rows));
       query.set("cols", rangeText(window.columns));
     }
-    const response = await fetch(`${this.url}/plane?${query}`, { headers: etag ? { "If-Match": etag } : {}, cache: "no-store" });
+    const response = await fetch(`${this.url}/plane?${query}`, { headers: etag ? { "If-Match": etag } : {}, cache: "no-store", ...fetchOptions(signal) });
     if (response.status === 412) throw new VersionChanged();
     if (response.status === 422) throw new PlaneNotServed((await errorFromResponse(response)).message);
     if (!response.ok) throw await errorFromResponse(response);
@@ -166,12 +197,12 @@ export class PlaneSource {
   }
 
   /** A contiguous plane: one Range, pinned to the version on screen by If-Range. */
-  private async fetchSpan(layout: PlaneLayout, indices: readonly number[]): Promise<Uint8Array> {
+  private async fetchSpan(layout: PlaneLayout, indices: readonly number[], signal?: AbortSignal): Promise<Uint8Array> {
     const { header, etag } = this.version;
     const span = planeSpan(header.shape, layout, header.dtype.itemsize, header.dataOffset, indices);
     const headers: Record<string, string> = { Range: `bytes=${span.start}-${span.start + span.length - 1}` };
     if (etag) headers["If-Range"] = etag;
-    const response = await fetch(this.url, { headers, cache: "no-store" });
+    const response = await fetch(this.url, { headers, cache: "no-store", ...fetchOptions(signal) });
     if (response.status === 200) {
       // If-Range fell through: the whole newer version is coming. Stop it and let the caller start again.
       await response.body?.cancel();

@@ -1,10 +1,12 @@
 "use client";
-// The width of an element in CSS pixels, updated when it resizes.
-import { useEffect, useState, type RefObject } from "react";
+// The width of an element in CSS pixels, updated when it resizes. Measured in
+// a layout effect: a plot sized by it asks for its data before the first paint
+// rather than one frame (and one passive-effect turn) later.
+import { useLayoutEffect, useState, type RefObject } from "react";
 
 export function useElementWidth(ref: RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     setWidth(el.clientWidth);

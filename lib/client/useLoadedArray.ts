@@ -53,6 +53,7 @@ export function useLoadedArray(key: string): LoadedArray {
     // Metadata and bytes are asked for at once (or were, by the click that
     // led here); an object array's download is dropped as soon as NP.INFO
     // shows it holds pickles.
+    performance.mark("array:page");
     const load = claimArrayLoad(key) ?? startArrayLoad(key);
     const w = load.worker;
     setPhase("info");

@@ -2,9 +2,11 @@
 // Plays an array's frames along one axis: the next frame is asked for once the
 // current one has been painted and its frame time has passed, so playback never
 // outruns the screen (a slow frame slows playback instead of being skipped
-// unseen). The keyboard steps (←/→, Shift by ten) and plays (Space) from
-// anywhere on the page except text fields.
-import { useCallback, useEffect, useRef, useState } from "react";
+// unseen). The painted frame is reported by a callback, not through React
+// state, so a played frame costs the page one render (its new index), not
+// another for the paint. The keyboard steps (←/→, Shift by ten) and plays
+// (Space) from anywhere on the page except text fields.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { clampFps, DEFAULT_PLAYBACK, nextFrame, steppedFrame, type PlaybackSettings } from "./playback";
 
 const BIG_STEP = 10;
@@ -14,14 +16,16 @@ export interface Playback {
   settings: PlaybackSettings;
   toggle: () => void;
   setSettings: (patch: Partial<PlaybackSettings>) => void;
+  /** Says which frame (index on the played axis) is now on screen; the page calls it for every frame it paints. */
+  framePainted: (index: number) => void;
+  /** The frame playback shows after `index`; null when it is not playing or would stop there. */
+  frameAfter: (index: number) => number | null;
 }
 
 interface Options {
   /** Frames on the played axis; 0 when nothing can be played. */
   length: number;
   index: number;
-  /** The frame now on screen (null while none is). */
-  paintedIndex: number | null;
   onIndex: (index: number) => void;
   /** Listen to the keyboard (only while the stack's view is shown). */
   keyboard: boolean;
@@ -34,29 +38,55 @@ function isTextEntry(target: EventTarget | null): boolean {
   return target.tagName === "INPUT" && (target as HTMLInputElement).type !== "range" && (target as HTMLInputElement).type !== "checkbox";
 }
 
-export function usePlayback({ length, index, paintedIndex, onIndex, keyboard }: Options): Playback {
+export function usePlayback({ length, index, onIndex, keyboard }: Options): Playback {
   const [playing, setPlaying] = useState(false);
   const [settings, setAll] = useState<PlaybackSettings>(DEFAULT_PLAYBACK);
   const lastAdvance = useRef(0);
-  const latest = useRef({ index, length, onIndex });
-  useEffect(() => {
-    latest.current = { index, length, onIndex };
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The frame last reported painted, so pressing Play on a frame already shown starts at once. */
+  const painted = useRef<number | null>(null);
+  // Read by the timer and the paint callback, which outlive the render that made them.
+  // Updated in a layout effect: a paint reported in the same commit sees this render's index.
+  const latest = useRef({ index, length, onIndex, playing, settings });
+  useLayoutEffect(() => {
+    latest.current = { index, length, onIndex, playing, settings };
   });
 
   const toggle = useCallback(() => setPlaying((p) => !p && latest.current.length > 1), []);
   const setSettings = useCallback((patch: Partial<PlaybackSettings>) => setAll((s) => ({ ...s, ...patch, fps: clampFps(patch.fps ?? s.fps) })), []);
 
-  useEffect(() => {
-    if (!playing || paintedIndex !== index) return;
-    const wait = Math.max(0, lastAdvance.current + 1000 / settings.fps - performance.now());
-    const timer = setTimeout(() => {
+  /** Advances to the next frame once the frame time since the last advance has passed. */
+  const scheduleAdvance = useCallback(() => {
+    clearTimeout(timer.current);
+    const wait = Math.max(0, lastAdvance.current + 1000 / latest.current.settings.fps - performance.now());
+    timer.current = setTimeout(() => {
+      const now = latest.current;
+      if (!now.playing) return;
       lastAdvance.current = performance.now();
-      const next = nextFrame(index, length, settings);
+      const next = nextFrame(now.index, now.length, now.settings);
       if (next === null) setPlaying(false);
-      else onIndex(next);
+      else now.onIndex(next);
     }, wait);
-    return () => clearTimeout(timer);
-  }, [playing, paintedIndex, index, length, settings, onIndex]);
+  }, []);
+
+  const framePainted = useCallback(
+    (shown: number) => {
+      painted.current = shown;
+      if (latest.current.playing && shown === latest.current.index) scheduleAdvance();
+    },
+    [scheduleAdvance],
+  );
+
+  const frameAfter = useCallback((shown: number) => {
+    const { playing, length, settings } = latest.current;
+    return playing ? nextFrame(shown, length, settings) : null;
+  }, []);
+
+  useEffect(() => {
+    if (!playing) return;
+    if (painted.current === latest.current.index) scheduleAdvance();
+    return () => clearTimeout(timer.current);
+  }, [playing, scheduleAdvance]);
 
   useEffect(() => {
     if (!keyboard) return;
@@ -77,5 +107,5 @@ export function usePlayback({ length, index, paintedIndex, onIndex, keyboard }: 
     return () => window.removeEventListener("keydown", onKey);
   }, [keyboard, toggle]);
 
-  return { playing, settings, toggle, setSettings };
+  return { playing, settings, toggle, setSettings, framePainted, frameAfter };
 }
