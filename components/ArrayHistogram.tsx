@@ -5,8 +5,8 @@ import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import type { NumericSource } from "@/lib/client/workerProtocol";
 import { usePlotlyFigure } from "@/lib/client/usePlotlyFigure";
 import { useWorkerCall } from "@/lib/client/useWorkerCall";
-import { inputClass } from "./styles";
 import { Checkbox } from "./Checkbox";
+import { LabelledSelect } from "./LabelledSelect";
 
 const BIN_CHOICES = [16, 32, 64, 128, 256] as const;
 const PLOT_HEIGHT = 360;
@@ -39,16 +39,7 @@ export function ArrayHistogram({ worker, source }: { worker: ArrayWorker; source
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-4 text-sm">
-        <label className="flex items-center gap-2">
-          <span className="text-slate-600 dark:text-slate-400">Bins</span>
-          <select className={inputClass} value={bins} onChange={(e) => setBins(Number(e.target.value))}>
-            {BIN_CHOICES.map((b) => (
-              <option key={b} value={b}>
-                {b}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect label="Bins" value={bins} options={BIN_CHOICES} onChange={setBins} />
         <Checkbox checked={logCounts} onChange={setLogCounts}>
           Log counts
         </Checkbox>

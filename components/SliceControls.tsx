@@ -3,6 +3,7 @@
 // every other axis. Every slider move is committed at once: the heatmap paints
 // frames while the slider is dragged, as fast as the worker answers.
 import { useEffect, useState } from "react";
+import { LabelledSelect } from "./LabelledSelect";
 import { inputClass } from "./styles";
 
 interface Props {
@@ -79,16 +80,6 @@ function AxisSlider({ axis, length, value, onCommit }: { axis: number; length: n
 
 /** Picks which array axis a plot axis shows; choosing the other plot axis's axis swaps them. */
 function AxisSelect({ label, value, shape, onChange }: { label: string; value: number; shape: readonly number[]; onChange: (axis: number) => void }) {
-  return (
-    <label className="flex items-center gap-2">
-      <span className="text-slate-600 dark:text-slate-400">{label}</span>
-      <select className={inputClass} value={value} onChange={(e) => onChange(Number(e.target.value))}>
-        {shape.map((length, axis) => (
-          <option key={axis} value={axis}>
-            axis {axis} ({length})
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  const axes = shape.map((_, axis) => axis);
+  return <LabelledSelect label={label} value={value} options={axes} optionLabel={(axis) => `axis ${axis} (${shape[axis]})`} onChange={onChange} />;
 }
