@@ -7,6 +7,7 @@ import { arrayUrl, deleteArray, fetchInfo } from "@/lib/client/api";
 import { loadSnippet } from "@/lib/client/pythonSnippet";
 import { useRedisAddress } from "@/lib/client/useRedisAddress";
 import { CopyButton } from "./CopyButton";
+import { ErrorNote } from "./ErrorNote";
 import { TtlEditor } from "./TtlEditor";
 import { buttonClass, dangerButtonClass, primaryButtonClass } from "./styles";
 
@@ -63,9 +64,7 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
         </button>
       )}
       {error && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
+        <ErrorNote className="w-full">{error}</ErrorNote>
       )}
     </div>
   );

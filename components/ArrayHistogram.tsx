@@ -6,6 +6,7 @@ import type { NumericSource } from "@/lib/client/workerProtocol";
 import { usePlotlyFigure } from "@/lib/client/usePlotlyFigure";
 import { useWorkerCall } from "@/lib/client/useWorkerCall";
 import { Checkbox } from "./Checkbox";
+import { ErrorNote } from "./ErrorNote";
 import { LabelledSelect } from "./LabelledSelect";
 
 const BIN_CHOICES = [16, 32, 64, 128, 256] as const;
@@ -45,9 +46,7 @@ export function ArrayHistogram({ worker, source }: { worker: ArrayWorker; source
         </Checkbox>
       </div>
       {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
+        <ErrorNote>{error}</ErrorNote>
       )}
       <div ref={plot} data-testid="histogram" data-painted={painted ? "true" : "false"} style={{ minHeight: PLOT_HEIGHT }} />
     </div>

@@ -15,6 +15,7 @@ import { baseLayout, currentPlotTheme, type PlotTheme } from "@/lib/client/plotT
 import { useElementWidth } from "@/lib/client/useElementWidth";
 import { useLatestCall } from "@/lib/client/useLatestCall";
 import type { LineRequest, LineResult, NumericSource } from "@/lib/client/workerProtocol";
+import { ErrorNote } from "./ErrorNote";
 
 const PLOT_HEIGHT = 360;
 /** The plot's left and right margins (baseLayout): the rest of the width is where buckets go. */
@@ -159,9 +160,7 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
   return (
     <div ref={box} className="flex flex-col gap-2">
       {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
+        <ErrorNote>{error}</ErrorNote>
       )}
       <div
         ref={plot}

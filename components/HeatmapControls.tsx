@@ -7,6 +7,7 @@ import { ASPECTS, type Aspect } from "@/lib/client/heatmapGeometry";
 import { CLIP_PERCENTS, COLOR_SCALES, REDUCE_MODES, type ViewState } from "@/lib/client/viewState";
 import { inputClass } from "./styles";
 import { Checkbox } from "./Checkbox";
+import { ErrorNote } from "./ErrorNote";
 import { LabelledSelect } from "./LabelledSelect";
 
 interface Props {
@@ -78,9 +79,7 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
         )}
       </div>
       {domainError && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {domainError}; showing the automatic domain.
-        </p>
+        <ErrorNote>{domainError}; showing the automatic domain.</ErrorNote>
       )}
     </div>
   );

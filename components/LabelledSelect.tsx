@@ -2,7 +2,7 @@
 // A <select> with its visible label, choosing among typed options: the value
 // handed back is one of the options given, never a string to be cast.
 import { useId, type ReactNode } from "react";
-import { inputClass, secondaryTextClass } from "./styles";
+import { inputClass, joinClasses, secondaryTextClass } from "./styles";
 
 type OptionValue = string | number;
 
@@ -37,10 +37,6 @@ function isGrouped<T extends OptionValue>(options: readonly T[] | readonly Optio
   return Array.isArray(options[0]);
 }
 
-function classes(...names: (string | undefined)[]): string {
-  return names.filter(Boolean).join(" ");
-}
-
 export function LabelledSelect<T extends OptionValue>(props: Props<T>) {
   const { label, value, options, optionLabel = String, onChange, layout = "inline", className, selectClassName, labelClassName = STACKED_LABEL_CLASS, children } = props;
   const id = useId();
@@ -53,7 +49,7 @@ export function LabelledSelect<T extends OptionValue>(props: Props<T>) {
   const select = (
     <select
       id={layout === "stacked" ? id : undefined}
-      className={classes(inputClass, selectClassName)}
+      className={joinClasses(inputClass, selectClassName)}
       value={value}
       onChange={(e) => {
         const chosen = flat.find((option) => String(option) === e.target.value);
@@ -71,7 +67,7 @@ export function LabelledSelect<T extends OptionValue>(props: Props<T>) {
   );
   if (layout === "stacked") {
     return (
-      <div className={classes("flex flex-col gap-1", className)}>
+      <div className={joinClasses("flex flex-col gap-1", className)}>
         <label htmlFor={id} className={labelClassName}>
           {label}
         </label>
@@ -81,7 +77,7 @@ export function LabelledSelect<T extends OptionValue>(props: Props<T>) {
     );
   }
   return (
-    <label className={classes("flex items-center gap-2", className)}>
+    <label className={joinClasses("flex items-center gap-2", className)}>
       <span className={secondaryTextClass}>{label}</span>
       {select}
     </label>

@@ -12,6 +12,7 @@ import { parseElementIndex } from "@/lib/client/elementIndex";
 import { planeName } from "@/lib/client/planeName";
 import { useCellBlocks } from "@/lib/client/useCellBlocks";
 import { useScrollViewport } from "@/lib/client/useScrollViewport";
+import { ErrorNote } from "./ErrorNote";
 import { SliceControls } from "./SliceControls";
 import { buttonClass, inputClass } from "./styles";
 
@@ -121,9 +122,7 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
         </form>
       </div>
       {jumpError && (
-        <p id="matrix-goto-error" role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {jumpError}
-        </p>
+        <ErrorNote id="matrix-goto-error">{jumpError}</ErrorNote>
       )}
       {highlight && (
         <p className="text-sm" data-testid="goto-value" aria-live="polite">
@@ -131,9 +130,7 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
         </p>
       )}
       {blocks.error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          Could not read the values: {blocks.error}
-        </p>
+        <ErrorNote>Could not read the values: {blocks.error}</ErrorNote>
       )}
       <div
         ref={scroller}

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { parseElementIndex } from "@/lib/client/elementIndex";
 import { useVirtualRows } from "@/lib/client/useVirtualRows";
+import { ErrorNote } from "./ErrorNote";
 import { MatrixTable, type MatrixSlice } from "./MatrixTable";
 import { inputClass } from "./styles";
 
@@ -114,9 +115,7 @@ function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape:
         </label>
       </div>
       {jumpError && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {jumpError}
-        </p>
+        <ErrorNote>{jumpError}</ErrorNote>
       )}
       <div ref={scroller} className="h-[60vh] overflow-auto rounded border border-slate-200 dark:border-slate-800" role="table" aria-label="Values" data-testid="value-table" tabIndex={0}>
         <div role="row" className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 text-xs font-semibold dark:border-slate-800 dark:bg-slate-800" style={{ ...grid, minWidth }}>
