@@ -63,9 +63,7 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
           Delete…
         </button>
       )}
-      {error && (
-        <ErrorNote className="w-full">{error}</ErrorNote>
-      )}
+      {error && <ErrorNote className="w-full">{error}</ErrorNote>}
     </div>
   );
 }

@@ -159,9 +159,7 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
   const last = Math.min(length - 1, Math.floor(shown.end));
   return (
     <div ref={box} className="flex flex-col gap-2">
-      {error && (
-        <ErrorNote>{error}</ErrorNote>
-      )}
+      {error && <ErrorNote>{error}</ErrorNote>}
       <div
         ref={plot}
         data-testid="lineplot"

@@ -78,9 +78,7 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
           </button>
         )}
       </div>
-      {domainError && (
-        <ErrorNote>{domainError}; showing the automatic domain.</ErrorNote>
-      )}
+      {domainError && <ErrorNote>{domainError}; showing the automatic domain.</ErrorNote>}
     </div>
   );
 }

@@ -121,17 +121,13 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
           </button>
         </form>
       </div>
-      {jumpError && (
-        <ErrorNote id="matrix-goto-error">{jumpError}</ErrorNote>
-      )}
+      {jumpError && <ErrorNote id="matrix-goto-error">{jumpError}</ErrorNote>}
       {highlight && (
         <p className="text-sm" data-testid="goto-value" aria-live="polite">
           <code className="font-mono">({highlight.join(", ")})</code> = <code className="font-mono">{sameSlice ? (markedText ?? "…") : "(another plane is shown)"}</code>
         </p>
       )}
-      {blocks.error && (
-        <ErrorNote>Could not read the values: {blocks.error}</ErrorNote>
-      )}
+      {blocks.error && <ErrorNote>Could not read the values: {blocks.error}</ErrorNote>}
       <div
         ref={scroller}
         tabIndex={0}
