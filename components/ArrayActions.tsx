@@ -7,6 +7,7 @@ import { arrayUrl, deleteArray, fetchInfo } from "@/lib/client/api";
 import { loadSnippet } from "@/lib/client/pythonSnippet";
 import { useRedisAddress } from "@/lib/client/useRedisAddress";
 import { CopyButton } from "./CopyButton";
+import { ErrorNote } from "./ErrorNote";
 import { TtlEditor } from "./TtlEditor";
 import { buttonClass, dangerButtonClass, primaryButtonClass } from "./styles";
 
@@ -62,11 +63,7 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
           Delete…
         </button>
       )}
-      {error && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNote className="w-full">{error}</ErrorNote>}
     </div>
   );
 }

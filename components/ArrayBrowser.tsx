@@ -20,10 +20,11 @@ import { useRowMemory } from "@/lib/client/useRowMemory";
 import { useVirtualRows } from "@/lib/client/useVirtualRows";
 import { applySelectionClick, type SelectionClick } from "@/lib/client/selection";
 import { EmptyState } from "./EmptyState";
+import { ErrorNote } from "./ErrorNote";
 import { KeyName } from "./KeyName";
 import { ListActions } from "./ListActions";
 import { UploadPanel } from "./UploadPanel";
-import { buttonClass, inputClass, panelClass, secondaryTextClass } from "./styles";
+import { inputClass, panelClass, secondaryTextClass } from "./styles";
 import { Checkbox } from "./Checkbox";
 
 const ROW_HEIGHT = 40;
@@ -149,13 +150,8 @@ export function ArrayBrowser() {
         </span>
       </div>
       {list.error && (
-        <div role="alert" className="flex items-center gap-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-          <p className="flex-1">Could not list arrays: {list.error}</p>
-          {/* Redis may be back (a stall, a restart, loading finished): carry on from where the listing stopped. */}
-          <button type="button" className={buttonClass} onClick={list.loadMore}>
-            Retry
-          </button>
-        </div>
+        // Redis may be back (a stall, a restart, loading finished): Retry carries on from where the listing stopped.
+        <ErrorNote onRetry={list.loadMore}>Could not list arrays: {list.error}</ErrorNote>
       )}
       {empty && match === "" ? (
         <EmptyState />

@@ -15,6 +15,7 @@ import { baseLayout, currentPlotTheme, type PlotTheme } from "@/lib/client/plotT
 import { useElementWidth } from "@/lib/client/useElementWidth";
 import { useLatestCall } from "@/lib/client/useLatestCall";
 import type { LineRequest, LineResult, NumericSource } from "@/lib/client/workerProtocol";
+import { ErrorNote } from "./ErrorNote";
 import { secondaryTextClass } from "./styles";
 
 const PLOT_HEIGHT = 360;
@@ -158,11 +159,7 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
   const last = Math.min(length - 1, Math.floor(shown.end));
   return (
     <div ref={box} className="flex flex-col gap-2">
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNote>{error}</ErrorNote>}
       <div
         ref={plot}
         data-testid="lineplot"

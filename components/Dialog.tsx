@@ -1,6 +1,7 @@
 "use client";
 // A modal dialog (the native <dialog>: focus trapped, Escape closes it).
 import { useEffect, useRef, type ReactNode } from "react";
+import { ErrorNote } from "./ErrorNote";
 import { panelClass } from "./styles";
 
 export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
@@ -24,11 +25,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
 /** The reason an action failed, under the dialog's controls. */
 export function DialogError({ error }: { error: string | null }) {
   if (!error) return null;
-  return (
-    <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
-      {error}
-    </p>
-  );
+  return <ErrorNote className="mt-3">{error}</ErrorNote>;
 }
 
 export function messageOf(error: unknown): string {

@@ -2,11 +2,13 @@
 // Colormap, scale and domain of the heatmap. A bound that does not suit the
 // scale is reported next to the fields, and the plot keeps its auto domain.
 import { useId } from "react";
-import { colormapLabel, colormapsByGroup, cssGradient, NAN_COLOR, type ColormapName } from "@/lib/client/colormaps";
+import { colormapLabel, colormapsByGroup, cssGradient, NAN_COLOR } from "@/lib/client/colormaps";
 import { ASPECTS, type Aspect } from "@/lib/client/heatmapGeometry";
-import { CLIP_PERCENTS, COLOR_SCALES, REDUCE_MODES, type ColorScale, type ReduceMode, type ViewState } from "@/lib/client/viewState";
+import { CLIP_PERCENTS, COLOR_SCALES, REDUCE_MODES, type ViewState } from "@/lib/client/viewState";
 import { inputClass, secondaryTextClass } from "./styles";
 import { Checkbox } from "./Checkbox";
+import { ErrorNote } from "./ErrorNote";
+import { LabelledSelect } from "./LabelledSelect";
 
 interface Props {
   state: ViewState;
@@ -21,26 +23,24 @@ const DOMAIN_BOX = "w-[25ch] max-w-[36vw] font-mono tabular-nums";
 
 const ASPECT_LABELS: Record<Aspect, string> = { equal: "equal (square cells)", fill: "fill the width" };
 
+function clipLabel(percent: number): string {
+  return percent === 0 ? "nothing (min–max)" : `${percent}% each end`;
+}
+
 export function HeatmapControls({ state, onChange, domainError, aspect, onAspect }: Props) {
   const id = useId();
   return (
     <div className="flex flex-col gap-2 text-sm">
       <div className="flex flex-wrap items-start gap-x-3 gap-y-2">
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-colormap`} className={`text-xs ${secondaryTextClass}`}>
-            Colormap
-          </label>
-          <select id={`${id}-colormap`} className={`${inputClass} w-64`} value={state.colormap} onChange={(e) => onChange({ colormap: e.target.value as ColormapName })}>
-            {colormapsByGroup().map(([group, names]) => (
-              <optgroup key={group} label={group}>
-                {names.map((name) => (
-                  <option key={name} value={name}>
-                    {colormapLabel(name)}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
+        <LabelledSelect
+          layout="stacked"
+          label="Colormap"
+          selectClassName="w-64"
+          value={state.colormap}
+          options={colormapsByGroup()}
+          optionLabel={colormapLabel}
+          onChange={(colormap) => onChange({ colormap })}
+        >
           <div className="flex w-64 items-center gap-2 text-xs" data-testid="colormap-legend">
             <span aria-hidden className="h-2 flex-1 rounded-sm" style={{ background: cssGradient(state.colormap, state.reverse) }} />
             <span className="flex items-center gap-1">
@@ -48,58 +48,14 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
               NaN
             </span>
           </div>
-        </div>
+        </LabelledSelect>
         <Checkbox className="mt-6 gap-1.5" checked={state.reverse} onChange={(reverse) => onChange({ reverse })}>
           Reversed
         </Checkbox>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-scale`} className={`text-xs ${secondaryTextClass}`}>
-            Scale
-          </label>
-          <select id={`${id}-scale`} className={inputClass} value={state.scale} onChange={(e) => onChange({ scale: e.target.value as ColorScale })}>
-            {COLOR_SCALES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-clip`} className={`text-xs ${secondaryTextClass}`}>
-            Auto domain clips
-          </label>
-          <select id={`${id}-clip`} className={inputClass} value={state.clipPercent} onChange={(e) => onChange({ clipPercent: Number(e.target.value) })}>
-            {CLIP_PERCENTS.map((p) => (
-              <option key={p} value={p}>
-                {p === 0 ? "nothing (min–max)" : `${p}% each end`}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-reduce`} className={`text-xs ${secondaryTextClass}`}>
-            Downsample by
-          </label>
-          <select id={`${id}-reduce`} className={inputClass} value={state.reduce} onChange={(e) => onChange({ reduce: e.target.value as ReduceMode })}>
-            {REDUCE_MODES.map((m) => (
-              <option key={m} value={m}>
-                block {m}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-aspect`} className={`text-xs ${secondaryTextClass}`}>
-            Aspect
-          </label>
-          <select id={`${id}-aspect`} className={inputClass} value={aspect} onChange={(e) => onAspect(e.target.value as Aspect)}>
-            {ASPECTS.map((a) => (
-              <option key={a} value={a}>
-                {ASPECT_LABELS[a]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect layout="stacked" label="Scale" value={state.scale} options={COLOR_SCALES} onChange={(scale) => onChange({ scale })} />
+        <LabelledSelect layout="stacked" label="Auto domain clips" value={state.clipPercent} options={CLIP_PERCENTS} optionLabel={clipLabel} onChange={(clipPercent) => onChange({ clipPercent })} />
+        <LabelledSelect layout="stacked" label="Downsample by" value={state.reduce} options={REDUCE_MODES} optionLabel={(mode) => `block ${mode}`} onChange={(reduce) => onChange({ reduce })} />
+        <LabelledSelect layout="stacked" label="Aspect" value={aspect} options={ASPECTS} optionLabel={(a) => ASPECT_LABELS[a]} onChange={onAspect} />
         <fieldset className="flex flex-col gap-1">
           <legend className={`text-xs ${secondaryTextClass}`}>Domain (blank = auto)</legend>
           <div className="flex items-center gap-1.5">
@@ -122,11 +78,7 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
           </button>
         )}
       </div>
-      {domainError && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {domainError}; showing the automatic domain.
-        </p>
-      )}
+      {domainError && <ErrorNote>{domainError}; showing the automatic domain.</ErrorNote>}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { parseElementIndex } from "@/lib/client/elementIndex";
 import { planeName } from "@/lib/client/planeName";
 import { useCellBlocks } from "@/lib/client/useCellBlocks";
 import { useScrollViewport } from "@/lib/client/useScrollViewport";
+import { ErrorNote } from "./ErrorNote";
 import { SliceControls } from "./SliceControls";
 import { buttonClass, inputClass, secondaryTextClass } from "./styles";
 
@@ -120,21 +121,13 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
           </button>
         </form>
       </div>
-      {jumpError && (
-        <p id="matrix-goto-error" role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {jumpError}
-        </p>
-      )}
+      {jumpError && <ErrorNote id="matrix-goto-error">{jumpError}</ErrorNote>}
       {highlight && (
         <p className="text-sm" data-testid="goto-value" aria-live="polite">
           <code className="font-mono">({highlight.join(", ")})</code> = <code className="font-mono">{sameSlice ? (markedText ?? "…") : "(another plane is shown)"}</code>
         </p>
       )}
-      {blocks.error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          Could not read the values: {blocks.error}
-        </p>
-      )}
+      {blocks.error && <ErrorNote>Could not read the values: {blocks.error}</ErrorNote>}
       <div
         ref={scroller}
         tabIndex={0}

@@ -2,6 +2,7 @@
 // axis to play along, and whether the colours stay the same across frames.
 import type { PlaybackSettings } from "@/lib/client/playback";
 import { Checkbox } from "./Checkbox";
+import { LabelledSelect } from "./LabelledSelect";
 import { buttonClass, inputClass, secondaryTextClass } from "./styles";
 
 interface Props {
@@ -25,16 +26,7 @@ export function PlaybackControls({ playing, settings, onToggle, onSettings, axes
         {playing ? "❚❚ Pause" : "▶ Play"}
       </button>
       {axes.length > 1 && (
-        <label className="flex items-center gap-2">
-          <span className={secondaryTextClass}>along</span>
-          <select className={inputClass} value={axis} onChange={(e) => onAxis(Number(e.target.value))}>
-            {axes.map((a) => (
-              <option key={a} value={a}>
-                axis {a}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect label="along" value={axis} options={axes} optionLabel={(a) => `axis ${a}`} onChange={onAxis} />
       )}
       <label className="flex items-center gap-2">
         <span className={secondaryTextClass}>frames/s</span>

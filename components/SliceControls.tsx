@@ -3,7 +3,7 @@
 // every other axis. Every slider move is committed at once: the heatmap paints
 // frames while the slider is dragged, as fast as the worker answers.
 import { IndexSlider } from "./IndexSlider";
-import { inputClass, secondaryTextClass } from "./styles";
+import { LabelledSelect } from "./LabelledSelect";
 
 interface Props {
   shape: number[];
@@ -49,16 +49,6 @@ export function SliceControls({ shape, xAxis, yAxis, indices, fixedAxes = [], on
 
 /** Picks which array axis a plot axis shows; choosing the other plot axis's axis swaps them. */
 function AxisSelect({ label, value, shape, onChange }: { label: string; value: number; shape: readonly number[]; onChange: (axis: number) => void }) {
-  return (
-    <label className="flex items-center gap-2">
-      <span className={secondaryTextClass}>{label}</span>
-      <select className={inputClass} value={value} onChange={(e) => onChange(Number(e.target.value))}>
-        {shape.map((length, axis) => (
-          <option key={axis} value={axis}>
-            axis {axis} ({length})
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  const axes = shape.map((_, axis) => axis);
+  return <LabelledSelect label={label} value={value} options={axes} optionLabel={(axis) => `axis ${axis} (${shape[axis]})`} onChange={onChange} />;
 }

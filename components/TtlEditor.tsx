@@ -3,8 +3,9 @@
 import { useState } from "react";
 import { formatTtl } from "@/lib/client/format";
 import { setTtl } from "@/lib/client/keyActions";
-import { TTL_UNITS, ttlFields, ttlSeconds, type TtlUnit } from "@/lib/client/ttlInput";
+import { TTL_UNIT_NAMES, ttlFields, ttlSeconds } from "@/lib/client/ttlInput";
 import { Dialog, DialogError, messageOf } from "./Dialog";
+import { LabelledSelect } from "./LabelledSelect";
 import { buttonClass, inputClass, primaryButtonClass } from "./styles";
 
 interface Props {
@@ -56,16 +57,14 @@ export function TtlEditor({ keys, currentTtl, onClose }: Props) {
             autoFocus
           />
         </label>
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300">
-          Unit
-          <select className={inputClass} value={fields.unit} onChange={(e) => setFields({ ...fields, unit: e.target.value as TtlUnit })}>
-            {Object.keys(TTL_UNITS).map((unit) => (
-              <option key={unit} value={unit}>
-                {unit}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect
+          layout="stacked"
+          label="Unit"
+          labelClassName="text-xs font-medium text-slate-600 dark:text-slate-300"
+          value={fields.unit}
+          options={TTL_UNIT_NAMES}
+          onChange={(unit) => setFields({ ...fields, unit })}
+        />
         <button type="submit" className={primaryButtonClass} disabled={busy || typeof seconds === "string"}>
           Set TTL
         </button>

@@ -4,17 +4,17 @@
 // and value (one column per field), fetched from the worker a page at a time
 // as the list scrolls. Past a few million rows the list's scrollbar is scaled
 // so any element stays reachable; "Go to" jumps to an element directly.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { parseElementIndex } from "@/lib/client/elementIndex";
+import { useRowPages } from "@/lib/client/useRowPages";
 import { useVirtualRows } from "@/lib/client/useVirtualRows";
+import { ErrorNote } from "./ErrorNote";
 import { MatrixTable, type MatrixSlice } from "./MatrixTable";
 import { inputClass, secondaryTextClass } from "./styles";
 
 const ROW_HEIGHT = 28;
-const PAGE_ROWS = 200;
 const MAX_SPACER_PX = 8_000_000;
-const CACHED_PAGES = 64;
 
 interface Props {
   worker: ArrayWorker;
@@ -34,10 +34,6 @@ export function ValueTable({ worker, shape, columns, dtypeKind, itemsize, slice 
 function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape: number[]; columns: string[] }) {
   const size = shape.reduce((a, b) => a * b, 1);
   const scroller = useRef<HTMLDivElement>(null);
-  /** Pages of rows with the worker handle (the version) they came from; a newer version's rows replace them when they arrive. */
-  const pages = useRef(new Map<number, { worker: ArrayWorker; rows: string[][] }>());
-  const requested = useRef(new Set<number>());
-  const [, setVersion] = useState(0);
   const [jump, setJump] = useState("");
 
   const scale = size * ROW_HEIGHT > MAX_SPACER_PX ? MAX_SPACER_PX / (size * ROW_HEIGHT) : 1;
@@ -53,30 +49,7 @@ function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape:
   const lastRow = scale === 1 ? Math.min(size, window.end) : Math.min(size, firstRow + fitRows);
   const top = scale === 1 ? window.start * ROW_HEIGHT : (el?.scrollTop ?? 0);
 
-  const ensurePage = useCallback(
-    (page: number) => {
-      if (pages.current.get(page)?.worker === worker || requested.current.has(page)) return;
-      requested.current.add(page);
-      worker.call("rows", { start: page * PAGE_ROWS, count: PAGE_ROWS }).then(
-        (result) => {
-          requested.current.delete(page);
-          pages.current.delete(page);
-          pages.current.set(page, { worker, rows: result.rows });
-          if (pages.current.size > CACHED_PAGES) pages.current.delete(pages.current.keys().next().value!);
-          setVersion((v) => v + 1);
-        },
-        () => requested.current.delete(page),
-      );
-    },
-    [worker],
-  );
-
-  // Requests for the previous version's rows may never be answered (see ArrayWorker): ask again.
-  useEffect(() => requested.current.clear(), [worker]);
-
-  useEffect(() => {
-    for (let page = Math.floor(Math.max(0, firstRow) / PAGE_ROWS); page <= Math.floor(Math.max(0, lastRow - 1) / PAGE_ROWS); page++) ensurePage(page);
-  }, [firstRow, lastRow, ensurePage]);
+  const rowCells = useRowPages(worker, firstRow, lastRow);
 
   const [jumpError, setJumpError] = useState<string | null>(null);
   const goTo = () => {
@@ -95,7 +68,7 @@ function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape:
   const grid = { gridTemplateColumns: `${indexWidth} repeat(${columns.length}, minmax(8rem, 1fr))` };
   const minWidth = `calc(${indexWidth} + ${columns.length * 8}rem)`;
   const rows: { index: number; cells: string[] | null }[] = [];
-  for (let i = Math.max(0, firstRow); i < lastRow; i++) rows.push({ index: i, cells: pages.current.get(Math.floor(i / PAGE_ROWS))?.rows[i % PAGE_ROWS] ?? null });
+  for (let i = Math.max(0, firstRow); i < lastRow; i++) rows.push({ index: i, cells: rowCells(i) });
 
   return (
     <div className="flex flex-col gap-2">
@@ -113,11 +86,7 @@ function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape:
           />
         </label>
       </div>
-      {jumpError && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {jumpError}
-        </p>
-      )}
+      {jumpError && <ErrorNote>{jumpError}</ErrorNote>}
       <div ref={scroller} className="h-[60vh] overflow-auto rounded border border-slate-200 dark:border-slate-800" role="table" aria-label="Values" data-testid="value-table" tabIndex={0}>
         <div role="row" className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 text-xs font-semibold dark:border-slate-800 dark:bg-slate-800" style={{ ...grid, minWidth }}>
           <span role="columnheader" className="px-3 py-1.5">

@@ -40,3 +40,8 @@ export function segmentClass(chosen: boolean): string {
 
 /** Secondary text (labels, hints): at least 4.5:1 against the panels in light and dark mode. */
 export const secondaryTextClass = "text-slate-600 dark:text-slate-400";
+
+/** A shared class list with a caller's additions (undefined ones left out). */
+export function joinClasses(...names: (string | undefined)[]): string {
+  return names.filter(Boolean).join(" ");
+}

@@ -1,4 +1,5 @@
 import { safeNextPath } from "@/lib/server/safe-next-path";
+import { ErrorNote } from "@/components/ErrorNote";
 
 export const metadata = { title: "Log in · numpy-redis" };
 
@@ -29,11 +30,11 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
           />
         </label>
         {error ? (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          <ErrorNote>
             {error === "wait"
               ? `Too many wrong tokens from this computer. Try again in ${Number(wait) || 1} s.`
               : "That token is not the one the server was started with."}
-          </p>
+          </ErrorNote>
         ) : null}
         <button type="submit" className="rounded bg-gray-900 px-3 py-2 text-white">
           Log in

@@ -3,7 +3,10 @@ import { hasShortAxis } from "./lineProfile";
 import type { ViewKind } from "./viewState";
 import type { ArrayDescription } from "./workerProtocol";
 
-export function availableViews(summary: ArrayDescription): ViewKind[] {
+/** What choosing views needs to know of an array: its shape and what kind of values it holds. */
+export type ViewableArray = Pick<ArrayDescription, "shape" | "isNumeric" | "isImage" | "numericFields" | "isComplex">;
+
+export function availableViews(summary: ViewableArray): ViewKind[] {
   if (summary.shape.length === 0) return ["table"];
   if (!summary.isNumeric) return ["table"];
   const views: ViewKind[] = [];
@@ -16,7 +19,7 @@ export function availableViews(summary: ArrayDescription): ViewKind[] {
   return views;
 }
 
-export function defaultView(summary: ArrayDescription): ViewKind {
+export function defaultView(summary: ViewableArray): ViewKind {
   return availableViews(summary)[0];
 }
 

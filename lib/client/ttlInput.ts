@@ -1,6 +1,8 @@
 // The TTL editor's number and unit, turned into whole seconds for the API.
 export const TTL_UNITS = { s: 1, min: 60, h: 3600, d: 86400 } as const;
 export type TtlUnit = keyof typeof TTL_UNITS;
+/** The units in the order the editor lists them (Object.keys types them only as strings). */
+export const TTL_UNIT_NAMES = Object.keys(TTL_UNITS) as TtlUnit[];
 
 /** Whole seconds, or a sentence saying what is wrong with the input. */
 export function ttlSeconds(amount: string, unit: TtlUnit): number | string {
