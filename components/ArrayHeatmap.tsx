@@ -18,6 +18,7 @@ import { useLatestCall } from "@/lib/client/useLatestCall";
 import type { ViewState } from "@/lib/client/viewState";
 import type { CellGrid, ElementWindow, HeatmapRequest, HeatmapResult, HoverResult, NumericSource } from "@/lib/client/workerProtocol";
 import { Colorbar, COLORBAR_WIDTH } from "./Colorbar";
+import { ErrorNote } from "./ErrorNote";
 import { HeatmapControls } from "./HeatmapControls";
 
 interface Props {
@@ -159,9 +160,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
     <div ref={box} className="flex flex-col gap-3">
       <HeatmapControls state={state} onChange={onChange} domainError={result?.domain ? result.domainError : null} aspect={aspect} onAspect={setAspect} />
       {(error || (result && !result.domain)) && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error ?? result?.domainError}
-        </p>
+        <ErrorNote>{error ?? result?.domainError}</ErrorNote>
       )}
       {/* data-painted is rendered once and then set by the paint effect alone. */}
       <div ref={frame} className="flex items-start" data-testid="heatmap" data-painted="false" data-frame={shownIndices?.join(",")} data-aspect={aspect}>

@@ -4,9 +4,10 @@
 // Versions written later replace it in place, the view state untouched.
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { availableViews, defaultView, VIEW_LABELS } from "@/lib/client/availableViews";
+import { VIEW_LABELS } from "@/lib/client/availableViews";
 import { loadPlotly } from "@/lib/client/loadPlotly";
 import { planeName } from "@/lib/client/planeName";
+import { resolveView } from "@/lib/client/resolveView";
 import { useFollowedArray } from "@/lib/client/useFollowedArray";
 import { useLoadedArray } from "@/lib/client/useLoadedArray";
 import { useHeldWhile } from "@/lib/client/useHeldWhile";
@@ -15,13 +16,15 @@ import { usePlayback } from "@/lib/client/usePlayback";
 import { useViewState } from "@/lib/client/useViewState";
 import { useArrayStatistics } from "@/lib/client/useArrayStatistics";
 import { useWholeArray } from "@/lib/client/useWholeArray";
-import { COMPLEX_PARTS, type ComplexPart } from "@/lib/client/viewState";
+import { COMPLEX_PARTS } from "@/lib/client/viewState";
 import type { NumericSource } from "@/lib/client/workerProtocol";
 import { ArrayActions } from "./ArrayActions";
 import { ArrayHeatmap } from "./ArrayHeatmap";
 import { ArrayHistogram } from "./ArrayHistogram";
 import { ArrayMetadata } from "./ArrayMetadata";
 import { ArrayStats } from "./ArrayStats";
+import { ErrorNote } from "./ErrorNote";
+import { LabelledSelect } from "./LabelledSelect";
 import { LineView } from "./LineView";
 import { LiveStatus } from "./LiveStatus";
 import { LoadProgress } from "./LoadProgress";
@@ -32,7 +35,7 @@ import { SliceControls } from "./SliceControls";
 import { ValueTable } from "./ValueTable";
 import { WholeArrayDownload } from "./WholeArrayDownload";
 import { WholeArrayHashNote } from "./WholeArrayHashNote";
-import { buttonClass, inputClass, panelClass } from "./styles";
+import { buttonClass, labelClass, panelClass, secondaryTextClass, segmentClass, segmentedGroupClass } from "./styles";
 import { KeyName } from "./KeyName";
 
 export function ArrayPage({ arrayKey }: { arrayKey: string }) {
@@ -48,16 +51,21 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
     loadPlotly();
   }, []);
 
-  const views = summary ? availableViews(summary) : [];
-  const view = summary ? (state.view && views.includes(state.view) ? state.view : defaultView(summary)) : null;
+  // Only the choices resolveView reads: a colormap change keeps the same indices (and plane statistics).
+  const { views, view, field, complexPart, xAxis, yAxis, indices } = useMemo(
+    () =>
+      resolveView(summary, {
+        view: state.view,
+        field: state.field,
+        complexPart: state.complexPart,
+        xAxis: state.xAxis,
+        yAxis: state.yAxis,
+        indices: state.indices,
+      }),
+    [summary, state.view, state.field, state.complexPart, state.xAxis, state.yAxis, state.indices],
+  );
   const ndim = summary?.shape.length ?? 0;
-  const field = summary && summary.numericFields.length ? (state.field && summary.numericFields.includes(state.field) ? state.field : summary.numericFields[0]) : undefined;
-  const complexPart = summary?.isComplex ? state.complexPart : undefined;
   const source: NumericSource = useMemo(() => ({ field, complexPart }), [field, complexPart]);
-  const xAxis = state.xAxis !== null && state.xAxis < ndim ? state.xAxis : Math.max(0, ndim - 1);
-  const yAxisRaw = state.yAxis !== null && state.yAxis < ndim && state.yAxis !== xAxis ? state.yAxis : ndim - 2 === xAxis ? ndim - 1 : ndim - 2;
-  const yAxis = Math.max(0, yAxisRaw);
-  const indices = useMemo(() => Array.from({ length: ndim }, (_, i) => state.indices[i] ?? 0), [ndim, state.indices]);
   const wholeHere = whole.phase === "here" || whole.phase === "ready";
   // The histogram reads every value: a partial array is downloaded for it (the table reads the plane on screen).
   const needsWhole = view === "histogram";
@@ -148,7 +156,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
         <LoadProgress progress={loaded.progress} parsing={loaded.phase === "parsing"} onCancel={loaded.cancel} />
       )}
       {loaded.phase === "cancelled" && (
-        <p className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
+        <p className={`flex items-center gap-3 text-sm ${secondaryTextClass}`}>
           Loading cancelled. The metadata below comes from the header alone.
           <button type="button" className={buttonClass} onClick={loaded.reload}>
             Load the values
@@ -163,21 +171,14 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
           </Link>
         </p>
       )}
-      {loaded.phase === "error" && (
-        <div role="alert" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-          <p className="min-w-0 break-words">Could not load the array: {loaded.error}</p>
-          <button type="button" className={buttonClass} onClick={loaded.reload}>
-            Retry
-          </button>
-        </div>
-      )}
+      {loaded.phase === "error" && <ErrorNote onRetry={loaded.reload}>Could not load the array: {loaded.error}</ErrorNote>}
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="flex min-w-0 flex-col gap-4">
           {loaded.phase === "object" && <ObjectArrayNotice />}
           {summary && summary.scalarText !== null && (
             <section className={`${panelClass} p-4`}>
-              <h2 className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Value (0-d array)</h2>
+              <h2 className={labelClass}>Value (0-d array)</h2>
               <p className="mt-1 break-all font-mono text-2xl" data-testid="scalar-value">
                 {summary.scalarText}
               </p>
@@ -186,43 +187,25 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
           {summary && worker && view && summary.shape.length > 0 && (
             <section className={`${panelClass} flex flex-col gap-3 p-4`} aria-label="Views">
               <div className="flex flex-wrap items-center gap-3">
-                <div role="tablist" aria-label="View" className="flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700">
+                <div role="tablist" aria-label="View" className={segmentedGroupClass}>
                   {views.map((v) => (
                     <button
                       key={v}
                       type="button"
                       role="tab"
                       aria-selected={v === view}
-                      className={`rounded px-3 py-1 text-sm ${v === view ? "bg-sky-700 text-white dark:bg-sky-500 dark:text-slate-950" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+                      className={segmentClass(v === view)}
                       onClick={() => update({ view: v })}
                     >
                       {VIEW_LABELS[v]}
                     </button>
                   ))}
                 </div>
-                {summary.numericFields.length > 0 && view !== "table" && (
-                  <label className="flex items-center gap-2 text-sm">
-                    <span className="text-slate-600 dark:text-slate-400">Field</span>
-                    <select className={inputClass} value={field} onChange={(e) => update({ field: e.target.value })}>
-                      {summary.numericFields.map((f) => (
-                        <option key={f} value={f}>
-                          {f}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                {field !== undefined && view !== "table" && (
+                  <LabelledSelect className="text-sm" label="Field" value={field} options={summary.numericFields} onChange={(chosen) => update({ field: chosen })} />
                 )}
-                {summary.isComplex && view !== "table" && (
-                  <label className="flex items-center gap-2 text-sm">
-                    <span className="text-slate-600 dark:text-slate-400">Complex part</span>
-                    <select className={inputClass} value={state.complexPart} onChange={(e) => update({ complexPart: e.target.value as ComplexPart })}>
-                      {COMPLEX_PARTS.map((p) => (
-                        <option key={p} value={p}>
-                          {p}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                {complexPart !== undefined && view !== "table" && (
+                  <LabelledSelect className="text-sm" label="Complex part" value={complexPart} options={COMPLEX_PARTS} onChange={(part) => update({ complexPart: part })} />
                 )}
               </div>
               {view === "heatmap" && (

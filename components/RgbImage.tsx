@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { Checkbox } from "./Checkbox";
+import { ErrorNote } from "./ErrorNote";
 
 export function RgbImage({ worker, indices }: { worker: ArrayWorker; indices: number[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -32,9 +33,7 @@ export function RgbImage({ worker, indices }: { worker: ArrayWorker; indices: nu
   return (
     <div className="flex flex-col gap-2">
       {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </p>
+        <ErrorNote>{error}</ErrorNote>
       )}
       <div className="overflow-auto rounded border border-slate-200 bg-[repeating-conic-gradient(#e2e8f0_0_25%,transparent_0_50%)] bg-[length:16px_16px] dark:border-slate-800 dark:bg-[repeating-conic-gradient(#1e293b_0_25%,transparent_0_50%)]">
         <canvas
