@@ -35,6 +35,9 @@ export default tseslint.config(
     },
   },
   { files: REACT_CODE, rules: { "react-hooks/exhaustive-deps": "error" } },
+  // Playwright reads a fixture's dependencies from its first parameter's pattern, so one
+  // without dependencies must be written `async ({}, use)`.
+  { files: ["e2e/**/*.ts"], rules: { "no-empty-pattern": ["error", { allowObjectPatternsAsParameters: true }] } },
   // Plain-JS files (configs, the npm ci bootstrap) are not in tsconfig's program; they get the syntax rules only.
   { files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked },
   { files: ["**/*.mjs"], languageOptions: { globals: globals.node } },

@@ -13,12 +13,11 @@
 //   npm run bench:ui            (NEXT_DIST_DIR=.next-ui npm run bench:ui for another build)
 //   npm run bench:ui -- stacks  (the stack and huge-plane measurements only)
 //   npm run bench:ui -- huge    (the huge plane only)
-import { chromium, type Page } from "@playwright/test";
-import { runPython, startStack } from "../tests/helpers";
+import type { Page } from "@playwright/test";
+import { launchChromium, runPython, startStack } from "../tests/helpers";
 import { observeLongTasks, type LongTask } from "./long-tasks";
+import { median } from "./statistics";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const LIST_ARRAYS = 10_000;
 interface StackCase {
   key: string;
@@ -74,7 +73,7 @@ async function clickToHeatmap(page: Page, baseURL: string, key: string): Promise
   await link.waitFor();
   await page.locator('[data-key^="list:"]').first().waitFor({ state: "detached" });
   // A click that lands while the filtered list is still being redrawn does not navigate: click again, timing the click that did.
-  let started = 0;
+  let started: number;
   for (let attempt = 1; ; attempt++) {
     started = await page.evaluate(() => performance.now());
     await link.click({ timeout: 5_000 }).catch(() => undefined);
@@ -298,18 +297,13 @@ async function listFirstScreen(page: Page, baseURL: string): Promise<number> {
   return page.evaluate(() => performance.now());
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 const stacksOnly = process.argv.slice(2).includes("stacks");
 const hugeOnly = process.argv.slice(2).includes("huge");
 
 async function main(): Promise<void> {
   // The 512 MiB plane and its header are over the default upload limit: Redis is sized for 1 GiB.
   const stack = await startStack({ redis: { notifyKeyspaceEvents: "", maxUploadBytes: 1 << 30 } });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     await context.addInitScript(observeLongTasks);

@@ -47,8 +47,9 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const wholeDownload = useWholeArray(worker, Boolean(summary?.partial));
   const { whole } = wholeDownload;
 
+  // Warm the cache only: every plot awaits loadPlotly itself and reports a failure there.
   useEffect(() => {
-    loadPlotly();
+    loadPlotly().catch(() => undefined);
   }, []);
 
   // Only the choices resolveView reads: a colormap change keeps the same indices (and plane statistics).

@@ -275,7 +275,7 @@ async function onCurrentVersion<T>(source: PlaneSource, read: (source: PlaneSour
     if (!(e instanceof VersionChanged) || planeSource !== source) throw e;
     const head = await fetchHeader(source.url);
     if (!head || !sameDataLayout(head.header, source.version.header) || head.whole) {
-      throw new Error("the array was rewritten with another shape or dtype while this frame loaded; the new version is shown in a moment");
+      throw new Error("the array was rewritten with another shape or dtype while this frame loaded; the new version is shown in a moment", { cause: e });
     }
     planeSource = new PlaneSource(source.url, head);
     planes.clear();

@@ -45,7 +45,7 @@ export function useHeatmapAxes(plot: RefObject<HTMLDivElement | null>, axes: Axe
     const el = plot.current;
     if (!el || !enabled) return;
     let cancelled = false;
-    drawInto(el, async (Plotly) => {
+    void drawInto(el, async (Plotly) => {
       if (cancelled) return;
       const theme = currentPlotTheme();
       const layout = baseLayout(theme);
@@ -88,7 +88,7 @@ export function useHeatmapAxes(plot: RefObject<HTMLDivElement | null>, axes: Axe
   useEffect(() => {
     const el = plot.current;
     return () => {
-      if (el) drawInto(el, (Plotly) => Plotly.purge(el));
+      if (el) void drawInto(el, (Plotly) => Plotly.purge(el));
     };
   }, [plot]);
 }

@@ -206,7 +206,7 @@ export function formatValue(value: NpyValue, dtype: Dtype): string {
       return value ? "true" : "false";
     case "int":
     case "uint":
-      return String(value as number | bigint);
+      return (value as number | bigint).toString();
     case "float":
       return formatReal(value as number, dtype.itemsize, false);
     case "complex": {

@@ -83,7 +83,7 @@ it("refuses an archive cut short", async () => {
 describe.each([false, true])("what the app's .npz download writes (Zip64 forced: %s)", (forceZip64) => {
   it("reads back member for member, byte for byte", async () => {
     const files = [Buffer.from("\x93NUMPY first"), Buffer.alloc(70_000, 7)];
-    async function* members() {
+    function* members() {
       for (const [i, bytes] of files.entries()) yield { name: `k:${i}.npy`, size: bytes.length, chunks: [bytes] };
     }
     const parts: Uint8Array[] = [];

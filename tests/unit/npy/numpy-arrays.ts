@@ -14,7 +14,7 @@ import { readNpy, type NpyArray } from "@/lib/npy";
 import { PYTHON, ROOT } from "./corpus";
 
 export interface NumpyArrays<E> {
-  array(name: string): NpyArray;
+  array: (name: string) => NpyArray;
   expected: E;
 }
 
