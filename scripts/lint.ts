@@ -2,8 +2,7 @@
 // result per checker (passed when it finds nothing). Writes {"passed", "failed"} to
 // $TEST_SUMMARY_FILE when set; exits 1 when any checker found something.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { PYTHON, ROOT } from "./lib/setup";
 
 interface Checker {
@@ -11,16 +10,11 @@ interface Checker {
   argv: string[];
 }
 
-/** The module's own lint target (clang-format and cppcheck), when its Makefile has one. */
-function moduleLint(): Checker[] {
-  const makefile = readFileSync(join(ROOT, "redis-module", "Makefile"), "utf8");
-  return /^lint:/m.test(makefile) ? [{ name: "redis-module (make lint)", argv: ["make", "-s", "-C", "redis-module", "lint"] }] : [];
-}
-
 const CHECKERS: Checker[] = [
   { name: "TypeScript (eslint)", argv: ["npx", "eslint", "--max-warnings", "0", "."] },
+  { name: "TypeScript format (prettier)", argv: ["npx", "prettier", "--check", "--log-level", "warn", "."] },
   { name: "Python (pyflakes)", argv: [PYTHON, "-m", "pyflakes", "python-client", "tests/fixtures", "e2e/make_fixtures.py"] },
-  ...moduleLint(),
+  { name: "redis-module (make lint: clang-format, cppcheck)", argv: ["make", "-s", "-C", "redis-module", "lint"] },
 ];
 
 let failed = 0;
