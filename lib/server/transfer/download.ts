@@ -11,7 +11,6 @@ import { commands, type Argument } from "./resp";
 import { onKeyNode, RedisReplyError, type Leg, type ReadSource } from "./route";
 import type { RedisWire, WireReply } from "./wire";
 
-export { LENGTH_HEADER } from "./length-header";
 // Arrays up to this size are read whole and answered with their headers in one
 // write; bigger ones are relayed as Redis sends them. (The wire reads bulk
 // replies of this size whole.)
