@@ -41,11 +41,13 @@ export async function startTestCluster(
   if (!existsSync(MODULE_PATH)) throw new Error(`${MODULE_PATH} is missing: run make -C redis-module first`);
   const dir = mkdtempSync(join(tmpdir(), "numpy-redis-cluster-"));
   const tls = options.tls ? makeCertificates(dir) : undefined;
-  // A short node timeout makes failover take seconds, not the default 15.
+  // A short node timeout makes failover take seconds, not the default 15. Not shorter: under
+  // load (16 MiB writes replicated on a busy shared machine) a master that stalled for a
+  // second was failed over mid-test, and its replica, behind it, lost acknowledged arrays.
   const running = await startCluster({
     dir,
     modulePath: MODULE_PATH,
-    nodeTimeoutMs: 1000,
+    nodeTimeoutMs: 5000,
     password: options.password,
     tls,
     config: options.config,
