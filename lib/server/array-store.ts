@@ -2,7 +2,7 @@ import "server-only";
 import { ApiError } from "./errors";
 import type { ArrayInfo } from "@/lib/api-types";
 import { parseInfoReply, parseLayoutReply, type ArrayLayout } from "./array-info";
-import { sendKeyed } from "./cluster";
+import { sendKeyed } from "./keyed-command";
 import { explainWriteError } from "./transfer/bulk-limit";
 import { redis } from "./redis";
 
