@@ -3,10 +3,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import calculateSlot from "cluster-key-slot";
 import { Redis } from "ioredis";
 import {
-  access,
-  cli,
   clusterNodes,
   parseInfo,
   startCluster,
@@ -33,6 +32,23 @@ export interface TestCluster extends RunningCluster {
   /** SIGKILL one node, as a crash would. */
   kill(entry: { host: string; port: number }): void;
   stop(): Promise<{ stopped: number }>;
+}
+
+/**
+ * The master among `masters` (from one look at the topology) that owns the key's slot.
+ * Working out many keys' masters from one look, rather than asking the cluster per key,
+ * keeps a test from spawning hundreds of redis-cli processes at once.
+ */
+export function ownerAmong(masters: ClusterNodeEntry[], key: string | Buffer): ClusterNodeEntry {
+  const slot = calculateSlot(key);
+  const owner = masters.find((m) =>
+    m.slots.some((range) => {
+      const [lo, hi = lo] = range.split("-").map(Number);
+      return slot >= lo && slot <= hi;
+    }),
+  );
+  if (!owner) throw new Error(`no master owns slot ${slot}`);
+  return owner;
 }
 
 export async function startTestCluster(
@@ -68,19 +84,7 @@ export async function startTestCluster(
     async masters() {
       return (await self.topology()).filter((n) => n.role === "master" && !n.failed && n.slots.length > 0);
     },
-    async masterOf(key) {
-      const first = live()[0];
-      const slot = Number((await cli(first, ["CLUSTER", "KEYSLOT", key.toString()], access(running))).trim());
-      const masters = await self.masters();
-      const owner = masters.find((m) =>
-        m.slots.some((range) => {
-          const [lo, hi = lo] = range.split("-").map(Number);
-          return slot >= lo && slot <= hi;
-        }),
-      );
-      if (!owner) throw new Error(`no master owns slot ${slot}`);
-      return owner;
-    },
+    masterOf: async (key) => ownerAmong(await self.masters(), key),
     node(entry) {
       const connection = new Redis({
         host: entry.host,
