@@ -1,6 +1,7 @@
 /* Entry point: binds the API, registers the numpyarry type and NP.* commands. */
 #include "npy_commands.h"
 #include "npy_rows.h"
+#include "npy_snapshot.h"
 #include "npy_type.h"
 #include "redis_api.h"
 
@@ -24,5 +25,6 @@ __attribute__((visibility("default"))) int RedisModule_OnLoad(RedisModuleCtx *ct
         return REDISMODULE_ERR;
     }
     if (npyCommandsRegister(ctx) != REDISMODULE_OK) return REDISMODULE_ERR;
+    if (npySnapshotRegister(ctx) != REDISMODULE_OK) return REDISMODULE_ERR;
     return npyRowsRegister(ctx);
 }

@@ -113,7 +113,7 @@ async function main() {
   if (redis) appEnv.REDIS_URL = redis.url;
   else console.log(`[start] using ${process.env.REDIS_CLUSTER_NODES ? `the Redis Cluster at ${process.env.REDIS_CLUSTER_NODES}` : "the Redis at REDIS_URL"}`);
 
-  const app = spawn(process.execPath, [join(ROOT, "scripts/lib/app-server.mjs")], { cwd: ROOT, env: appEnv, stdio: "inherit" });
+  const app = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts/lib/app-server.ts")], { cwd: ROOT, env: appEnv, stdio: "inherit" });
   let stopping = false;
 
   async function stopAll(exitCode: number, reason: string | null) {

@@ -2,6 +2,7 @@
 // check against DNS rebinding, and DASHBOARD_TOKEN auth. proxy.ts (pages) and the API
 // route wrapper (lib/server/api-route.ts) both call it.
 import { isLoopbackHostname } from "@/lib/access-rules.mjs";
+import type { HeaderReader } from "./api-reply";
 import { rawSocketAddress } from "./raw-request";
 import { isLiveSession } from "./sessions";
 
@@ -14,7 +15,7 @@ const WRITE_METHODS = new Set(["PUT", "DELETE", "POST", "PATCH"]);
  */
 export interface AccessRequest {
   method: string;
-  headers: { get(name: string): string | null };
+  headers: HeaderReader;
 }
 
 export type AccessVerdict =

@@ -1,5 +1,5 @@
 import "server-only";
-import { LENGTH_HEADER } from "./transfer/length-header";
+import { LENGTH_HEADER } from "@/lib/app-server-contract";
 import type { RelayedBody } from "./transfer/relay";
 
 /**
@@ -44,7 +44,7 @@ export function errorReply(status: number, message: string, headers: Record<stri
 /**
  * The reply as a web Response for a Next route handler. Next drops
  * Content-Length from handler responses; LENGTH_HEADER carries it to
- * scripts/lib/app-server.mjs, which restores it.
+ * scripts/lib/app-server.ts, which restores it.
  */
 export function toResponse(reply: ApiReply): Response {
   const headers = { ...reply.headers };
@@ -53,6 +53,7 @@ export function toResponse(reply: ApiReply): Response {
     delete headers["Content-Length"];
   }
   const { body } = reply;
-  const webBody = body === null ? null : Buffer.isBuffer(body) ? new Uint8Array(body) : body.webStream();
+  // A view of a Buffer's bytes, not a copy: a plane may be hundreds of MiB.
+  const webBody = body === null ? null : Buffer.isBuffer(body) ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) : body.webStream();
   return new Response(webBody, { status: reply.status, headers });
 }

@@ -1,32 +1,38 @@
 import "server-only";
-import { checkAccess } from "./access";
+import { checkAccess, type AccessRequest } from "./access";
 import { errorReply, toResponse, type ApiReply, type ApiRequest } from "./api-reply";
 import { jsonError, toApiError } from "./errors";
 
 export type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Response>;
 
+type Refusal<T> = (status: number, message: string, headers: Record<string, string>) => T;
+
 /**
- * Every API handler goes through this: the access check (Origin, Host, token)
- * first, then the handler, with anything thrown turned into `{error}` JSON.
+ * The guard every API handler runs behind, whichever server received the request:
+ * the access check (Origin, Host, token) first, then `run`, with anything thrown
+ * turned into `{error}` JSON by `refuse`.
  * The API is guarded here rather than in proxy.ts because a proxy buffers request
  * bodies, which would hold whole uploads in memory before the handler could refuse them.
  */
+async function guarded<T>(request: AccessRequest, requireLogin: boolean, run: () => Promise<T>, refuse: Refusal<T>): Promise<T> {
+  const verdict = await checkAccess(request, { requireLogin });
+  if (!verdict.allowed) {
+    const headers: Record<string, string> = verdict.status === 401 ? { "WWW-Authenticate": 'Bearer realm="numpy-redis"' } : {};
+    return refuse(verdict.status, verdict.reason, headers);
+  }
+  try {
+    return await run();
+  } catch (error) {
+    const apiError = toApiError(error);
+    return refuse(apiError.status, apiError.message, apiError.headers);
+  }
+}
+
+/** A Next route handler behind the guard. */
 // Route params (`[key]`, `[...path]`) reach handlers as a record; those that need one read it by name.
 export function apiRoute<P = Record<string, string | string[]>>(handler: Handler<P>, { requireLogin = true } = {}): Handler<P> {
-  return async (request, context) => {
-    const verdict = await checkAccess(request, { requireLogin });
-    if (!verdict.allowed) {
-      const headers: Record<string, string> = verdict.status === 401 ? { "WWW-Authenticate": 'Bearer realm="numpy-redis"' } : {};
-      return jsonError(verdict.status, verdict.reason, headers);
-    }
-    try {
-      return await handler(request, context);
-    } catch (error) {
-      const apiError = toApiError(error);
-      return jsonError(apiError.status, apiError.message, apiError.headers);
-    }
-  };
+  return (request, context) => guarded(request, requireLogin, () => handler(request, context), jsonError);
 }
 
 /** A handler for methods a route does not support: 405 JSON naming the allowed ones. */
@@ -38,22 +44,9 @@ export function methodNotAllowed(allowed: string[]): () => Promise<Response> {
 /** A handler of a route in lib/server/api-table.ts, which either server may run. */
 export type TableHandler = (request: ApiRequest) => Promise<ApiReply>;
 
-/**
- * apiRoute's guard for a table route, on whichever server received the request:
- * the same access check first, then the handler, anything thrown turned into `{error}` JSON.
- */
-export async function guardedReply(request: ApiRequest, handler: TableHandler, { requireLogin = true } = {}): Promise<ApiReply> {
-  const verdict = await checkAccess(request, { requireLogin });
-  if (!verdict.allowed) {
-    const headers: Record<string, string> = verdict.status === 401 ? { "WWW-Authenticate": 'Bearer realm="numpy-redis"' } : {};
-    return errorReply(verdict.status, verdict.reason, headers);
-  }
-  try {
-    return await handler(request);
-  } catch (error) {
-    const apiError = toApiError(error);
-    return errorReply(apiError.status, apiError.message, apiError.headers);
-  }
+/** A table route's handler behind the guard, on whichever server received the request. */
+export function guardedReply(request: ApiRequest, handler: TableHandler, { requireLogin = true } = {}): Promise<ApiReply> {
+  return guarded(request, requireLogin, () => handler(request), errorReply);
 }
 
 /** A table route's handler as a Next route handler, for requests the app's own server leaves to Next. */

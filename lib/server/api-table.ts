@@ -11,7 +11,7 @@ import { arrayReply } from "./transfer";
  * The API routes whose cost per request matters most: the health probe, the
  * listing (a browse page loads 100 000 rows in pages) and an array's bytes
  * (small arrays, planes and frames are fetched many at a time).
- * Defined once here; the app's own server (scripts/lib/app-server.mjs, through
+ * Defined once here; the app's own server (scripts/lib/app-server.ts, through
  * lib/server/node-api.ts) answers them before Next's request handler, and the
  * Next route files export the same handlers, so both serve the same API.
  */

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ArrayCount } from "@/lib/api-types";
-import { ApiError } from "./errors";
+import { parseCursor } from "./list-cursor";
 import { scanArrayKeys } from "./array-list";
 
 /** Keys one SCAN round may look at while counting: large, since no rows are built. */
@@ -15,9 +15,7 @@ interface CountQuery {
 }
 
 export function parseCountQuery(params: URLSearchParams): CountQuery {
-  const cursor = params.get("cursor") ?? "0";
-  if (!/^[\w.:-]{1,4096}$/.test(cursor)) throw new ApiError(400, `cursor must be the value a previous count returned, not "${cursor}"`);
-  return { match: params.get("match") || "*", cursor };
+  return { match: params.get("match") || "*", cursor: parseCursor(params.get("cursor") ?? "0", "count") };
 }
 
 /** Counts the arrays matching a glob with SCAN … TYPE numpyarry, for at most about a second. */

@@ -13,12 +13,14 @@ function integer(value: Reply | undefined): number {
   return typeof value === "number" ? value : Number(text(value));
 }
 
+/** What NP.INFO says of an array: all of ArrayInfo but the TTL. */
+export type ArrayLayout = Omit<ArrayInfo, "ttl">;
+
 /**
  * Parses NP.INFO's flat field/value reply read with callBuffer, so header text
- * is decoded the way the format defines it rather than always as UTF-8;
- * `pttl` is the key's PTTL, read alongside.
+ * is decoded the way the format defines it rather than always as UTF-8.
  */
-export function parseInfoReply(key: string, reply: Reply, pttl: number): ArrayInfo {
+export function parseLayoutReply(key: string, reply: Reply): ArrayLayout {
   if (!Array.isArray(reply)) throw new Error(`NP.INFO for "${key}" returned an unexpected reply`);
   const fields = new Map<string, Reply>();
   for (let i = 0; i + 1 < reply.length; i += 2) fields.set(text(reply[i]), reply[i + 1]);
@@ -37,9 +39,13 @@ export function parseInfoReply(key: string, reply: Reply, pttl: number): ArrayIn
     itemsize: integer(fields.get("itemsize")),
     size: integer(fields.get("size")),
     etag: text(fields.get("etag")),
-    // PTTL answers -1 for no TTL and -2 for a key that vanished since NP.INFO.
-    ttl: pttl >= 0 ? pttl : -1,
   };
+}
+
+/** NP.INFO's reply with the key's PTTL, read alongside. */
+export function parseInfoReply(key: string, reply: Reply, pttl: number): ArrayInfo {
+  // PTTL answers -1 for no TTL and -2 for a key that vanished since NP.INFO.
+  return { ...parseLayoutReply(key, reply), ttl: pttl >= 0 ? pttl : -1 };
 }
 
 /**

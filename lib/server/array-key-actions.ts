@@ -6,7 +6,8 @@ import { ApiError } from "./errors";
 import { ARRAY_TYPE, deleteArray, keyBytes, notFound } from "./array-store";
 import { apiRoute } from "./api-route";
 import { arrayKeyFrom, decodeKey } from "./array-key";
-import { MAX_LOOKUP_KEYS, scanArrayKeys } from "./array-list";
+import { namedKeys, scanArrayKeys } from "./array-list";
+import { parseCursor } from "./list-cursor";
 import { redis } from "./redis";
 
 // Each script acts only on an array: a TTL, rename or copy on this API must never touch
@@ -198,18 +199,15 @@ export function keyTransferRoute(transfer: (from: string, to: string) => Promise
  * `?match=GLOB&cursor=C` deletes one round and says where to go on from.
  */
 export function parseDeleteQuery(params: URLSearchParams): { keys: string[] } | { match: string; cursor?: string } {
-  const keys = params.getAll("key");
+  const keys = namedKeys(params);
   const match = params.get("match");
   if (keys.length > 0 && match !== null) throw new ApiError(400, "name keys (key=) or a pattern (match=), not both");
   if (match !== null) {
     if (match === "") throw new ApiError(400, "match= is empty; send the pattern of the arrays to delete, e.g. match=frame:*");
     const cursor = params.get("cursor");
-    if (cursor === null) return { match };
-    if (!/^[\w.:-]{1,4096}$/.test(cursor)) throw new ApiError(400, `cursor must be "0" to start or the cursor the previous round returned, not "${cursor}"`);
-    return { match, cursor };
+    return cursor === null ? { match } : { match, cursor: parseCursor(cursor, "round") };
   }
   if (params.has("cursor")) throw new ApiError(400, "cursor= goes with match=, not with key=");
   if (keys.length === 0) throw new ApiError(400, "say what to delete: key=A&key=B, or match=PATTERN");
-  if (keys.length > MAX_LOOKUP_KEYS) throw new ApiError(400, `at most ${MAX_LOOKUP_KEYS} key= per request, not ${keys.length}; send them in batches`);
-  return { keys: [...new Set(keys)] };
+  return { keys };
 }

@@ -4,6 +4,7 @@ import type { ArrayListItem, ArrayListPage, ArrayLookup } from "@/lib/api-types"
 import { Cluster } from "ioredis";
 import { clusterDbSize, clusterRows, scanClusterArrays, type RowReply } from "./cluster";
 import { ApiError } from "./errors";
+import { parseCursor } from "./list-cursor";
 import { parseRowReply } from "./array-info";
 import { ARRAY_TYPE } from "./array-store";
 import { redis } from "./redis";
@@ -22,8 +23,7 @@ export const MAX_LOOKUP_KEYS = 200;
 const SCAN_BUDGET_MS = 150;
 
 export function parseListQuery(params: URLSearchParams): ListQuery {
-  const cursor = params.get("cursor") ?? "0";
-  if (!/^[\w.:-]{1,4096}$/.test(cursor)) throw new ApiError(400, `cursor must be the value a previous page returned, not "${cursor}"`);
+  const cursor = parseCursor(params.get("cursor") ?? "0", "page");
   const rawCount = params.get("count");
   const count = rawCount === null ? 100 : Number(rawCount);
   if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) {
@@ -32,15 +32,20 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   return { match: params.get("match") || "*", cursor, count };
 }
 
+/** The distinct keys named by `key=` (none: an empty list), at most MAX_LOOKUP_KEYS. */
+export function namedKeys(params: URLSearchParams): string[] {
+  const keys = params.getAll("key");
+  if (keys.length > MAX_LOOKUP_KEYS) throw new ApiError(400, `at most ${MAX_LOOKUP_KEYS} key= per request, not ${keys.length}; send them in batches`);
+  return [...new Set(keys)];
+}
+
 /** The keys of a lookup (`?key=A&key=B`), or null for a listing; never both. */
 export function parseLookupKeys(params: URLSearchParams): string[] | null {
-  const keys = params.getAll("key");
-  if (keys.length === 0) return null;
+  if (!params.has("key")) return null;
   if (params.has("match") || params.has("cursor") || params.has("count")) {
     throw new ApiError(400, "key= names arrays to look up; it cannot be combined with match, cursor or count");
   }
-  if (keys.length > MAX_LOOKUP_KEYS) throw new ApiError(400, `at most ${MAX_LOOKUP_KEYS} key= per request, not ${keys.length}`);
-  return [...new Set(keys)];
+  return namedKeys(params);
 }
 
 export async function scanArrayKeys(query: ListQuery, budgetMs = SCAN_BUDGET_MS): Promise<{ cursor: string; keys: Buffer[] }> {

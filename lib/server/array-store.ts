@@ -1,8 +1,8 @@
 import "server-only";
 import { ApiError } from "./errors";
 import type { ArrayInfo } from "@/lib/api-types";
-import { parseInfoReply } from "./array-info";
-import { sendKeyed } from "./cluster";
+import { parseInfoReply, parseLayoutReply, type ArrayLayout } from "./array-info";
+import { sendKeyed } from "./keyed-command";
 import { explainWriteError } from "./transfer/bulk-limit";
 import { redis } from "./redis";
 
@@ -15,6 +15,13 @@ export function keyBytes(key: string): Buffer {
 
 export function notFound(key: string): ApiError {
   return new ApiError(404, `no array named "${key}"`);
+}
+
+/** NP.INFO alone: for readers of the bytes' layout, which need no TTL. */
+export async function arrayLayout(key: string): Promise<ArrayLayout> {
+  const reply = await sendKeyed(redis(), "NP.INFO", keyBytes(key));
+  if (reply === null) throw notFound(key);
+  return parseLayoutReply(key, reply as Parameters<typeof parseLayoutReply>[1]);
 }
 
 export async function arrayInfo(key: string): Promise<ArrayInfo> {

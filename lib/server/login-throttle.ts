@@ -1,5 +1,6 @@
 // Wrong-token back-off per client address: the first few mistakes are free (typos),
 // then each further one doubles the wait before the next attempt is even checked.
+import { processMap } from "./process-map";
 
 const FREE_FAILURES = 5;
 const FIRST_DELAY_MS = 1000;
@@ -12,12 +13,7 @@ interface Failures {
   blockedUntil: number;
 }
 
-const STORE = Symbol.for("numpy-redis.login-failures");
-
-function failures(): Map<string, Failures> {
-  const global = globalThis as Record<symbol, Map<string, Failures> | undefined>;
-  return (global[STORE] ??= new Map());
-}
+const failures = () => processMap<string, Failures>("login-failures", MAX_CLIENTS);
 
 /** Milliseconds `client` must still wait before its next attempt is checked (0: none). */
 export function loginWait(client: string, now = Date.now()): number {
@@ -28,8 +24,6 @@ export function noteFailedLogin(client: string, now = Date.now()): void {
   const store = failures();
   const count = (store.get(client)?.count ?? 0) + 1;
   const delay = count <= FREE_FAILURES ? 0 : Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (count - FREE_FAILURES - 1));
-  store.delete(client);
-  while (store.size >= MAX_CLIENTS) store.delete(store.keys().next().value!);
   store.set(client, { count, blockedUntil: now + delay });
 }
 

@@ -1,26 +1,18 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { registerNodeApiServer } from "@/lib/app-server-contract";
 import type { ApiReply, ApiRequest, HeaderReader } from "./api-reply";
 import { guardedReply } from "./api-route";
 import { tableHandler } from "./api-table";
-import { clusterSettings } from "./redis";
 
 /**
  * The API table (lib/server/api-table.ts) served straight on node:http, for
- * scripts/lib/app-server.mjs. Next's request handler costs milliseconds per
+ * scripts/lib/app-server.ts. Next's request handler costs milliseconds per
  * request (routing, web Request and Response objects, a web stream per body,
  * headers and body written apart); here a small array goes out in one socket
  * write with its headers, a big one is relayed from Redis into the socket.
  * The access checks and error replies are the very ones Next's routes use.
  */
-interface NodeApi {
-  /** Answers the request and returns true when a table route serves it; false leaves it to Next. */
-  serve(req: IncomingMessage, res: ServerResponse): boolean;
-}
-
-// instrumentation.ts registers it here when the Next server starts; app-server.mjs finds it here.
-const NODE_API_KEY = Symbol.for("numpy-redis.node-api");
-
 function headersOf(req: IncomingMessage): HeaderReader {
   return {
     get(name) {
@@ -44,11 +36,8 @@ function serve(req: IncomingMessage, res: ServerResponse): boolean {
   const queryAt = url.indexOf("?");
   const path = queryAt === -1 ? url : url.slice(0, queryAt);
   const method = req.method ?? "GET";
-  // On a cluster Next serves them (the same handlers): with this server in front, a GET right
-  // after a PUT of the same key sometimes found no key on its master (cluster suite,
-  // 48 PUT-then-GET of 16 MiB); the cause is not found yet.
   const handler = tableHandler(method, path);
-  if (!handler || clusterSettings()) return false;
+  if (!handler) return false;
   const request: ApiRequest = { method, path, query: new URLSearchParams(queryAt === -1 ? "" : url.slice(queryAt + 1)), headers: headersOf(req) };
   guardedReply(request, handler).then(
     (reply) => write(res, reply),
@@ -57,6 +46,7 @@ function serve(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
+/** Hands the API table's server to scripts/lib/app-server.ts; instrumentation.ts calls it when the Next server starts. */
 export function registerNodeApi(): void {
-  (globalThis as typeof globalThis & { [NODE_API_KEY]?: NodeApi })[NODE_API_KEY] = { serve };
+  registerNodeApiServer({ serve });
 }

@@ -1,21 +1,11 @@
 import "server-only";
-import type { AsyncLocalStorage } from "node:async_hooks";
 import type { IncomingMessage } from "node:http";
+import { currentRawRequest, WRITE_CONTINUE, type RawRequest } from "@/lib/app-server-contract";
 
-// Set by scripts/lib/app-server.mjs, which runs every request inside it; absent
-// under `next dev`, where handlers read the web stream as usual.
-const RAW_REQUEST = Symbol.for("numpy-redis.raw-request");
-// Set by app-server.mjs on a request that sent `Expect: 100-continue` and whose body
-// the handler itself must ask for (uploads, so a 413 goes out before any byte is sent).
-const WRITE_CONTINUE = Symbol.for("numpy-redis.write-continue");
+// The Node request is there under scripts/lib/app-server.ts, which runs every
+// request inside it; not under `next start`, where handlers read the web stream as usual.
 
-type RawRequest = IncomingMessage & { [WRITE_CONTINUE]?: () => void };
-
-function currentRawRequest(): RawRequest | undefined {
-  return (globalThis as Record<symbol, AsyncLocalStorage<RawRequest> | undefined>)[RAW_REQUEST]?.getStore();
-}
-
-/** The address of the peer on the request's socket; null outside app-server.mjs. */
+/** The address of the peer on the request's socket; null outside app-server.ts. */
 export function rawSocketAddress(): string | null {
   return currentRawRequest()?.socket.remoteAddress ?? null;
 }
@@ -28,7 +18,7 @@ export function acceptBody(raw: RawRequest): void {
 /**
  * The Node request behind `request`, while its body is still unread: reading it
  * directly skips the web stream's copy of every chunk. Null when the app does not
- * run under app-server.mjs or when the body was already taken.
+ * run under app-server.ts or when the body was already taken.
  */
 export function rawRequestOf(request: Request): IncomingMessage | null {
   const raw = currentRawRequest();

@@ -2,18 +2,14 @@
 // session ends on the server (logout, expiry) and not only in the browser. Kept in
 // globalThis because proxy.ts (pages) and the route handlers are bundled apart but run
 // in one process. A restart of the app ends every session: users log in again.
+import { processMap } from "./process-map";
 
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 // Logins beyond this evict the oldest session, so a flood of logins cannot grow memory.
 const MAX_SESSIONS = 10_000;
 
-const STORE = Symbol.for("numpy-redis.sessions");
-
 /** Session id → expiry (ms since the epoch), oldest first. */
-function sessions(): Map<string, number> {
-  const global = globalThis as Record<symbol, Map<string, number> | undefined>;
-  return (global[STORE] ??= new Map());
-}
+const sessions = () => processMap<string, number>("sessions", MAX_SESSIONS);
 
 function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
@@ -22,10 +18,8 @@ function randomId(): string {
 
 /** Starts a session and returns its id, the value of the login cookie. */
 export function startSession(now = Date.now()): string {
-  const store = sessions();
-  while (store.size >= MAX_SESSIONS) store.delete(store.keys().next().value!);
   const id = randomId();
-  store.set(id, now + SESSION_LIFETIME_MS);
+  sessions().set(id, now + SESSION_LIFETIME_MS);
   return id;
 }
 

@@ -3,10 +3,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import calculateSlot from "cluster-key-slot";
 import { Redis } from "ioredis";
 import {
-  access,
-  cli,
   clusterNodes,
   parseInfo,
   startCluster,
@@ -35,17 +34,36 @@ export interface TestCluster extends RunningCluster {
   stop(): Promise<{ stopped: number }>;
 }
 
+/**
+ * The master among `masters` (from one look at the topology) that owns the key's slot.
+ * Working out many keys' masters from one look, rather than asking the cluster per key,
+ * keeps a test from spawning hundreds of redis-cli processes at once.
+ */
+export function ownerAmong(masters: ClusterNodeEntry[], key: string | Buffer): ClusterNodeEntry {
+  const slot = calculateSlot(key);
+  const owner = masters.find((m) =>
+    m.slots.some((range) => {
+      const [lo, hi = lo] = range.split("-").map(Number);
+      return slot >= lo && slot <= hi;
+    }),
+  );
+  if (!owner) throw new Error(`no master owns slot ${slot}`);
+  return owner;
+}
+
 export async function startTestCluster(
   options: { password?: string; tls?: boolean; config?: Record<string, string | number> } = {},
 ): Promise<TestCluster> {
   if (!existsSync(MODULE_PATH)) throw new Error(`${MODULE_PATH} is missing: run make -C redis-module first`);
   const dir = mkdtempSync(join(tmpdir(), "numpy-redis-cluster-"));
   const tls = options.tls ? makeCertificates(dir) : undefined;
-  // A short node timeout makes failover take seconds, not the default 15.
+  // A short node timeout makes failover take seconds, not the default 15. Not shorter: under
+  // load (16 MiB writes replicated on a busy shared machine) a master that stalled for a
+  // second was failed over mid-test, and its replica, behind it, lost acknowledged arrays.
   const running = await startCluster({
     dir,
     modulePath: MODULE_PATH,
-    nodeTimeoutMs: 1000,
+    nodeTimeoutMs: 5000,
     password: options.password,
     tls,
     config: options.config,
@@ -66,19 +84,7 @@ export async function startTestCluster(
     async masters() {
       return (await self.topology()).filter((n) => n.role === "master" && !n.failed && n.slots.length > 0);
     },
-    async masterOf(key) {
-      const first = live()[0];
-      const slot = Number((await cli(first, ["CLUSTER", "KEYSLOT", key.toString()], access(running))).trim());
-      const masters = await self.masters();
-      const owner = masters.find((m) =>
-        m.slots.some((range) => {
-          const [lo, hi = lo] = range.split("-").map(Number);
-          return slot >= lo && slot <= hi;
-        }),
-      );
-      if (!owner) throw new Error(`no master owns slot ${slot}`);
-      return owner;
-    },
+    masterOf: async (key) => ownerAmong(await self.masters(), key),
     node(entry) {
       const connection = new Redis({
         host: entry.host,

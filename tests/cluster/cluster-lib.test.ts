@@ -13,10 +13,10 @@ import {
   clusterProblem,
   clusterSettingsFromEnv,
   createClusterClient,
-  keyedCommand,
   scanClusterArrays,
   type ClusterSettings,
 } from "@/lib/server/cluster";
+import { keyedCommand } from "@/lib/server/keyed-command";
 import { clusterBulkLimit, explainWriteError, forgetBulkLimits } from "@/lib/server/transfer/bulk-limit";
 import { makeCorpus, npy, type Corpus } from "../helpers";
 import { errorCount, eventually, startTestCluster, type TestCluster } from "./cluster-helpers";

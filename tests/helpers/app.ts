@@ -1,4 +1,4 @@
-// The real, pre-built Next server (scripts/lib/app-server.mjs, what `npm start` runs) on a free port, pointed at a Redis.
+// The real, pre-built Next server (scripts/lib/app-server.ts, what `npm start` runs) on a free port, pointed at a Redis.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -17,7 +17,7 @@ export interface AppOptions {
   distDir?: string;
   startTimeoutMs?: number;
   /**
-   * Run Next's own `next start` instead of scripts/lib/app-server.mjs: every
+   * Run Next's own `next start` instead of scripts/lib/app-server.ts: every
    * route then goes through Next's route handlers, none through the app's own
    * server (lib/server/node-api.ts), to check both serve the same API.
    */
@@ -51,7 +51,7 @@ export async function startApp(options: AppOptions = {}): Promise<TestApp> {
   };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   const child = track(
-    spawn(process.execPath, options.nextStart ? [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)] : [join(ROOT, "scripts/lib/app-server.mjs")], {
+    spawn(process.execPath, options.nextStart ? [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)] : ["--import", "tsx", join(ROOT, "scripts/lib/app-server.ts")], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

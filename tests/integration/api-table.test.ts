@@ -1,5 +1,5 @@
 // The routes of lib/server/api-table.ts are answered by the app's own server
-// (scripts/lib/app-server.mjs) before Next; the Next route handlers serve the
+// (scripts/lib/app-server.ts) before Next; the Next route handlers serve the
 // same table. Both must answer every request alike: status, headers, body.
 import { request } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";

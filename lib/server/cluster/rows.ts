@@ -1,7 +1,7 @@
 import "server-only";
 import calculateSlot from "cluster-key-slot";
 import type { Cluster } from "ioredis";
-import { sendKeyed } from "./keyed-command";
+import { sendKeyed } from "../keyed-command";
 import { connectionFor, whenReady } from "./topology";
 
 /** NP.ROWS's answer for one key: its row, or null for a key that is missing or not an array. */

@@ -11,7 +11,6 @@ import { commands, type Argument } from "./resp";
 import { onKeyNode, RedisReplyError, type Leg, type ReadSource } from "./route";
 import type { RedisWire, WireReply } from "./wire";
 
-export { LENGTH_HEADER } from "./length-header";
 // Arrays up to this size are read whole and answered with their headers in one
 // write; bigger ones are relayed as Redis sends them. (The wire reads bulk
 // replies of this size whole.)
@@ -52,32 +51,28 @@ export async function transaction(leg: Leg, list: Argument[][]): Promise<void> {
   if (refused !== null) throw new RedisReplyError(refused);
 }
 
-/** A command's reply inside EXEC that may be an error (WRONGTYPE): thrown once the rest was read. */
-function replyValue(reply: WireReply, errors: string[]): WireReply {
-  if (reply.kind === "error") errors.push(reply.message);
-  return reply;
-}
-
 /**
- * Reads `key` atomically: NP.ETAG, NP.LEN and, unless `span` is null,
- * NP.GETRANGE span in one MULTI. Redis builds the whole reply from one version
- * before it sends any of it, as it does for GET, so whatever writes follow, the
- * bytes relayed next are that version's and the ETag names it. Returns once the
- * ETag and the length are read; null (with the wire clean) when there is no
- * array. This is the only way the API reads an array's bytes.
+ * Reads `key` atomically with NP.SNAPSHOT (after ASKING when the cluster said
+ * ASK): its ETag, its length and, unless `span` is null, the bytes of `span`,
+ * in one reply that Redis builds from one version before it sends any of it,
+ * as it does for GET. So whatever writes follow, the bytes relayed next are
+ * that version's and the ETag names it. Returns once the ETag and the length
+ * are read; null (with the wire clean) when there is no array. A refusal
+ * (MOVED, ASK, WRONGTYPE, LOADING) is thrown as Redis said it, with the wire
+ * clean. This is the only way the API reads an array's bytes.
  */
 async function snapshot(leg: Leg, key: Buffer, span: [number, number] | null): Promise<Snapshot | null> {
-  const { wire } = leg;
-  await transaction(leg, [["NP.ETAG", key], ["NP.LEN", key], ...(span ? [["NP.GETRANGE", key, ...span]] : [])]);
-  const errors: string[] = [];
-  const etag = replyValue(await wire.reply(), errors);
-  const length = replyValue(await wire.reply(), errors);
-  const missing = etag.kind === "null";
-  if (span && (missing || errors.length > 0)) replyValue(await wire.reply(), errors);
-  if (errors.length > 0) throw new RedisReplyError(errors[0]);
-  if (missing) return null;
-  expect(etag, "bulk", "NP.ETAG");
-  expect(length, "integer", "NP.LEN");
+  const { wire, asking } = leg;
+  wire.write(commands(...(asking ? [["ASKING"]] : []), ["NP.SNAPSHOT", key, ...(span ?? [])]));
+  if (asking) expect(await wire.reply(), "status", "ASKING");
+  const head = await wire.reply();
+  if (head.kind === "null") return null;
+  if (head.kind === "error") throw new RedisReplyError(head.message);
+  expect(head, "array", "NP.SNAPSHOT");
+  const etag = await wire.reply();
+  expect(etag, "bulk", "NP.SNAPSHOT's etag");
+  const length = await wire.reply();
+  expect(length, "integer", "NP.SNAPSHOT's length");
   return { etag: (etag as { bytes: Buffer }).bytes.toString("latin1"), length: (length as { value: number }).value };
 }
 
@@ -142,7 +137,7 @@ function withBody(key: Buffer, span: [number, number]): Promise<{ snap: Snapshot
     if (snap.length > SMALL_ARRAY_BYTES) return { snap, body: leg.wire };
     const reply = await leg.wire.reply().catch((error: unknown) => release(leg, error));
     if (reply.kind !== "bulk") leg.wire.destroy();
-    expect(reply, "bulk", "NP.GETRANGE");
+    expect(reply, "bulk", "NP.SNAPSHOT's range");
     returnWire(leg.wire);
     return { snap, body: (reply as { bytes: Buffer }).bytes };
   });
@@ -221,7 +216,7 @@ function bodyReply(headers: HeaderReader, key: string, snap: Snapshot, body: Sna
   const status = range.kind === "partial" ? 206 : 200;
   if (status === 206) replyHeaders["Content-Range"] = `bytes ${start}-${end}/${snap.length}`;
   if (Buffer.isBuffer(body) && body.length !== length) {
-    throw new SnapshotReplyError(`NP.GETRANGE answered ${body.length} bytes where the range holds ${length}`);
+    throw new SnapshotReplyError(`NP.SNAPSHOT answered ${body.length} bytes where the range holds ${length}`);
   }
   return { status, headers: replyHeaders, body: body && !Buffer.isBuffer(body) ? new RelayedBody(body, length) : body };
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { planeRuns, wholeAxis, type AxisRange, type PlaneRuns, type PlaneWindow } from "@/lib/npy/plane-layout";
-import { arrayInfo, keyBytes, notFound } from "../array-store";
+import { toResponse } from "../api-reply";
+import { arrayLayout, keyBytes, notFound } from "../array-store";
 import { ApiError } from "../errors";
 import { returnWire } from "./pool";
-import { LENGTH_HEADER, release, transaction } from "./download";
+import { release, transaction } from "./download";
 import { onKeyNode, RedisReplyError } from "./route";
 import type { RedisWire, WireReply } from "./wire";
 
@@ -84,7 +85,7 @@ function gather(key: Buffer, spans: { start: number; length: number }[]): Promis
 }
 
 /** Lays the runs out as a C-ordered rows × columns plane, taking every `runStep`-th element of each run. */
-function assemble(chunks: Buffer[], plan: PlaneRuns, itemsize: number): Uint8Array<ArrayBuffer> {
+function assemble(chunks: Buffer[], plan: PlaneRuns, itemsize: number): Buffer {
   const { runsAlong, rows, columns, runStep } = plan;
   const out = Buffer.from(new ArrayBuffer(rows * columns * itemsize));
   const samples = runsAlong === "columns" ? columns : rows;
@@ -95,7 +96,7 @@ function assemble(chunks: Buffer[], plan: PlaneRuns, itemsize: number): Uint8Arr
       run.copy(out, at, s * runStep * itemsize, (s * runStep + 1) * itemsize);
     }
   });
-  return new Uint8Array(out.buffer);
+  return out;
 }
 
 /**
@@ -112,7 +113,7 @@ export async function planeResponse(request: Request, key: string): Promise<Resp
   const params = new URL(request.url).searchParams;
   const ifMatch = request.headers.get("if-match");
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const info = await arrayInfo(key);
+    const info = await arrayLayout(key);
     if (/['"][|<>=]?[OV]/.test(info.descr) || info.descr.trim().startsWith("[")) throw new ApiError(422, "planes are served for arrays of plain numbers only; download the array instead");
     const query = parseQuery(params, info.shape);
     const plan = planeRuns(info.shape, info.fortranOrder, info.itemsize, info.dataOffset, query.xAxis, query.yAxis, query.indices, query.window);
@@ -126,16 +127,15 @@ export async function planeResponse(request: Request, key: string): Promise<Resp
     if (read.etag !== info.etag) continue;
     if (ifMatch !== null && ifMatch !== `"${read.etag}"`) throw new ApiError(412, "the array was rewritten since the version named by If-Match", { ETag: `"${read.etag}"` });
     const body = assemble(read.chunks, plan, info.itemsize);
-    return new Response(body, {
-      headers: {
-        ETag: `"${read.etag}"`,
-        "Content-Type": "application/octet-stream",
-        "Cache-Control": "no-cache",
-        "X-Content-Type-Options": "nosniff",
-        "X-Plane-Shape": `${plan.rows},${plan.columns}`,
-        [LENGTH_HEADER]: String(body.length),
-      },
-    });
+    const headers = {
+      ETag: `"${read.etag}"`,
+      "Content-Type": "application/octet-stream",
+      "Cache-Control": "no-cache",
+      "X-Content-Type-Options": "nosniff",
+      "X-Plane-Shape": `${plan.rows},${plan.columns}`,
+      "Content-Length": String(body.length),
+    };
+    return toResponse({ status: 200, headers, body });
   }
   throw new ApiError(503, "the array is rewritten faster than a plane can be read from one version; retry");
 }

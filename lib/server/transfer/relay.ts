@@ -9,6 +9,12 @@ const QUEUE_BYTES = 1024 * 1024;
 /** Redis sent another length than the snapshot promised: the transfer fails with this. */
 class RelayLengthError extends Error {}
 
+/** Says in the server's log why a body was cut: the client only sees its connection close. */
+function logCut(length: number, error: unknown): void {
+  if (error instanceof Error && error.message === "the client went away") return;
+  console.error(`a download of ${length} bytes was cut midway: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 /** Waits until `res` takes more data, or is gone (then the next write finds it destroyed). */
 function roomIn(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
@@ -36,7 +42,7 @@ export class RelayedBody {
   ) {}
 
   private finish(sent: number | unknown): void {
-    if (sent !== this.length) throw new RelayLengthError(`NP.GETRANGE sent ${JSON.stringify(sent)} where ${this.length} bytes were due`);
+    if (sent !== this.length) throw new RelayLengthError(`NP.SNAPSHOT sent ${JSON.stringify(sent)} where ${this.length} bytes were due`);
     returnWire(this.wire);
   }
 
@@ -50,6 +56,7 @@ export class RelayedBody {
       this.finish(sent);
       res.end();
     } catch (error) {
+      logCut(this.length, error);
       this.wire.destroy();
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     }
@@ -75,7 +82,9 @@ export class RelayedBody {
           };
           relay().catch((error: unknown) => {
             wire.destroy();
-            if (!cancelled) controller.error(error);
+            if (cancelled) return;
+            logCut(this.length, error);
+            controller.error(error);
           });
         },
         pull() {

@@ -95,7 +95,7 @@ function readNodeBody(raw: IncomingMessage, check: BodyCheck, tap: BodyTap): Pro
   });
 }
 
-/** The web stream's chunks, under `next dev` (no app-server.mjs). */
+/** The web stream's chunks, under `next start` (no app-server.ts to hand over the raw request). */
 async function readWebBody(body: ReadableStream<Uint8Array>, check: BodyCheck, tap: BodyTap): Promise<void> {
   const reader = body.getReader();
   for (;;) {

@@ -1,18 +1,26 @@
 // Requests refused before Next sees them, with a JSON reason: Next answers these
 // with a bare 500 and a stack trace in the log, for what is the client's mistake.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { WRITE_CONTINUE, type RawRequest } from "../../lib/app-server-contract";
 
 const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
-const WRITE_CONTINUE = Symbol.for("numpy-redis.write-continue");
 
-function refuse(res, status, error, headers = {}) {
+interface Malformation {
+  status: number;
+  error: string;
+  headers?: OutgoingHttpHeaders;
+}
+
+function refuse(res: ServerResponse, { status, error, headers = {} }: Malformation): void {
   const body = JSON.stringify({ error });
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body), ...headers });
   res.end(body);
 }
 
 /** Why the request cannot be served at all (a method nobody serves, a path that is not UTF-8), or null. */
-function malformation(req) {
-  if (!SERVED_METHODS.includes(req.method)) return { status: 405, error: `method ${req.method} is not served here`, headers: { Allow: SERVED_METHODS.join(", ") } };
+function malformation(req: IncomingMessage): Malformation | null {
+  const method = req.method ?? "";
+  if (!SERVED_METHODS.includes(method)) return { status: 405, error: `method ${method} is not served here`, headers: { Allow: SERVED_METHODS.join(", ") } };
   const path = (req.url ?? "/").split("?")[0];
   try {
     decodeURIComponent(path);
@@ -23,10 +31,10 @@ function malformation(req) {
 }
 
 /** Answers a malformed request itself; true when it did. */
-export function refuseMalformed(req, res) {
+export function refuseMalformed(req: IncomingMessage, res: ServerResponse): boolean {
   const problem = malformation(req);
   if (!problem) return false;
-  refuse(res, problem.status, problem.error, problem.headers);
+  refuse(res, problem);
   return true;
 }
 
@@ -35,7 +43,7 @@ export function refuseMalformed(req, res) {
  * once the handler accepted its size (lib/server/raw-request.ts `acceptBody`), so a
  * too-large one gets its 413 first; any other request is told to go on at once.
  */
-export function deferContinue(req, res) {
+export function deferContinue(req: RawRequest, res: ServerResponse): void {
   const isUpload = req.method === "PUT" && (req.url ?? "").startsWith("/api/arrays/");
   if (isUpload) req[WRITE_CONTINUE] = () => res.writeContinue();
   else res.writeContinue();
