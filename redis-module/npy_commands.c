@@ -28,22 +28,6 @@ static int argIs(RedisModuleString *arg, const char *word) {
     return 1;
 }
 
-/* Opens a key for reading. Returns 0 with *value (NULL when the key is
- * missing), or -1 after replying WRONGTYPE. */
-static int readValue(RedisModuleCtx *ctx, RedisModuleString *name, NpyValue **value) {
-    RedisModuleKey *key = RedisModule_OpenKey(ctx, name, REDISMODULE_READ);
-    int type = RedisModule_KeyType(key);
-    *value = NULL;
-    if (type != REDISMODULE_KEYTYPE_EMPTY && RedisModule_ModuleTypeGetType(key) != NpyType) {
-        RedisModule_CloseKey(key);
-        RedisModule_ReplyWithError(ctx, REDISMODULE_ERRORMSG_WRONGTYPE);
-        return -1;
-    }
-    if (type != REDISMODULE_KEYTYPE_EMPTY) *value = RedisModule_ModuleTypeGetValue(key);
-    RedisModule_CloseKey(key);
-    return 0;
-}
-
 /* ---------- NP.SET ---------- */
 
 typedef enum { EXPIRE_NONE, EXPIRE_EX, EXPIRE_PX, EXPIRE_EXAT, EXPIRE_PXAT } ExpireKind;
@@ -217,7 +201,7 @@ static int npSetCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc)
 static int npGetCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     NpyValue *value;
     if (argc != 2) return RedisModule_WrongArity(ctx);
-    if (readValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
+    if (npyReadValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
     if (value == NULL) return RedisModule_ReplyWithNull(ctx);
     return RedisModule_ReplyWithString(ctx, value->bytes);
 }
@@ -227,7 +211,7 @@ static int npLenCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc)
     NpyValue *value;
     size_t len = 0;
     if (argc != 2) return RedisModule_WrongArity(ctx);
-    if (readValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
+    if (npyReadValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
     if (value) npyValueBytes(value, &len);
     return RedisModule_ReplyWithLongLong(ctx, (long long)len);
 }
@@ -237,25 +221,10 @@ static int npEtagCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc
     NpyValue *value;
     char hex[NPY_ETAG_HEX_LEN + 1];
     if (argc != 2) return RedisModule_WrongArity(ctx);
-    if (readValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
+    if (npyReadValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
     if (value == NULL) return RedisModule_ReplyWithNull(ctx);
     npyEtagFormat(npyValueEtag(value), hex);
     return RedisModule_ReplyWithStringBuffer(ctx, hex, NPY_ETAG_HEX_LEN);
-}
-
-/* GETRANGE's clamping: inclusive, negative from the end; [*from, *to) out. */
-static void clampRange(long long start, long long end, size_t len, size_t *from, size_t *to) {
-    long long n = (long long)len;
-    *from = *to = 0;
-    if (start < 0 && end < 0 && start > end) return;
-    if (start < 0) start += n;
-    if (end < 0) end += n;
-    if (start < 0) start = 0;
-    if (end < 0) end = 0;
-    if (end >= n) end = n - 1;
-    if (n == 0 || start > end) return;
-    *from = (size_t)start;
-    *to = (size_t)end + 1;
 }
 
 /* NP.GETRANGE key start end: a byte range, "" when missing or out of range. */
@@ -268,9 +237,9 @@ static int npGetRangeCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int 
     if (RedisModule_StringToLongLong(argv[2], &start) != REDISMODULE_OK ||
         RedisModule_StringToLongLong(argv[3], &end) != REDISMODULE_OK)
         return RedisModule_ReplyWithError(ctx, ERR_NOT_INTEGER);
-    if (readValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
+    if (npyReadValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
     if (value) bytes = npyValueBytes(value, &len);
-    clampRange(start, end, len, &from, &to);
+    npyClampRange(start, end, len, &from, &to);
     return RedisModule_ReplyWithStringBuffer(ctx, bytes + from, to - from);
 }
 
@@ -322,7 +291,7 @@ static int npInfoCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc
     char err[NPY_ERROR_CAPACITY];
     size_t len;
     if (argc != 2) return RedisModule_WrongArity(ctx);
-    if (readValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
+    if (npyReadValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
     if (value == NULL) return RedisModule_ReplyWithNull(ctx);
     const char *bytes = npyValueBytes(value, &len);
     /* Validated when stored: the descr's span and size come from the value. */

@@ -17,35 +17,11 @@
 
 #define ERR_NOT_INTEGER "ERR value is not an integer or out of range"
 
-/* Where a GETRANGE-style index (negative from the end) falls in len bytes, within [0, len]. */
-static long long fromEnd(long long index, size_t len) {
-    long long n = (long long)len;
-    if (index < 0) index += n;
-    return index < 0 ? 0 : index;
-}
-
-/* The bytes [start, end] (inclusive, negative from the end) select, as GETRANGE selects them. */
+/* The bytes [start, end] select (inclusive, negative from the end), as NP.GETRANGE selects them. */
 static void replyRange(RedisModuleCtx *ctx, const char *bytes, size_t len, long long start, long long end) {
-    if (start < 0 && end < 0 && start > end) {
-        RedisModule_ReplyWithStringBuffer(ctx, "", 0);
-        return;
-    }
-    long long from = fromEnd(start, len), to = fromEnd(end, len);
-    if (to >= (long long)len) to = (long long)len - 1;
-    if (len == 0 || from > to) RedisModule_ReplyWithStringBuffer(ctx, "", 0);
-    else RedisModule_ReplyWithStringBuffer(ctx, bytes + from, (size_t)(to - from + 1));
-}
-
-/* The array under name; NULL after replying nil (missing) or WRONGTYPE (another type). */
-static NpyValue *arrayOrReply(RedisModuleCtx *ctx, RedisModuleString *name) {
-    RedisModuleKey *key = RedisModule_OpenKey(ctx, name, REDISMODULE_READ);
-    int type = RedisModule_KeyType(key);
-    NpyValue *value = NULL;
-    if (type == REDISMODULE_KEYTYPE_EMPTY) RedisModule_ReplyWithNull(ctx);
-    else if (RedisModule_ModuleTypeGetType(key) != NpyType) RedisModule_ReplyWithError(ctx, REDISMODULE_ERRORMSG_WRONGTYPE);
-    else value = RedisModule_ModuleTypeGetValue(key);
-    RedisModule_CloseKey(key);
-    return value;
+    size_t from, to;
+    npyClampRange(start, end, len, &from, &to);
+    RedisModule_ReplyWithStringBuffer(ctx, bytes + from, to - from);
 }
 
 static int npSnapshotCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
@@ -55,12 +31,13 @@ static int npSnapshotCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int 
     if (ranged && (RedisModule_StringToLongLong(argv[2], &start) != REDISMODULE_OK ||
                    RedisModule_StringToLongLong(argv[3], &end) != REDISMODULE_OK))
         return RedisModule_ReplyWithError(ctx, ERR_NOT_INTEGER);
-    NpyValue *value = arrayOrReply(ctx, argv[1]);
-    if (value == NULL) return REDISMODULE_OK;
+    NpyValue *value;
+    if (npyReadValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
+    if (value == NULL) return RedisModule_ReplyWithNull(ctx);
     char hex[NPY_ETAG_HEX_LEN + 1];
     size_t len;
     const char *bytes = npyValueBytes(value, &len);
-    npyEtagFormat(value->etag, hex);
+    npyEtagFormat(npyValueEtag(value), hex);
     RedisModule_ReplyWithArray(ctx, ranged ? 3 : 2);
     RedisModule_ReplyWithStringBuffer(ctx, hex, NPY_ETAG_HEX_LEN);
     RedisModule_ReplyWithLongLong(ctx, (long long)len);

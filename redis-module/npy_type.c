@@ -152,3 +152,19 @@ int npyTypeRegister(RedisModuleCtx *ctx) {
     NpyType = RedisModule_CreateDataType(ctx, "numpyarry", NPY_ENCVER, &methods);
     return NpyType ? REDISMODULE_OK : REDISMODULE_ERR;
 }
+
+/* Opens a key for reading. Returns 0 with *value (NULL when the key is
+ * missing), or -1 after replying WRONGTYPE. */
+int npyReadValue(RedisModuleCtx *ctx, RedisModuleString *name, NpyValue **value) {
+    RedisModuleKey *key = RedisModule_OpenKey(ctx, name, REDISMODULE_READ);
+    int type = RedisModule_KeyType(key);
+    *value = NULL;
+    if (type != REDISMODULE_KEYTYPE_EMPTY && RedisModule_ModuleTypeGetType(key) != NpyType) {
+        RedisModule_CloseKey(key);
+        RedisModule_ReplyWithError(ctx, REDISMODULE_ERRORMSG_WRONGTYPE);
+        return -1;
+    }
+    if (type != REDISMODULE_KEYTYPE_EMPTY) *value = RedisModule_ModuleTypeGetValue(key);
+    RedisModule_CloseKey(key);
+    return 0;
+}

@@ -2,6 +2,7 @@
 #ifndef NPY_TYPE_H
 #define NPY_TYPE_H
 
+#include "npy_value.h"
 #include "redis_api.h"
 
 /* RDB encoding versions:
@@ -14,5 +15,9 @@
 extern RedisModuleType *NpyType;
 
 int npyTypeRegister(RedisModuleCtx *ctx);
+
+/* Opens a key for reading. Returns 0 with *value (NULL when the key is
+ * missing), or -1 after replying WRONGTYPE. */
+int npyReadValue(RedisModuleCtx *ctx, RedisModuleString *name, NpyValue **value);
 
 #endif

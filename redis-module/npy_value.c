@@ -56,3 +56,18 @@ void npyEtagFormat(uint64_t etag, char out[NPY_ETAG_HEX_LEN + 1]) {
 uint64_t npyEtagOf(const char *bytes, size_t len) {
     return npyHash64(bytes, len);
 }
+
+/* GETRANGE's clamping: inclusive, negative from the end; [*from, *to) out. */
+void npyClampRange(long long start, long long end, size_t len, size_t *from, size_t *to) {
+    long long n = (long long)len;
+    *from = *to = 0;
+    if (start < 0 && end < 0 && start > end) return;
+    if (start < 0) start += n;
+    if (end < 0) end += n;
+    if (start < 0) start = 0;
+    if (end < 0) end = 0;
+    if (end >= n) end = n - 1;
+    if (n == 0 || start > end) return;
+    *from = (size_t)start;
+    *to = (size_t)end + 1;
+}

@@ -57,4 +57,8 @@ void npyEtagFormat(uint64_t etag, char out[NPY_ETAG_HEX_LEN + 1]);
  * replicas, an AOF replay, a COPY and a RESTORE all compute the same one. */
 uint64_t npyEtagOf(const char *bytes, size_t len);
 
+/* GETRANGE's clamping of [start, end] (inclusive, negative from the end) to
+ * len bytes: the half-open [*from, *to), empty when out of range. */
+void npyClampRange(long long start, long long end, size_t len, size_t *from, size_t *to);
+
 #endif
