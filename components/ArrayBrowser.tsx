@@ -49,7 +49,8 @@ export function ArrayBrowser() {
   const list = useArrayList(match);
   const total = useArrayCount(match);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const selectionAnchor = useRef<string | null>(null);
+  /** The last clicked row, with the filter it was clicked under. */
+  const selectionAnchor = useRef<{ match: string; key: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   // Most visits to this page end with a click on an array: fetch and evaluate
@@ -65,10 +66,11 @@ export function ArrayBrowser() {
   }, [filter]);
 
   // A selection is of the arrays a filter showed: a new filter starts a new one.
-  useEffect(() => {
+  const [selectionMatch, setSelectionMatch] = useState(match);
+  if (selectionMatch !== match) {
+    setSelectionMatch(match);
     setSelected(new Set());
-    selectionAnchor.current = null;
-  }, [match]);
+  }
 
   const sorted = useMemo(() => sortRows(list.items, sort ?? (tree ? DEFAULT_SORT : null)), [list.items, sort, tree]);
   const rows: TreeRow<ArrayListItem>[] = useMemo(
@@ -91,11 +93,11 @@ export function ArrayBrowser() {
   const select = useCallback(
     (click: SelectionClick) => {
       // Read the anchor now: the updater runs later, after it has moved to this click.
-      const anchor = selectionAnchor.current;
+      const anchor = selectionAnchor.current?.match === match ? selectionAnchor.current.key : null;
       setSelected((current) => applySelectionClick(current, leafKeys, anchor, click));
-      selectionAnchor.current = click.key;
+      selectionAnchor.current = { match, key: click.key };
     },
-    [leafKeys],
+    [leafKeys, match],
   );
   const allSelected = list.items.length > 0 && list.items.every((item) => selected.has(item.key));
   const selectAll = (checked: boolean) => setSelected(checked ? new Set(list.items.map((item) => item.key)) : new Set());

@@ -6,7 +6,7 @@
 // asks for the window in view, down to one element per pixel. Hover shows the
 // exact element under the pointer (or the min/max of the block a reduced cell
 // stands for), always of the frame on screen.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { formatNumber } from "@/lib/client/colorScale";
 import { drawHeatmap } from "@/lib/client/drawHeatmap";
@@ -63,7 +63,10 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
   const { area } = figure;
   const viewKey = `${xAxis}-${yAxis}-${nx}-${ny}-${aspect}`;
   const ranges = useRef<{ key: string; ranges: AxisRanges }>({ key: viewKey, ranges: fullRanges(nx, ny) });
-  if (ranges.current.key !== viewKey) ranges.current = { key: viewKey, ranges: fullRanges(nx, ny) };
+  // Another view starts whole, before the layout effects below draw it.
+  useLayoutEffect(() => {
+    if (ranges.current.key !== viewKey) ranges.current = { key: viewKey, ranges: fullRanges(nx, ny) };
+  }, [viewKey, nx, ny]);
   const [zoom, setZoom] = useState<{ key: string; window: ElementWindow | null }>({ key: viewKey, window: null });
   const elementWindow = zoom.key === viewKey ? zoom.window : null;
   const shown = useRef<Shown | null>(null);
@@ -113,17 +116,22 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
 
   const hovering = useHover(worker, shown, area, ranges, setHover);
 
+  // A new answer is what paints: the drawing, the hover and the playback callback are read as they are then.
+  const showAnswer = useEffectEvent((request: HeatmapRequest, picture: HeatmapResult) => {
+    performance.mark("heatmap:answered");
+    const previous = shown.current?.image;
+    shown.current = { image: picture.image, grid: picture, request };
+    redraw();
+    if (previous && previous !== picture.image) previous.close();
+    hovering.again();
+    // The picture is in the canvas: playback may ask for the next frame while this one reaches the screen.
+    onPainted?.(request.indices, picture.domain);
+  });
+
   // Drawn before the browser paints the commit that shows this frame's name and colorbar, so they never disagree.
   useLayoutEffect(() => {
     if (!result || !answer) return;
-    performance.mark("heatmap:answered");
-    const previous = shown.current?.image;
-    shown.current = { image: result.image, grid: result, request: answer.args.args };
-    redraw();
-    if (previous && previous !== result.image) previous.close();
-    hovering.again();
-    // The picture is in the canvas: playback may ask for the next frame while this one reaches the screen.
-    onPainted?.(answer.args.args.indices, result.domain);
+    showAnswer(answer.args.args, result);
     // Said on the element directly: a React state for it would render the heatmap twice more per frame.
     frame.current?.setAttribute("data-painted", "false");
     let cancelled = false;
@@ -136,8 +144,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
     return () => {
       cancelled = true;
     };
-    // a new answer is what paints; the callbacks are read from the same render
-  }, [answer]);
+  }, [answer, result]);
 
   // A resize or another aspect moves the area: the picture on screen is drawn again at once.
   useEffect(redraw, [redraw]);
@@ -215,33 +222,36 @@ function useHover(
   });
 
   const ask = useCallback(() => {
-    if (busy.current) {
-      queued.current = true;
-      return;
-    }
-    const at = pointer.current;
-    const current = shown.current;
-    if (!at || !current) return;
-    const [x, y] = toElement(ranges.current.ranges, geometry.current, at[0], at[1]);
-    const cell = cellAt(current.grid, x, y);
-    if (!cell) return;
-    busy.current = true;
-    const done = () => {
-      busy.current = false;
-      if (queued.current) {
-        queued.current = false;
-        ask();
+    const askNow = () => {
+      if (busy.current) {
+        queued.current = true;
+        return;
       }
+      const at = pointer.current;
+      const current = shown.current;
+      if (!at || !current) return;
+      const [x, y] = toElement(ranges.current.ranges, geometry.current, at[0], at[1]);
+      const cell = cellAt(current.grid, x, y);
+      if (!cell) return;
+      busy.current = true;
+      const done = () => {
+        busy.current = false;
+        if (queued.current) {
+          queued.current = false;
+          askNow();
+        }
+      };
+      worker
+        .call("hover", { ...current.request, cellX: cell[0], cellY: cell[1] })
+        .then(
+          (answer) => {
+            if (answer) setHover(answer);
+          },
+          () => setHover(null),
+        )
+        .finally(done);
     };
-    worker
-      .call("hover", { ...current.request, cellX: cell[0], cellY: cell[1] })
-      .then(
-        (answer) => {
-          if (answer) setHover(answer);
-        },
-        () => setHover(null),
-      )
-      .finally(done);
+    askNow();
   }, [worker, shown, ranges, setHover]);
 
   const move = useCallback(

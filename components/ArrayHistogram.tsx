@@ -1,7 +1,7 @@
 "use client";
 // The histogram of the plotted values (finite values only), counted by the
 // worker for the bin count chosen; HistogramView draws it.
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import type { NumericSource } from "@/lib/client/workerProtocol";
 import { useWorkerCall } from "@/lib/client/useWorkerCall";
@@ -11,6 +11,8 @@ const DEFAULT_BINS = 64;
 
 export function ArrayHistogram({ worker, source }: { worker: ArrayWorker; source: NumericSource }) {
   const [bins, setBins] = useState<number>(DEFAULT_BINS);
-  const { result, error } = useWorkerCall(worker, "histogram", { ...source, bins }, [source.field, source.complexPart, bins]);
+  const { field, complexPart } = source;
+  const args = useMemo(() => ({ field, complexPart, bins }), [field, complexPart, bins]);
+  const { result, error } = useWorkerCall(worker, "histogram", args);
   return <HistogramView histogram={result} error={error} bins={bins} onBins={setBins} />;
 }

@@ -4,7 +4,7 @@
 // spike is lost; zooming asks again for the window on screen, so detail grows
 // down to every element, drawn as the line itself. The value axis fits what
 // is in view.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { schemeTableau10 } from "d3-scale-chromatic";
 import type { Layout, PlotData } from "plotly.js-dist-min";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
@@ -14,6 +14,7 @@ import { drawInto } from "@/lib/client/loadPlotly";
 import { baseLayout, currentPlotTheme, type PlotTheme } from "@/lib/client/plotTheme";
 import { useElementWidth } from "@/lib/client/useElementWidth";
 import { useLatestCall } from "@/lib/client/useLatestCall";
+import { useStableValues } from "@/lib/client/useStableValues";
 import type { LineRequest, LineResult, NumericSource } from "@/lib/client/workerProtocol";
 import { ErrorNote } from "./ErrorNote";
 import { secondaryTextClass } from "./styles";
@@ -112,17 +113,20 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
   const answer = useLatestCall(request, (r) => r.worker.call("line", r.args));
   const line = answer?.result ?? null;
   const error = answer?.error ?? null;
-  const shownNames = answer?.args.args.rows.join(",") === rowsKey ? names : null;
+  const lineNames = useStableValues(names);
+  const shownNames = answer?.args.args.rows.join(",") === rowsKey ? lineNames : null;
   const xTitle = acrossAxis === null ? "index" : `axis ${axis}`;
 
   // Drawn here rather than through usePlotlyFigure: the plot must say exactly which answer and window are on
   // screen (a zoom changes the window first, its answer comes later), and zooms are read off the graph it returns.
   const [drawn, setDrawn] = useState<{ answer: typeof answer; shown: LineWindow } | null>(null);
+  // A zoom moved the window over what is drawn (Plotly has drawn it): the answer for the new window comes next.
+  // Read when a redraw is due, not a reason for one.
+  const zoomedPastDrawn = useEffectEvent(() => drawn?.answer === answer && answer?.args !== request);
   useEffect(() => {
     const el = plot.current;
     if (!el || !answer || !line || !shownNames) return;
-    // A zoom moved the window over what is drawn (Plotly has drawn it): the answer for the new window comes next.
-    if (drawn?.answer === answer && answer.args !== request) return;
+    if (zoomedPastDrawn()) return;
     let cancelled = false;
     void drawInto(el, async (Plotly) => {
       if (cancelled) return;
@@ -144,8 +148,7 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
     return () => {
       cancelled = true;
     };
-    // line and shownNames come with answer; drawn and request are read to skip a needless redraw
-  }, [answer, shown, pixels, length, xTitle, setShown]);
+  }, [answer, line, shownNames, shown, pixels, length, xTitle, setShown]);
 
   useEffect(() => {
     const el = plot.current;

@@ -1,9 +1,11 @@
 "use client";
 // How the plotted values are distributed, drawn from counts already computed:
 // bars over the bins' edges, with the bin count to choose and log counts.
-import { useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
+import type { Layout } from "plotly.js-dist-min";
 import type { HistogramResult } from "@/lib/client/workerProtocol";
-import { usePlotlyFigure } from "@/lib/client/usePlotlyFigure";
+import { usePlotlyFigure, type Figure } from "@/lib/client/usePlotlyFigure";
+import type { PlotTheme } from "@/lib/client/plotTheme";
 import { Checkbox } from "./Checkbox";
 import { ErrorNote } from "./ErrorNote";
 import { LabelledSelect } from "./LabelledSelect";
@@ -22,10 +24,10 @@ interface Props {
 export function HistogramView({ histogram, error, bins, onBins }: Props) {
   const plot = useRef<HTMLDivElement>(null);
   const [logCounts, setLogCounts] = useState(false);
-  const painted = usePlotlyFigure(
-    plot,
-    histogram &&
-      ((theme, layout) => ({
+  const makeFigure = useMemo(
+    () =>
+      histogram &&
+      ((theme: PlotTheme, layout: Layout): Figure => ({
         data: [
           {
             type: "bar",
@@ -41,6 +43,7 @@ export function HistogramView({ histogram, error, bins, onBins }: Props) {
       })),
     [histogram, logCounts],
   );
+  const painted = usePlotlyFigure(plot, makeFigure);
 
   return (
     <div className="flex flex-col gap-2">

@@ -2,6 +2,7 @@
 // An H×W×3/4 array drawn as the picture it is, pixel for pixel.
 import { useEffect, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
+import { useStableValues } from "@/lib/client/useStableValues";
 import { Checkbox } from "./Checkbox";
 import { ErrorNote } from "./ErrorNote";
 
@@ -10,11 +11,11 @@ export function RgbImage({ worker, indices }: { worker: ArrayWorker; indices: nu
   const [error, setError] = useState<string | null>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const [smooth, setSmooth] = useState(false);
-  const indicesKey = indices.join(",");
+  const wanted = useStableValues(indices);
 
   useEffect(() => {
     let stale = false;
-    worker.call("rgb", { indices }).then(
+    worker.call("rgb", { indices: wanted }).then(
       (image) => {
         const el = canvas.current;
         if (stale || !el) return;
@@ -28,7 +29,7 @@ export function RgbImage({ worker, indices }: { worker: ArrayWorker; indices: nu
     return () => {
       stale = true;
     };
-  }, [worker, indicesKey]);
+  }, [worker, wanted]);
 
   return (
     <div className="flex flex-col gap-2">

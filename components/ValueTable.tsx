@@ -8,7 +8,8 @@ import { useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/arrayWorker";
 import { parseElementIndex } from "@/lib/client/elementIndex";
 import { useRowPages } from "@/lib/client/useRowPages";
-import { useVirtualRows } from "@/lib/client/useVirtualRows";
+import { useScrollViewport } from "@/lib/client/useScrollViewport";
+import { visibleRows } from "@/lib/client/virtualRows";
 import { ErrorNote } from "./ErrorNote";
 import { MatrixTable, type MatrixSlice } from "./MatrixTable";
 import { inputClass, secondaryTextClass } from "./styles";
@@ -38,16 +39,17 @@ function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape:
 
   const scale = size * ROW_HEIGHT > MAX_SPACER_PX ? MAX_SPACER_PX / (size * ROW_HEIGHT) : 1;
   const spacerRows = scale === 1 ? size : Math.floor(MAX_SPACER_PX / ROW_HEIGHT);
-  const window = useVirtualRows(scroller, spacerRows, ROW_HEIGHT, 4);
-  const el = scroller.current;
-  const viewportHeight = el?.clientHeight ?? 600;
+  // The scaled mode needs the scroll position itself, not only the rows it shows.
+  const viewport = useScrollViewport(scroller);
+  const window = visibleRows(spacerRows, ROW_HEIGHT, viewport.top, viewport.height, 4);
+  const viewportHeight = viewport.height;
   // Scaled mode: the scrollbar position picks the first row; exactly a screenful follows it.
   const fitRows = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT));
   const maxScroll = Math.max(1, window.totalHeight - viewportHeight);
-  const scrolled = Math.min(1, (el?.scrollTop ?? 0) / maxScroll);
+  const scrolled = Math.min(1, viewport.top / maxScroll);
   const firstRow = scale === 1 ? window.start : Math.round(scrolled * Math.max(0, size - fitRows));
   const lastRow = scale === 1 ? Math.min(size, window.end) : Math.min(size, firstRow + fitRows);
-  const top = scale === 1 ? window.start * ROW_HEIGHT : (el?.scrollTop ?? 0);
+  const top = scale === 1 ? window.start * ROW_HEIGHT : viewport.top;
 
   const rowCells = useRowPages(worker, firstRow, lastRow);
 
@@ -55,6 +57,7 @@ function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape:
   const goTo = () => {
     const index = parseElementIndex(jump, shape);
     setJumpError(typeof index === "string" ? index : null);
+    const el = scroller.current;
     if (!el || typeof index === "string") return;
     const target = index.reduce((flat, v, axis) => flat * shape[axis] + v, 0);
     el.scrollTop = scale === 1 ? target * ROW_HEIGHT : (target / Math.max(1, size - fitRows)) * maxScroll;

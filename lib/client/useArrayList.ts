@@ -33,8 +33,9 @@ export interface ArrayListState {
 
 export function useArrayList(match: string): ArrayListState {
   const rows = useRef(new Map<string, ArrayListItem>());
-  const [version, setVersion] = useState(0);
-  const [loading, setLoading] = useState(false);
+  const [items, setItems] = useState<readonly ArrayListItem[]>([]);
+  // The first page is asked for as soon as the list mounts.
+  const [loading, setLoading] = useState(true);
   const [done, setDone] = useState(false);
   const [capped, setCapped] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -43,47 +44,15 @@ export function useArrayList(match: string): ArrayListState {
   const inFlight = useRef(false);
   const [resyncs, setResyncs] = useState(0);
 
-  // Live updates can arrive by the thousand: re-render at most once a frame.
+  // Live updates can arrive by the thousand: take a snapshot of the rows (and re-render) at most once a frame.
   const frame = useRef(0);
   const bump = useCallback(() => {
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
-      setVersion((v) => v + 1);
+      setItems(Array.from(rows.current.values()));
     });
   }, []);
-
-  const fetchPages = useCallback(async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    const gen = generation.current;
-    setLoading(true);
-    try {
-      for (;;) {
-        if (rows.current.size >= MAX_LOADED_ROWS) {
-          setCapped(true);
-          return;
-        }
-        const page = await listArrays(match, cursor.current, cursor.current === "0" ? FIRST_PAGE_COUNT : PAGE_COUNT);
-        if (gen !== generation.current) return;
-        for (const item of page.items) rows.current.set(item.key, item);
-        cursor.current = page.cursor;
-        if (page.items.length) bump();
-        if (page.cursor === "0") {
-          setDone(true);
-          break;
-        }
-      }
-      setError(null);
-    } catch (e) {
-      if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      if (gen === generation.current) {
-        inFlight.current = false;
-        setLoading(false);
-      }
-    }
-  }, [match, bump]);
 
   // Rows for keys named by live events, looked up in batches.
   const lookups = useMemo(
@@ -96,18 +65,60 @@ export function useArrayList(match: string): ArrayListState {
     [bump],
   );
 
+  // A new filter or a resync lists from the start.
+  const [listing, setListing] = useState({ match, resyncs });
+  if (listing.match !== match || listing.resyncs !== resyncs) {
+    setListing({ match, resyncs });
+    setLoading(true);
+    setDone(false);
+    setCapped(false);
+    setError(null);
+  }
+
   useEffect(() => {
     generation.current++;
     lookups.clear();
     inFlight.current = false;
     rows.current = new Map();
     cursor.current = "0";
-    setDone(false);
-    setCapped(false);
-    setError(null);
     bump();
-    void fetchPages();
-  }, [fetchPages, bump, resyncs, lookups]);
+  }, [match, bump, resyncs, lookups]);
+
+  // Reads pages until the last (or the cap) after each reset above and each loadMore after a failed page.
+  const [pageRequests, setPageRequests] = useState(0);
+  useEffect(() => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    const gen = generation.current;
+    const readPages = async () => {
+      try {
+        for (;;) {
+          const page = await listArrays(match, cursor.current, cursor.current === "0" ? FIRST_PAGE_COUNT : PAGE_COUNT);
+          if (gen !== generation.current) return;
+          for (const item of page.items) rows.current.set(item.key, item);
+          cursor.current = page.cursor;
+          if (page.items.length) bump();
+          if (page.cursor === "0") {
+            setDone(true);
+            break;
+          }
+          if (rows.current.size >= MAX_LOADED_ROWS) {
+            setCapped(true);
+            return;
+          }
+        }
+        setError(null);
+      } catch (e) {
+        if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
+      } finally {
+        if (gen === generation.current) {
+          inFlight.current = false;
+          setLoading(false);
+        }
+      }
+    };
+    void readPages();
+  }, [match, bump, resyncs, pageRequests]);
 
   const matches = useMemo(() => globMatcher(match), [match]);
   const upsertKey = useCallback(
@@ -133,9 +144,12 @@ export function useArrayList(match: string): ArrayListState {
   }, () => setResyncs((n) => n + 1));
 
   const loadMore = useCallback(() => {
-    if (!done && !capped) void fetchPages();
-  }, [done, capped, fetchPages]);
+    if (done || capped) return;
+    // Live events may have filled the list to the cap since the last page.
+    if (!inFlight.current && rows.current.size >= MAX_LOADED_ROWS) return setCapped(true);
+    setLoading(true);
+    setPageRequests((n) => n + 1);
+  }, [done, capped]);
 
-  const items = useMemo(() => Array.from(rows.current.values()), [version]);
   return { items, loading, done, capped, error, live, loadMore, upsertKey, removeKey };
 }

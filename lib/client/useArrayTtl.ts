@@ -9,13 +9,29 @@ import { useArrayEvents } from "./useArrayEvents";
 export function useArrayTtl(key: string, ttlMsAtLoad: number): number {
   const [expiresAt, setExpiresAt] = useState(() => expiryOf(ttlMsAtLoad, Date.now()));
   const [now, setNow] = useState(() => Date.now());
+  // A newly loaded TTL waits for a clock reading (render reads no clock) to become a deadline; until then it shows as read.
+  const [loaded, setLoaded] = useState({ key, ttlMsAtLoad });
+  const [unstamped, setUnstamped] = useState<number | null>(null);
+  if (loaded.key !== key || loaded.ttlMsAtLoad !== ttlMsAtLoad) {
+    setLoaded({ key, ttlMsAtLoad });
+    setUnstamped(ttlMsAtLoad);
+  }
 
-  useEffect(() => setExpiresAt(expiryOf(ttlMsAtLoad, Date.now())), [key, ttlMsAtLoad]);
+  useEffect(() => {
+    if (unstamped === null) return;
+    const stamp = setTimeout(() => {
+      setExpiresAt(expiryOf(unstamped, Date.now()));
+      setUnstamped(null);
+    }, 0);
+    return () => clearTimeout(stamp);
+  }, [unstamped]);
 
   const reread = useCallback(async () => {
     try {
       const info = await fetchInfo(key);
-      if (info) setExpiresAt(expiryOf(info.ttl, Date.now()));
+      if (!info) return;
+      setExpiresAt(expiryOf(info.ttl, Date.now()));
+      setUnstamped(null);
     } catch {
       // The page's own loader reports an unreachable server; the countdown keeps its last reading.
     }
@@ -37,5 +53,5 @@ export function useArrayTtl(key: string, ttlMsAtLoad: number): number {
     };
   }, [expiresAt]);
 
-  return remainingMs(expiresAt, now);
+  return remainingMs(unstamped === null ? expiresAt : expiryOf(unstamped, now), now);
 }

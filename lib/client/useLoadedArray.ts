@@ -47,6 +47,17 @@ export function useLoadedArray(key: string): LoadedArray {
   /** The worker handle and ETag of the version on screen, for refreshes started from timers. */
   const shown = useRef<{ worker: ArrayWorker; etag: string | null } | null>(null);
 
+  // A new key or a reload starts from the metadata again.
+  const [loading, setLoading] = useState({ key, attempt });
+  if (loading.key !== key || loading.attempt !== attempt) {
+    setLoading({ key, attempt });
+    setPhase("info");
+    setSummary(null);
+    setSha256(null);
+    setError(null);
+    setWorker(null);
+  }
+
   useEffect(() => {
     const abort = new AbortController();
     controller.current = abort;
@@ -56,11 +67,6 @@ export function useLoadedArray(key: string): LoadedArray {
     performance.mark("array:page");
     const load = claimArrayLoad(key) ?? startArrayLoad(key);
     const w = load.worker;
-    setPhase("info");
-    setSummary(null);
-    setSha256(null);
-    setError(null);
-    setWorker(null);
     shown.current = null;
     (async () => {
       abort.signal.addEventListener("abort", load.abort);

@@ -14,33 +14,29 @@ export interface Figure {
 
 /**
  * `makeFigure` builds the figure from the theme and the base layout (null: nothing to
- * draw yet); `inputs` lists what it depends on. Returns whether the latest figure is
- * on screen (a frame after plotly finished), which the tests and benchmarks wait for.
+ * draw yet); the figure is drawn again when it is a new function, so callers memoize it
+ * (useMemo/useCallback). Returns whether the latest figure is on screen (a frame after
+ * plotly finished), which the tests and benchmarks wait for.
  */
-export function usePlotlyFigure(
-  plot: RefObject<HTMLDivElement | null>,
-  makeFigure: ((theme: PlotTheme, layout: Layout) => Figure) | null,
-  inputs: readonly unknown[],
-): boolean {
-  const [painted, setPainted] = useState(false);
+export function usePlotlyFigure(plot: RefObject<HTMLDivElement | null>, makeFigure: ((theme: PlotTheme, layout: Layout) => Figure) | null): boolean {
+  // Which figure is on screen: a new one is not until plotly has drawn it.
+  const [painted, setPainted] = useState<{ figure: typeof makeFigure }>({ figure: null });
 
   useEffect(() => {
     const el = plot.current;
     if (!el || !makeFigure) return;
     let cancelled = false;
-    setPainted(false);
     void drawInto(el, async (Plotly) => {
       if (cancelled) return;
       const theme = currentPlotTheme();
       const figure = makeFigure(theme, baseLayout(theme));
       await Plotly.react(el, figure.data, figure.layout, figure.config);
-      requestAnimationFrame(() => !cancelled && setPainted(true));
+      requestAnimationFrame(() => !cancelled && setPainted({ figure: makeFigure }));
     });
     return () => {
       cancelled = true;
     };
-    // makeFigure is rebuilt on every render; the caller names its inputs.
-  }, inputs);
+  }, [plot, makeFigure]);
 
   useEffect(() => {
     const el = plot.current;
@@ -49,5 +45,5 @@ export function usePlotlyFigure(
     };
   }, [plot]);
 
-  return painted;
+  return makeFigure !== null && painted.figure === makeFigure;
 }

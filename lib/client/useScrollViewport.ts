@@ -1,7 +1,7 @@
 "use client";
 // A scroll container's position and size in both directions, read at most
 // once per animation frame while it scrolls.
-import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 
 export interface ScrollViewport {
   top: number;
@@ -14,15 +14,10 @@ export function useScrollViewport(container: RefObject<HTMLElement | null>): Scr
   const [viewport, setViewport] = useState<ScrollViewport>({ top: 0, left: 0, width: 800, height: 600 });
   const frame = useRef(0);
 
-  const measure = useCallback(() => {
-    const el = container.current;
-    if (el) setViewport({ top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight });
-  }, [container]);
-
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    measure();
+    const measure = () => setViewport({ top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight });
     const onScroll = () => {
       if (frame.current) return;
       frame.current = requestAnimationFrame(() => {
@@ -30,6 +25,7 @@ export function useScrollViewport(container: RefObject<HTMLElement | null>): Scr
         measure();
       });
     };
+    // A ResizeObserver reports the element once when observing starts: that is the first reading.
     const resize = new ResizeObserver(measure);
     resize.observe(el);
     el.addEventListener("scroll", onScroll, { passive: true });
@@ -39,7 +35,7 @@ export function useScrollViewport(container: RefObject<HTMLElement | null>): Scr
       cancelAnimationFrame(frame.current);
       frame.current = 0;
     };
-  }, [container, measure]);
+  }, [container]);
 
   return viewport;
 }

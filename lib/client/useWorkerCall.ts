@@ -11,12 +11,11 @@ export interface WorkerCallState<R> {
   error: string | null;
 }
 
-/** `args` null skips the call; `inputs` lists what the call depends on besides the worker. */
+/** `args` null skips the call; the call runs again when `args` is a new object, so callers memoize it (useMemo). */
 export function useWorkerCall<K extends WorkerCall>(
   worker: ArrayWorker,
   call: K,
   args: WorkerCalls[K]["request"] | null,
-  inputs: readonly unknown[],
 ): WorkerCallState<WorkerCalls[K]["result"]> {
   const [state, setState] = useState<WorkerCallState<WorkerCalls[K]["result"]>>({ result: null, error: null });
   useEffect(() => {
@@ -29,7 +28,6 @@ export function useWorkerCall<K extends WorkerCall>(
     return () => {
       stale = true;
     };
-    // The caller names the inputs; `args` is rebuilt on every render.
-  }, [worker, call, ...inputs]);
+  }, [worker, call, args]);
   return state;
 }
