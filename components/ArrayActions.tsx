@@ -4,8 +4,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { arrayUrl, deleteArray, fetchInfo } from "@/lib/client/api";
-import { loadSnippet } from "@/lib/client/pythonSnippet";
-import { useRedisAddress } from "@/lib/client/useRedisAddress";
+import { loadSnippet } from "@/lib/client/python-snippet";
+import { useRedisAddress } from "@/lib/client/use-redis-address";
 import { CopyButton } from "./CopyButton";
 import { ErrorNote } from "./ErrorNote";
 import { TtlEditor } from "./TtlEditor";

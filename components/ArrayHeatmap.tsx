@@ -7,16 +7,16 @@
 // exact element under the pointer (or the min/max of the block a reduced cell
 // stands for), always of the frame on screen.
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { ArrayWorker } from "@/lib/client/arrayWorker";
-import { formatNumber } from "@/lib/client/colorScale";
-import { drawHeatmap } from "@/lib/client/drawHeatmap";
-import { cellAt, defaultAspect, fullRanges, plotBox, toElement, visibleWindow, type Aspect, type AxisRanges } from "@/lib/client/heatmapGeometry";
-import { useElementWidth } from "@/lib/client/useElementWidth";
-import { useFrameAhead } from "@/lib/client/useFrameAhead";
-import { useHeatmapAxes } from "@/lib/client/useHeatmapAxes";
-import { useLatestCall } from "@/lib/client/useLatestCall";
-import type { ViewState } from "@/lib/client/viewState";
-import type { CellGrid, ElementWindow, HeatmapRequest, HeatmapResult, HoverResult, NumericSource } from "@/lib/client/workerProtocol";
+import type { ArrayWorker } from "@/lib/client/array-worker";
+import { formatNumber } from "@/lib/client/color-scale";
+import { drawHeatmap } from "@/lib/client/draw-heatmap";
+import { cellAt, defaultAspect, fullRanges, plotBox, toElement, visibleWindow, type Aspect, type AxisRanges } from "@/lib/client/heatmap-geometry";
+import { useElementWidth } from "@/lib/client/use-element-width";
+import { useFrameAhead } from "@/lib/client/use-frame-ahead";
+import { useHeatmapAxes } from "@/lib/client/use-heatmap-axes";
+import { useLatestCall } from "@/lib/client/use-latest-call";
+import type { ViewState } from "@/lib/client/view-state";
+import type { CellGrid, ElementWindow, HeatmapRequest, HeatmapResult, HoverResult, NumericSource } from "@/lib/client/worker-protocol";
 import { Colorbar, COLORBAR_WIDTH } from "./Colorbar";
 import { ErrorNote } from "./ErrorNote";
 import { HeatmapControls } from "./HeatmapControls";

@@ -2,9 +2,9 @@
 // The histogram of the plotted values (finite values only), counted by the
 // worker for the bin count chosen; HistogramView draws it.
 import { useMemo, useState } from "react";
-import type { ArrayWorker } from "@/lib/client/arrayWorker";
-import type { NumericSource } from "@/lib/client/workerProtocol";
-import { useWorkerCall } from "@/lib/client/useWorkerCall";
+import type { ArrayWorker } from "@/lib/client/array-worker";
+import type { NumericSource } from "@/lib/client/worker-protocol";
+import { useWorkerCall } from "@/lib/client/use-worker-call";
 import { HistogramView } from "./HistogramView";
 
 const DEFAULT_BINS = 64;

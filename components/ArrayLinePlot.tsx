@@ -7,15 +7,15 @@
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { schemeTableau10 } from "d3-scale-chromatic";
 import type { Layout, PlotData } from "plotly.js-dist-min";
-import type { ArrayWorker } from "@/lib/client/arrayWorker";
-import { envelopeBand } from "@/lib/client/envelopeBand";
-import { fullWindow, lineFetch, visibleValueRange, windowFromRelayout, type LineWindow } from "@/lib/client/lineWindow";
-import { drawInto } from "@/lib/client/loadPlotly";
-import { baseLayout, currentPlotTheme, type PlotTheme } from "@/lib/client/plotTheme";
-import { useElementWidth } from "@/lib/client/useElementWidth";
-import { useLatestCall } from "@/lib/client/useLatestCall";
-import { useStableValues } from "@/lib/client/useStableValues";
-import type { LineRequest, LineResult, NumericSource } from "@/lib/client/workerProtocol";
+import type { ArrayWorker } from "@/lib/client/array-worker";
+import { envelopeBand } from "@/lib/client/envelope-band";
+import { fullWindow, lineFetch, visibleValueRange, windowFromRelayout, type LineWindow } from "@/lib/client/line-window";
+import { drawInto } from "@/lib/client/load-plotly";
+import { baseLayout, currentPlotTheme, type PlotTheme } from "@/lib/client/plot-theme";
+import { useElementWidth } from "@/lib/client/use-element-width";
+import { useLatestCall } from "@/lib/client/use-latest-call";
+import { useStableValues } from "@/lib/client/use-stable-values";
+import type { LineRequest, LineResult, NumericSource } from "@/lib/client/worker-protocol";
 import { ErrorNote } from "./ErrorNote";
 import { secondaryTextClass } from "./styles";
 

@@ -1,9 +1,9 @@
 // Facts about an array's file: what numpy wrote in the header, sizes, hash.
 import type { ArrayInfo } from "@/lib/api-types";
 import { formatBytes, formatShape, formatTtl } from "@/lib/client/format";
-import { dtypeWordsFromHeader } from "@/lib/client/listRow";
-import { useArrayTtl } from "@/lib/client/useArrayTtl";
-import type { ArrayDescription } from "@/lib/client/workerProtocol";
+import { dtypeWordsFromHeader } from "@/lib/client/list-row";
+import { useArrayTtl } from "@/lib/client/use-array-ttl";
+import type { ArrayDescription } from "@/lib/client/worker-protocol";
 import { labelClass, panelClass } from "./styles";
 
 interface Props {

@@ -1,9 +1,9 @@
 // Summary statistics of the plotted values (a field or complex part, if picked),
 // of the plane on screen or of the whole array, as the heading says.
 import type { ReactNode } from "react";
-import { formatNumber } from "@/lib/client/colorScale";
-import { finiteRangeText, noFiguresSentence } from "@/lib/client/statsText";
-import type { StatsResult } from "@/lib/client/workerProtocol";
+import { formatNumber } from "@/lib/client/color-scale";
+import { finiteRangeText, noFiguresSentence } from "@/lib/client/stats-text";
+import type { StatsResult } from "@/lib/client/worker-protocol";
 import { labelClass, panelClass, secondaryTextClass } from "./styles";
 
 /** A figure's label, its text, and whether it is long (exact 64-bit integers): such take a whole row, uncut. */

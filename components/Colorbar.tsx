@@ -4,9 +4,9 @@
 // NaN's own colour. Drawn by the page, so a frame with another domain only
 // moves a few labels.
 import { useEffect, useMemo, useRef } from "react";
-import { colorbarLabels, type Domain } from "@/lib/client/colorScale";
+import { colorbarLabels, type Domain } from "@/lib/client/color-scale";
 import { colormapLut, LUT_SIZE, NAN_COLOR, type ColormapName } from "@/lib/client/colormaps";
-import type { ColorScale } from "@/lib/client/viewState";
+import type { ColorScale } from "@/lib/client/view-state";
 
 interface Props {
   domain: Domain | null;

@@ -2,7 +2,7 @@
 // Asks before deleting several arrays, naming how many, then deletes them,
 // counting as it goes; a long delete can be stopped between rounds.
 import { useRef, useState } from "react";
-import type { DeleteOutcome, DeleteProgress } from "@/lib/client/keyActions";
+import type { DeleteOutcome, DeleteProgress } from "@/lib/client/key-actions";
 import { Dialog, DialogError, messageOf } from "./Dialog";
 import { buttonClass, dangerButtonClass } from "./styles";
 

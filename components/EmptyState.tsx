@@ -1,7 +1,7 @@
 "use client";
 // What the browse page shows when Redis holds no arrays yet: how to add some.
-import { saveSnippet } from "@/lib/client/pythonSnippet";
-import { useRedisAddress } from "@/lib/client/useRedisAddress";
+import { saveSnippet } from "@/lib/client/python-snippet";
+import { useRedisAddress } from "@/lib/client/use-redis-address";
 import { CopyButton } from "./CopyButton";
 import { panelClass, secondaryTextClass } from "./styles";
 

@@ -3,7 +3,7 @@
 // with the server's reason. It checks again every few seconds.
 import { useEffect, useState } from "react";
 import type { Health } from "@/lib/api-types";
-import { checkHealth } from "@/lib/client/sharedHealth";
+import { checkHealth } from "@/lib/client/shared-health";
 
 const RECHECK_MS = 5000;
 

@@ -3,8 +3,8 @@
 // scale is reported next to the fields, and the plot keeps its auto domain.
 import { useId } from "react";
 import { colormapLabel, colormapsByGroup, cssGradient, NAN_COLOR } from "@/lib/client/colormaps";
-import { ASPECTS, type Aspect } from "@/lib/client/heatmapGeometry";
-import { CLIP_PERCENTS, COLOR_SCALES, REDUCE_MODES, type ViewState } from "@/lib/client/viewState";
+import { ASPECTS, type Aspect } from "@/lib/client/heatmap-geometry";
+import { CLIP_PERCENTS, COLOR_SCALES, REDUCE_MODES, type ViewState } from "@/lib/client/view-state";
 import { inputClass, secondaryTextClass } from "./styles";
 import { Checkbox } from "./Checkbox";
 import { ErrorNote } from "./ErrorNote";

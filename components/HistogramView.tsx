@@ -3,9 +3,9 @@
 // bars over the bins' edges, with the bin count to choose and log counts.
 import { useMemo, useRef, useState } from "react";
 import type { Layout } from "plotly.js-dist-min";
-import type { HistogramResult } from "@/lib/client/workerProtocol";
-import { usePlotlyFigure, type Figure } from "@/lib/client/usePlotlyFigure";
-import type { PlotTheme } from "@/lib/client/plotTheme";
+import type { HistogramResult } from "@/lib/client/worker-protocol";
+import { usePlotlyFigure, type Figure } from "@/lib/client/use-plotly-figure";
+import type { PlotTheme } from "@/lib/client/plot-theme";
 import { Checkbox } from "./Checkbox";
 import { ErrorNote } from "./ErrorNote";
 import { LabelledSelect } from "./LabelledSelect";

@@ -1,7 +1,7 @@
 "use client";
 // Rename or copy an array to a new key; the server refuses a name that is taken.
 import { useState } from "react";
-import { copyKey, renameKey } from "@/lib/client/keyActions";
+import { copyKey, renameKey } from "@/lib/client/key-actions";
 import { Dialog, DialogError, messageOf } from "./Dialog";
 import { buttonClass, inputClass, primaryButtonClass } from "./styles";
 

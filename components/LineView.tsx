@@ -1,10 +1,10 @@
 "use client";
 // The line view: a 1-D array as one line; a plane of a 2-D or N-D array as
 // its rows or columns (one, or all of a short axis overlaid).
-import type { ArrayWorker } from "@/lib/client/arrayWorker";
-import { profileOf } from "@/lib/client/lineProfile";
-import type { ViewState } from "@/lib/client/viewState";
-import type { NumericSource } from "@/lib/client/workerProtocol";
+import type { ArrayWorker } from "@/lib/client/array-worker";
+import { profileOf } from "@/lib/client/line-profile";
+import type { ViewState } from "@/lib/client/view-state";
+import type { NumericSource } from "@/lib/client/worker-protocol";
 import { ArrayLinePlot } from "./ArrayLinePlot";
 import { ProfileControls } from "./ProfileControls";
 import { SliceControls } from "./SliceControls";

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { MAX_NPZ_KEYS } from "@/lib/api-types";
 import { npzUrl } from "@/lib/client/api";
-import { deleteKeys, deleteMatching } from "@/lib/client/keyActions";
+import { deleteKeys, deleteMatching } from "@/lib/client/key-actions";
 import { ConfirmDelete } from "./ConfirmDelete";
 import { KeyNameEditor, type KeyNameAction } from "./KeyNameEditor";
 import { TtlEditor } from "./TtlEditor";

@@ -3,8 +3,8 @@
 // (the view keeps the last good version), and a key no longer in Redis.
 import Link from "next/link";
 import { arrayPageUrl } from "@/lib/client/api";
-import { removalText, type Removal } from "@/lib/client/liveArray";
-import type { RefreshFailure } from "@/lib/client/useFollowedArray";
+import { removalText, type Removal } from "@/lib/client/live-array";
+import type { RefreshFailure } from "@/lib/client/use-followed-array";
 import { Checkbox } from "./Checkbox";
 import { buttonClass, secondaryTextClass } from "./styles";
 

@@ -1,6 +1,6 @@
 // The download bar shown while an array's bytes arrive, with Cancel.
 import { formatBytes } from "@/lib/client/format";
-import type { Progress } from "@/lib/client/fetchBytes";
+import type { Progress } from "@/lib/client/fetch-bytes";
 import { ProgressBar } from "./ProgressBar";
 import { buttonClass, secondaryTextClass } from "./styles";
 

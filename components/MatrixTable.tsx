@@ -5,13 +5,13 @@
 // kept in view; "Go to" takes numpy's index tuple or a flat index and brings
 // that element into view, highlighted, moving the slice when it must.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { ArrayWorker } from "@/lib/client/arrayWorker";
-import { axisWindow, scrollToCell } from "@/lib/client/axisWindow";
-import { cellChars } from "@/lib/client/cellWidth";
-import { parseElementIndex } from "@/lib/client/elementIndex";
-import { planeName } from "@/lib/client/planeName";
-import { useCellBlocks } from "@/lib/client/useCellBlocks";
-import { useScrollViewport } from "@/lib/client/useScrollViewport";
+import type { ArrayWorker } from "@/lib/client/array-worker";
+import { axisWindow, scrollToCell } from "@/lib/client/axis-window";
+import { cellChars } from "@/lib/client/cell-width";
+import { parseElementIndex } from "@/lib/client/element-index";
+import { planeName } from "@/lib/client/plane-name";
+import { useCellBlocks } from "@/lib/client/use-cell-blocks";
+import { useScrollViewport } from "@/lib/client/use-scroll-viewport";
 import { ErrorNote } from "./ErrorNote";
 import { SliceControls } from "./SliceControls";
 import { buttonClass, inputClass, secondaryTextClass } from "./styles";

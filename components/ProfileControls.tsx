@@ -1,8 +1,8 @@
 "use client";
 // Which lines of a plane the line view draws: rows or columns, and which one
 // (or all of them overlaid, when there are few).
-import { MAX_OVERLAID, type Profile } from "@/lib/client/lineProfile";
-import type { ProfileDirection } from "@/lib/client/viewState";
+import { MAX_OVERLAID, type Profile } from "@/lib/client/line-profile";
+import type { ProfileDirection } from "@/lib/client/view-state";
 import { Checkbox } from "./Checkbox";
 import { IndexSlider } from "./IndexSlider";
 import { secondaryTextClass, segmentClass, segmentedGroupClass } from "./styles";

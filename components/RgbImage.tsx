@@ -1,8 +1,8 @@
 "use client";
 // An H×W×3/4 array drawn as the picture it is, pixel for pixel.
 import { useEffect, useRef, useState } from "react";
-import type { ArrayWorker } from "@/lib/client/arrayWorker";
-import { useStableValues } from "@/lib/client/useStableValues";
+import type { ArrayWorker } from "@/lib/client/array-worker";
+import { useStableValues } from "@/lib/client/use-stable-values";
 import { Checkbox } from "./Checkbox";
 import { ErrorNote } from "./ErrorNote";
 

@@ -2,8 +2,8 @@
 // Set, change or remove the TTL of one or more arrays (EXPIRE / PERSIST).
 import { useState } from "react";
 import { formatTtl } from "@/lib/client/format";
-import { setTtl } from "@/lib/client/keyActions";
-import { TTL_UNIT_NAMES, ttlFields, ttlSeconds } from "@/lib/client/ttlInput";
+import { setTtl } from "@/lib/client/key-actions";
+import { TTL_UNIT_NAMES, ttlFields, ttlSeconds } from "@/lib/client/ttl-input";
 import { Dialog, DialogError, messageOf } from "./Dialog";
 import { LabelledSelect } from "./LabelledSelect";
 import { buttonClass, inputClass, primaryButtonClass } from "./styles";

@@ -4,7 +4,7 @@
 // with its own progress bar; an existing key is only replaced on request.
 import { useEffect, useRef, useState } from "react";
 import { formatBytes, formatShape } from "@/lib/client/format";
-import { useUploadQueue, type UploadItem } from "@/lib/client/useUploadQueue";
+import { useUploadQueue, type UploadItem } from "@/lib/client/use-upload-queue";
 import { ProgressBar } from "./ProgressBar";
 import { buttonClass, inputClass, panelClass, primaryButtonClass, secondaryTextClass } from "./styles";
 

@@ -5,11 +5,11 @@
 // as the list scrolls. Past a few million rows the list's scrollbar is scaled
 // so any element stays reachable; "Go to" jumps to an element directly.
 import { useRef, useState } from "react";
-import type { ArrayWorker } from "@/lib/client/arrayWorker";
-import { parseElementIndex } from "@/lib/client/elementIndex";
-import { useRowPages } from "@/lib/client/useRowPages";
-import { useScrollViewport } from "@/lib/client/useScrollViewport";
-import { visibleRows } from "@/lib/client/virtualRows";
+import type { ArrayWorker } from "@/lib/client/array-worker";
+import { parseElementIndex } from "@/lib/client/element-index";
+import { useRowPages } from "@/lib/client/use-row-pages";
+import { useScrollViewport } from "@/lib/client/use-scroll-viewport";
+import { visibleRows } from "@/lib/client/virtual-rows";
 import { ErrorNote } from "./ErrorNote";
 import { MatrixTable, type MatrixSlice } from "./MatrixTable";
 import { inputClass, secondaryTextClass } from "./styles";

@@ -3,7 +3,7 @@
 // an offer to start it (naming its size), its progress with Cancel, or why it
 // failed with a retry. The plane views stay usable meanwhile.
 import { formatBytes } from "@/lib/client/format";
-import type { WholeArrayDownload as Download } from "@/lib/client/useWholeArray";
+import type { WholeArrayDownload as Download } from "@/lib/client/use-whole-array";
 import { LoadProgress } from "./LoadProgress";
 import { buttonClass, secondaryTextClass } from "./styles";
 

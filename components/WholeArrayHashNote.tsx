@@ -2,7 +2,7 @@
 // The SHA-256 row of a big stack shown a plane at a time: the hash needs every
 // byte, so it says so, offers to fetch them, and follows the download.
 import { formatBytes } from "@/lib/client/format";
-import type { WholeArrayDownload } from "@/lib/client/useWholeArray";
+import type { WholeArrayDownload } from "@/lib/client/use-whole-array";
 
 const linkButtonClass = "text-sky-700 underline underline-offset-2 dark:text-sky-300";
 

@@ -1,7 +1,7 @@
 // Typed calls to the dashboard's HTTP API (see issue 4 for the contract).
 import type { ArrayCount, ArrayInfo, ArrayListPage, ArrayLookup, Health } from "@/lib/api-types";
 import { encodeKeySegment } from "@/lib/key-segment";
-import { errorFromResponse } from "./fetchBytes";
+import { errorFromResponse } from "./fetch-bytes";
 
 export function arrayUrl(key: string): string {
   return `/api/arrays/${encodeKeySegment(key)}`;

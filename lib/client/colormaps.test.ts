@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COLORMAP_NAMES, colormapLut, colormapsByGroup, LUT_SIZE, plotlyColorscale } from "./colormaps";
-import { colorizePlane } from "./colorizePlane";
+import { colorizePlane } from "./colorize-plane";
 
 const rgbAt = (lut: Uint8Array, i: number) => Array.from(lut.slice(i * 3, i * 3 + 3));
 

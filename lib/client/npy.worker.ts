@@ -33,10 +33,10 @@ import {
   type PlaneCut,
 } from "@/lib/npy";
 import { contiguousPlane, gatheredPlane } from "@/lib/npy/plane-layout";
-import { resolveDomain } from "./colorScale";
-import { colorizePlane } from "./colorizePlane";
-import { fetchBytes, HttpError, type FetchedVersion } from "./fetchBytes";
-import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./planeSource";
+import { resolveDomain } from "./color-scale";
+import { colorizePlane } from "./colorize-plane";
+import { fetchBytes, HttpError, type FetchedVersion } from "./fetch-bytes";
+import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./plane-source";
 import {
   statsResult,
   type ArrayDescription,
@@ -60,7 +60,7 @@ import {
   type WorkerCalls,
   type WorkerRequest,
   type WorkerResponse,
-} from "./workerProtocol";
+} from "./worker-protocol";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -77,7 +77,7 @@ const HUGE_PLANE_BYTES = 16 << 20;
 /** A huge plane's statistics are of a sample of about this many elements along its longer side (read alongside the first view, so kept small). */
 const STATS_SAMPLE_CELLS = 512;
 
-/** Set for a big N-D array: its planes are fetched as they are shown (see planeSource.ts). */
+/** Set for a big N-D array: its planes are fetched as they are shown (see plane-source.ts). */
 let planeSource: PlaneSource | null = null;
 /** Decided at load: refreshes of a big array read its header again rather than all of it. */
 let streaming = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ByteBudgetCache } from "./byteBudgetCache";
-import { envelopeBand } from "./envelopeBand";
+import { ByteBudgetCache } from "./byte-budget-cache";
+import { envelopeBand } from "./envelope-band";
 import { contiguousPlane, planeId, planeRuns, planeSpan } from "@/lib/npy/plane-layout";
 import { clampFps, nextFrame, steppedFrame } from "./playback";
 

@@ -1,0 +1,216 @@
+// Fetches the planes of a big array one at a time, in the worker, instead of
+// the whole array: the header first (a small Range), then each plane's bytes
+// with one Range pinned to the version on screen by If-Range, so a plane never
+// mixes two versions. Planes are kept in a byte-bounded cache, and the frames
+// next to the one shown are fetched ahead so stepping and playback find them.
+import { headerByteLength, parseHeader, type NpyArray, type NpyHeader } from "@/lib/npy";
+import { ByteBudgetCache } from "./byte-budget-cache";
+import { errorFromResponse, HttpError } from "./fetch-bytes";
+import { planeId, planeSpan, rangeLength, type AxisRange, type PlaneLayout, type PlaneWindow } from "@/lib/npy/plane-layout";
+
+/** Enough for the header of any ordinary array; longer headers cost one more request. */
+const HEADER_PREFIX_BYTES = 1 << 16;
+const PLANE_CACHE_BUDGET = 64 << 20;
+/** Frames fetched ahead of the one shown (in the direction of travel) and behind it. */
+const PREFETCH_AHEAD = 4;
+const PREFETCH_BEHIND = 1;
+
+/** The header of the array's current version, read without its data. */
+export interface HeaderVersion {
+  header: NpyHeader;
+  etag: string | null;
+  totalBytes: number;
+  /** The whole file, when the server sent it all (a small array, or a server that ignores Range). */
+  whole: ArrayBuffer | null;
+}
+
+/** The server would not gather this plane (a dtype it does not serve as planes): the whole array is needed. */
+export class PlaneNotServed extends Error {}
+
+/** A plane's bytes changed under us: the array now holds another version. */
+export class VersionChanged extends Error {
+  constructor() {
+    super("the array was rewritten while a frame was loading");
+  }
+}
+
+function totalFromContentRange(response: Response): number | null {
+  const match = /\/(\d+)$/.exec(response.headers.get("Content-Range") ?? "");
+  return match ? Number(match[1]) : null;
+}
+
+async function fetchPrefix(url: string, length: number, ifNoneMatch: string | null, signal?: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = { Range: `bytes=0-${length - 1}` };
+  if (ifNoneMatch) headers["If-None-Match"] = ifNoneMatch;
+  const response = await fetch(url, { headers, cache: "no-store", signal });
+  if (response.status !== 304 && !response.ok) throw await errorFromResponse(response);
+  return response;
+}
+
+/** Reads the current version's header; null when it still is `ifNoneMatch`. */
+export async function fetchHeader(url: string, ifNoneMatch: string | null = null): Promise<HeaderVersion | null> {
+  let response = await fetchPrefix(url, HEADER_PREFIX_BYTES, ifNoneMatch);
+  if (response.status === 304) return null;
+  let prefix = new Uint8Array(await response.arrayBuffer());
+  const etag = response.headers.get("ETag");
+  const needed = headerByteLength(prefix);
+  if (response.status === 206 && needed !== null && needed > prefix.length) {
+    response = await fetchPrefix(url, needed, null);
+    prefix = new Uint8Array(await response.arrayBuffer());
+    if (response.headers.get("ETag") !== etag) throw new VersionChanged();
+  }
+  const header = parseHeader(prefix);
+  const totalBytes = response.status === 200 ? prefix.length : (totalFromContentRange(response) ?? prefix.length);
+  const whole = response.status === 200 || prefix.length === totalBytes ? prefix.buffer : null;
+  return { header, etag, totalBytes, whole };
+}
+
+/** The plane endpoint's spelling of a range, start:stop:step. */
+function rangeText(range: AxisRange): string {
+  return `${range.start}:${range.stop}:${range.step}`;
+}
+
+/** A 2-D array of one plane's bytes, readable by lib/npy like any array. */
+function planeArray(header: NpyHeader, layout: PlaneLayout, data: Uint8Array): NpyArray {
+  const size = layout.shape[0] * layout.shape[1];
+  return { header: { ...header, shape: [...layout.shape], fortranOrder: layout.fortranOrder, size, dataBytes: data.length }, data };
+}
+
+/** A fetch ahead (one with a signal to stop it) goes out at low priority, behind what the view waits for. */
+function fetchOptions(signal: AbortSignal | undefined): RequestInit {
+  return signal ? { signal, priority: "low" } : {};
+}
+
+export class PlaneSource {
+  private readonly cache = new ByteBudgetCache<NpyArray>(PLANE_CACHE_BUDGET);
+  private readonly inFlight = new Map<string, Promise<NpyArray>>();
+  /** Fetches started ahead that nobody has asked for yet, so a jump elsewhere can stop them. */
+  private readonly ahead = new Map<string, AbortController>();
+
+  constructor(
+    readonly url: string,
+    readonly version: HeaderVersion,
+  ) {}
+
+  /**
+   * The plane at `indices`, from the cache or fetched now. A plane neither cached nor
+   * on its way means the view jumped: the frames fetched ahead around the old place
+   * are stopped, so the one asked for does not share the connection with them.
+   */
+  plane(layout: PlaneLayout, indices: readonly number[]): Promise<NpyArray> {
+    const id = planeId(layout, indices);
+    const cached = this.cache.get(id);
+    if (cached) return Promise.resolve(cached);
+    const pending = this.inFlight.get(id);
+    if (pending) {
+      this.ahead.delete(id);
+      return pending;
+    }
+    this.stopFetchingAhead();
+    return this.startPlane(layout, indices, id);
+  }
+
+  private startPlane(layout: PlaneLayout, indices: readonly number[], id: string, signal?: AbortSignal): Promise<NpyArray> {
+    const pending = this.fetchPlane(layout, indices, signal).finally(() => {
+      this.inFlight.delete(id);
+      this.ahead.delete(id);
+    });
+    this.inFlight.set(id, pending);
+    return pending;
+  }
+
+  private stopFetchingAhead(): void {
+    for (const controller of this.ahead.values()) controller.abort();
+    this.ahead.clear();
+  }
+
+  /**
+   * A window of a plane too big to fetch whole, every few rows and columns
+   * (C-ordered rows × columns, rows along the lower-numbered axis), gathered
+   * by the server from the version on screen and kept in the same cache.
+   */
+  window(axes: [number, number], indices: readonly number[], window: PlaneWindow): Promise<NpyArray> {
+    const layout: PlaneLayout = { shape: [rangeLength(window.rows), rangeLength(window.columns)], axes, fortranOrder: false, gathered: true };
+    const id = `${planeId(layout, indices)}|${rangeText(window.rows)}|${rangeText(window.columns)}`;
+    const cached = this.cache.get(id);
+    if (cached) return Promise.resolve(cached);
+    let pending = this.inFlight.get(id);
+    if (!pending) {
+      pending = this.fetchGathered(layout, indices, window)
+        .then((data) => {
+          const array = planeArray(this.version.header, layout, data);
+          this.cache.set(id, array, data.length);
+          return array;
+        })
+        .finally(() => this.inFlight.delete(id));
+      this.inFlight.set(id, pending);
+    }
+    return pending;
+  }
+
+  /** Starts fetching the frames around `indices` along each sliced axis; failures are left for the real request to report. */
+  prefetch(layout: PlaneLayout, indices: readonly number[], step: number): void {
+    const { shape } = this.version.header;
+    const sliced = shape.map((_, axis) => axis).filter((axis) => !layout.axes.includes(axis));
+    const stride = Math.max(1, Math.abs(step));
+    const direction = step < 0 ? -1 : 1;
+    for (const axis of sliced) {
+      const offsets = [...Array.from({ length: PREFETCH_AHEAD }, (_, i) => direction * stride * (i + 1)), ...Array.from({ length: PREFETCH_BEHIND }, (_, i) => -direction * stride * (i + 1))];
+      for (const offset of offsets) {
+        const index = (indices[axis] ?? 0) + offset;
+        if (index < 0 || index >= shape[axis]) continue;
+        const neighbour = [...indices];
+        neighbour[axis] = index;
+        const id = planeId(layout, neighbour);
+        if (this.cache.has(id) || this.inFlight.has(id)) continue;
+        const controller = new AbortController();
+        this.ahead.set(id, controller);
+        this.startPlane(layout, neighbour, id, controller.signal).catch(() => undefined);
+      }
+    }
+  }
+
+  /** `signal` marks a fetch ahead: it may be stopped, and the browser serves it after the frames asked for. */
+  private async fetchPlane(layout: PlaneLayout, indices: readonly number[], signal?: AbortSignal): Promise<NpyArray> {
+    const data = layout.gathered ? await this.fetchGathered(layout, indices, undefined, signal) : await this.fetchSpan(layout, indices, signal);
+    const array = planeArray(this.version.header, layout, data);
+    this.cache.set(planeId(layout, indices), array, data.length);
+    return array;
+  }
+
+  /** A plane the server gathers from one version; If-Match keeps it the version on screen. */
+  private async fetchGathered(layout: PlaneLayout, indices: readonly number[], window?: PlaneWindow, signal?: AbortSignal): Promise<Uint8Array> {
+    const { header, etag } = this.version;
+    const query = new URLSearchParams({ x: String(layout.axes[1]), y: String(layout.axes[0]), index: indices.join(",") });
+    if (window) {
+      query.set("rows", rangeText(window.rows));
+      query.set("cols", rangeText(window.columns));
+    }
+    const response = await fetch(`${this.url}/plane?${query}`, { headers: etag ? { "If-Match": etag } : {}, cache: "no-store", ...fetchOptions(signal) });
+    if (response.status === 412) throw new VersionChanged();
+    if (response.status === 422) throw new PlaneNotServed((await errorFromResponse(response)).message);
+    if (!response.ok) throw await errorFromResponse(response);
+    const data = new Uint8Array(await response.arrayBuffer());
+    const expected = layout.shape[0] * layout.shape[1] * header.dtype.itemsize;
+    if (data.length !== expected) throw new Error(`a frame arrived cut off: ${data.length} of ${expected} bytes; retry`);
+    return data;
+  }
+
+  /** A contiguous plane: one Range, pinned to the version on screen by If-Range. */
+  private async fetchSpan(layout: PlaneLayout, indices: readonly number[], signal?: AbortSignal): Promise<Uint8Array> {
+    const { header, etag } = this.version;
+    const span = planeSpan(header.shape, layout, header.dtype.itemsize, header.dataOffset, indices);
+    const headers: Record<string, string> = { Range: `bytes=${span.start}-${span.start + span.length - 1}` };
+    if (etag) headers["If-Range"] = etag;
+    const response = await fetch(this.url, { headers, cache: "no-store", ...fetchOptions(signal) });
+    if (response.status === 200) {
+      // If-Range fell through: the whole newer version is coming. Stop it and let the caller start again.
+      await response.body?.cancel();
+      throw new VersionChanged();
+    }
+    if (response.status !== 206) throw response.ok ? new HttpError(response.status, `expected 206 Partial Content for a frame, got ${response.status}`) : await errorFromResponse(response);
+    const data = new Uint8Array(await response.arrayBuffer());
+    if (data.length !== span.length) throw new Error(`a frame arrived cut off: ${data.length} of ${span.length} bytes; retry`);
+    return data;
+  }
+}
