@@ -7,6 +7,7 @@
 // BENCH_ONLY=small,list runs some parts only (big: 1–3, small, list).
 import { readFileSync } from "node:fs";
 import type { Redis } from "ioredis";
+import type { ArrayListPage } from "../lib/api-types";
 import { npy, startStack, type Stack } from "../tests/helpers";
 import { httpGet, httpPut } from "./http-client";
 import { rawConnectionGet } from "./raw-http-client";
@@ -112,7 +113,7 @@ async function listAll(stack: Stack): Promise<number> {
   let rows = 0;
   do {
     const count = cursor === "0" ? 200 : 1000;
-    const page = JSON.parse((await httpGet(stack.url(`/api/arrays?cursor=${encodeURIComponent(cursor)}&count=${count}`))).toString());
+    const page = JSON.parse((await httpGet(stack.url(`/api/arrays?cursor=${encodeURIComponent(cursor)}&count=${count}`))).toString()) as ArrayListPage;
     rows += page.items.length;
     cursor = page.cursor;
   } while (cursor !== "0");

@@ -5,6 +5,8 @@ import { jsonError, toApiError } from "./errors";
 
 export type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Response>;
+// What a route writes: a handler with nothing to wait for may answer at once.
+type HandlerBody<P> = (request: Request, context: RouteContext<P>) => Response | Promise<Response>;
 
 type Refusal<T> = (status: number, message: string, headers: Record<string, string>) => T;
 
@@ -15,7 +17,7 @@ type Refusal<T> = (status: number, message: string, headers: Record<string, stri
  * The API is guarded here rather than in proxy.ts because a proxy buffers request
  * bodies, which would hold whole uploads in memory before the handler could refuse them.
  */
-async function guarded<T>(request: AccessRequest, requireLogin: boolean, run: () => Promise<T>, refuse: Refusal<T>): Promise<T> {
+async function guarded<T>(request: AccessRequest, requireLogin: boolean, run: () => T | Promise<T>, refuse: Refusal<T>): Promise<T> {
   const verdict = await checkAccess(request, { requireLogin });
   if (!verdict.allowed) {
     const headers: Record<string, string> = verdict.status === 401 ? { "WWW-Authenticate": 'Bearer realm="numpy-redis"' } : {};
@@ -31,14 +33,14 @@ async function guarded<T>(request: AccessRequest, requireLogin: boolean, run: ()
 
 /** A Next route handler behind the guard. */
 // Route params (`[key]`, `[...path]`) reach handlers as a record; those that need one read it by name.
-export function apiRoute<P = Record<string, string | string[]>>(handler: Handler<P>, { requireLogin = true } = {}): Handler<P> {
+export function apiRoute<P = Record<string, string | string[]>>(handler: HandlerBody<P>, { requireLogin = true } = {}): Handler<P> {
   return (request, context) => guarded(request, requireLogin, () => handler(request, context), jsonError);
 }
 
 /** A handler for methods a route does not support: 405 JSON naming the allowed ones. */
 export function methodNotAllowed(allowed: string[]): () => Promise<Response> {
-  return async () =>
-    jsonError(405, `method not allowed here; use ${allowed.join(", ")}`, { Allow: allowed.join(", ") });
+  return () =>
+    Promise.resolve(jsonError(405, `method not allowed here; use ${allowed.join(", ")}`, { Allow: allowed.join(", ") }));
 }
 
 /** A handler of a route in lib/server/api-table.ts, which either server may run. */

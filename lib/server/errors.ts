@@ -39,7 +39,7 @@ const SOCKET_ERRORS: Record<string, string> = {
 /** "cannot reach Redis at 127.0.0.1:6390: connection refused" from whatever the client last saw. */
 export function unreachableMessage(error?: unknown): string {
   const cause = redisConnectionError() ?? (error instanceof Error ? error : null);
-  const code = (cause as NodeJS.ErrnoException | null)?.code;
+  const code = cause && "code" in cause && typeof cause.code === "string" ? cause.code : undefined;
   let reason = (code && SOCKET_ERRORS[code]) || cause?.message || "not connected";
   if (/WRONGPASS|NOAUTH|invalid password/i.test(reason)) {
     reason = `authentication failed (${reason}); check the password in REDIS_URL`;

@@ -20,7 +20,8 @@ async function numpyModule(): Promise<{ name: string; ver: number } | null> {
   const entries = modules.map((m) => {
     const fields = new Map<string, unknown>();
     for (let i = 0; i + 1 < m.length; i += 2) fields.set(String(m[i]), m[i + 1]);
-    return { name: String(fields.get("name")), ver: Number(fields.get("ver")), path: String(fields.get("path") ?? "") };
+    const path = fields.get("path");
+    return { name: String(fields.get("name")), ver: Number(fields.get("ver")), path: typeof path === "string" ? path : "" };
   });
   const ours = entries.find((m) => /numpy|^np$/i.test(m.name) || /numpy_redis/.test(m.path)) ?? entries[0];
   return ours ? { name: ours.name, ver: ours.ver } : { name: "numpy", ver: 0 };

@@ -5,7 +5,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // Unknown API paths answer JSON like every other API error, not the HTML 404 page.
-const unknownRoute = apiRoute(async (request) =>
+const unknownRoute = apiRoute((request) =>
   jsonError(
     404,
     `no API route ${request.method} ${new URL(request.url).pathname}; routes: /api/health, /api/arrays, /api/arrays/{key}, /api/arrays/{key}/info, /api/events`,

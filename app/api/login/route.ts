@@ -21,7 +21,13 @@ async function readAttempt(request: Request): Promise<LoginAttempt> {
     return { token: typeof body.token === "string" ? body.token : "", next: "/", wantsJson: true };
   }
   const form = await request.formData().catch(() => null);
-  return { token: String(form?.get("token") ?? ""), next: safeNextPath(String(form?.get("next") ?? "/")), wantsJson: false };
+  return { token: formText(form, "token", ""), next: safeNextPath(formText(form, "next", "/")), wantsJson: false };
+}
+
+// The login form sends text fields; a file uploaded under one of their names counts as the field missing.
+function formText(form: FormData | null, name: string, missing: string): string {
+  const value = form?.get(name);
+  return typeof value === "string" ? value : missing;
 }
 
 // Relative Location: right behind any host name or reverse proxy.

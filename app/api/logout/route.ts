@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** POST /api/logout: ends the session on the server (its cookie no longer works anywhere), clears the cookie, returns to /login. */
 export const POST = apiRoute(
-  async (request) => {
+  (request) => {
     const id = cookieValue(request, SESSION_COOKIE);
     if (id) endSession(id);
     return new Response(null, { status: 303, headers: { Location: "/login", "Set-Cookie": sessionCookie(request, "") } });

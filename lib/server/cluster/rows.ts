@@ -45,7 +45,7 @@ async function rowsRouted(cluster: Cluster, group: SlotGroup): Promise<RowReply[
  */
 export async function clusterRows(cluster: Cluster, keys: Buffer[]): Promise<RowReply[]> {
   await whenReady(cluster);
-  const rows: RowReply[] = new Array(keys.length).fill(null);
+  const rows = new Array<RowReply>(keys.length).fill(null);
   const byMaster = new Map<string, SlotGroup[]>();
   for (const group of groupBySlot(keys)) {
     const master = cluster.slots[group.slot]?.[0] ?? "";

@@ -17,11 +17,11 @@ const arrays: Record<string, string> = {
 };
 const files = Object.fromEntries(Object.entries(arrays).map(([key, expression]) => [key, npy(expression)]));
 
-async function* inPieces(bytes: Buffer, size = 7): AsyncGenerator<Uint8Array> {
+function* inPieces(bytes: Buffer, size = 7): Generator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
-async function* membersOf(entries: [string, Buffer][]): AsyncGenerator<ZipMember> {
+function* membersOf(entries: [string, Buffer][]): Generator<ZipMember> {
   for (const [key, bytes] of entries) yield { name: `${key}.npy`, size: bytes.length, chunks: inPieces(bytes) };
 }
 
@@ -45,12 +45,19 @@ with np.load(path) as npz:
 print(json.dumps({"names": names, "same": same, "loaded": loaded}))
 `;
 
+// CHECK's printout: the archive's member names, then per member name whether its bytes / its array matched.
+interface CheckResult {
+  names: string[];
+  same: Record<string, boolean>;
+  loaded: Record<string, boolean>;
+}
+
 describe.each([false, true])("a stored zip (Zip64 forced: %s)", (forceZip64) => {
   it("opens in zipfile with every CRC right, each member the exact bytes, and np.load reads every array", async () => {
     const entries = Object.entries(files);
     const path = await archive(entries, forceZip64);
     const expected = Object.fromEntries(entries.map(([key, bytes]) => [`${key}.npy`, bytes.toString("hex")]));
-    const result = JSON.parse(runPython(CHECK, [path], Buffer.from(JSON.stringify(expected))).toString());
+    const result = JSON.parse(runPython(CHECK, [path], Buffer.from(JSON.stringify(expected))).toString()) as CheckResult;
     expect(result.names).toEqual(entries.map(([key]) => `${key}.npy`));
     expect(Object.values(result.same)).toEqual(entries.map(() => true));
     expect(Object.values(result.loaded)).toEqual(entries.map(() => true));
@@ -65,7 +72,7 @@ it("writes an empty archive np.load opens, for a filter that matches nothing", a
 it("fails when a member yields other than the bytes it announced", async () => {
   const short: ZipMember = { name: "a.npy", size: 100, chunks: inPieces(files.empty) };
   const drain = async () => {
-    for await (const chunk of storedZip((async function* () { yield short; })())) void chunk;
+    for await (const chunk of storedZip((function* () { yield short; })())) void chunk;
   };
   await expect(drain()).rejects.toThrow(`member a.npy gave ${files.empty.length} bytes where 100 were announced`);
 });

@@ -137,7 +137,7 @@ function endRecords(count: number, directoryOffset: number, directorySize: numbe
 }
 
 /** The archive's bytes, member after member as `members` yields them, then the central directory. */
-export async function* storedZip(members: AsyncIterable<ZipMember> | Iterable<ZipMember>, options: ZipOptions = {}): AsyncGenerator<Uint8Array> {
+export async function* storedZip(members: AsyncIterable<ZipMember> | Iterable<ZipMember>, options: ZipOptions = {}): AsyncGenerator<Uint8Array, void> {
   const when = dosDateTime(options.modified ?? new Date());
   const forceZip64 = options.forceZip64 ?? false;
   const written: WrittenMember[] = [];

@@ -25,7 +25,7 @@ interface Endpoint {
 
 function endpoints(): Map<string, Endpoint> {
   const store = globalThis as typeof globalThis & { [POOL_KEY]?: Map<string, Endpoint> };
-  return (store[POOL_KEY] ??= new Map());
+  return (store[POOL_KEY] ??= new Map<string, Endpoint>());
 }
 
 function endpointFor(name: string): Endpoint {

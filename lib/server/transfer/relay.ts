@@ -1,7 +1,7 @@
 import "server-only";
 import type { ServerResponse } from "node:http";
 import { returnWire } from "./pool";
-import type { RedisWire } from "./wire";
+import type { RedisWire, WireReply } from "./wire";
 
 // How much a web body may hold before the wire is paused until the client reads.
 const QUEUE_BYTES = 1024 * 1024;
@@ -41,7 +41,7 @@ export class RelayedBody {
     readonly length: number,
   ) {}
 
-  private finish(sent: number | unknown): void {
+  private finish(sent: number | WireReply): void {
     if (sent !== this.length) throw new RelayLengthError(`NP.SNAPSHOT sent ${JSON.stringify(sent)} where ${this.length} bytes were due`);
     returnWire(this.wire);
   }

@@ -58,6 +58,11 @@ function emptyBody(): ApiError {
  */
 export type BodyTap = (chunk: Buffer) => Promise<void> | void;
 
+// What a check or a tap threw, as the Error the body's promise rejects with; anything else thrown keeps its text.
+function asError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new Error(String(thrown));
+}
+
 /**
  * The Node request's chunks as they arrive, without the web stream's copy. On a
  * refusal it stops listening but leaves the socket open, so the 413 or 400 is sent.
@@ -67,7 +72,7 @@ function readNodeBody(raw: IncomingMessage, check: BodyCheck, tap: BodyTap): Pro
     const fail = (error: unknown) => {
       raw.off("data", onData);
       raw.pause();
-      reject(error);
+      reject(asError(error));
     };
     const onData = (chunk: Buffer) => {
       let waiting;
@@ -87,7 +92,7 @@ function readNodeBody(raw: IncomingMessage, check: BodyCheck, tap: BodyTap): Pro
         check.end();
         resolve();
       } catch (error) {
-        reject(error);
+        reject(asError(error));
       }
     });
     raw.once("error", reject);
@@ -120,7 +125,7 @@ export interface PendingUpload {
    * length once the body ended whole. Refused with 413 or 400 as soon as it
    * passes the limit or its Content-Length.
    */
-  relay(tap: BodyTap): Promise<number>;
+  relay: (tap: BodyTap) => Promise<number>;
 }
 
 /** Checks Content-Length against the limit in force (413 before any byte is read) and an empty body (400). */

@@ -65,7 +65,7 @@ const PROGRESS_KEY = Symbol.for("numpy-redis.wire-progress");
 
 function progressByEndpoint(): Map<string, number> {
   const store = globalThis as typeof globalThis & { [PROGRESS_KEY]?: Map<string, number> };
-  return (store[PROGRESS_KEY] ??= new Map());
+  return (store[PROGRESS_KEY] ??= new Map<string, number>());
 }
 
 function noteProgress(endpoint: string): void {
