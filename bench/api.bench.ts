@@ -42,7 +42,7 @@ async function compare(direct: () => Promise<void>, http: () => Promise<void>): 
   return fastest;
 }
 
-const rate = (bytes: number, ms: number) => `${((bytes / MiB) / (ms / 1000)).toFixed(0)} MiB/s`;
+const rate = (bytes: number, ms: number) => `${(bytes / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
 const verdict = (ok: boolean) => (ok ? "meets target" : "BELOW TARGET");
 
 const SMALL_ROUNDS = Number(process.env.BENCH_SMALL_ROUNDS || 15);
@@ -93,7 +93,9 @@ async function smallRequests(stack: Stack, client: Redis): Promise<void> {
     const ratios = rates[name].map((r, i) => r / rates["NP.GET"][i]);
     const ratio = median(ratios);
     const range = `${(Math.min(...ratios) * 100).toFixed(0)}–${(Math.max(...ratios) * 100).toFixed(0)}%`;
-    console.log(`  ${name.trim()} / NP.GET per round: median ${(ratio * 100).toFixed(0)}% (${range})${name === ARRAY_GET ? ` (target ≥ 25%: ${verdict(ratio >= 0.25)})` : ""}`);
+    console.log(
+      `  ${name.trim()} / NP.GET per round: median ${(ratio * 100).toFixed(0)}% (${range})${name === ARRAY_GET ? ` (target ≥ 25%: ${verdict(ratio >= 0.25)})` : ""}`,
+    );
   }
 }
 
@@ -205,7 +207,13 @@ async function bigTransfers(stack: Stack, client: Redis): Promise<void> {
 
   const downRatio = direct / http;
   const upRatio = set / put;
-  console.log(`16 MiB download: HTTP ${rate(array.length, http)} vs NP.GET ${rate(array.length, direct)} = ${(downRatio * 100).toFixed(0)}% (target ≥ 50%: ${verdict(downRatio >= 0.5)})`);
-  console.log(`16 MiB upload:   HTTP ${rate(array.length, put)} vs NP.SET ${rate(array.length, set)} = ${(upRatio * 100).toFixed(0)}% (target ≥ 50%: ${verdict(upRatio >= 0.5)})`);
-  console.log(`256 MiB download: Next RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB, growth ${(peak - before).toFixed(0)} MiB (target < 64 MiB: ${verdict(peak - before < 64)})`);
+  console.log(
+    `16 MiB download: HTTP ${rate(array.length, http)} vs NP.GET ${rate(array.length, direct)} = ${(downRatio * 100).toFixed(0)}% (target ≥ 50%: ${verdict(downRatio >= 0.5)})`,
+  );
+  console.log(
+    `16 MiB upload:   HTTP ${rate(array.length, put)} vs NP.SET ${rate(array.length, set)} = ${(upRatio * 100).toFixed(0)}% (target ≥ 50%: ${verdict(upRatio >= 0.5)})`,
+  );
+  console.log(
+    `256 MiB download: Next RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB, growth ${(peak - before).toFixed(0)} MiB (target < 64 MiB: ${verdict(peak - before < 64)})`,
+  );
 }

@@ -12,7 +12,7 @@ const ARRAY_BYTES = 16 * MIB;
 const ROUNDS = 8;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const throughput = (bytes: number, ms: number) => `${((bytes / MIB) / (ms / 1000)).toFixed(0)} MiB/s`;
+const throughput = (bytes: number, ms: number) => `${(bytes / MIB / (ms / 1000)).toFixed(0)} MiB/s`;
 
 async function timed(fn: () => Promise<void>): Promise<number> {
   const start = performance.now();
@@ -73,7 +73,9 @@ async function main() {
       failedRequests++;
       await new Promise((r) => setTimeout(r, 50));
     }
-    console.log(`failover: the API served the killed master's array again after ${seconds(performance.now() - killedAt)} (cluster-node-timeout 1000 ms; ${failedRequests} requests answered with an error meanwhile)`);
+    console.log(
+      `failover: the API served the killed master's array again after ${seconds(performance.now() - killedAt)} (cluster-node-timeout 1000 ms; ${failedRequests} requests answered with an error meanwhile)`,
+    );
   } finally {
     await app.stop();
     await cluster.stop();

@@ -109,14 +109,18 @@ try {
   const resyncs = followers.reduce((n, f) => n + f.counts.resyncs, 0);
   const dropped = followers.filter((f) => f.ended).length;
   console.log(`${CLIENTS} event streams, burst of ${WRITES} writes (NP.SET, 1 in ${DELETE_EVERY} DEL) to ${KEYS} keys from redis-py`);
-  console.log(`burst sent in ${burstMs.toFixed(0)} ms; every client consistent after ${settledMs.toFixed(0)} ms; the app used ${appCpuMs.toFixed(0)} ms of CPU meanwhile`);
+  console.log(
+    `burst sent in ${burstMs.toFixed(0)} ms; every client consistent after ${settledMs.toFixed(0)} ms; the app used ${appCpuMs.toFixed(0)} ms of CPU meanwhile`,
+  );
   console.log(
     `/api/health during the burst (${latencies.length} requests): p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (target p99 < 200 ms: ${verdict(p99 < 200)})`,
   );
   console.log(
     `Next RSS: ${rssBefore.toFixed(0)} MiB before the streams, ${rssWithClients.toFixed(0)} with them, peak ${rssPeak.toFixed(0)}: growth ${growth.toFixed(0)} MiB (target < 256 MiB: ${verdict(growth < 256)})`,
   );
-  console.log(`messages per client: ${(events / CLIENTS).toFixed(0)} changes on average (vs ${WRITES} writes), ${resyncs} resyncs in all, ${dropped} clients dropped`);
+  console.log(
+    `messages per client: ${(events / CLIENTS).toFixed(0)} changes on average (vs ${WRITES} writes), ${resyncs} resyncs in all, ${dropped} clients dropped`,
+  );
   console.log(`clients with exactly Redis's ${expected.size} array keys: ${matching} of ${CLIENTS} (${verdict(matching === CLIENTS)})`);
 } finally {
   await stack.stop();

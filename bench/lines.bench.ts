@@ -152,7 +152,9 @@ async function main(): Promise<void> {
   console.log("| line, window | time |\n|---|---|");
   for (const row of bucketingRows()) console.log(row);
   if (process.argv.slice(2).includes("bucketing")) return;
-  console.log(`\nZoom in the browser: mouse released → new window painted, median of ${ZOOM_ROUNDS} interleaved rounds (longest main-thread task: the worst of them):\n`);
+  console.log(
+    `\nZoom in the browser: mouse released → new window painted, median of ${ZOOM_ROUNDS} interleaved rounds (longest main-thread task: the worst of them):\n`,
+  );
   console.log("| line, step | release → painted | longest main-thread task |\n|---|---|---|");
   for (const row of await zoomRows()) console.log(row);
 }

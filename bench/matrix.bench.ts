@@ -58,7 +58,12 @@ b = io.BytesIO(); np.save(b, np.random.default_rng(4).standard_normal((4096, 409
       await page.getByLabel("Go to element").fill("(3900, 4000)");
       await page.getByLabel("Go to element").press("Enter");
       await page.locator('[data-cell="3900,4000"]').filter({ hasNotText: "…" }).waitFor();
-      await page.getByTestId("matrix").locator("[data-cell]", { hasText: "…" }).first().waitFor({ state: "detached" }).catch(() => undefined);
+      await page
+        .getByTestId("matrix")
+        .locator("[data-cell]", { hasText: "…" })
+        .first()
+        .waitFor({ state: "detached" })
+        .catch(() => undefined);
       const jumpMs = Date.now() - jumpStart;
       console.log(
         `run ${run}: scrolling ${SCROLL_FRAMES} frames: frame interval median ${median(scroll.intervals).toFixed(1)} ms, p95 ${percentile(scroll.intervals, 95).toFixed(1)} ms; ` +

@@ -106,7 +106,9 @@ try {
   for (let i = 0; i < uploads.length; i++) {
     if (!((await client.callBuffer("NP.GET", `chunked:${i}`)) as Buffer).equals(uploads[i])) throw new Error(`chunked:${i} was not stored exactly`);
   }
-  console.log(`4 × 256 MiB chunked uploads: ${statuses.join(", ")}; app RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB (growth ${(peak - before).toFixed(0)} MiB)`);
+  console.log(
+    `4 × 256 MiB chunked uploads: ${statuses.join(", ")}; app RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB (growth ${(peak - before).toFixed(0)} MiB)`,
+  );
 } catch (error) {
   console.error(stack.app.output().slice(-3000));
   throw error;

@@ -88,30 +88,60 @@ function main(): void {
     ] as const) {
       const bytes = file(name);
       const prefix = bytes.subarray(0, headerByteLength(bytes.subarray(0, 12))!);
-      report(label, time(200, () => parseHeader(prefix), 30), "target < 1 ms");
+      report(
+        label,
+        time(200, () => parseHeader(prefix), 30),
+        "target < 1 ms",
+      );
     }
 
     const f4 = file("f4_16Mi.npy");
     const array = readNpy(f4);
     const view = numericView(array)!;
-    report("stats, 16 Mi float32 (64 MiB)", time(7, () => computeStats(view)), "target ≤ 80 ms");
-    report("histogram 256 bins, 16 Mi float32", time(5, () => histogram(view, 256)));
-    report("percentile [1, 99], 16 Mi float32 (histogram path)", time(5, () => percentile(view, [1, 99])));
+    report(
+      "stats, 16 Mi float32 (64 MiB)",
+      time(7, () => computeStats(view)),
+      "target ≤ 80 ms",
+    );
+    report(
+      "histogram 256 bins, 16 Mi float32",
+      time(5, () => histogram(view, 256)),
+    );
+    report(
+      "percentile [1, 99], 16 Mi float32 (histogram path)",
+      time(5, () => percentile(view, [1, 99])),
+    );
 
     const plane = readNpy(file("f4_4096x4096.npy"));
     const planeView = numericView(plane)!;
     const selection = { xAxis: 1, yAxis: 0, indices: [0, 0] };
     for (const reduce of ["mean", "min", "max"] as const) {
-      report(`downsample 4096×4096 float32 → 1024×1024 (${reduce})`, time(7, () => downsamplePlane(planeView, selection, 1024, 1024, reduce)), reduce === "mean" ? "target ≤ 120 ms" : "");
+      report(
+        `downsample 4096×4096 float32 → 1024×1024 (${reduce})`,
+        time(7, () => downsamplePlane(planeView, selection, 1024, 1024, reduce)),
+        reduce === "mean" ? "target ≤ 120 ms" : "",
+      );
     }
     const transposed = { xAxis: 0, yAxis: 1, indices: [0, 0] };
-    report("downsample 4096×4096 → 1024×1024, transposed axes (mean)", time(5, () => downsamplePlane(planeView, transposed, 1024, 1024, "mean")));
+    report(
+      "downsample 4096×4096 → 1024×1024, transposed axes (mean)",
+      time(5, () => downsamplePlane(planeView, transposed, 1024, 1024, "mean")),
+    );
 
     const be = file("f8_be_4Mi.npy");
-    report("numericView, 4 Mi big-endian float64 (byte-swap copy)", time(5, () => numericView(readNpy(be))));
+    report(
+      "numericView, 4 Mi big-endian float64 (byte-swap copy)",
+      time(5, () => numericView(readNpy(be))),
+    );
     const i8 = file("i8_4Mi.npy");
-    report("numericView, 4 Mi int64 → float64 (+ exact extremes)", time(5, () => numericView(readNpy(i8))));
-    report("readNpy, 64 MiB file (header + view, no copy)", time(50, () => readNpy(f4)));
+    report(
+      "numericView, 4 Mi int64 → float64 (+ exact extremes)",
+      time(5, () => numericView(readNpy(i8))),
+    );
+    report(
+      "readNpy, 64 MiB file (header + view, no copy)",
+      time(50, () => readNpy(f4)),
+    );
 
     console.log("\ncopy audit (ArrayBuffer bytes kept per step, in data sections; node --expose-gc for exact figures)");
     const dataBytes = array.data.length;
@@ -126,7 +156,11 @@ function main(): void {
     const zeroCopy = numericView(array)!.values.buffer === f4.buffer;
     report("  numericView shares the file's ArrayBuffer", String(zeroCopy), "must be true");
     if (!zeroCopy || audit.some(([, a]) => a.copies > 1.05)) process.exitCode = 1;
-    console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(", ")} on ${availableParallelism()} cores`);
+    console.log(
+      `\nload average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(", ")} on ${availableParallelism()} cores`,
+    );
     console.log("\n| step | median wall (cpu) | target |\n|---|---|---|");
     for (const [name, value, target] of rows) console.log(`| ${name.trim()} | ${value} | ${target} |`);
   } finally {

@@ -36,8 +36,20 @@ const PLAYBACK_SECONDS = 4;
 
 const CASES = [
   { key: "bench:256x256:f8", expr: "np.random.default_rng(1).random((256, 256))", label: "256×256 float64 (512 KiB)", target: 300, runs: 5 },
-  { key: "bench:2048x2048:f4", expr: "np.random.default_rng(2).random((2048, 2048), dtype=np.float32)", label: "2048×2048 float32 (16 MiB)", target: 1000, runs: 3 },
-  { key: "bench:8192x8192:f4", expr: "np.random.default_rng(3).random((8192, 8192), dtype=np.float32)", label: "8192×8192 float32 (256 MiB)", target: 3000, runs: 2 },
+  {
+    key: "bench:2048x2048:f4",
+    expr: "np.random.default_rng(2).random((2048, 2048), dtype=np.float32)",
+    label: "2048×2048 float32 (16 MiB)",
+    target: 1000,
+    runs: 3,
+  },
+  {
+    key: "bench:8192x8192:f4",
+    expr: "np.random.default_rng(3).random((8192, 8192), dtype=np.float32)",
+    label: "8192×8192 float32 (256 MiB)",
+    target: 3000,
+    runs: 2,
+  },
 ];
 
 /** Stores arrays straight into Redis with redis-py, as a Python producer would. */
@@ -56,7 +68,10 @@ for i in range(${LIST_ARRAYS}):
     if i % 1000 == 999: p.execute()
 p.execute()
 `;
-  runPython(script, CASES.flatMap((c) => [c.key, c.expr]));
+  runPython(
+    script,
+    CASES.flatMap((c) => [c.key, c.expr]),
+  );
 }
 
 interface Visit {
@@ -130,7 +145,10 @@ function arrayBytesCounter(page: Page): () => number {
   let total = 0;
   page.on("response", async (response) => {
     if (!/^\/api\/arrays\/[^/]+(\/plane)?$/.test(new URL(response.url()).pathname)) return;
-    const sizes = await response.request().sizes().catch(() => null);
+    const sizes = await response
+      .request()
+      .sizes()
+      .catch(() => null);
     total += sizes?.responseBodySize ?? 0;
   });
   return () => total;
@@ -250,11 +268,15 @@ async function zoomTime(page: Page): Promise<{ ms: number; factor: string }> {
   await page.locator('.modebar-btn[data-title="Zoom"]').click();
   const near = 4096;
   await boxZoom(page, { rows: HUGE.rows, columns: HUGE.columns }, near, near);
-  await page.waitForFunction(() => /of rows \d+–\d+, columns/.test(document.querySelector('[data-testid="heatmap-factor"]')?.textContent ?? ""), null, { timeout: 30_000 });
+  await page.waitForFunction(() => /of rows \d+–\d+, columns/.test(document.querySelector('[data-testid="heatmap-factor"]')?.textContent ?? ""), null, {
+    timeout: 30_000,
+  });
   await page.waitForSelector('[data-testid="heatmap"][data-painted="true"]');
   await page.waitForTimeout(300);
   const t0 = await boxZoom(page, { rows: near, columns: near }, ZOOM_ELEMENTS, ZOOM_ELEMENTS);
-  await page.waitForFunction(() => /^Full resolution/.test(document.querySelector('[data-testid="heatmap-factor"]')?.textContent ?? ""), null, { timeout: 30_000 });
+  await page.waitForFunction(() => /^Full resolution/.test(document.querySelector('[data-testid="heatmap-factor"]')?.textContent ?? ""), null, {
+    timeout: 30_000,
+  });
   await page.waitForSelector('[data-testid="heatmap"][data-painted="true"]');
   const ms = await page.evaluate((start) => (performance.getEntriesByName("heatmap:painted").at(-1)?.startTime ?? performance.now()) - start, t0);
   return { ms, factor: (await page.getByTestId("heatmap-factor").textContent()) ?? "" };
@@ -351,10 +373,14 @@ async function arrayRows(page: Page, baseURL: string): Promise<string[]> {
     rows.push(`| click → heatmap painted, ${c.label} | ${ms.toFixed(0)} ms (median of ${c.runs}) | ≤ ${c.target} ms | ${longest.toFixed(0)} ms |`);
     console.log(rows[rows.length - 1]);
   }
-  rows.push(`| same, 256×256 float64, first array of a session (plotly.js not yet evaluated) | ${cold.ms.toFixed(0)} ms | — | ${cold.longestTask.toFixed(0)} ms |`);
+  rows.push(
+    `| same, 256×256 float64, first array of a session (plotly.js not yet evaluated) | ${cold.ms.toFixed(0)} ms | — | ${cold.longestTask.toFixed(0)} ms |`,
+  );
   const list = [];
   for (let i = 0; i < 3; i++) list.push(await listFirstScreen(page, baseURL));
-  rows.push(`| browse list, ${LIST_ARRAYS + CASES.length + 1} arrays, first screen | ${median(list).toFixed(0)} ms (median of 3, from navigation start) | ≤ 500 ms | — |`);
+  rows.push(
+    `| browse list, ${LIST_ARRAYS + CASES.length + 1} arrays, first screen | ${median(list).toFixed(0)} ms (median of 3, from navigation start) | ≤ 500 ms | — |`,
+  );
   console.log(rows[rows.length - 1]);
   return rows;
 }

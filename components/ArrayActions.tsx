@@ -49,7 +49,11 @@ export function ArrayActions({ arrayKey }: { arrayKey: string }) {
       </button>
       {editingTtl !== null && <TtlEditor keys={[arrayKey]} currentTtl={editingTtl} onClose={() => setEditingTtl(null)} />}
       {confirming ? (
-        <span role="group" aria-label="Confirm delete" className="flex items-center gap-2 rounded-md border border-red-300 px-2 py-1 text-sm dark:border-red-800">
+        <span
+          role="group"
+          aria-label="Confirm delete"
+          className="flex items-center gap-2 rounded-md border border-red-300 px-2 py-1 text-sm dark:border-red-800"
+        >
           Delete for good?
           <button type="button" className={dangerButtonClass} onClick={() => void remove()} autoFocus>
             Delete

@@ -132,9 +132,7 @@ export function ArrayBrowser() {
       </div>
       <div className={`flex min-h-8 flex-wrap items-center gap-3 text-xs ${secondaryTextClass}`}>
         <span className="flex items-center gap-3" aria-live="polite">
-          <span data-testid="array-count">
-            {describeListCount({ loaded: list.items.length, done: list.done, capped: list.capped, total })}
-          </span>
+          <span data-testid="array-count">{describeListCount({ loaded: list.items.length, done: list.done, capped: list.capped, total })}</span>
           {list.loading && <span>scanning…</span>}
           {message && <span role="status">{message}</span>}
         </span>
@@ -269,7 +267,11 @@ function VirtualArrayRows({ rows, onToggle, initialScrollTop, complete, onScroll
     <div ref={scroller} onScroll={onScrolled} className="min-h-0 flex-1 overflow-y-auto" role="list" aria-label="Arrays" data-testid="array-list">
       <div style={{ height: visible.totalHeight, position: "relative" }}>
         {rows.slice(visible.start, visible.end).map((row, i) => (
-          <div key={row.kind === "leaf" ? `k:${row.item.key}` : `f:${row.path}`} role="listitem" style={{ position: "absolute", top: (visible.start + i) * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}>
+          <div
+            key={row.kind === "leaf" ? `k:${row.item.key}` : `f:${row.path}`}
+            role="listitem"
+            style={{ position: "absolute", top: (visible.start + i) * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}
+          >
             {row.kind === "leaf" ? (
               <ArrayRow
                 item={row.item}

@@ -96,7 +96,25 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
               step,
             },
           },
-    [worker, source, xAxis, yAxis, indicesKey, elementWindow, area.width, area.height, available, state.clipPercent, state.reduce, state.colormap, state.reverse, state.scale, state.domainMin, state.domainMax, step],
+    [
+      worker,
+      source,
+      xAxis,
+      yAxis,
+      indicesKey,
+      elementWindow,
+      area.width,
+      area.height,
+      available,
+      state.clipPercent,
+      state.reduce,
+      state.colormap,
+      state.reverse,
+      state.scale,
+      state.domainMin,
+      state.domainMax,
+      step,
+    ],
   );
   const askHeatmap = useFrameAhead(nextPlayed);
   const answer = useLatestCall(request, askHeatmap);
@@ -166,9 +184,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
   return (
     <div ref={box} className="flex flex-col gap-3">
       <HeatmapControls state={state} onChange={onChange} domainError={result?.domain ? result.domainError : null} aspect={aspect} onAspect={setAspect} />
-      {(error || (result && !result.domain)) && (
-        <ErrorNote>{error ?? result?.domainError}</ErrorNote>
-      )}
+      {(error || (result && !result.domain)) && <ErrorNote>{error ?? result?.domainError}</ErrorNote>}
       {/* data-painted is rendered once and then set by the paint effect alone. */}
       <div ref={frame} className="flex items-start" data-testid="heatmap" data-painted="false" data-frame={shownIndices?.join(",")} data-aspect={aspect}>
         <div className="relative" style={{ width: figure.width, height: figure.height }} onMouseMove={hovering.move}>
@@ -190,7 +206,9 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
           </span>
         )}
         <span data-testid="heatmap-hover" className="font-mono">
-          {hover ? hoverText(hover, xAxis, yAxis) : "Hover the heatmap for values; drag to pan, wheel to zoom (down to one element per pixel), double-click to reset."}
+          {hover
+            ? hoverText(hover, xAxis, yAxis)
+            : "Hover the heatmap for values; drag to pan, wheel to zoom (down to one element per pixel), double-click to reset."}
         </span>
       </div>
     </div>
@@ -273,7 +291,8 @@ function resolutionText(result: HeatmapResult, reduce: ViewState["reduce"], nx: 
   const { window } = result;
   const whole = window.x[0] === 0 && window.y[0] === 0 && window.x[1] === nx && window.y[1] === ny;
   const part = whole ? "" : ` of rows ${window.y[0]}–${window.y[1] - 1}, columns ${window.x[0]}–${window.x[1] - 1}`;
-  if (result.sampled) return `Sampled every ${result.factorY}×${result.factorX} elements${part} to ${result.height}×${result.width} (zoom in for full resolution)`;
+  if (result.sampled)
+    return `Sampled every ${result.factorY}×${result.factorX} elements${part} to ${result.height}×${result.width} (zoom in for full resolution)`;
   if (result.factorX > 1 || result.factorY > 1) {
     const blocks = reduce === "mean" ? "means" : reduce === "max" ? "maxima" : "minima";
     return `Downsampled ${result.factorY}×${result.factorX} (block ${blocks})${part} to ${result.height}×${result.width}`;

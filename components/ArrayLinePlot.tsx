@@ -56,13 +56,36 @@ function lineTraces(line: LineResult, names: string[], theme: PlotTheme, markers
     const colour = lineColours(theme, names.length, r);
     const shared = { name, legendgroup: name, line: { color: colour.line, width: 1 } };
     if (line.factor === 1) {
-      return [{ ...shared, type: "scatter", mode: markers ? "lines+markers" : "lines", x: line.x, y: min, marker: { size: 4 }, line: { color: colour.line, width: 1.5 }, hovertemplate: "%{x}: %{y}" }];
+      return [
+        {
+          ...shared,
+          type: "scatter",
+          mode: markers ? "lines+markers" : "lines",
+          x: line.x,
+          y: min,
+          marker: { size: 4 },
+          line: { color: colour.line, width: 1.5 },
+          hovertemplate: "%{x}: %{y}",
+        },
+      ];
     }
     // One polygon per line, outlined and filled: its points hover as the bucket's max (going) and min (coming back).
     const band = envelopeBand(line.x, min, max);
     const half = band.x.length / 2;
     const text = Array.from({ length: band.x.length }, (_, i) => (i < half ? "max" : "min"));
-    return [{ ...shared, type: "scatter", mode: "lines", ...band, text, fill: "toself", fillcolor: colour.fill, hoveron: "points", hovertemplate: `%{x}…: %{text} %{y}` }];
+    return [
+      {
+        ...shared,
+        type: "scatter",
+        mode: "lines",
+        ...band,
+        text,
+        fill: "toself",
+        fillcolor: colour.fill,
+        hoveron: "points",
+        hovertemplate: `%{x}…: %{text} %{y}`,
+      },
+    ];
   });
 }
 
@@ -132,7 +155,12 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
       if (cancelled) return;
       const theme = currentPlotTheme();
       const markers = line.factor === 1 && (shown.end - shown.start) * PIXELS_PER_MARKER <= pixels;
-      const graph = await Plotly.react(el, lineTraces(line, shownNames, theme, markers), lineLayout(theme, line, shown, shownNames.length, xTitle), LINE_CONFIG);
+      const graph = await Plotly.react(
+        el,
+        lineTraces(line, shownNames, theme, markers),
+        lineLayout(theme, line, shown, shownNames.length, xTitle),
+        LINE_CONFIG,
+      );
       // Zoom and pan are Plotly's; the window they leave on the x axis is asked for again at screen resolution.
       graph.removeAllListeners?.("plotly_relayout");
       graph.on("plotly_relayout", (event) => {

@@ -18,9 +18,24 @@ interface Props {
 export function ArrayMetadata({ info, summary, sha256, loading, hashNote }: Props) {
   const ttl = useArrayTtl(info.key, info.ttl);
   const rows: [string, React.ReactNode][] = [
-    ["Shape", <span key="s" data-testid="meta-shape">{formatShape(info.shape)}</span>],
-    ["Dtype", <span key="d" data-testid="meta-dtype">{summary?.dtypeWords ?? dtypeWordsFromHeader(info.header) ?? "…"}</span>],
-    ["descr", <code key="r" className="break-all">{info.descr}</code>],
+    [
+      "Shape",
+      <span key="s" data-testid="meta-shape">
+        {formatShape(info.shape)}
+      </span>,
+    ],
+    [
+      "Dtype",
+      <span key="d" data-testid="meta-dtype">
+        {summary?.dtypeWords ?? dtypeWordsFromHeader(info.header) ?? "…"}
+      </span>,
+    ],
+    [
+      "descr",
+      <code key="r" className="break-all">
+        {info.descr}
+      </code>,
+    ],
     ["Order", info.fortranOrder ? "Fortran (column-major)" : "C (row-major)"],
     ["Elements", info.size.toLocaleString("en-US")],
     ["Item size", `${info.itemsize} B`],

@@ -114,7 +114,8 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const stats = useArrayStatistics(worker, Boolean(summary?.isNumeric), source, statsPlane, wholeHere);
   // A held domain stands in for the automatic one; bounds the user typed still win.
   const heatmapState = useMemo(
-    () => (heldDomain && state.domainMin === "" && state.domainMax === "" ? { ...state, domainMin: String(heldDomain[0]), domainMax: String(heldDomain[1]) } : state),
+    () =>
+      heldDomain && state.domainMin === "" && state.domainMax === "" ? { ...state, domainMin: String(heldDomain[0]), domainMax: String(heldDomain[1]) } : state,
     [heldDomain, state],
   );
 
@@ -166,7 +167,8 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
       )}
       {loaded.phase === "missing" && (
         <p role="alert" className={`${panelClass} p-4 text-sm`}>
-          There is no array named <code className="font-mono">{arrayKey}</code> (it may have been deleted or expired); if one is written under this name, it appears here.{" "}
+          There is no array named <code className="font-mono">{arrayKey}</code> (it may have been deleted or expired); if one is written under this name, it
+          appears here.{" "}
           <Link href="/" className="text-sky-700 underline dark:text-sky-300">
             Back to the list
           </Link>
@@ -203,10 +205,22 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                   ))}
                 </div>
                 {field !== undefined && view !== "table" && (
-                  <LabelledSelect className="text-sm" label="Field" value={field} options={summary.numericFields} onChange={(chosen) => update({ field: chosen })} />
+                  <LabelledSelect
+                    className="text-sm"
+                    label="Field"
+                    value={field}
+                    options={summary.numericFields}
+                    onChange={(chosen) => update({ field: chosen })}
+                  />
                 )}
                 {complexPart !== undefined && view !== "table" && (
-                  <LabelledSelect className="text-sm" label="Complex part" value={complexPart} options={COMPLEX_PARTS} onChange={(part) => update({ complexPart: part })} />
+                  <LabelledSelect
+                    className="text-sm"
+                    label="Complex part"
+                    value={complexPart}
+                    options={COMPLEX_PARTS}
+                    onChange={(part) => update({ complexPart: part })}
+                  />
                 )}
               </div>
               {view === "heatmap" && (
@@ -246,7 +260,17 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                 </>
               )}
               {view === "line" && (
-                <LineView worker={worker} shape={summary.shape} source={source} state={state} onChange={update} xAxis={xAxis} yAxis={yAxis} indices={indices} onIndex={setIndex} />
+                <LineView
+                  worker={worker}
+                  shape={summary.shape}
+                  source={source}
+                  state={state}
+                  onChange={update}
+                  xAxis={xAxis}
+                  yAxis={yAxis}
+                  indices={indices}
+                  onIndex={setIndex}
+                />
               )}
               {needsWhole && <WholeArrayDownload download={wholeDownload} totalBytes={summary.totalBytes} purpose="for this view" />}
               {view === "histogram" && wholeHere && <ArrayHistogram worker={worker} source={source} />}
@@ -265,7 +289,12 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
         </div>
         <aside className="flex min-w-0 flex-col gap-4">
           {summary?.isNumeric && statsPlane && (
-            <ArrayStats stats={stats.plane?.stats ?? null} subject={subjectOf(planeSubject) + planeHeld} error={stats.plane?.error ?? null} testId="plane-stats" />
+            <ArrayStats
+              stats={stats.plane?.stats ?? null}
+              subject={subjectOf(planeSubject) + planeHeld}
+              error={stats.plane?.error ?? null}
+              testId="plane-stats"
+            />
           )}
           {summary?.isNumeric && (
             <ArrayStats

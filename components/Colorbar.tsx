@@ -37,7 +37,12 @@ export function Colorbar({ domain, scale, colormap, reverse, top, height }: Prop
   const labels = useMemo(() => (domain ? colorbarLabels(scale, domain) : []), [domain, scale]);
 
   return (
-    <div className="relative shrink-0 text-xs text-slate-700 dark:text-slate-300" style={{ width: COLORBAR_WIDTH, height: top + height + 28 }} data-testid="colorbar" aria-hidden={domain ? undefined : true}>
+    <div
+      className="relative shrink-0 text-xs text-slate-700 dark:text-slate-300"
+      style={{ width: COLORBAR_WIDTH, height: top + height + 28 }}
+      data-testid="colorbar"
+      aria-hidden={domain ? undefined : true}
+    >
       <canvas ref={bar} width={1} height={LUT_SIZE} className="absolute left-2 w-3.5" style={{ top, height, visibility: domain ? "visible" : "hidden" }} />
       {labels.map(({ at, text }) => (
         <span key={text} className="absolute left-7 -translate-y-1/2 whitespace-nowrap tabular-nums" style={{ top: top + (1 - at) * height }}>

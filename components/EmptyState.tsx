@@ -16,9 +16,7 @@ export function EmptyState() {
       <p className={`mt-2 text-sm ${secondaryTextClass}`}>
         Drop <code>.npy</code> files anywhere on this page, use <strong>Upload .npy</strong> above, or save one from Python:
       </p>
-      <pre className="mt-4 overflow-x-auto rounded-md bg-slate-900 p-4 text-left font-mono text-sm text-slate-100 dark:bg-black">
-        {snippet ?? "…"}
-      </pre>
+      <pre className="mt-4 overflow-x-auto rounded-md bg-slate-900 p-4 text-left font-mono text-sm text-slate-100 dark:bg-black">{snippet ?? "…"}</pre>
       <div className="mt-3 flex justify-center">
         <CopyButton text={snippet} label="Copy Python" />
       </div>

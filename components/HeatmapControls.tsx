@@ -53,8 +53,22 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
           Reversed
         </Checkbox>
         <LabelledSelect layout="stacked" label="Scale" value={state.scale} options={COLOR_SCALES} onChange={(scale) => onChange({ scale })} />
-        <LabelledSelect layout="stacked" label="Auto domain clips" value={state.clipPercent} options={CLIP_PERCENTS} optionLabel={clipLabel} onChange={(clipPercent) => onChange({ clipPercent })} />
-        <LabelledSelect layout="stacked" label="Downsample by" value={state.reduce} options={REDUCE_MODES} optionLabel={(mode) => `block ${mode}`} onChange={(reduce) => onChange({ reduce })} />
+        <LabelledSelect
+          layout="stacked"
+          label="Auto domain clips"
+          value={state.clipPercent}
+          options={CLIP_PERCENTS}
+          optionLabel={clipLabel}
+          onChange={(clipPercent) => onChange({ clipPercent })}
+        />
+        <LabelledSelect
+          layout="stacked"
+          label="Downsample by"
+          value={state.reduce}
+          options={REDUCE_MODES}
+          optionLabel={(mode) => `block ${mode}`}
+          onChange={(reduce) => onChange({ reduce })}
+        />
         <LabelledSelect layout="stacked" label="Aspect" value={aspect} options={ASPECTS} optionLabel={(a) => ASPECT_LABELS[a]} onChange={onAspect} />
         <fieldset className="flex flex-col gap-1">
           <legend className={`text-xs ${secondaryTextClass}`}>Domain (blank = auto)</legend>
@@ -62,18 +76,40 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
             <label htmlFor={`${id}-min`} className="sr-only">
               Min
             </label>
-            <input id={`${id}-min`} className={`${inputClass} ${DOMAIN_BOX}`} title={state.domainMin || undefined} inputMode="decimal" placeholder="min" value={state.domainMin} onChange={(e) => onChange({ domainMin: e.target.value })} aria-invalid={domainError !== null} />
+            <input
+              id={`${id}-min`}
+              className={`${inputClass} ${DOMAIN_BOX}`}
+              title={state.domainMin || undefined}
+              inputMode="decimal"
+              placeholder="min"
+              value={state.domainMin}
+              onChange={(e) => onChange({ domainMin: e.target.value })}
+              aria-invalid={domainError !== null}
+            />
             <span aria-hidden className="text-slate-400">
               …
             </span>
             <label htmlFor={`${id}-max`} className="sr-only">
               Max
             </label>
-            <input id={`${id}-max`} className={`${inputClass} ${DOMAIN_BOX}`} title={state.domainMax || undefined} inputMode="decimal" placeholder="max" value={state.domainMax} onChange={(e) => onChange({ domainMax: e.target.value })} aria-invalid={domainError !== null} />
+            <input
+              id={`${id}-max`}
+              className={`${inputClass} ${DOMAIN_BOX}`}
+              title={state.domainMax || undefined}
+              inputMode="decimal"
+              placeholder="max"
+              value={state.domainMax}
+              onChange={(e) => onChange({ domainMax: e.target.value })}
+              aria-invalid={domainError !== null}
+            />
           </div>
         </fieldset>
         {(state.domainMin !== "" || state.domainMax !== "") && (
-          <button type="button" className="mt-7 text-sky-700 underline-offset-2 hover:underline dark:text-sky-300" onClick={() => onChange({ domainMin: "", domainMax: "" })}>
+          <button
+            type="button"
+            className="mt-7 text-sky-700 underline-offset-2 hover:underline dark:text-sky-300"
+            onClick={() => onChange({ domainMin: "", domainMax: "" })}
+          >
             auto
           </button>
         )}

@@ -38,7 +38,12 @@ export function HistogramView({ histogram, error, bins, onBins }: Props) {
             hovertemplate: "%{x}<br>count %{y}<extra></extra>",
           },
         ],
-        layout: { ...layout, height: PLOT_HEIGHT, bargap: 0, yaxis: { ...(layout.yaxis as object), type: logCounts ? "log" : "linear", title: { text: "count" } } },
+        layout: {
+          ...layout,
+          height: PLOT_HEIGHT,
+          bargap: 0,
+          yaxis: { ...(layout.yaxis as object), type: logCounts ? "log" : "linear", title: { text: "count" } },
+        },
         config: { responsive: true, displaylogo: false },
       })),
     [histogram, logCounts],

@@ -38,7 +38,18 @@ function isGrouped<T extends OptionValue>(options: readonly T[] | readonly Optio
 }
 
 export function LabelledSelect<T extends OptionValue>(props: Props<T>) {
-  const { label, value, options, optionLabel = String, onChange, layout = "inline", className, selectClassName, labelClassName = STACKED_LABEL_CLASS, children } = props;
+  const {
+    label,
+    value,
+    options,
+    optionLabel = String,
+    onChange,
+    layout = "inline",
+    className,
+    selectClassName,
+    labelClassName = STACKED_LABEL_CLASS,
+    children,
+  } = props;
   const id = useId();
   const flat: readonly T[] = isGrouped(options) ? options.flatMap(([, group]) => group) : options;
   const optionElement = (option: T) => (

@@ -30,7 +30,14 @@ export function LineView({ worker, shape, source, state, onChange, xAxis, yAxis,
   return (
     <>
       {shape.length > 2 && (
-        <SliceControls shape={shape} xAxis={xAxis} yAxis={yAxis} indices={state.indices} onAxes={(x, y) => onChange({ xAxis: x, yAxis: y })} onIndex={onIndex} />
+        <SliceControls
+          shape={shape}
+          xAxis={xAxis}
+          yAxis={yAxis}
+          indices={state.indices}
+          onAxes={(x, y) => onChange({ xAxis: x, yAxis: y })}
+          onIndex={onIndex}
+        />
       )}
       <ProfileControls
         profile={profile}

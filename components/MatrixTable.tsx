@@ -93,10 +93,18 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
 
   return (
     <div className="flex flex-col gap-2">
-      <SliceControls shape={shape} xAxis={xAxis} yAxis={yAxis} indices={indices} onAxes={slice.onAxes} onIndex={(axis, index) => onIndices(indices.map((v, a) => (a === axis ? index : v)))} />
+      <SliceControls
+        shape={shape}
+        xAxis={xAxis}
+        yAxis={yAxis}
+        indices={indices}
+        onAxes={slice.onAxes}
+        onIndex={(axis, index) => onIndices(indices.map((v, a) => (a === axis ? index : v)))}
+      />
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className={secondaryTextClass}>
-          The plane <code className="font-mono">{corner}</code>: {rowCount.toLocaleString("en-US")} rows (axis {yAxis}) × {colCount.toLocaleString("en-US")} columns (axis {xAxis}), exact values
+          The plane <code className="font-mono">{corner}</code>: {rowCount.toLocaleString("en-US")} rows (axis {yAxis}) × {colCount.toLocaleString("en-US")}{" "}
+          columns (axis {xAxis}), exact values
         </span>
         <form
           className="ml-auto flex items-center gap-2"
@@ -124,7 +132,8 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
       {jumpError && <ErrorNote id="matrix-goto-error">{jumpError}</ErrorNote>}
       {highlight && (
         <p className="text-sm" data-testid="goto-value" aria-live="polite">
-          <code className="font-mono">({highlight.join(", ")})</code> = <code className="font-mono">{sameSlice ? (markedText ?? "…") : "(another plane is shown)"}</code>
+          <code className="font-mono">({highlight.join(", ")})</code> ={" "}
+          <code className="font-mono">{sameSlice ? (markedText ?? "…") : "(another plane is shown)"}</code>
         </p>
       )}
       {blocks.error && <ErrorNote>Could not read the values: {blocks.error}</ErrorNote>}
@@ -140,12 +149,27 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
       >
         <div style={{ width, height: HEADER_HEIGHT + rows.totalPx, position: "relative" }}>
           <div role="rowgroup" className="sticky top-0 z-20" style={{ width, height: HEADER_HEIGHT }}>
-            <div role="row" aria-rowindex={1} className="relative h-full border-b border-slate-200 bg-slate-50 text-xs font-semibold dark:border-slate-700 dark:bg-slate-800">
-              <span role="columnheader" aria-colindex={1} className="sticky left-0 z-10 flex h-full items-center border-r border-slate-200 bg-slate-100 px-2 dark:border-slate-700 dark:bg-slate-800" style={{ width: indexPx }}>
+            <div
+              role="row"
+              aria-rowindex={1}
+              className="relative h-full border-b border-slate-200 bg-slate-50 text-xs font-semibold dark:border-slate-700 dark:bg-slate-800"
+            >
+              <span
+                role="columnheader"
+                aria-colindex={1}
+                className="sticky left-0 z-10 flex h-full items-center border-r border-slate-200 bg-slate-100 px-2 dark:border-slate-700 dark:bg-slate-800"
+                style={{ width: indexPx }}
+              >
                 {corner}
               </span>
               {colList.map((c) => (
-                <span key={c} role="columnheader" aria-colindex={c + 2} className={`absolute top-0 flex h-full items-center px-2 ${numeric ? "justify-end" : "justify-start"}`} style={{ left: colLeft(c), width: colPx }}>
+                <span
+                  key={c}
+                  role="columnheader"
+                  aria-colindex={c + 2}
+                  className={`absolute top-0 flex h-full items-center px-2 ${numeric ? "justify-end" : "justify-start"}`}
+                  style={{ left: colLeft(c), width: colPx }}
+                >
                   {c}
                 </span>
               ))}
@@ -153,8 +177,18 @@ export function MatrixTable({ worker, shape, dtypeKind, itemsize, slice }: Props
           </div>
           <div role="rowgroup" style={{ position: "relative", height: rows.totalPx }}>
             {rowList.map((r) => (
-              <div key={r} role="row" aria-rowindex={r + 2} className="absolute left-0 border-b border-slate-100 dark:border-slate-800/60" style={{ top: rows.start + (r - rows.first) * ROW_HEIGHT, width, height: ROW_HEIGHT }}>
-                <span role="rowheader" className="sticky left-0 z-10 flex h-full items-center justify-end border-r border-slate-200 bg-slate-50 px-2 text-xs font-semibold text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-300" style={{ width: indexPx }}>
+              <div
+                key={r}
+                role="row"
+                aria-rowindex={r + 2}
+                className="absolute left-0 border-b border-slate-100 dark:border-slate-800/60"
+                style={{ top: rows.start + (r - rows.first) * ROW_HEIGHT, width, height: ROW_HEIGHT }}
+              >
+                <span
+                  role="rowheader"
+                  className="sticky left-0 z-10 flex h-full items-center justify-end border-r border-slate-200 bg-slate-50 px-2 text-xs font-semibold text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-300"
+                  style={{ width: indexPx }}
+                >
                   {r}
                 </span>
                 {colList.map((c) => {

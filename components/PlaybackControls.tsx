@@ -22,19 +22,38 @@ interface Props {
 export function PlaybackControls({ playing, settings, onToggle, onSettings, axes, axis, onAxis, holdColours, onHoldColours }: Props) {
   return (
     <div role="group" aria-label="Playback" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
-      <button type="button" className={`${buttonClass} w-24`} aria-label="Play" aria-pressed={playing} aria-keyshortcuts="Space" onClick={onToggle} data-testid="play">
+      <button
+        type="button"
+        className={`${buttonClass} w-24`}
+        aria-label="Play"
+        aria-pressed={playing}
+        aria-keyshortcuts="Space"
+        onClick={onToggle}
+        data-testid="play"
+      >
         {playing ? "❚❚ Pause" : "▶ Play"}
       </button>
-      {axes.length > 1 && (
-        <LabelledSelect label="along" value={axis} options={axes} optionLabel={(a) => `axis ${a}`} onChange={onAxis} />
-      )}
+      {axes.length > 1 && <LabelledSelect label="along" value={axis} options={axes} optionLabel={(a) => `axis ${a}`} onChange={onAxis} />}
       <label className="flex items-center gap-2">
         <span className={secondaryTextClass}>frames/s</span>
-        <input type="number" min={1} max={60} className={`${inputClass} w-16 tabular-nums`} value={settings.fps} onChange={(e) => onSettings({ fps: Number(e.target.value) })} />
+        <input
+          type="number"
+          min={1}
+          max={60}
+          className={`${inputClass} w-16 tabular-nums`}
+          value={settings.fps}
+          onChange={(e) => onSettings({ fps: Number(e.target.value) })}
+        />
       </label>
       <label className="flex items-center gap-2">
         <span className={secondaryTextClass}>stride</span>
-        <input type="number" min={1} className={`${inputClass} w-16 tabular-nums`} value={settings.stride} onChange={(e) => onSettings({ stride: Math.max(1, Math.floor(Number(e.target.value)) || 1) })} />
+        <input
+          type="number"
+          min={1}
+          className={`${inputClass} w-16 tabular-nums`}
+          value={settings.stride}
+          onChange={(e) => onSettings({ stride: Math.max(1, Math.floor(Number(e.target.value)) || 1) })}
+        />
       </label>
       <Checkbox checked={settings.loop} onChange={(loop) => onSettings({ loop })}>
         loop

@@ -33,9 +33,7 @@ export function RgbImage({ worker, indices }: { worker: ArrayWorker; indices: nu
 
   return (
     <div className="flex flex-col gap-2">
-      {error && (
-        <ErrorNote>{error}</ErrorNote>
-      )}
+      {error && <ErrorNote>{error}</ErrorNote>}
       <div className="overflow-auto rounded border border-slate-200 bg-[repeating-conic-gradient(#e2e8f0_0_25%,transparent_0_50%)] bg-[length:16px_16px] dark:border-slate-800 dark:bg-[repeating-conic-gradient(#1e293b_0_25%,transparent_0_50%)]">
         <canvas
           ref={canvas}

@@ -99,7 +99,12 @@ export function UploadPanel({ onStored }: { onStored: (key: string) => void }) {
               Key prefix (optional)
               <input className={inputClass} value={prefix} placeholder="e.g. run:42:" onChange={(e) => setPrefix(e.target.value)} />
             </label>
-            <button type="button" className={primaryButtonClass} disabled={ready.length === 0} onClick={() => ready.forEach((item) => queue.send(item, prefix, false))}>
+            <button
+              type="button"
+              className={primaryButtonClass}
+              disabled={ready.length === 0}
+              onClick={() => ready.forEach((item) => queue.send(item, prefix, false))}
+            >
               Upload {ready.length > 1 ? `all ${ready.length}` : ready.length === 1 ? "1 file" : ""}
             </button>
             <button type="button" className={buttonClass} onClick={queue.clearFinished}>
@@ -107,7 +112,12 @@ export function UploadPanel({ onStored }: { onStored: (key: string) => void }) {
             </button>
           </div>
           {/* Scrolls by itself past a few files, so a long queue never squeezes the array list below out of sight. */}
-          <ul className="max-h-[min(24rem,40dvh)] divide-y divide-slate-200 overflow-y-auto pr-1 dark:divide-slate-800" data-testid="upload-list" tabIndex={0} aria-label={`${queue.items.length} files`}>
+          <ul
+            className="max-h-[min(24rem,40dvh)] divide-y divide-slate-200 overflow-y-auto pr-1 dark:divide-slate-800"
+            data-testid="upload-list"
+            tabIndex={0}
+            aria-label={`${queue.items.length} files`}
+          >
             {queue.items.map((item) => (
               <UploadRow key={item.id} item={item} prefix={prefix} queue={queue} />
             ))}
@@ -160,7 +170,9 @@ function UploadRow({ item, prefix, queue }: { item: UploadItem; prefix: string; 
             {formatShape(item.shape)} {item.dtypeWords}
           </span>
         )}
-        <span className={`ml-auto text-xs font-medium ${bad ? "text-red-600 dark:text-red-400" : item.status === "stored" ? "text-emerald-600 dark:text-emerald-400" : secondaryTextClass}`}>
+        <span
+          className={`ml-auto text-xs font-medium ${bad ? "text-red-600 dark:text-red-400" : item.status === "stored" ? "text-emerald-600 dark:text-emerald-400" : secondaryTextClass}`}
+        >
           {STATUS_TEXT[item.status]}
         </span>
       </div>
@@ -207,9 +219,7 @@ function UploadRow({ item, prefix, queue }: { item: UploadItem; prefix: string; 
           </button>
         )}
       </div>
-      {(item.status === "uploading" || item.status === "stored") && (
-        <ProgressBar fraction={item.progress} label={`Upload progress of ${item.label}`} thin />
-      )}
+      {(item.status === "uploading" || item.status === "stored") && <ProgressBar fraction={item.progress} label={`Upload progress of ${item.label}`} thin />}
       {item.status === "exists" && <OverwriteQuestion item={item} />}
       {item.message && item.status !== "stored" && item.status !== "exists" && (
         <p role={bad ? "alert" : undefined} className={`text-xs ${bad ? "text-red-700 dark:text-red-300" : "text-amber-700 dark:text-amber-300"}`}>
@@ -222,7 +232,8 @@ function UploadRow({ item, prefix, queue }: { item: UploadItem; prefix: string; 
 
 /** "Already exists": what is stored under the key now next to what this file would put there. */
 function OverwriteQuestion({ item }: { item: UploadItem }) {
-  const describe = (shape: number[] | undefined, dtype: string | undefined) => (shape ? `${formatShape(shape)} ${dtype ?? ""}` : "unknown (written just now by someone else)");
+  const describe = (shape: number[] | undefined, dtype: string | undefined) =>
+    shape ? `${formatShape(shape)} ${dtype ?? ""}` : "unknown (written just now by someone else)";
   return (
     <div className="text-xs text-amber-800 dark:text-amber-200" data-testid="overwrite-question">
       <p>{item.message}. Overwrite it?</p>

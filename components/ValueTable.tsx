@@ -28,7 +28,8 @@ interface Props {
 }
 
 export function ValueTable({ worker, shape, columns, dtypeKind, itemsize, slice }: Props) {
-  if (shape.length >= 2 && dtypeKind !== "structured") return <MatrixTable worker={worker} shape={shape} dtypeKind={dtypeKind} itemsize={itemsize} slice={slice} />;
+  if (shape.length >= 2 && dtypeKind !== "structured")
+    return <MatrixTable worker={worker} shape={shape} dtypeKind={dtypeKind} itemsize={itemsize} slice={slice} />;
   return <FlatValueList worker={worker} shape={shape} columns={columns} />;
 }
 
@@ -90,8 +91,19 @@ function FlatValueList({ worker, shape, columns }: { worker: ArrayWorker; shape:
         </label>
       </div>
       {jumpError && <ErrorNote>{jumpError}</ErrorNote>}
-      <div ref={scroller} className="h-[60vh] overflow-auto rounded border border-slate-200 dark:border-slate-800" role="table" aria-label="Values" data-testid="value-table" tabIndex={0}>
-        <div role="row" className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 text-xs font-semibold dark:border-slate-800 dark:bg-slate-800" style={{ ...grid, minWidth }}>
+      <div
+        ref={scroller}
+        className="h-[60vh] overflow-auto rounded border border-slate-200 dark:border-slate-800"
+        role="table"
+        aria-label="Values"
+        data-testid="value-table"
+        tabIndex={0}
+      >
+        <div
+          role="row"
+          className="sticky top-0 z-10 grid border-b border-slate-200 bg-slate-50 text-xs font-semibold dark:border-slate-800 dark:bg-slate-800"
+          style={{ ...grid, minWidth }}
+        >
           <span role="columnheader" className="px-3 py-1.5">
             index
           </span>

@@ -96,7 +96,10 @@ async function tableCells(page: import("@playwright/test").Page, column: number)
     await expect(matrix.locator("[data-cell]", { hasText: "…" })).toHaveCount(0);
     return matrix.locator("[data-cell]").evaluateAll((cells) => cells.map((c) => c.textContent));
   }
-  const rows = page.getByTestId("value-table").getByRole("row").filter({ has: page.getByRole("cell") });
+  const rows = page
+    .getByTestId("value-table")
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell") });
   await expect(rows.first()).not.toContainText("…");
   return rows.evaluateAll((rows, c) => rows.map((r) => (r.children[c] as HTMLElement).innerText), column);
 }
@@ -206,4 +209,3 @@ test("delete asks first, then removes the array and returns to the list", async 
   await expect(page).toHaveURL(/\/$/);
   expect(await arrayExists(baseURL!, "page:doomed")).toBe(false);
 });
-

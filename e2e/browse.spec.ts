@@ -49,7 +49,10 @@ test("a burst of 2000 writes from redis-py appears in full, looked up in a few b
   );
   await expect(page.getByTestId("array-count")).toHaveText(/^2,000 arrays/, { timeout: 20_000 });
   await expect(page.locator('[data-key="burst:0"]')).toContainText("int64");
-  expect(lookups.every((path) => path === "/api/arrays"), "no per-key /info requests").toBe(true);
+  expect(
+    lookups.every((path) => path === "/api/arrays"),
+    "no per-key /info requests",
+  ).toBe(true);
   expect(lookups.length).toBeGreaterThanOrEqual(10);
   expect(lookups.length).toBeLessThan(60);
 });

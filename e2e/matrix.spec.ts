@@ -131,7 +131,10 @@ test("the flat list of a 3-D structured array lines its header up with its colum
   const table = page.getByTestId("value-table");
   const firstRow = table.getByRole("row").nth(1);
   await expect(firstRow).toContainText("(0, 0, 0)");
-  for (const [column, name] of [[1, "x"], [2, "y"]] as const) {
+  for (const [column, name] of [
+    [1, "x"],
+    [2, "y"],
+  ] as const) {
     const header = await table.getByRole("columnheader", { name, exact: true }).boundingBox();
     const cell = await firstRow.getByRole("cell").nth(column).boundingBox();
     expect(Math.round(header!.x)).toBe(Math.round(cell!.x));

@@ -54,7 +54,10 @@ test("no plot toolbar offers to share the chart or send it to a cloud", async ({
     await expect(plot.locator(".modebar-btn").first()).toBeAttached();
     const titles = await plot.locator(".modebar-btn").evaluateAll((buttons) => buttons.map((b) => b.getAttribute("data-title") ?? ""));
     expect(titles.length, `${view} has a toolbar`).toBeGreaterThan(2);
-    expect(titles.filter((t) => /share|cloud|chart studio|plotly/i.test(t)), `${view} toolbar: ${titles.join(", ")}`).toEqual([]);
+    expect(
+      titles.filter((t) => /share|cloud|chart studio|plotly/i.test(t)),
+      `${view} toolbar: ${titles.join(", ")}`,
+    ).toEqual([]);
   }
 });
 

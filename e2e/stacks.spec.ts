@@ -30,7 +30,10 @@ function countArrayBytes(page: Page): { total: number } {
   const counter = { total: 0 };
   page.on("response", async (response) => {
     if (!/\/api\/arrays\/[^/?]+(\?|$)/.test(new URL(response.url()).pathname)) return;
-    const sizes = await response.request().sizes().catch(() => null);
+    const sizes = await response
+      .request()
+      .sizes()
+      .catch(() => null);
     counter.total += sizes?.responseBodySize ?? 0;
   });
   return counter;
@@ -113,7 +116,9 @@ test("playback advances frames, pauses, and stops at the end without loop", asyn
   const play = page.getByRole("button", { name: "Play", exact: true });
   await play.click();
   await expect(play).toHaveAttribute("aria-pressed", "true");
-  await expect.poll(async () => Number((await page.getByTestId("heatmap").getAttribute("data-frame"))?.split(",")[0]), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+  await expect
+    .poll(async () => Number((await page.getByTestId("heatmap").getAttribute("data-frame"))?.split(",")[0]), { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(5);
   await page.keyboard.press("Space");
   await expect(play).toHaveAttribute("aria-pressed", "false");
   const stopped = await page.getByLabel("Index on axis 0").inputValue();
@@ -227,7 +232,10 @@ b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", sys.argv[1], b.getv
     const counter = { total: 0 };
     page.on("response", async (response) => {
       if (!/\/api\/arrays\/[^/?]+(\/plane)?$/.test(new URL(response.url()).pathname)) return;
-      const sizes = await response.request().sizes().catch(() => null);
+      const sizes = await response
+        .request()
+        .sizes()
+        .catch(() => null);
       counter.total += sizes?.responseBodySize ?? 0;
     });
     return counter;

@@ -41,7 +41,9 @@ test("upload by dropping a file on the page, with a key prefix", async ({ page, 
   expect(await arrayExists(baseURL!, "dropped:cube3d")).toBe(true);
 });
 
-test("an .npz is opened in the browser: each array uploads under <stem>:<name> with its exact bytes; a member that is not .npy is skipped with its reason", async ({ page }) => {
+test("an .npz is opened in the browser: each array uploads under <stem>:<name> with its exact bytes; a member that is not .npy is skipped with its reason", async ({
+  page,
+}) => {
   const archive = join(fixturesDir(), "run.npz");
   redisPy(
     `import zipfile, numpy as np

@@ -14,8 +14,5 @@ export function isLoopbackHostname(hostname) {
 /** Why DASHBOARD_TOKEN cannot be used, or null when it can. */
 export function dashboardTokenProblem(token) {
   if (token.length >= MIN_TOKEN_LENGTH) return null;
-  return (
-    `DASHBOARD_TOKEN is ${token.length} characters long; use at least ${MIN_TOKEN_LENGTH}, ` +
-    "e.g. DASHBOARD_TOKEN=$(openssl rand -hex 24)"
-  );
+  return `DASHBOARD_TOKEN is ${token.length} characters long; use at least ${MIN_TOKEN_LENGTH}, ` + "e.g. DASHBOARD_TOKEN=$(openssl rand -hex 24)";
 }

@@ -60,10 +60,7 @@ export interface ArrayLookup {
  * or its TTL was set, changed or removed (EXPIRE, PERSIST…): read its row again.
  */
 export type ArrayEvent =
-  | { type: "set"; key: string }
-  | { type: "del"; key: string }
-  | { type: "expired"; key: string }
-  | { type: "renamed"; key: string; from: string };
+  { type: "set"; key: string } | { type: "del"; key: string } | { type: "expired"; key: string } | { type: "renamed"; key: string; from: string };
 
 export type ArrayEventType = ArrayEvent["type"];
 

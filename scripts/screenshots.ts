@@ -77,7 +77,10 @@ async function laptop(browser: Browser, base: string, scheme: "light" | "dark", 
   await shoot(page, `browse${suffix}`);
   await page.goto(`${base}/arrays/${encodeURIComponent("sim:run-7:pressure")}?cmap=inferno`);
   await painted(page, "heatmap");
-  await page.locator('[data-testid="meta-sha256"]').filter({ hasText: /^[0-9a-f]{64}$/ }).waitFor();
+  await page
+    .locator('[data-testid="meta-sha256"]')
+    .filter({ hasText: /^[0-9a-f]{64}$/ })
+    .waitFor();
   await shoot(page, `heatmap${suffix}`);
   if (scheme === "dark") return page.close();
   await page.goto(`${base}/arrays/${encodeURIComponent("sim:run-7:frames")}?idx=9,0,0&cmap=RdBu&scale=symlog`);
@@ -120,7 +123,10 @@ async function loading(browser: Browser, base: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1360, height: 420 } });
   await page.goto(`${base}/arrays/${encodeURIComponent("survey:mosaic")}`);
   try {
-    await page.getByTestId("load-progress").filter({ hasText: /\(([1-9]\d)%\)/ }).waitFor({ timeout: 5000 });
+    await page
+      .getByTestId("load-progress")
+      .filter({ hasText: /\(([1-9]\d)%\)/ })
+      .waitFor({ timeout: 5000 });
     await shoot(page, "loading");
   } catch {
     console.log("loading.png skipped: the array loaded before the bar could be photographed");
@@ -183,7 +189,11 @@ print(d)`,
       .trim();
     await laptop(browser, stack.app.url, "light", "");
     await laptop(browser, stack.app.url, "dark", "-dark");
-    await uploads(browser, stack.app.url, ["flow-field.npy", "mask.npy", "broken.npy"].map((f) => join(scratch, f)));
+    await uploads(
+      browser,
+      stack.app.url,
+      ["flow-field.npy", "mask.npy", "broken.npy"].map((f) => join(scratch, f)),
+    );
     await loading(browser, stack.app.url);
     await phone(browser, stack.app.url);
   } finally {

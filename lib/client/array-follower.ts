@@ -81,19 +81,22 @@ export class ArrayFollower {
     this.forced = false;
     this.inFlight = true;
     this.timing.lastStartedAt = this.now();
-    this.hooks.check().then(
-      (outcome) => {
-        this.settle();
-        this.timing.failures = 0;
-        if (!this.stopped) this.hooks.onOutcome(outcome, this.dirty);
-      },
-      (e: unknown) => {
-        this.settle();
-        this.timing.failures++;
-        this.dirty = true;
-        if (!this.stopped) this.hooks.onFailure(e instanceof Error ? e.message : String(e), this.timing.failures);
-      },
-    ).finally(() => this.pump());
+    this.hooks
+      .check()
+      .then(
+        (outcome) => {
+          this.settle();
+          this.timing.failures = 0;
+          if (!this.stopped) this.hooks.onOutcome(outcome, this.dirty);
+        },
+        (e: unknown) => {
+          this.settle();
+          this.timing.failures++;
+          this.dirty = true;
+          if (!this.stopped) this.hooks.onFailure(e instanceof Error ? e.message : String(e), this.timing.failures);
+        },
+      )
+      .finally(() => this.pump());
   }
 
   private settle(): void {

@@ -72,7 +72,10 @@ export function prefetchArray(key: string): void {
   if (pending?.load.key === key) return;
   dropPending();
   const load = startArrayLoad(key);
-  load.summary.then((summary) => warmFirstPlane(load.worker, summary), () => undefined);
+  load.summary.then(
+    (summary) => warmFirstPlane(load.worker, summary),
+    () => undefined,
+  );
   pending = { load, timer: setTimeout(dropPending, UNCLAIMED_TTL_MS) };
 }
 

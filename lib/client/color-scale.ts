@@ -57,7 +57,8 @@ export function resolveDomain(scale: ColorScale, minText: string, maxText: strin
     if (!(lo > 0)) return { ok: false, error: "log scale needs values above 0, and this slice has none; use linear or symlog" };
   }
   // Checked first: a slice without finite values has auto bounds of +Infinity and -Infinity.
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { ok: false, error: "This slice has no finite values to colour (it is empty, or all NaN or ±Infinity)." };
+  if (!Number.isFinite(lo) || !Number.isFinite(hi))
+    return { ok: false, error: "This slice has no finite values to colour (it is empty, or all NaN or ±Infinity)." };
   if (lo > hi) return { ok: false, error: `minimum ${lo} is above maximum ${hi}` };
   return { ok: true, domain: [lo, hi], auto: minText.trim() === "" && maxText.trim() === "" };
 }
@@ -117,7 +118,9 @@ export function colorbarLabels(scale: ColorScale, domain: Domain): { at: number;
   const tHi = transformValue(scale, domain[1]);
   const span = tHi - tLo;
   const transformed = colorbarTicks(scale, domain);
-  const ticks = transformed ? transformed.tickvals.map((t, i) => ({ t, text: transformed.ticktext[i] })) : linearTicks(domain).map((v) => ({ t: v, text: formatNumber(v) }));
+  const ticks = transformed
+    ? transformed.tickvals.map((t, i) => ({ t, text: transformed.ticktext[i] }))
+    : linearTicks(domain).map((v) => ({ t: v, text: formatNumber(v) }));
   if (!(span > 0)) return [{ at: 0.5, text: formatNumber(domain[0]) }];
   return ticks.map(({ t, text }) => ({ at: (t - tLo) / span, text })).filter((tick) => tick.at >= -1e-9 && tick.at <= 1 + 1e-9);
 }

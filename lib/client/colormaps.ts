@@ -15,7 +15,10 @@ interface Colormap {
 }
 
 const map = (label: string, group: ColormapGroup, interpolate: Interpolate): Colormap => ({ label, group, interpolate });
-const flipped = (interpolate: Interpolate): Interpolate => (t) => interpolate(1 - t);
+const flipped =
+  (interpolate: Interpolate): Interpolate =>
+  (t) =>
+    interpolate(1 - t);
 
 const COLORMAPS = {
   viridis: map("Viridis", "Perceptual", chromatic.interpolateViridis),

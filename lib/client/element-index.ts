@@ -3,7 +3,12 @@
 
 /** One index per axis, or a sentence saying what is wrong with the input. */
 export function parseElementIndex(text: string, shape: readonly number[]): number[] | string {
-  const parts = text.trim().replace(/^[([]\s*/, "").replace(/\s*[)\]]$/, "").split(/\s*[,\s]\s*/).filter((p) => p !== "");
+  const parts = text
+    .trim()
+    .replace(/^[([]\s*/, "")
+    .replace(/\s*[)\]]$/, "")
+    .split(/\s*[,\s]\s*/)
+    .filter((p) => p !== "");
   if (parts.length === 0) return "type an index such as " + example(shape);
   if (!parts.every((p) => /^-?\d+$/.test(p))) return `"${text.trim()}" is not an index; type whole numbers, e.g. ${example(shape)}`;
   const numbers = parts.map(Number);
@@ -19,7 +24,8 @@ export function parseElementIndex(text: string, shape: readonly number[]): numbe
 export function unravel(flat: number, shape: readonly number[]): number[] | string {
   const size = shape.reduce((a, b) => a * b, 1);
   const position = flat < 0 ? flat + size : flat;
-  if (!Number.isSafeInteger(position) || position < 0 || position >= size) return `flat index ${flat} is out of range for ${size.toLocaleString("en-US")} elements`;
+  if (!Number.isSafeInteger(position) || position < 0 || position >= size)
+    return `flat index ${flat} is out of range for ${size.toLocaleString("en-US")} elements`;
   const index = new Array<number>(shape.length);
   let rest = position;
   for (let axis = shape.length - 1; axis >= 0; axis--) {

@@ -26,7 +26,16 @@ describe("heatmap geometry", () => {
   });
 
   it("finds the cell holding an element, and the window in view", () => {
-    const grid = { width: 10, height: 5, factorX: 4, factorY: 4, originX: 8, originY: 0, window: { x: [8, 48] as [number, number], y: [0, 20] as [number, number] }, sampled: true };
+    const grid = {
+      width: 10,
+      height: 5,
+      factorX: 4,
+      factorY: 4,
+      originX: 8,
+      originY: 0,
+      window: { x: [8, 48] as [number, number], y: [0, 20] as [number, number] },
+      sampled: true,
+    };
     expect(cellAt(grid, 8.2, 0)).toEqual([0, 0]);
     expect(cellAt(grid, 15.6, 7.4)).toEqual([2, 1]);
     expect(cellAt(grid, 7, 0)).toBeNull();

@@ -55,7 +55,11 @@ export function plotBox(availableWidth: number, nx: number, ny: number, aspect: 
     }
     height = Math.max(1, height);
   }
-  return { area: { left: PLOT_MARGIN.l, top: PLOT_MARGIN.t, width, height }, width: width + PLOT_MARGIN.l + PLOT_MARGIN.r, height: height + PLOT_MARGIN.t + PLOT_MARGIN.b };
+  return {
+    area: { left: PLOT_MARGIN.l, top: PLOT_MARGIN.t, width, height },
+    width: width + PLOT_MARGIN.l + PLOT_MARGIN.r,
+    height: height + PLOT_MARGIN.t + PLOT_MARGIN.b,
+  };
 }
 
 /** The whole plane in view. */
@@ -83,7 +87,10 @@ export function cellAt(grid: CellGrid, x: number, y: number): [number, number] |
 
 /** The elements in view, or null when that is the whole plane. */
 export function visibleWindow(ranges: AxisRanges, nx: number, ny: number): ElementWindow | null {
-  const span = (a: number, b: number, n: number): [number, number] => [Math.max(0, Math.floor(Math.min(a, b) + 0.5)), Math.min(n, Math.ceil(Math.max(a, b) + 0.5))];
+  const span = (a: number, b: number, n: number): [number, number] => [
+    Math.max(0, Math.floor(Math.min(a, b) + 0.5)),
+    Math.min(n, Math.ceil(Math.max(a, b) + 0.5)),
+  ];
   const x = span(ranges.x[0], ranges.x[1], nx);
   const y = span(ranges.y[0], ranges.y[1], ny);
   if (x[0] >= x[1] || y[0] >= y[1]) return null;

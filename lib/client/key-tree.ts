@@ -1,8 +1,7 @@
 // Groups keys into folders by ":" (as RedisInsight does), flattened into the
 // rows a virtualized list shows: open folders list their children below them.
 export type TreeRow<T> =
-  | { kind: "folder"; path: string; name: string; depth: number; count: number; open: boolean }
-  | { kind: "leaf"; item: T; name: string; depth: number };
+  { kind: "folder"; path: string; name: string; depth: number; count: number; open: boolean } | { kind: "leaf"; item: T; name: string; depth: number };
 
 interface Folder<T> {
   folders: Map<string, Folder<T>>;

@@ -13,8 +13,21 @@ describe("row and column profiles", () => {
   });
 
   it("defaults to lines along the longer axis, all of them overlaid when few", () => {
-    expect(profileOf([3, 10_000], 1, 0, [0, 0], null, null)).toEqual({ direction: "row", axis: 1, acrossAxis: 0, rows: [0, 1, 2], names: ["[0, :]", "[1, :]", "[2, :]"], all: true });
-    expect(profileOf([10_000, 2], 1, 0, [0, 0], null, null)).toMatchObject({ direction: "column", axis: 0, acrossAxis: 1, rows: [0, 1], names: ["[:, 0]", "[:, 1]"] });
+    expect(profileOf([3, 10_000], 1, 0, [0, 0], null, null)).toEqual({
+      direction: "row",
+      axis: 1,
+      acrossAxis: 0,
+      rows: [0, 1, 2],
+      names: ["[0, :]", "[1, :]", "[2, :]"],
+      all: true,
+    });
+    expect(profileOf([10_000, 2], 1, 0, [0, 0], null, null)).toMatchObject({
+      direction: "column",
+      axis: 0,
+      acrossAxis: 1,
+      rows: [0, 1],
+      names: ["[:, 0]", "[:, 1]"],
+    });
     expect(profileOf([64, 96], 1, 0, [0, 0], null, null)).toMatchObject({ direction: "row", rows: [0], all: false });
   });
 

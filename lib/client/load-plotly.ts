@@ -32,6 +32,9 @@ const drawings = new WeakMap<HTMLElement, Promise<unknown>>();
 export function drawInto<T>(el: HTMLElement, draw: (Plotly: PlotlyModule) => Promise<T> | T): Promise<T> {
   const previous = drawings.get(el) ?? Promise.resolve();
   const next = previous.then(loadPlotly).then(draw);
-  drawings.set(el, next.catch(() => undefined));
+  drawings.set(
+    el,
+    next.catch(() => undefined),
+  );
   return next;
 }

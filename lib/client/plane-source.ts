@@ -155,7 +155,10 @@ export class PlaneSource {
     const stride = Math.max(1, Math.abs(step));
     const direction = step < 0 ? -1 : 1;
     for (const axis of sliced) {
-      const offsets = [...Array.from({ length: PREFETCH_AHEAD }, (_, i) => direction * stride * (i + 1)), ...Array.from({ length: PREFETCH_BEHIND }, (_, i) => -direction * stride * (i + 1))];
+      const offsets = [
+        ...Array.from({ length: PREFETCH_AHEAD }, (_, i) => direction * stride * (i + 1)),
+        ...Array.from({ length: PREFETCH_BEHIND }, (_, i) => -direction * stride * (i + 1)),
+      ];
       for (const offset of offsets) {
         const index = (indices[axis] ?? 0) + offset;
         if (index < 0 || index >= shape[axis]) continue;
@@ -208,7 +211,10 @@ export class PlaneSource {
       await response.body?.cancel();
       throw new VersionChanged();
     }
-    if (response.status !== 206) throw response.ok ? new HttpError(response.status, `expected 206 Partial Content for a frame, got ${response.status}`) : await errorFromResponse(response);
+    if (response.status !== 206)
+      throw response.ok
+        ? new HttpError(response.status, `expected 206 Partial Content for a frame, got ${response.status}`)
+        : await errorFromResponse(response);
     const data = new Uint8Array(await response.arrayBuffer());
     if (data.length !== span.length) throw new Error(`a frame arrived cut off: ${data.length} of ${span.length} bytes; retry`);
     return data;

@@ -14,7 +14,15 @@ describe("the Python snippet names the app's Redis", () => {
     expect(addressOfRedisUrl("rediss://[::1]")).toEqual({ kind: "standalone", host: "::1", port: 6379, db: 0, tls: true, needsPassword: false });
   });
   it("uses RedisCluster on a cluster", () => {
-    const snippet = loadSnippet("k", { kind: "cluster", nodes: [{ host: "a", port: 7000 }, { host: "b", port: 7001 }], tls: false, needsPassword: false });
+    const snippet = loadSnippet("k", {
+      kind: "cluster",
+      nodes: [
+        { host: "a", port: 7000 },
+        { host: "b", port: 7001 },
+      ],
+      tls: false,
+      needsPassword: false,
+    });
     expect(snippet).toContain('RedisCluster(startup_nodes=[ClusterNode("a", 7000), ClusterNode("b", 7001)])');
   });
   it("spells the key as a Python string", () => {

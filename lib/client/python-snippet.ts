@@ -11,10 +11,7 @@ export function connectLines(address: RedisAddress): string[] {
   const password = address.needsPassword ? ', password="…"' : "";
   if (address.kind === "cluster") {
     const nodes = address.nodes.map((n) => `ClusterNode(${pythonString(n.host)}, ${n.port})`).join(", ");
-    return [
-      "from redis.cluster import ClusterNode, RedisCluster",
-      `r = RedisCluster(startup_nodes=[${nodes}]${tls}${password})`,
-    ];
+    return ["from redis.cluster import ClusterNode, RedisCluster", `r = RedisCluster(startup_nodes=[${nodes}]${tls}${password})`];
   }
   const db = address.db === 0 ? "" : `, db=${address.db}`;
   return [`r = redis.Redis(host=${pythonString(address.host)}, port=${address.port}${db}${tls}${password})`];
@@ -26,9 +23,5 @@ export function loadSnippet(key: string, address: RedisAddress): string {
 
 /** Saves a first array into `address`: shown before any array exists. */
 export function saveSnippet(address: RedisAddress): string {
-  return [
-    "import numpy as np, redis, numpy_redis",
-    ...connectLines(address),
-    'numpy_redis.save(r, "frame:1", np.random.rand(256, 256))',
-  ].join("\n");
+  return ["import numpy as np, redis, numpy_redis", ...connectLines(address), 'numpy_redis.save(r, "frame:1", np.random.rand(256, 256))'].join("\n");
 }

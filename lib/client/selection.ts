@@ -8,12 +8,7 @@ export interface SelectionClick {
   shift: boolean;
 }
 
-export function applySelectionClick(
-  selected: ReadonlySet<string>,
-  orderedKeys: readonly string[],
-  anchor: string | null,
-  click: SelectionClick,
-): Set<string> {
+export function applySelectionClick(selected: ReadonlySet<string>, orderedKeys: readonly string[], anchor: string | null, click: SelectionClick): Set<string> {
   const next = new Set(selected);
   const from = anchor === null ? -1 : orderedKeys.indexOf(anchor);
   const to = orderedKeys.indexOf(click.key);

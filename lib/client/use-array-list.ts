@@ -135,13 +135,16 @@ export function useArrayList(match: string): ArrayListState {
     [bump],
   );
 
-  const live = useArrayEvents((event: ArrayEvent) => {
-    if (event.type === "set") upsertKey(event.key);
-    else if (event.type === "renamed") {
-      removeKey(event.from);
-      upsertKey(event.key);
-    } else removeKey(event.key);
-  }, () => setResyncs((n) => n + 1));
+  const live = useArrayEvents(
+    (event: ArrayEvent) => {
+      if (event.type === "set") upsertKey(event.key);
+      else if (event.type === "renamed") {
+        removeKey(event.from);
+        upsertKey(event.key);
+      } else removeKey(event.key);
+    },
+    () => setResyncs((n) => n + 1),
+  );
 
   const loadMore = useCallback(() => {
     if (done || capped) return;

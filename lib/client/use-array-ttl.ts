@@ -37,9 +37,12 @@ export function useArrayTtl(key: string, ttlMsAtLoad: number): number {
     }
   }, [key]);
 
-  useArrayEvents((event) => {
-    if (event.key === key && (event.type === "set" || event.type === "renamed")) void reread();
-  }, () => void reread());
+  useArrayEvents(
+    (event) => {
+      if (event.key === key && (event.type === "set" || event.type === "renamed")) void reread();
+    },
+    () => void reread(),
+  );
 
   useEffect(() => {
     if (expiresAt === null) return;

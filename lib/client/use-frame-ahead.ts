@@ -25,7 +25,9 @@ function drop(ahead: Ahead | null): void {
  * `next` gives the indices of the frame after the one asked for (null when not playing).
  * Returns the heatmap call to hand to useLatestCall.
  */
-export function useFrameAhead(next: (indices: number[]) => number[] | null): (request: { worker: ArrayWorker; args: HeatmapRequest }) => Promise<HeatmapResult> {
+export function useFrameAhead(
+  next: (indices: number[]) => number[] | null,
+): (request: { worker: ArrayWorker; args: HeatmapRequest }) => Promise<HeatmapResult> {
   const ahead = useRef<Ahead | null>(null);
   const upcoming = useRef(next);
   useEffect(() => {

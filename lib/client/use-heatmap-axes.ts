@@ -34,7 +34,12 @@ function currentRanges(el: HTMLElement): AxisRanges | null {
  * `enabled` holds the axes back until the first frame is painted: a Plotly
  * draw is a long main-thread task, and the picture should not wait for it.
  */
-export function useHeatmapAxes(plot: RefObject<HTMLDivElement | null>, axes: Axes, enabled: boolean, onRanges: (ranges: AxisRanges, settled: boolean) => void): void {
+export function useHeatmapAxes(
+  plot: RefObject<HTMLDivElement | null>,
+  axes: Axes,
+  enabled: boolean,
+  onRanges: (ranges: AxisRanges, settled: boolean) => void,
+): void {
   const report = useRef(onRanges);
   useEffect(() => {
     report.current = onRanges;
@@ -63,7 +68,13 @@ export function useHeatmapAxes(plot: RefObject<HTMLDivElement | null>, axes: Axe
           margin: { ...PLOT_MARGIN, pad: 0 },
           hovermode: false,
           xaxis: { ...(layout.xaxis as object), ...axis, range: full.x, title: { text: `axis ${xAxis}` } },
-          yaxis: { ...(layout.yaxis as object), ...axis, range: full.y, title: { text: `axis ${yAxis}` }, ...(equal ? { scaleanchor: "x", scaleratio: 1 } : {}) },
+          yaxis: {
+            ...(layout.yaxis as object),
+            ...axis,
+            range: full.y,
+            title: { text: `axis ${yAxis}` },
+            ...(equal ? { scaleanchor: "x", scaleratio: 1 } : {}),
+          },
           uirevision: viewKey,
         },
         { responsive: false, scrollZoom: true, modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"] },

@@ -27,7 +27,10 @@ export function useRowMemory(visible: readonly ArrayListItem[]): (item: ArrayLis
       try {
         for (let i = 0; i < wanted.length; i += BATCH) {
           const batch = wanted.slice(i, i + BATCH);
-          const { bytes } = await fetchMemory(batch.map((item) => item.key), abort.signal);
+          const { bytes } = await fetchMemory(
+            batch.map((item) => item.key),
+            abort.signal,
+          );
           for (const item of batch) known.current.set(item, bytes[item.key] ?? null);
           setVersion((v) => v + 1);
         }

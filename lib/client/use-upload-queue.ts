@@ -122,7 +122,10 @@ export function useUploadQueue() {
     stops.current.get(id)?.();
     setItems((list) => list.filter((item) => item.id !== id));
   }, []);
-  const clearFinished = useCallback(() => setItems((list) => list.filter((item) => item.status !== "stored" && item.status !== "invalid" && item.status !== "skipped")), []);
+  const clearFinished = useCallback(
+    () => setItems((list) => list.filter((item) => item.status !== "stored" && item.status !== "invalid" && item.status !== "skipped")),
+    [],
+  );
 
   return { items, addFiles, send, setKey, cancel, remove, clearFinished };
 }

@@ -7,10 +7,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 
 const URL_WRITE_DELAY_MS = 150;
 
-export function useUrlState<T extends object>(
-  parse: (query: URLSearchParams) => T,
-  serialize: (state: T) => string,
-): [T, (patch: Partial<T>) => void] {
+export function useUrlState<T extends object>(parse: (query: URLSearchParams) => T, serialize: (state: T) => string): [T, (patch: Partial<T>) => void] {
   const search = useSearchParams();
   const [state, setState] = useState<T>(() => parse(new URLSearchParams(search.toString())));
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

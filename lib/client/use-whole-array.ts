@@ -9,11 +9,7 @@ import type { Progress } from "./fetch-bytes";
 
 export type WholeArray =
   /** Every byte is in the worker already (the array was never partial). */
-  | { phase: "here" }
-  | { phase: "idle" }
-  | { phase: "downloading"; progress: Progress }
-  | { phase: "ready" }
-  | { phase: "failed"; error: string };
+  { phase: "here" } | { phase: "idle" } | { phase: "downloading"; progress: Progress } | { phase: "ready" } | { phase: "failed"; error: string };
 
 export interface WholeArrayDownload {
   whole: WholeArray;
@@ -38,13 +34,15 @@ export function useWholeArray(worker: ArrayWorker | null, partial: boolean): Who
       if (asked.current === worker) setHeld({ worker, whole: next });
     };
     set({ phase: "downloading", progress: { received: 0, total: null } });
-    worker.call("whole", {}, [], (progress) => set({ phase: "downloading", progress })).then(
-      () => set({ phase: "ready" }),
-      (e: unknown) => {
-        set({ phase: "failed", error: e instanceof Error ? e.message : String(e) });
-        if (asked.current === worker) asked.current = null;
-      },
-    );
+    worker
+      .call("whole", {}, [], (progress) => set({ phase: "downloading", progress }))
+      .then(
+        () => set({ phase: "ready" }),
+        (e: unknown) => {
+          set({ phase: "failed", error: e instanceof Error ? e.message : String(e) });
+          if (asked.current === worker) asked.current = null;
+        },
+      );
   }, [worker, partial]);
 
   const cancel = useCallback(() => {
@@ -57,7 +55,10 @@ export function useWholeArray(worker: ArrayWorker | null, partial: boolean): Who
   useEffect(() => {
     if (!ready || !worker) return;
     let stale = false;
-    worker.call("sha256", {}).then((sha256) => !stale && setHash({ worker, sha256 }), () => undefined);
+    worker.call("sha256", {}).then(
+      (sha256) => !stale && setHash({ worker, sha256 }),
+      () => undefined,
+    );
     return () => {
       stale = true;
     };

@@ -205,7 +205,4 @@ export type WorkerRequest<K extends WorkerCall = WorkerCall> = {
   [P in K]: { id: number; call: P; args: WorkerCalls[P]["request"] };
 }[K];
 
-export type WorkerResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string }
-  | { id: number; progress: Progress };
+export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string } | { id: number; progress: Progress };

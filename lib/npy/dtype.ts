@@ -50,19 +50,83 @@ export function splitTimeUnit(unit: string): { unit: DatetimeUnit; count: bigint
 
 /** Single-character numpy type codes (x86-64 Linux sizes) as the type strings numpy writes for them. */
 const TYPE_CODES: Record<string, string> = {
-  "?": "b1", b: "i1", B: "u1", h: "i2", H: "u2", i: "i4", I: "u4", l: "i8", L: "u8", q: "i8", Q: "u8",
-  p: "i8", P: "u8", n: "i8", N: "u8", e: "f2", f: "f4", d: "f8", g: "f16", F: "c8", D: "c16", G: "c32", O: "O8", c: "S1",
+  "?": "b1",
+  b: "i1",
+  B: "u1",
+  h: "i2",
+  H: "u2",
+  i: "i4",
+  I: "u4",
+  l: "i8",
+  L: "u8",
+  q: "i8",
+  Q: "u8",
+  p: "i8",
+  P: "u8",
+  n: "i8",
+  N: "u8",
+  e: "f2",
+  f: "f4",
+  d: "f8",
+  g: "f16",
+  F: "c8",
+  D: "c16",
+  G: "c32",
+  O: "O8",
+  c: "S1",
 };
 
 /** The type names numpy 2's dtype() accepts in a header (without a byte order), as type strings. */
 const TYPE_NAMES: Record<string, string> = {
-  bool: "b1", bool_: "b1", byte: "i1", ubyte: "u1", short: "i2", ushort: "u2", intc: "i4", uintc: "u4",
-  int: "i8", int_: "i8", uint: "u8", long: "i8", ulong: "u8", longlong: "i8", ulonglong: "u8", intp: "i8", uintp: "u8",
-  int8: "i1", int16: "i2", int32: "i4", int64: "i8", uint8: "u1", uint16: "u2", uint32: "u4", uint64: "u8",
-  half: "f2", single: "f4", double: "f8", float: "f8", longdouble: "f16",
-  float16: "f2", float32: "f4", float64: "f8", float128: "f16",
-  csingle: "c8", cdouble: "c16", complex: "c16", clongdouble: "c32", complex64: "c8", complex128: "c16", complex256: "c32",
-  object: "O8", object_: "O8", bytes: "S", bytes_: "S", str: "U", str_: "U", unicode: "U", void: "V",
+  bool: "b1",
+  bool_: "b1",
+  byte: "i1",
+  ubyte: "u1",
+  short: "i2",
+  ushort: "u2",
+  intc: "i4",
+  uintc: "u4",
+  int: "i8",
+  int_: "i8",
+  uint: "u8",
+  long: "i8",
+  ulong: "u8",
+  longlong: "i8",
+  ulonglong: "u8",
+  intp: "i8",
+  uintp: "u8",
+  int8: "i1",
+  int16: "i2",
+  int32: "i4",
+  int64: "i8",
+  uint8: "u1",
+  uint16: "u2",
+  uint32: "u4",
+  uint64: "u8",
+  half: "f2",
+  single: "f4",
+  double: "f8",
+  float: "f8",
+  longdouble: "f16",
+  float16: "f2",
+  float32: "f4",
+  float64: "f8",
+  float128: "f16",
+  csingle: "c8",
+  cdouble: "c16",
+  complex: "c16",
+  clongdouble: "c32",
+  complex64: "c8",
+  complex128: "c16",
+  complex256: "c32",
+  object: "O8",
+  object_: "O8",
+  bytes: "S",
+  bytes_: "S",
+  str: "U",
+  str_: "U",
+  unicode: "U",
+  void: "V",
 };
 
 /** A type name as the type string it stands for; datetime64/timedelta64 keep their byte order and unit. */
@@ -211,9 +275,7 @@ function fieldDtype(literal: PyLiteral, index: number, depth: number): { dtype: 
     const shape = shapeOf(literal.items[1], `field ${index} of the descr`);
     return { dtype: inner.dtype, shape: shape.length || inner.shape.length ? [...shape, ...inner.shape] : NO_SHAPE };
   }
-  throw new NpyError(
-    `field ${index} of the descr: the dtype must be a string, a list of fields or a (dtype, shape) pair, not ${pythonRepr(literal)}`,
-  );
+  throw new NpyError(`field ${index} of the descr: the dtype must be a string, a list of fields or a (dtype, shape) pair, not ${pythonRepr(literal)}`);
 }
 
 // Shared by every field without a subarray (most of them); dtypes are read-only.

@@ -47,7 +47,17 @@ function countFiniteIn(values: Values, start: number, end: number): number {
  * slot. Neighbouring values often share a bin, so even and odd elements count
  * into two tallies and no increment waits on the one before.
  */
-function tallyBins(values: Values, start: number, end: number, lo: number, hi: number, scale: number, half: boolean, even: Uint32Array, odd: Uint32Array): void {
+function tallyBins(
+  values: Values,
+  start: number,
+  end: number,
+  lo: number,
+  hi: number,
+  scale: number,
+  half: boolean,
+  even: Uint32Array,
+  odd: Uint32Array,
+): void {
   if (half) {
     const top = even.length - 1;
     for (let i = start; i < end; i++) {

@@ -162,7 +162,8 @@ class LiteralParser {
       // space, tab, newline, carriage return, form feed; a backslash-newline continues a line
       if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) this.pos++;
       else if (c === 92 && text[this.pos + 1] === "\n") this.pos += 2;
-      else if (c === 35) this.skipComment(); // #
+      else if (c === 35)
+        this.skipComment(); // #
       else break;
     }
   }

@@ -12,15 +12,7 @@ import { contiguousStrides } from "./strides";
 
 export type ComplexPart = "amplitude" | "phase" | "real" | "imaginary";
 
-export type NumericValues =
-  | Float64Array
-  | Float32Array
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array;
+export type NumericValues = Float64Array | Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
 
 export interface NumericView {
   /** One number per element (values.length is the element count), in storage order. */
@@ -60,7 +52,12 @@ function selectField(dtype: Dtype, path: readonly string[]): Target {
     if (here.kind !== "structured") throw new NpyError(`cannot select field '${name}': the dtype is not structured`);
     const field: Field | undefined = here.fields.find((f) => f.name === name || f.title === name);
     if (!field) {
-      throw new NpyError(`no field '${name}' among ${here.fields.slice(0, 10).map((f) => `'${f.name}'`).join(", ")}${here.fields.length > 10 ? ", …" : ""}`);
+      throw new NpyError(
+        `no field '${name}' among ${here.fields
+          .slice(0, 10)
+          .map((f) => `'${f.name}'`)
+          .join(", ")}${here.fields.length > 10 ? ", …" : ""}`,
+      );
     }
     current = { dtype: field.dtype, offset: current.offset + field.offset, subshape: field.shape };
   });

@@ -21,7 +21,7 @@ const FRACTION_DIGITS: Record<string, number> = { ms: 3, us: 6, ns: 9, ps: 12, f
 
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 function pad(value: bigint, width: number): string {

@@ -10,15 +10,7 @@ import type { NpyArray } from "./read";
 import { formatBytes, formatText } from "./text";
 import { formatDatetime, formatTimedelta } from "./time";
 
-export type NpyValue =
-  | boolean
-  | number
-  | bigint
-  | string
-  | Uint8Array
-  | { re: number; im: number }
-  | { [field: string]: NpyValue }
-  | NpyValue[];
+export type NpyValue = boolean | number | bigint | string | Uint8Array | { re: number; im: number } | { [field: string]: NpyValue } | NpyValue[];
 
 interface Source {
   bytes: Uint8Array;

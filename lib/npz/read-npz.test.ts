@@ -72,7 +72,9 @@ it("reads the arrays it can and says why it skips the others", async () => {
 
 it("refuses a file that is not a zip, naming its first bytes", async () => {
   const npy = runPython("import io, sys, numpy as np\nb = io.BytesIO(); np.save(b, np.arange(3)); sys.stdout.buffer.write(b.getvalue())");
-  await expect(readNpz(new Blob([npy as Uint8Array<ArrayBuffer>]))).rejects.toThrow(new NpzError('not a zip archive: it starts with 0x93 0x4e 0x55 0x4d, not "PK"'));
+  await expect(readNpz(new Blob([npy as Uint8Array<ArrayBuffer>]))).rejects.toThrow(
+    new NpzError('not a zip archive: it starts with 0x93 0x4e 0x55 0x4d, not "PK"'),
+  );
 });
 
 it("refuses an archive cut short", async () => {

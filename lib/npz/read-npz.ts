@@ -74,7 +74,7 @@ async function findDirectory(blob: Blob): Promise<{ offset: number; size: number
 
 /** The sizes and offset a Zip64 extra field holds for the 32-bit fields that overflowed. */
 function widenFromExtra(entry: DirectoryEntry, view: DataView, start: number, end: number): void {
-  for (let at = start; at + 4 <= end; ) {
+  for (let at = start; at + 4 <= end;) {
     const id = view.getUint16(at, true);
     const length = view.getUint16(at + 2, true);
     if (id === 0x0001) {
@@ -98,7 +98,8 @@ function readDirectory(view: DataView, count: number): DirectoryEntry[] {
   const entries: DirectoryEntry[] = [];
   let at = 0;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > view.byteLength || view.getUint32(at, true) !== CENTRAL_SIGNATURE) throw new NpzError(`the zip directory is damaged at entry ${i + 1} of ${count}`);
+    if (at + 46 > view.byteLength || view.getUint32(at, true) !== CENTRAL_SIGNATURE)
+      throw new NpzError(`the zip directory is damaged at entry ${i + 1} of ${count}`);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);

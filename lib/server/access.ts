@@ -18,9 +18,7 @@ export interface AccessRequest {
   headers: HeaderReader;
 }
 
-export type AccessVerdict =
-  | { allowed: true }
-  | { allowed: false; status: 401 | 403; reason: string };
+export type AccessVerdict = { allowed: true } | { allowed: false; status: 401 | 403; reason: string };
 
 export function dashboardToken(): string | undefined {
   return process.env.DASHBOARD_TOKEN || undefined;

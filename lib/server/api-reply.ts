@@ -54,6 +54,7 @@ export function toResponse(reply: ApiReply): Response {
   }
   const { body } = reply;
   // A view of a Buffer's bytes, not a copy: a plane may be hundreds of MiB.
-  const webBody = body === null ? null : Buffer.isBuffer(body) ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) : body.webStream();
+  const webBody =
+    body === null ? null : Buffer.isBuffer(body) ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) : body.webStream();
   return new Response(webBody, { status: reply.status, headers });
 }

@@ -39,8 +39,7 @@ export function apiRoute<P = Record<string, string | string[]>>(handler: Handler
 
 /** A handler for methods a route does not support: 405 JSON naming the allowed ones. */
 export function methodNotAllowed(allowed: string[]): () => Promise<Response> {
-  return () =>
-    Promise.resolve(jsonError(405, `method not allowed here; use ${allowed.join(", ")}`, { Allow: allowed.join(", ") }));
+  return () => Promise.resolve(jsonError(405, `method not allowed here; use ${allowed.join(", ")}`, { Allow: allowed.join(", ") }));
 }
 
 /** A handler of a route in lib/server/api-table.ts, which either server may run. */

@@ -1,7 +1,6 @@
 import "server-only";
 import type { ArrayInfo, ArrayListItem } from "@/lib/api-types";
 
-
 type Reply = Buffer | number | null | Reply[];
 
 function text(value: Reply | undefined, encoding: BufferEncoding = "utf8"): string {

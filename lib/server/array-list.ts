@@ -55,21 +55,16 @@ export async function scanArrayKeys(query: ListQuery, budgetMs = SCAN_BUDGET_MS)
     const page = await scanClusterArrays(client, { ...query, type: ARRAY_TYPE, budgetMs });
     return { cursor: page.cursor, keys: page.keys.map((k) => k.key) };
   }
-  if (!/^\d{1,20}$/.test(query.cursor)) throw new ApiError(400, `cursor "${query.cursor.slice(0, 40)}" is not one this listing returned; start again with cursor=0`);
+  if (!/^\d{1,20}$/.test(query.cursor))
+    throw new ApiError(400, `cursor "${query.cursor.slice(0, 40)}" is not one this listing returned; start again with cursor=0`);
   const keys: Buffer[] = [];
   let cursor = query.cursor;
   const started = Date.now();
   for (;;) {
-    const [next, batch] = (await redis().callBuffer(
-      "SCAN",
-      cursor,
-      "MATCH",
-      query.match,
-      "COUNT",
-      Math.max(query.count, 10),
-      "TYPE",
-      ARRAY_TYPE,
-    )) as [Buffer, Buffer[]];
+    const [next, batch] = (await redis().callBuffer("SCAN", cursor, "MATCH", query.match, "COUNT", Math.max(query.count, 10), "TYPE", ARRAY_TYPE)) as [
+      Buffer,
+      Buffer[],
+    ];
     keys.push(...batch);
     cursor = next.toString();
     if (cursor === "0" || keys.length >= query.count || Date.now() - started > budgetMs) break;
@@ -113,7 +108,12 @@ export async function listArrays(query: ListQuery): Promise<ArrayListPage> {
   const named = keys.map((raw) => ({ raw, key: decodeKey(raw) }));
   const decodable = named.filter((n): n is { raw: Buffer; key: string } => n.key !== null);
   const { rows, dbsize } = await describeKeys(decodable.map((n) => n.raw));
-  const items = [...rowsOf(decodable.map((n) => n.key), rows).values()];
+  const items = [
+    ...rowsOf(
+      decodable.map((n) => n.key),
+      rows,
+    ).values(),
+  ];
   return { cursor, items, dbsize, skippedUndecodableKeys: named.length - decodable.length };
 }
 

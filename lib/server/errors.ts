@@ -21,10 +21,7 @@ export function jsonError(status: number, message: string, headers: Record<strin
 export const MODULE_PATH_HINT = join(process.cwd(), "redis-module", "numpy_redis.so");
 
 export function moduleMissingMessage(): string {
-  return (
-    `the numpy module is not loaded: start redis-server with --loadmodule ${MODULE_PATH_HINT} ` +
-    `or run MODULE LOAD ${MODULE_PATH_HINT}`
-  );
+  return `the numpy module is not loaded: start redis-server with --loadmodule ${MODULE_PATH_HINT} ` + `or run MODULE LOAD ${MODULE_PATH_HINT}`;
 }
 
 const SOCKET_ERRORS: Record<string, string> = {

@@ -24,12 +24,7 @@ class KeyedCommand extends Command {
  * Buffers unless replyEncoding is given. (Array bytes do not travel this way:
  * see lib/server/transfer.)
  */
-export function keyedCommand(
-  name: string,
-  key: RedisKey,
-  args: (string | number | Buffer)[] = [],
-  options: { replyEncoding?: BufferEncoding } = {},
-): Command {
+export function keyedCommand(name: string, key: RedisKey, args: (string | number | Buffer)[] = [], options: { replyEncoding?: BufferEncoding } = {}): Command {
   return new KeyedCommand(name, key, args, options);
 }
 

@@ -5,7 +5,10 @@ describe("BoundedMap", () => {
   it("forgets the oldest entry once full, and a rewritten key counts as newest", () => {
     const map = new BoundedMap<string, number>(2);
     map.set("a", 1).set("b", 2).set("a", 3).set("c", 4);
-    expect([...map]).toEqual([["a", 3], ["c", 4]]);
+    expect([...map]).toEqual([
+      ["a", 3],
+      ["c", 4],
+    ]);
   });
 });
 

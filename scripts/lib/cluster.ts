@@ -291,9 +291,7 @@ export async function waitForClusterOk(cluster: ClusterAccess, { timeoutMs = 60_
     try {
       const live: ClusterNode[] = [];
       for (const node of cluster.nodes) if (await ping(node, access(cluster))) live.push(node);
-      const states = await Promise.all(
-        live.map(async (node) => parseInfo(await cli(node, ["CLUSTER", "INFO"], access(cluster)))),
-      );
+      const states = await Promise.all(live.map(async (node) => parseInfo(await cli(node, ["CLUSTER", "INFO"], access(cluster)))));
       const views = await Promise.all(live.map((node) => clusterNodes(cluster, node)));
       const signature = (view: ClusterNodeEntry[]) =>
         view
@@ -432,12 +430,12 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
   const busPorts = basePort ? ports.map((p) => p + 10000) : await freePorts(total);
   const nodes: ClusterNode[] = ports.map((port, i) => ({ host: opts.host, port, busPort: busPorts[i], dir: join(dir, String(port)), pid: 0 }));
   const shape: ClusterShape = {
-      masters: opts.masters,
-      replicasPerMaster: opts.replicasPerMaster,
-      nodeTimeoutMs: opts.nodeTimeoutMs,
-      modulePath: opts.modulePath,
-      password: opts.password,
-      tls: opts.tls,
+    masters: opts.masters,
+    replicasPerMaster: opts.replicasPerMaster,
+    nodeTimeoutMs: opts.nodeTimeoutMs,
+    modulePath: opts.modulePath,
+    password: opts.password,
+    tls: opts.tls,
     config: opts.config,
   };
   const state: ClusterState = { nodes, password: opts.password, tls: opts.tls, options: shape };

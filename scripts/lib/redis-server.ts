@@ -233,9 +233,7 @@ export async function startRedisServer(options: StartRedisOptions): Promise<Runn
   let deadline = Date.now() + silenceLimitMs;
   for (;;) {
     if (hasExited) {
-      throw new Error(
-        `redis-server on ${host}:${port} exited while starting.\n${stderr}${logTail(dir)}`.trimEnd(),
-      );
+      throw new Error(`redis-server on ${host}:${port} exited while starting.\n${stderr}${logTail(dir)}`.trimEnd());
     }
     const reply = await rawCommand(port, ["PING"], { host, timeoutMs: 500 });
     if (reply && answered.test(reply)) break;

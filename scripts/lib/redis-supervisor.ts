@@ -25,7 +25,11 @@ function describeExit(status: number | string): string {
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-const indented = (text: string) => text.split("\n").map((line) => `    ${line}`).join("\n");
+const indented = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n");
 
 export interface SupervisedRedis {
   url: string;

@@ -4,7 +4,20 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { reshard } from "../../scripts/lib/cluster";
 import { expectRowsMatch, rowFromInfo, type ListedRow } from "../helpers/listing-rows";
-import { downloadWhileRewriting, makeCorpus, putThenGetOnSharedKeys, npy, npyOfSize, openEventStream, runPython, startApp, VersionedArray, type SseMessage, type TestApp, jsonBody } from "../helpers";
+import {
+  downloadWhileRewriting,
+  makeCorpus,
+  putThenGetOnSharedKeys,
+  npy,
+  npyOfSize,
+  openEventStream,
+  runPython,
+  startApp,
+  VersionedArray,
+  type SseMessage,
+  type TestApp,
+  jsonBody,
+} from "../helpers";
 import { eventually, ownerAmong, startTestCluster, type TestCluster } from "./cluster-helpers";
 import type { ArrayEvent, ArrayListPage, ArrayLookup, Health } from "@/lib/api-types";
 
@@ -98,7 +111,10 @@ describe("the API on a cluster", () => {
     expect(stored.size).toBeGreaterThan(corpus.valid.length * 0.9);
     expect(await mismatches()).toEqual([]);
     const perMaster = await Promise.all((await cluster.masters()).map((m) => cluster.node(m).dbsize()));
-    expect(perMaster.every((n) => n > 0), `keys per master: ${perMaster.join(", ")}`).toBe(true);
+    expect(
+      perMaster.every((n) => n > 0),
+      `keys per master: ${perMaster.join(", ")}`,
+    ).toBe(true);
   });
 
   it("serves ranges and replaces in place", async () => {
@@ -110,7 +126,9 @@ describe("the API on a cluster", () => {
     const replacement = npy("np.arange(7, dtype='>i8')");
     expect((await put(key, replacement)).status).toBe(200);
     expect((await download(key)).bytes.equals(replacement)).toBe(true);
-    expect((await fetch(arrayUrl(app, key), { method: "PUT", body: replacement as Uint8Array<ArrayBuffer>, headers: { "If-None-Match": "*" } })).status).toBe(412);
+    expect((await fetch(arrayUrl(app, key), { method: "PUT", body: replacement as Uint8Array<ArrayBuffer>, headers: { "If-None-Match": "*" } })).status).toBe(
+      412,
+    );
   });
 
   it("gives every reader of a key rewritten on its master exactly one version, whole or by Range", async () => {
@@ -169,7 +187,9 @@ describe("the API on a cluster", () => {
     const rows: ListedRow[] = [];
     let cursor = "0";
     do {
-      const page = await jsonBody<ArrayListPage>(await fetch(`${app.url}/api/arrays?match=${encodeURIComponent("rows/*")}&count=9&cursor=${encodeURIComponent(cursor)}`));
+      const page = await jsonBody<ArrayListPage>(
+        await fetch(`${app.url}/api/arrays?match=${encodeURIComponent("rows/*")}&count=9&cursor=${encodeURIComponent(cursor)}`),
+      );
       rows.push(...page.items);
       cursor = page.cursor;
     } while (cursor !== "0");
@@ -201,10 +221,14 @@ describe("the API on a cluster", () => {
       await events.next((m) => m.event === "ready");
       const bytes = npy("np.arange(3)");
       // The per-master subscriptions start with the first listener: write until one lands.
-      await eventually(async () => {
-        await put("events/probe", bytes);
-        return events.messages.some(isSet("events/probe"));
-      }, 10_000, 300);
+      await eventually(
+        async () => {
+          await put("events/probe", bytes);
+          return events.messages.some(isSet("events/probe"));
+        },
+        10_000,
+        300,
+      );
       for (const key of await keyPerMaster("events/api-")) {
         expect((await put(key, bytes)).status).toBe(201);
         await events.next(isSet(key));
@@ -335,10 +359,14 @@ describe("failover", () => {
     await events.next((m) => m.event === "ready");
     cluster.kill(victim);
 
-    await eventually(async () => {
-      const view = await cluster.topology();
-      return view.find((n) => n.id === replica.id)?.role === "master";
-    }, 30_000, 250);
+    await eventually(
+      async () => {
+        const view = await cluster.topology();
+        return view.find((n) => n.id === replica.id)?.role === "master";
+      },
+      30_000,
+      250,
+    );
     await cluster.waitForOk();
 
     await eventually(async () => (await mismatches()).length === 0, 30_000, 500);

@@ -51,9 +51,7 @@ export function ownerAmong(masters: ClusterNodeEntry[], key: string | Buffer): C
   return owner;
 }
 
-export async function startTestCluster(
-  options: { password?: string; tls?: boolean; config?: Record<string, string | number> } = {},
-): Promise<TestCluster> {
+export async function startTestCluster(options: { password?: string; tls?: boolean; config?: Record<string, string | number> } = {}): Promise<TestCluster> {
   if (!existsSync(MODULE_PATH)) throw new Error(`${MODULE_PATH} is missing: run make -C redis-module first`);
   const dir = mkdtempSync(join(tmpdir(), "numpy-redis-cluster-"));
   const tls = options.tls ? makeCertificates(dir) : undefined;
@@ -70,14 +68,15 @@ export async function startTestCluster(
     onSpawn: (child) => track(child),
   });
   const connections: Redis[] = [];
-  const live = () => running.nodes.filter((n) => {
-    try {
-      process.kill(n.pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  const live = () =>
+    running.nodes.filter((n) => {
+      try {
+        process.kill(n.pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
   const self: TestCluster = {
     ...running,
     topology: () => clusterNodes({ ...running, nodes: live() }),

@@ -53,7 +53,9 @@ describe("rename and copy across hash slots", () => {
 
   it("copies to a name on another master: same bytes, same TTL, the source untouched", async () => {
     await put("xs:source", bytes);
-    expect((await fetch(arrayUrl("xs:source", "/ttl"), { method: "PUT", headers: { "Content-Type": "application/json" }, body: '{"seconds": 600}' })).status).toBe(200);
+    expect(
+      (await fetch(arrayUrl("xs:source", "/ttl"), { method: "PUT", headers: { "Content-Type": "application/json" }, body: '{"seconds": 600}' })).status,
+    ).toBe(200);
     const to = await nameOnAnotherMaster("xs:source", "xs:copy:");
     const res = await post("xs:source", "copy", to);
     expect(res.status, await res.clone().text()).toBe(200);
@@ -67,7 +69,9 @@ describe("rename and copy across hash slots", () => {
 
   it("renames to a name on another master: the bytes and TTL move, the old name is gone", async () => {
     await put("xs:moving", bytes);
-    expect((await fetch(arrayUrl("xs:moving", "/ttl"), { method: "PUT", headers: { "Content-Type": "application/json" }, body: '{"seconds": 900}' })).status).toBe(200);
+    expect(
+      (await fetch(arrayUrl("xs:moving", "/ttl"), { method: "PUT", headers: { "Content-Type": "application/json" }, body: '{"seconds": 900}' })).status,
+    ).toBe(200);
     const to = await nameOnAnotherMaster("xs:moving", "xs:moved:");
     const res = await post("xs:moving", "rename", to);
     expect(res.status, await res.clone().text()).toBe(200);

@@ -91,7 +91,10 @@ describe("module commands routed by key", () => {
     expect(await errorCount(nodes, "MOVED")).toBe(movedBefore);
 
     const perMaster = await Promise.all(nodes.map((n) => n.dbsize()));
-    expect(perMaster.every((count) => count > 0), `keys per master: ${perMaster.join(", ")}`).toBe(true);
+    expect(
+      perMaster.every((count) => count > 0),
+      `keys per master: ${perMaster.join(", ")}`,
+    ).toBe(true);
     expect(perMaster.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(stored.length);
   });
 });

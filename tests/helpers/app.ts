@@ -51,11 +51,17 @@ export async function startApp(options: AppOptions = {}): Promise<TestApp> {
   };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   const child = track(
-    spawn(process.execPath, options.nextStart ? [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)] : ["--import", "tsx", join(ROOT, "scripts/lib/app-server.ts")], {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    }),
+    spawn(
+      process.execPath,
+      options.nextStart
+        ? [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)]
+        : ["--import", "tsx", join(ROOT, "scripts/lib/app-server.ts")],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    ),
   );
   let output = "";
   child.stdout!.on("data", (d) => (output += d));

@@ -18,6 +18,22 @@ export function makeCertificates(dir: string): TestCertificates {
   openssl("req", "-x509", ...ec, "-keyout", file("ca.key"), "-out", file("ca.crt"), "-days", "2", "-subj", "/CN=numpy-redis test CA");
   openssl("req", ...ec, "-keyout", file("node.key"), "-out", file("node.csr"), "-subj", "/CN=127.0.0.1");
   writeFileSync(file("san.ext"), "subjectAltName=IP:127.0.0.1\n");
-  openssl("x509", "-req", "-in", file("node.csr"), "-CA", file("ca.crt"), "-CAkey", file("ca.key"), "-CAcreateserial", "-out", file("node.crt"), "-days", "2", "-extfile", file("san.ext"));
+  openssl(
+    "x509",
+    "-req",
+    "-in",
+    file("node.csr"),
+    "-CA",
+    file("ca.crt"),
+    "-CAkey",
+    file("ca.key"),
+    "-CAcreateserial",
+    "-out",
+    file("node.crt"),
+    "-days",
+    "2",
+    "-extfile",
+    file("san.ext"),
+  );
   return { certFile: file("node.crt"), keyFile: file("node.key"), caFile: file("ca.crt") };
 }

@@ -17,10 +17,9 @@ export function runPython(script: string, args: string[] = [], input?: Buffer): 
  * npy("np.arange(12, dtype='<f4').reshape(3, 4)"). `np` is numpy.
  */
 export function npy(expression: string): Buffer {
-  return runPython(
-    "import io, sys, numpy as np\nb = io.BytesIO()\nnp.save(b, eval(sys.argv[1]), allow_pickle=False)\nsys.stdout.buffer.write(b.getvalue())",
-    [expression],
-  );
+  return runPython("import io, sys, numpy as np\nb = io.BytesIO()\nnp.save(b, eval(sys.argv[1]), allow_pickle=False)\nsys.stdout.buffer.write(b.getvalue())", [
+    expression,
+  ]);
 }
 
 /** A .npy of exactly about `bytes` bytes of random uint8 data (shape (bytes,)), seeded. */

@@ -4,7 +4,16 @@ export { track } from "./processes";
 export { startApp, ROOT, type AppOptions, type TestApp } from "./app";
 export { startStack, type Stack } from "./stack";
 export { writeBurst, type BurstOptions } from "./burst";
-export { openEventStream, followArrayKeys, readSse, arrayKeysInRedis, waitUntilFollowersMatch, type ArrayKeyFollower, type SseMessage, type SseStream } from "./sse";
+export {
+  openEventStream,
+  followArrayKeys,
+  readSse,
+  arrayKeysInRedis,
+  waitUntilFollowersMatch,
+  type ArrayKeyFollower,
+  type SseMessage,
+  type SseStream,
+} from "./sse";
 export { npy, npyOfSize, runPython, makeCorpus, PYTHON, CORPUS_SCRIPT, type Corpus, type CorpusFile, type MalformedCorpusFile } from "./fixtures";
 export { startDownload, type OverlappedDownload } from "./overlapped-download";
 export { openStalledEventStream, type StalledEventStream, type StalledReading } from "./stalled-sse";

@@ -31,6 +31,9 @@ export function expectRowsMatch(listed: ListedRow[], expected: ListedRow[], slac
     const got = byKey.get(want.key)!;
     expect({ ...got, ttl: 0 }, want.key).toEqual({ ...want, ttl: 0 });
     if (want.ttl < 0) expect(got.ttl, want.key).toBe(-1);
-    else expect(got.ttl - want.ttl, `${want.key}: listed ttl ${got.ttl}, PTTL after ${want.ttl}, slack ${slackMs}`).toSatisfy((d: number) => d >= -1000 && d <= slackMs);
+    else
+      expect(got.ttl - want.ttl, `${want.key}: listed ttl ${got.ttl}, PTTL after ${want.ttl}, slack ${slackMs}`).toSatisfy(
+        (d: number) => d >= -1000 && d <= slackMs,
+      );
   }
 }

@@ -196,7 +196,11 @@ const sameKeys = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === 
  * Waits until every follower shows exactly Redis's array keys; resolves with how many
  * do when that or the timeout comes first (the caller asserts, naming the difference).
  */
-export async function waitUntilFollowersMatch(followers: readonly ArrayKeyFollower[], client: Redis, timeoutMs: number): Promise<{ matching: number; expected: Set<string> }> {
+export async function waitUntilFollowersMatch(
+  followers: readonly ArrayKeyFollower[],
+  client: Redis,
+  timeoutMs: number,
+): Promise<{ matching: number; expected: Set<string> }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await Promise.all(followers.map((f) => f.idle()));

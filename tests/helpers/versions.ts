@@ -28,7 +28,11 @@ export class VersionedArray {
     if (body.length !== expectedLength) return `${body.length} bytes arrived where ${expectedLength} were due`;
     const n = this.stampOf(body, start);
     if (n === null) return `the range ${start}+${body.length} holds no version stamp`;
-    return this.version(n).subarray(start, start + body.length).equals(body) ? null : `bytes from more than one version (first stamp says ${n})`;
+    return this.version(n)
+      .subarray(start, start + body.length)
+      .equals(body)
+      ? null
+      : `bytes from more than one version (first stamp says ${n})`;
   }
 
   /** The version number of the first stamp in `body` (bytes `start`… of a version), or null if it holds none. */
@@ -71,7 +75,7 @@ export async function downloadWhileRewriting(options: {
     for (let i = 0; Date.now() < until; i++) {
       const size = array.base.length;
       const ranged = (i + id) % 2 === 1;
-      const start = ranged ? Math.floor(((i * 7919 + id * 104729) % 97) / 97 * (size - STAMP_EVERY * 2)) : 0;
+      const start = ranged ? Math.floor((((i * 7919 + id * 104729) % 97) / 97) * (size - STAMP_EVERY * 2)) : 0;
       const end = ranged ? Math.min(size - 1, start + STAMP_EVERY * (1 + ((i + id) % 24))) : size - 1;
       try {
         const res = await fetch(url, { headers: ranged ? { Range: `bytes=${start}-${end}` } : {} });
@@ -86,7 +90,8 @@ export async function downloadWhileRewriting(options: {
         if (wrong) race.failures.push(wrong);
         const etag = res.headers.get("etag")!;
         const stamp = array.stampOf(body, start)!;
-        if (versionOfEtag.has(etag) && versionOfEtag.get(etag) !== stamp) race.failures.push(`ETag ${etag} named versions ${versionOfEtag.get(etag)} and ${stamp}`);
+        if (versionOfEtag.has(etag) && versionOfEtag.get(etag) !== stamp)
+          race.failures.push(`ETag ${etag} named versions ${versionOfEtag.get(etag)} and ${stamp}`);
         versionOfEtag.set(etag, stamp);
       } catch (error) {
         race.failures.push(`cut short: ${(error as Error).message}`);

@@ -61,7 +61,10 @@ describe("round trip", () => {
       key: "info:fortran",
       version: "1.0",
       // The dict text without numpy's alignment padding and final newline.
-      header: bytes.subarray(10, 10 + headerLength).toString("latin1").trimEnd(),
+      header: bytes
+        .subarray(10, 10 + headerLength)
+        .toString("latin1")
+        .trimEnd(),
       descr: "'>i2'",
       shape: [2, 3, 4],
       fortranOrder: true,

@@ -25,9 +25,7 @@ it("moves 32 × 16 MiB arrays up and down concurrently without mixing a byte", a
     arrays.map((bytes, i) => fetch(stack.arrayUrl(`concurrent:${i}`), { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> })),
   );
   expect(uploads.map((r) => r.status)).toEqual(arrays.map(() => 201));
-  const downloads = await Promise.all(
-    arrays.map(async (_, i) => Buffer.from(await (await fetch(stack.arrayUrl(`concurrent:${i}`))).arrayBuffer())),
-  );
+  const downloads = await Promise.all(arrays.map(async (_, i) => Buffer.from(await (await fetch(stack.arrayUrl(`concurrent:${i}`))).arrayBuffer())));
   downloads.forEach((bytes, i) => expect(bytes.equals(arrays[i]), `array ${i}`).toBe(true));
 });
 

@@ -2,15 +2,7 @@
 // stall the app, every client must end with Redis's keys, and a client that stops
 // reading must not be buffered for without bound.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  followArrayKeys,
-  openStalledEventStream,
-  startStack,
-  waitUntilFollowersMatch,
-  writeBurst,
-  type ArrayKeyFollower,
-  type Stack,
-} from "../helpers";
+import { followArrayKeys, openStalledEventStream, startStack, waitUntilFollowersMatch, writeBurst, type ArrayKeyFollower, type Stack } from "../helpers";
 
 const SETTLE_TIMEOUT_MS = 90_000;
 

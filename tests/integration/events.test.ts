@@ -26,7 +26,7 @@ describe("with keyspace notifications off at start", () => {
   });
 
   it("turns them on and reports events: true", async () => {
-    const flags = (await stack.redis.client().config("GET", "notify-keyspace-events"));
+    const flags = await stack.redis.client().config("GET", "notify-keyspace-events");
     expect(flags[1]).toMatch(/K/);
     expect((await jsonBody<Health>(await fetch(stack.url("/api/health")))).events).toBe(true);
   });

@@ -110,7 +110,7 @@ describe("rename and copy", () => {
     expect(res.status).toBe(200);
     expect(await jsonBody(res)).toEqual({ from: "ren:a", to: "ren:b / ü" });
     expect(await redis().exists("ren:a")).toBe(0);
-    expect(Buffer.compare(await redis().callBuffer("NP.GET", "ren:b / ü") as Buffer, bytes)).toBe(0);
+    expect(Buffer.compare((await redis().callBuffer("NP.GET", "ren:b / ü")) as Buffer, bytes)).toBe(0);
     expect(await redis().ttl("ren:b / ü")).toBeGreaterThan(990);
   });
 
@@ -118,7 +118,7 @@ describe("rename and copy", () => {
     await store("cp:a");
     const res = await send(action("cp:a", "copy"), "POST", { to: "cp:b" });
     expect(res.status).toBe(200);
-    for (const key of ["cp:a", "cp:b"]) expect(Buffer.compare(await redis().callBuffer("NP.GET", key) as Buffer, bytes)).toBe(0);
+    for (const key of ["cp:a", "cp:b"]) expect(Buffer.compare((await redis().callBuffer("NP.GET", key)) as Buffer, bytes)).toBe(0);
   });
 
   it.each(["rename", "copy"])("%s refuses to overwrite an existing key, changing neither", async (verb) => {
@@ -127,9 +127,11 @@ describe("rename and copy", () => {
     await store(`nx:${verb}:to`, other);
     const res = await send(action(`nx:${verb}:from`, verb), "POST", { to: `nx:${verb}:to` });
     expect(res.status).toBe(409);
-    expect(await errorOf(res)).toBe(`"nx:${verb}:to" already exists; nothing was ${verb === "rename" ? "renamed" : "copied"}. Delete it first or choose another name`);
-    expect(Buffer.compare(await redis().callBuffer("NP.GET", `nx:${verb}:from`) as Buffer, bytes)).toBe(0);
-    expect(Buffer.compare(await redis().callBuffer("NP.GET", `nx:${verb}:to`) as Buffer, other)).toBe(0);
+    expect(await errorOf(res)).toBe(
+      `"nx:${verb}:to" already exists; nothing was ${verb === "rename" ? "renamed" : "copied"}. Delete it first or choose another name`,
+    );
+    expect(Buffer.compare((await redis().callBuffer("NP.GET", `nx:${verb}:from`)) as Buffer, bytes)).toBe(0);
+    expect(Buffer.compare((await redis().callBuffer("NP.GET", `nx:${verb}:to`)) as Buffer, other)).toBe(0);
     // A key of another type is just as taken.
     await redis().set(`nx:${verb}:str`, "keep me");
     expect((await send(action(`nx:${verb}:from`, verb), "POST", { to: `nx:${verb}:str` })).status).toBe(409);
@@ -156,7 +158,12 @@ describe("deleting several arrays", () => {
   it("deletes the named arrays and leaves other types alone", async () => {
     await Promise.all(["del:1", "del:2", "del:3"].map((key) => store(key)));
     await redis().set("del:str", "x");
-    const query = new URLSearchParams([["key", "del:1"], ["key", "del:2"], ["key", "del:str"], ["key", "del:gone"]]);
+    const query = new URLSearchParams([
+      ["key", "del:1"],
+      ["key", "del:2"],
+      ["key", "del:str"],
+      ["key", "del:gone"],
+    ]);
     const res = await send(`/api/arrays?${query}`, "DELETE");
     expect(res.status).toBe(200);
     expect(await jsonBody(res)).toEqual({ deleted: 2, missing: ["del:gone"], notArrays: ["del:str"] });
@@ -220,7 +227,14 @@ describe("GET /api/array-memory", () => {
   it("gives MEMORY USAGE of each named key, null for a key that is gone", async () => {
     const big = npy("np.zeros(100_000, dtype='<f8')");
     await store("mem:big", big);
-    const res = await fetch(stack.url(`/api/array-memory?${new URLSearchParams([["key", "mem:big"], ["key", "mem:gone"]])}`));
+    const res = await fetch(
+      stack.url(
+        `/api/array-memory?${new URLSearchParams([
+          ["key", "mem:big"],
+          ["key", "mem:gone"],
+        ])}`,
+      ),
+    );
     expect(res.status).toBe(200);
     const { bytes: usage } = await jsonBody<ArrayMemory>(res);
     expect(usage["mem:gone"]).toBeNull();

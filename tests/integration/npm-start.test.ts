@@ -120,7 +120,10 @@ it("starts its redis-server again after a SIGKILL, answering 503 meanwhile, with
 function currentIncrAof(dir: string): string {
   const appendDir = join(dir, "appendonlydir");
   const sequence = (name: string) => Number(/\.(\d+)\.incr\.aof$/.exec(name)?.[1] ?? -1);
-  const newest = readdirSync(appendDir).filter((name) => sequence(name) >= 0).sort((a, b) => sequence(a) - sequence(b)).pop();
+  const newest = readdirSync(appendDir)
+    .filter((name) => sequence(name) >= 0)
+    .sort((a, b) => sequence(a) - sequence(b))
+    .pop();
   if (!newest) throw new Error(`no incr AOF file in ${appendDir}`);
   return join(appendDir, newest);
 }

@@ -135,7 +135,11 @@ describe("relayed downloads", () => {
     const res = await fetch(stack.arrayUrl("relay/huge"));
     expect(res.headers.get("content-length")).toBe(String(huge.length));
     expect(Buffer.from(await res.arrayBuffer()).equals(huge)).toBe(true);
-    for (const [start, end] of [[0, 8 * 1024 * 1024], [4 * 1024 * 1024 - 1, 16 * 1024 * 1024 + 1], [huge.length - 9 * 1024 * 1024, huge.length - 1]]) {
+    for (const [start, end] of [
+      [0, 8 * 1024 * 1024],
+      [4 * 1024 * 1024 - 1, 16 * 1024 * 1024 + 1],
+      [huge.length - 9 * 1024 * 1024, huge.length - 1],
+    ]) {
       const part = await download("relay/huge", { Range: `bytes=${start}-${end}` });
       expect(part.equals(huge.subarray(start, end + 1)), `${start}-${end}`).toBe(true);
     }
@@ -172,7 +176,13 @@ describe("relayed transfers over TLS", () => {
     const certs = makeCertificates(dir);
     const tlsPort = await findFreePort();
     const redis = await startRedis({
-      config: { "tls-port": String(tlsPort), "tls-cert-file": certs.certFile, "tls-key-file": certs.keyFile, "tls-ca-cert-file": certs.caFile, "tls-auth-clients": "no" },
+      config: {
+        "tls-port": String(tlsPort),
+        "tls-cert-file": certs.certFile,
+        "tls-key-file": certs.keyFile,
+        "tls-ca-cert-file": certs.caFile,
+        "tls-auth-clients": "no",
+      },
     });
     try {
       const app = await startApp({ redisUrl: `rediss://127.0.0.1:${tlsPort}`, env: { NODE_EXTRA_CA_CERTS: certs.caFile } });

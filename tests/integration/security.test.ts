@@ -37,7 +37,15 @@ function rawExchange(port: number, head: string): Promise<string> {
 }
 
 describe("after login, only paths on this dashboard", () => {
-  const offSite = ["//evil.example/", "/\\evil.example/phish", "/\t/evil.example", "/\\\\evil.example", "https://evil.example/", "/\r\nX: y", "javascript:alert(1)"];
+  const offSite = [
+    "//evil.example/",
+    "/\\evil.example/phish",
+    "/\t/evil.example",
+    "/\\\\evil.example",
+    "https://evil.example/",
+    "/\r\nX: y",
+    "javascript:alert(1)",
+  ];
 
   it.each(offSite)("next=%j goes to /", async (next) => {
     const response = await login(next);

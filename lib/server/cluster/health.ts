@@ -47,7 +47,10 @@ async function probeNode(cluster: Cluster, settings: ClusterSettings, view: Clus
 /** Every node of the cluster (failed ones included): reachable? module loaded? role and slots. */
 export async function clusterHealth(cluster: Cluster, settings: ClusterSettings): Promise<ClusterHealth> {
   const topology = await readTopology(cluster);
-  const reply = await cluster.nodes("all")[0]?.call("CLUSTER", "INFO").catch(() => "");
+  const reply = await cluster
+    .nodes("all")[0]
+    ?.call("CLUSTER", "INFO")
+    .catch(() => "");
   const info = typeof reply === "string" ? reply : "";
   const state = /cluster_state:(\w+)/.exec(info)?.[1] ?? "unknown";
   const nodes = await Promise.all(topology.map((view) => probeNode(cluster, settings, view)));

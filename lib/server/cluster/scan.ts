@@ -90,10 +90,7 @@ function resolveShard(topology: ClusterNodeView[], shard: ShardCursor): ClusterN
   const live = (n: ClusterNodeView | undefined) => (n && n.role === "master" && !n.failed ? n : undefined);
   const byId = (id: string) => topology.find((n) => sameNode(n.id, id));
   const self = byId(shard.id);
-  const found =
-    live(self) ??
-    shard.replicas.map((id) => live(byId(id))).find(Boolean) ??
-    (self?.masterId ? live(byId(self.masterId)) : undefined);
+  const found = live(self) ?? shard.replicas.map((id) => live(byId(id))).find(Boolean) ?? (self?.masterId ? live(byId(self.masterId)) : undefined);
   if (found) return found;
   if (self?.failed) {
     throw new ClusterUnavailableError(`the master ${self.address} is down and no replica has taken over yet; retry in a few seconds`);
@@ -139,16 +136,10 @@ export async function scanClusterArrays(
     }
     const connection = connectionFor(cluster, master.address);
     if (!connection) throw new ClusterUnavailableError(`no connection to the master ${master.address} yet; retry in a moment`);
-    const [next, batch] = (await connection.callBuffer(
-      "SCAN",
-      shard.cursor,
-      "MATCH",
-      query.match,
-      "COUNT",
-      Math.max(query.count, 10),
-      "TYPE",
-      query.type,
-    )) as [Buffer, Buffer[]];
+    const [next, batch] = (await connection.callBuffer("SCAN", shard.cursor, "MATCH", query.match, "COUNT", Math.max(query.count, 10), "TYPE", query.type)) as [
+      Buffer,
+      Buffer[],
+    ];
     for (const key of batch) {
       const id = key.toString("latin1");
       if (seenKeys.has(id)) continue;

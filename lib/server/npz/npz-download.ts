@@ -26,7 +26,14 @@ export function parseNpzQuery(params: URLSearchParams): NpzQuery {
 async function checkNamed(keys: string[]): Promise<void> {
   const missing: string[] = [];
   for (let at = 0; at < keys.length; at += MAX_LOOKUP_KEYS) missing.push(...(await lookUpArrays(keys.slice(at, at + MAX_LOOKUP_KEYS))).missing);
-  if (missing.length > 0) throw new ApiError(404, `no array named ${missing.slice(0, 5).map((key) => `"${key}"`).join(", ")}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""}`);
+  if (missing.length > 0)
+    throw new ApiError(
+      404,
+      `no array named ${missing
+        .slice(0, 5)
+        .map((key) => `"${key}"`)
+        .join(", ")}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""}`,
+    );
 }
 
 async function* matchingKeys(match: string): AsyncGenerator<Buffer> {

@@ -72,7 +72,12 @@ it("writes an empty archive np.load opens, for a filter that matches nothing", a
 it("fails when a member yields other than the bytes it announced", async () => {
   const short: ZipMember = { name: "a.npy", size: 100, chunks: inPieces(files.empty) };
   const drain = async () => {
-    for await (const chunk of storedZip((function* () { yield short; })())) void chunk;
+    for await (const chunk of storedZip(
+      (function* () {
+        yield short;
+      })(),
+    ))
+      void chunk;
   };
   await expect(drain()).rejects.toThrow(`member a.npy gave ${files.empty.length} bytes where 100 were announced`);
 });

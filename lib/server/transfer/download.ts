@@ -196,7 +196,14 @@ export async function arrayReply(headers: HeaderReader, key: string, options: Do
  * The reply for one snapshot: 200, 206, 304 or 416, with its body (null for
  * HEAD). `rangeHeader` is the Range the read answered (null: the whole array was read).
  */
-function bodyReply(headers: HeaderReader, key: string, snap: Snapshot, body: SnapshotBody | null, options: DownloadOptions, rangeHeader: string | null): ApiReply {
+function bodyReply(
+  headers: HeaderReader,
+  key: string,
+  snap: Snapshot,
+  body: SnapshotBody | null,
+  options: DownloadOptions,
+  rangeHeader: string | null,
+): ApiReply {
   const replyHeaders = baseHeaders(key, snap.etag, options);
   if (body && notModified(headers, snap)) {
     drop(body);

@@ -25,7 +25,8 @@ interface PlaneQuery {
 function axisParam(params: URLSearchParams, name: string, ndim: number): number {
   const text = params.get(name);
   const axis = Number(text);
-  if (text === null || !Number.isInteger(axis) || axis < 0 || axis >= ndim) throw new ApiError(400, `"${name}" must be an axis of the array, 0 to ${ndim - 1}; got ${JSON.stringify(text)}`);
+  if (text === null || !Number.isInteger(axis) || axis < 0 || axis >= ndim)
+    throw new ApiError(400, `"${name}" must be an axis of the array, 0 to ${ndim - 1}; got ${JSON.stringify(text)}`);
   return axis;
 }
 
@@ -52,7 +53,10 @@ function rangeParam(params: URLSearchParams, name: string, length: number, axis:
   const parts = text.split(":");
   const [start, stop, step = 1] = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
   if (parts.length < 2 || parts.length > 3 || !(start < stop && stop <= length && step >= 1)) {
-    throw new ApiError(400, `"${name}" must be start:stop or start:stop:step with 0 ≤ start < stop ≤ ${length} (axis ${axis}) and step ≥ 1; got ${JSON.stringify(text)}`);
+    throw new ApiError(
+      400,
+      `"${name}" must be start:stop or start:stop:step with 0 ≤ start < stop ≤ ${length} (axis ${axis}) and step ≥ 1; got ${JSON.stringify(text)}`,
+    );
   }
   return { start, stop, step };
 }
@@ -114,18 +118,24 @@ export async function planeResponse(request: Request, key: string): Promise<Resp
   const ifMatch = request.headers.get("if-match");
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const info = await arrayLayout(key);
-    if (/['"][|<>=]?[OV]/.test(info.descr) || info.descr.trim().startsWith("[")) throw new ApiError(422, "planes are served for arrays of plain numbers only; download the array instead");
+    if (/['"][|<>=]?[OV]/.test(info.descr) || info.descr.trim().startsWith("["))
+      throw new ApiError(422, "planes are served for arrays of plain numbers only; download the array instead");
     const query = parseQuery(params, info.shape);
     const plan = planeRuns(info.shape, info.fortranOrder, info.itemsize, info.dataOffset, query.xAxis, query.yAxis, query.indices, query.window);
-    if (!plan || plan.runs.length > MAX_RUNS) throw new ApiError(422, "this plane is scattered over the whole array (neither of its axes is the fastest-varying one); download the array instead");
+    if (!plan || plan.runs.length > MAX_RUNS)
+      throw new ApiError(422, "this plane is scattered over the whole array (neither of its axes is the fastest-varying one); download the array instead");
     const reading = plan.runs.length * (plan.runs[0]?.length ?? 0);
     if (reading > MAX_READ_BYTES) {
-      throw new ApiError(422, `this window reads ${Math.ceil(reading / 2 ** 20)} MiB, over the ${MAX_READ_BYTES / 2 ** 20} MiB a plane request may read; ask for a smaller window or a stride (rows=a:b:s&cols=c:d:t)`);
+      throw new ApiError(
+        422,
+        `this window reads ${Math.ceil(reading / 2 ** 20)} MiB, over the ${MAX_READ_BYTES / 2 ** 20} MiB a plane request may read; ask for a smaller window or a stride (rows=a:b:s&cols=c:d:t)`,
+      );
     }
     const read = await gather(keyBytes(key), plan.runs);
     if (!read) throw notFound(key);
     if (read.etag !== info.etag) continue;
-    if (ifMatch !== null && ifMatch !== `"${read.etag}"`) throw new ApiError(412, "the array was rewritten since the version named by If-Match", { ETag: `"${read.etag}"` });
+    if (ifMatch !== null && ifMatch !== `"${read.etag}"`)
+      throw new ApiError(412, "the array was rewritten since the version named by If-Match", { ETag: `"${read.etag}"` });
     const body = assemble(read.chunks, plan, info.itemsize);
     const headers = {
       ETag: `"${read.etag}"`,

@@ -28,7 +28,12 @@ export class RedisReplyError extends Error {
 const CLUSTER_PATIENCE_MS = 15_000;
 const CLUSTER_RETRY_DELAY_MS = 300;
 
-function targetOf(host: string, port: number, options: { tls?: WireTarget["tls"]; username?: string | null; password?: string | null; db?: number | null }, readOnly: boolean): WireTarget {
+function targetOf(
+  host: string,
+  port: number,
+  options: { tls?: WireTarget["tls"]; username?: string | null; password?: string | null; db?: number | null },
+  readOnly: boolean,
+): WireTarget {
   return {
     host,
     port,

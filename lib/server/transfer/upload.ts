@@ -78,7 +78,8 @@ async function explainBrokenUpload(error: unknown, bytes: number): Promise<unkno
   if (error instanceof ApiError || !(error instanceof Error) || error.name !== "RedisWireError") return error;
   forgetBulkLimits();
   const limit = await bulkLimit().catch(() => null);
-  if (limit && bytes > limit.bytes) return explainWriteError(new Error(`Protocol error: the ${limit.setting} of ${limit.address} is ${limit.bytes} bytes`), bytes);
+  if (limit && bytes > limit.bytes)
+    return explainWriteError(new Error(`Protocol error: the ${limit.setting} of ${limit.address} is ${limit.bytes} bytes`), bytes);
   return error;
 }
 

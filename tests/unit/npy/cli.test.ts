@@ -11,7 +11,13 @@ function inspect(...args: string[]): { status: number | null; lines: Record<stri
     encoding: "utf8",
     maxBuffer: 64 << 20,
   });
-  const lines = args.includes("--json") ? result.stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) : [];
+  const lines = args.includes("--json")
+    ? result.stdout
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+    : [];
   return { status: result.status, lines, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -35,8 +35,14 @@ function collapseSubarrays(descr: unknown): unknown {
   return descr.map((entry: unknown[]) => {
     const [name] = entry as [unknown];
     let [, inner, shape] = entry as [unknown, unknown, number[] | undefined];
-    while (Array.isArray(inner) && inner.length === 2 && typeof inner[0] === "string" && Array.isArray(inner[1]) && inner[1].every((d) => typeof d === "number")) {
-      shape = [...(shape ?? []), ...(inner[1])];
+    while (
+      Array.isArray(inner) &&
+      inner.length === 2 &&
+      typeof inner[0] === "string" &&
+      Array.isArray(inner[1]) &&
+      inner[1].every((d) => typeof d === "number")
+    ) {
+      shape = [...(shape ?? []), ...inner[1]];
       inner = inner[0];
     }
     const value = collapseSubarrays(inner);

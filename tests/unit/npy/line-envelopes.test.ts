@@ -55,18 +55,17 @@ expected = [
 `);
 
 describe("lineEnvelopes", () => {
-  const named = expected.map((c) => [`${c.name} along ${c.axis}, lines ${c.lines.join(",")} across ${c.acrossAxis}, ${c.maxPoints} points of ${c.start}–${c.end}`, c] as const);
-  test.each(named)(
-    "%s",
-    (_, c) => {
-      const view = numericView(array(c.name))!;
-      const result = lineEnvelopes(view, c, c.maxPoints, c);
-      expect(Array.from(result.x)).toEqual(c.x);
-      expect(Array.from(result.min)).toEqual(c.min);
-      expect(Array.from(result.max)).toEqual(c.max);
-      expect(result.factor).toBe(c.factor);
-    },
+  const named = expected.map(
+    (c) => [`${c.name} along ${c.axis}, lines ${c.lines.join(",")} across ${c.acrossAxis}, ${c.maxPoints} points of ${c.start}–${c.end}`, c] as const,
   );
+  test.each(named)("%s", (_, c) => {
+    const view = numericView(array(c.name))!;
+    const result = lineEnvelopes(view, c, c.maxPoints, c);
+    expect(Array.from(result.x)).toEqual(c.x);
+    expect(Array.from(result.min)).toEqual(c.min);
+    expect(Array.from(result.max)).toEqual(c.max);
+    expect(result.factor).toBe(c.factor);
+  });
 
   test("no lines give empty buckets", () => {
     const view = numericView(array("series"))!;

@@ -4,7 +4,15 @@ import { python } from "./corpus";
 import { Random } from "./random";
 
 /** A literal as plain data, the same shape Python's side below produces. */
-type Plain = ["str", string] | ["bytes", number[]] | ["int", string] | ["float", number] | ["bool", boolean] | ["none", null] | ["tuple" | "list", Plain[]] | ["dict", Array<[Plain, Plain]>];
+type Plain =
+  | ["str", string]
+  | ["bytes", number[]]
+  | ["int", string]
+  | ["float", number]
+  | ["bool", boolean]
+  | ["none", null]
+  | ["tuple" | "list", Plain[]]
+  | ["dict", Array<[Plain, Plain]>];
 
 function plain(value: PyLiteral): Plain {
   switch (value.type) {
@@ -77,7 +85,13 @@ function generate(r: Random, depth: number): { text: string; value: Plain } {
     case 5: {
       const bytes = Array.from({ length: r.int(5) }, () => r.pick([0, 7, 39, 65, 92, 127, 200, 255]));
       const quote = r.pick(["'", '"']);
-      const body = bytes.map((b) => (b === quote.charCodeAt(0) || b === 92 ? `\\${String.fromCharCode(b)}` : b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`));
+      const body = bytes.map((b) =>
+        b === quote.charCodeAt(0) || b === 92
+          ? `\\${String.fromCharCode(b)}`
+          : b >= 32 && b < 127
+            ? String.fromCharCode(b)
+            : `\\x${b.toString(16).padStart(2, "0")}`,
+      );
       return { text: `b${quote}${body.join("")}${quote}`, value: ["bytes", bytes] };
     }
     case 6:

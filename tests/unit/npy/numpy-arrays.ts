@@ -57,7 +57,10 @@ function nonFinite(_key: string, value: unknown): unknown {
 export function numpyArrays<E>(script: string, input: unknown = null): NumpyArrays<E> {
   const dir = mkdtempSync(join(tmpdir(), "npy-arrays-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const out = execFileSync(PYTHON, ["-c", PRELUDE + script + EPILOGUE, dir, join(ROOT, "tests/fixtures")], { input: JSON.stringify(input), maxBuffer: 64 << 20 });
+  const out = execFileSync(PYTHON, ["-c", PRELUDE + script + EPILOGUE, dir, join(ROOT, "tests/fixtures")], {
+    input: JSON.stringify(input),
+    maxBuffer: 64 << 20,
+  });
   return {
     array: (name) => readNpy(new Uint8Array(readFileSync(join(dir, `${name}.npy`)))),
     expected: JSON.parse(out.toString("utf8"), nonFinite) as E,

@@ -23,10 +23,7 @@ export const PUT = apiRoute(async (request) => {
   const ttl = parseTtl(new URL(request.url).searchParams.get("ttl"));
   const { outcome, bytes } = await storeUpload(key, request, { onlyIfAbsent: ifNoneMatch !== null, ttl });
   if (outcome === "exists") return jsonError(412, `an array named "${key}" already exists (If-None-Match: * was sent)`);
-  return Response.json(
-    { key, bytes, created: outcome === "created" },
-    { status: outcome === "created" ? 201 : 200, headers: { "Cache-Control": "no-store" } },
-  );
+  return Response.json({ key, bytes, created: outcome === "created" }, { status: outcome === "created" ? 201 : 200, headers: { "Cache-Control": "no-store" } });
 });
 
 /** DELETE /api/arrays/{key}: 204, or 404 when there is no such array. */

@@ -13,9 +13,7 @@ export const PUT = apiRoute(async (request) => {
 });
 
 /** DELETE /api/arrays/{key}/ttl: the array no longer expires (PERSIST). */
-export const DELETE = apiRoute(async (request) =>
-  Response.json(await setArrayTtl(arrayKeyFrom(request), null), { headers: { "Cache-Control": "no-store" } }),
-);
+export const DELETE = apiRoute(async (request) => Response.json(await setArrayTtl(arrayKeyFrom(request), null), { headers: { "Cache-Control": "no-store" } }));
 
 export const GET = methodNotAllowed(["PUT", "DELETE"]);
 export const POST = GET;
