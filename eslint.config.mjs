@@ -16,7 +16,9 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
-      "max-len": ["error", { code: 160, ignoreUrls: true }],
+      // Prettier lays code out within 160 columns; this keeps comments there too. Strings stay
+      // whole (messages, class lists, embedded Python), since splitting them hides what they say.
+      "max-len": ["error", { code: 160, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
     },
   },
   { files: REACT_CODE, rules: { "react-hooks/exhaustive-deps": "error" } },
