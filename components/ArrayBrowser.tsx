@@ -50,7 +50,8 @@ export function ArrayBrowser() {
   const total = useArrayCount(match);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   /** The last clicked row, with the filter it was clicked under. */
-  const selectionAnchor = useRef<{ match: string; key: string } | null>(null);
+  /** The last clicked row, and which selection (see below) it was clicked in. */
+  const selectionAnchor = useRef<{ selection: number; key: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   // Most visits to this page end with a click on an array: fetch and evaluate
@@ -65,10 +66,11 @@ export function ArrayBrowser() {
     return () => clearTimeout(timer);
   }, [filter]);
 
-  // A selection is of the arrays a filter showed: a new filter starts a new one.
-  const [selectionMatch, setSelectionMatch] = useState(match);
-  if (selectionMatch !== match) {
-    setSelectionMatch(match);
+  // A selection is of the arrays a filter showed: a new filter starts a new one, numbered,
+  // so a shift-click never ranges from a row clicked under an earlier filter (even the same one).
+  const [selection, setSelection] = useState({ match, number: 0 });
+  if (selection.match !== match) {
+    setSelection({ match, number: selection.number + 1 });
     setSelected(new Set());
   }
 
@@ -93,11 +95,11 @@ export function ArrayBrowser() {
   const select = useCallback(
     (click: SelectionClick) => {
       // Read the anchor now: the updater runs later, after it has moved to this click.
-      const anchor = selectionAnchor.current?.match === match ? selectionAnchor.current.key : null;
+      const anchor = selectionAnchor.current?.selection === selection.number ? selectionAnchor.current.key : null;
       setSelected((current) => applySelectionClick(current, leafKeys, anchor, click));
-      selectionAnchor.current = { match, key: click.key };
+      selectionAnchor.current = { selection: selection.number, key: click.key };
     },
-    [leafKeys, match],
+    [leafKeys, selection.number],
   );
   const allSelected = list.items.length > 0 && list.items.every((item) => selected.has(item.key));
   const selectAll = (checked: boolean) => setSelected(checked ? new Set(list.items.map((item) => item.key)) : new Set());

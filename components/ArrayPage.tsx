@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { VIEW_LABELS } from "@/lib/client/available-views";
 import { loadPlotly } from "@/lib/client/load-plotly";
 import { planeName } from "@/lib/client/plane-name";
-import { resolveView } from "@/lib/client/resolve-view";
+import { paddedIndices, resolveView } from "@/lib/client/resolve-view";
 import { useFollowedArray } from "@/lib/client/use-followed-array";
 import { useLoadedArray } from "@/lib/client/use-loaded-array";
 import { useHeldWhile } from "@/lib/client/use-held-while";
@@ -52,8 +52,8 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
     loadPlotly().catch(() => undefined);
   }, []);
 
-  // Only the choices resolveView reads: a colormap change keeps the same indices (and plane statistics).
-  const { views, view, field, complexPart, xAxis, yAxis, indices } = useMemo(
+  // Only the choices resolveView reads: a colormap change resolves nothing again.
+  const { views, view, field, complexPart, xAxis, yAxis } = useMemo(
     () =>
       resolveView(summary, {
         view: state.view,
@@ -66,6 +66,9 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
     [summary, state.view, state.field, state.complexPart, state.xAxis, state.yAxis, state.indices],
   );
   const ndim = summary?.shape.length ?? 0;
+  // Kept apart from the rest so that only a move along an axis (not a tab, field or axis change) makes new indices,
+  // which the plane statistics and the frames depend on.
+  const indices = useMemo(() => paddedIndices(ndim, state.indices), [ndim, state.indices]);
   const source: NumericSource = useMemo(() => ({ field, complexPart }), [field, complexPart]);
   const wholeHere = whole.phase === "here" || whole.phase === "ready";
   // The histogram reads every value: a partial array is downloaded for it (the table reads the plane on screen).

@@ -312,7 +312,7 @@ typedef struct {
 static const CommandSpec COMMANDS[] = {
     {"np.set", npSetCommand, "write deny-oom"}, {"np.get", npGetCommand, "readonly"},
     {"np.info", npInfoCommand, "readonly"},     {"np.getrange", npGetRangeCommand, "readonly"},
-    {"np.len", npLenCommand, "readonly fast"},  {"np.etag", npEtagCommand, "readonly fast"},
+    {"np.len", npLenCommand, "readonly fast"},  {"np.etag", npEtagCommand, "readonly"},
 };
 
 int npyCommandsRegister(RedisModuleCtx *ctx) {

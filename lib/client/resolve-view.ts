@@ -35,8 +35,13 @@ export function resolveView(description: ViewableArray | null, choice: ViewChoic
     complexPart: description?.isComplex ? choice.complexPart : undefined,
     xAxis,
     yAxis,
-    indices: Array.from({ length: ndim }, (_, axis) => choice.indices[axis] ?? 0),
+    indices: paddedIndices(ndim, choice.indices),
   };
+}
+
+/** An index on every one of ndim axes, 0 where the URL gives none. */
+export function paddedIndices(ndim: number, asked: readonly number[]): number[] {
+  return Array.from({ length: ndim }, (_, axis) => asked[axis] ?? 0);
 }
 
 function resolveField(numericFields: readonly string[], asked: string | null): string | undefined {

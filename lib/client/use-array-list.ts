@@ -31,18 +31,34 @@ export interface ArrayListState {
   removeKey: (key: string) => void;
 }
 
+/** How one listing (one filter, between two resyncs) is going; named by its listing so a late reply for another is never shown. */
+interface ListingStatus {
+  listing: string;
+  loading: boolean;
+  done: boolean;
+  capped: boolean;
+  error: string | null;
+}
+
+/** A listing that has just started: its first page is asked for at once. */
+function startedListing(listing: string): ListingStatus {
+  return { listing, loading: true, done: false, capped: false, error: null };
+}
+
 export function useArrayList(match: string): ArrayListState {
   const rows = useRef(new Map<string, ArrayListItem>());
   const [items, setItems] = useState<readonly ArrayListItem[]>([]);
-  // The first page is asked for as soon as the list mounts.
-  const [loading, setLoading] = useState(true);
-  const [done, setDone] = useState(false);
-  const [capped, setCapped] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const cursor = useRef("0");
   const generation = useRef(0);
   const inFlight = useRef(false);
   const [resyncs, setResyncs] = useState(0);
+  const listing = `${resyncs}:${match}`;
+  const [status, setStatus] = useState(() => startedListing(listing));
+  const { loading, done, capped, error } = status.listing === listing ? status : startedListing(listing);
+  /** Records how `of` goes; a status kept for another listing is replaced, and only the current listing's is shown. */
+  const report = useCallback((of: string, patch: Partial<Omit<ListingStatus, "listing">>) => {
+    setStatus((s) => ({ ...(s.listing === of ? s : startedListing(of)), ...patch }));
+  }, []);
 
   // Live updates can arrive by the thousand: take a snapshot of the rows (and re-render) at most once a frame.
   const frame = useRef(0);
@@ -66,15 +82,6 @@ export function useArrayList(match: string): ArrayListState {
   );
 
   // A new filter or a resync lists from the start.
-  const [listing, setListing] = useState({ match, resyncs });
-  if (listing.match !== match || listing.resyncs !== resyncs) {
-    setListing({ match, resyncs });
-    setLoading(true);
-    setDone(false);
-    setCapped(false);
-    setError(null);
-  }
-
   useEffect(() => {
     generation.current++;
     lookups.clear();
@@ -90,6 +97,7 @@ export function useArrayList(match: string): ArrayListState {
     if (inFlight.current) return;
     inFlight.current = true;
     const gen = generation.current;
+    const of = listing;
     const readPages = async () => {
       try {
         for (;;) {
@@ -99,26 +107,25 @@ export function useArrayList(match: string): ArrayListState {
           cursor.current = page.cursor;
           if (page.items.length) bump();
           if (page.cursor === "0") {
-            setDone(true);
+            report(of, { done: true, error: null });
             break;
           }
           if (rows.current.size >= MAX_LOADED_ROWS) {
-            setCapped(true);
+            report(of, { capped: true, error: null });
             return;
           }
         }
-        setError(null);
       } catch (e) {
-        if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
+        if (gen === generation.current) report(of, { error: e instanceof Error ? e.message : String(e) });
       } finally {
         if (gen === generation.current) {
           inFlight.current = false;
-          setLoading(false);
+          report(of, { loading: false });
         }
       }
     };
     void readPages();
-  }, [match, bump, resyncs, pageRequests]);
+  }, [match, bump, listing, report, pageRequests]);
 
   const matches = useMemo(() => globMatcher(match), [match]);
   const upsertKey = useCallback(
@@ -149,10 +156,10 @@ export function useArrayList(match: string): ArrayListState {
   const loadMore = useCallback(() => {
     if (done || capped) return;
     // Live events may have filled the list to the cap since the last page.
-    if (!inFlight.current && rows.current.size >= MAX_LOADED_ROWS) return setCapped(true);
-    setLoading(true);
+    if (!inFlight.current && rows.current.size >= MAX_LOADED_ROWS) return report(listing, { capped: true });
+    report(listing, { loading: true });
     setPageRequests((n) => n + 1);
-  }, [done, capped]);
+  }, [done, capped, listing, report]);
 
   return { items, loading, done, capped, error, live, loadMore, upsertKey, removeKey };
 }
