@@ -10,13 +10,13 @@ import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRe
 import type { ArrayWorker } from "@/lib/client/array-worker";
 import { formatNumber } from "@/lib/client/color-scale";
 import { drawHeatmap } from "@/lib/client/draw-heatmap";
-import { cellAt, defaultAspect, fullRanges, plotBox, toElement, visibleWindow, type Aspect, type AxisRanges } from "@/lib/client/heatmap-geometry";
+import { defaultAspect, fullRanges, plotBox, visibleWindow, type Aspect, type AxisRanges } from "@/lib/client/heatmap-geometry";
 import { useElementWidth } from "@/lib/client/use-element-width";
-import { useFrameAhead } from "@/lib/client/use-frame-ahead";
 import { useHeatmapAxes } from "@/lib/client/use-heatmap-axes";
-import { useLatestCall } from "@/lib/client/use-latest-call";
+import { useHeatmapFrame } from "@/lib/client/use-heatmap-frame";
+import { useHeatmapHover, type ShownFrame } from "@/lib/client/use-heatmap-hover";
 import type { ViewState } from "@/lib/client/view-state";
-import type { CellGrid, ElementWindow, HeatmapRequest, HeatmapResult, HoverResult, NumericSource } from "@/lib/client/worker-protocol";
+import type { ElementWindow, HeatmapRequest, HeatmapResult, HoverResult, NumericSource } from "@/lib/client/worker-protocol";
 import { Colorbar, COLORBAR_WIDTH } from "./Colorbar";
 import { ErrorNote } from "./ErrorNote";
 import { HeatmapControls } from "./HeatmapControls";
@@ -35,13 +35,6 @@ interface Props {
   onPainted?: (indices: number[], domain: [number, number] | null) => void;
   /** During playback, the indices of the frame after the one given, asked for ahead; null otherwise. */
   nextPlayed?: (indices: number[]) => number[] | null;
-}
-
-/** What the canvas shows: the picture, its cells, and the request it answers (hover asks about the same cut). */
-interface Shown {
-  image: ImageBitmap | null;
-  grid: CellGrid;
-  request: HeatmapRequest;
 }
 
 export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onChange, step = 1, onPainted, nextPlayed = notPlaying }: Props) {
@@ -69,70 +62,27 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
   }, [viewKey, nx, ny]);
   const [zoom, setZoom] = useState<{ key: string; window: ElementWindow | null }>({ key: viewKey, window: null });
   const elementWindow = zoom.key === viewKey ? zoom.window : null;
-  const shown = useRef<Shown | null>(null);
-  const indicesKey = shape.map((_, i) => state.indices[i] ?? 0).join(",");
-
-  const request = useMemo(
-    (): { worker: ArrayWorker; args: HeatmapRequest } | null =>
-      available === 0
-        ? null
-        : {
-            worker,
-            args: {
-              ...source,
-              xAxis,
-              yAxis,
-              indices: indicesKey.split(",").map(Number),
-              window: elementWindow,
-              maxWidth: Math.round(area.width),
-              maxHeight: Math.round(area.height),
-              reduce: state.reduce,
-              clipPercent: state.clipPercent,
-              colormap: state.colormap,
-              reverse: state.reverse,
-              scale: state.scale,
-              domainMin: state.domainMin,
-              domainMax: state.domainMax,
-              step,
-            },
-          },
-    [
-      worker,
-      source,
-      xAxis,
-      yAxis,
-      indicesKey,
-      elementWindow,
-      area.width,
-      area.height,
-      available,
-      state.clipPercent,
-      state.reduce,
-      state.colormap,
-      state.reverse,
-      state.scale,
-      state.domainMin,
-      state.domainMax,
-      step,
-    ],
-  );
-  const askHeatmap = useFrameAhead(nextPlayed);
-  const answer = useLatestCall(request, askHeatmap);
-  // Stages of the first frame for bench:ui: when the plot knew its size and asked, and when the answer came.
-  const asked = request !== null;
-  useEffect(() => {
-    if (asked) performance.mark("heatmap:asked");
-  }, [asked]);
-  const result = answer?.result ?? null;
-  const error = answer?.error ?? null;
-  const shownIndices = answer?.args.args.indices;
+  const shown = useRef<ShownFrame | null>(null);
+  const { answer, result, error, shownIndices } = useHeatmapFrame({
+    worker,
+    shape,
+    source,
+    state,
+    xAxis,
+    yAxis,
+    elementWindow,
+    available,
+    area,
+    step,
+    nextPlayed,
+  });
 
   const redraw = useCallback(() => {
     const el = canvas.current;
     if (el) drawHeatmap(el, area, ranges.current.ranges, shown.current?.image ?? null, shown.current?.grid ?? null);
   }, [area]);
 
-  const hovering = useHover(worker, shown, area, ranges, setHover);
+  const hovering = useHeatmapHover(worker, shown, area, ranges, setHover);
 
   // A new answer is what paints: the drawing, the hover and the playback callback are read as they are then.
   const showAnswer = useEffectEvent((request: HeatmapRequest, picture: HeatmapResult) => {
@@ -217,74 +167,6 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
 
 function notPlaying(): null {
   return null;
-}
-
-/**
- * Hover over the canvas: the pointer's element is looked up in the cut on
- * screen, one question to the worker at a time (the latest wins), and asked
- * again whenever another frame is painted under a resting pointer.
- */
-function useHover(
-  worker: ArrayWorker,
-  shown: React.RefObject<Shown | null>,
-  area: { left: number; top: number; width: number; height: number },
-  ranges: React.RefObject<{ ranges: AxisRanges }>,
-  setHover: (hover: HoverResult | null) => void,
-) {
-  const pointer = useRef<[number, number] | null>(null);
-  const busy = useRef(false);
-  const queued = useRef(false);
-  const geometry = useRef(area);
-  useEffect(() => {
-    geometry.current = area;
-  });
-
-  const ask = useCallback(() => {
-    const askNow = () => {
-      if (busy.current) {
-        queued.current = true;
-        return;
-      }
-      const at = pointer.current;
-      const current = shown.current;
-      if (!at || !current) return;
-      const [x, y] = toElement(ranges.current.ranges, geometry.current, at[0], at[1]);
-      const cell = cellAt(current.grid, x, y);
-      if (!cell) return;
-      busy.current = true;
-      const done = () => {
-        busy.current = false;
-        if (queued.current) {
-          queued.current = false;
-          askNow();
-        }
-      };
-      worker
-        .call("hover", { ...current.request, cellX: cell[0], cellY: cell[1] })
-        .then(
-          (answer) => {
-            if (answer) setHover(answer);
-          },
-          () => setHover(null),
-        )
-        .finally(done);
-    };
-    askNow();
-  }, [worker, shown, ranges, setHover]);
-
-  const move = useCallback(
-    (event: React.MouseEvent<HTMLDivElement>) => {
-      const rect = event.currentTarget.getBoundingClientRect();
-      const px = event.clientX - rect.left - geometry.current.left;
-      const py = event.clientY - rect.top - geometry.current.top;
-      if (px < 0 || py < 0 || px >= geometry.current.width || py >= geometry.current.height) return;
-      pointer.current = [px, py];
-      ask();
-    },
-    [ask],
-  );
-
-  return useMemo(() => ({ move, again: ask }), [move, ask]);
 }
 
 function resolutionText(result: HeatmapResult, reduce: ViewState["reduce"], nx: number, ny: number): string {

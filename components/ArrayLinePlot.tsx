@@ -9,13 +9,13 @@ import { schemeTableau10 } from "d3-scale-chromatic";
 import type { Layout, PlotData } from "plotly.js-dist-min";
 import type { ArrayWorker } from "@/lib/client/array-worker";
 import { envelopeBand } from "@/lib/client/envelope-band";
-import { fullWindow, lineFetch, visibleValueRange, windowFromRelayout, type LineWindow } from "@/lib/client/line-window";
+import { fullWindow, visibleValueRange, windowFromRelayout, type LineWindow } from "@/lib/client/line-window";
 import { drawInto } from "@/lib/client/load-plotly";
 import { baseLayout, currentPlotTheme, type PlotTheme } from "@/lib/client/plot-theme";
 import { useElementWidth } from "@/lib/client/use-element-width";
-import { useLatestCall } from "@/lib/client/use-latest-call";
+import { useLineAnswer } from "@/lib/client/use-line-answer";
 import { useStableValues } from "@/lib/client/use-stable-values";
-import type { LineRequest, LineResult, NumericSource } from "@/lib/client/worker-protocol";
+import type { LineResult, NumericSource } from "@/lib/client/worker-protocol";
 import { ErrorNote } from "./ErrorNote";
 import { secondaryTextClass } from "./styles";
 
@@ -121,19 +121,8 @@ export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, 
   const width = useElementWidth(box);
   const pixels = Math.max(100, width - PLOT_MARGIN_X);
   const rowsKey = rows.join(",");
-  const indicesKey = indices.join(",");
   const [shown, setShown] = useLineWindow(length, `${axis}|${acrossAxis}|${length}`);
-  // lineFetch answers a new object each render, most often for the same window: its fields key the request.
-  const wanted = width === 0 ? null : lineFetch(shown, length, pixels);
-  const wantedKey = wanted && `${wanted.start},${wanted.end},${wanted.maxPoints}`;
-
-  const request = useMemo((): { worker: ArrayWorker; args: LineRequest } | null => {
-    if (!wantedKey) return null;
-    const [start, end, maxPoints] = wantedKey.split(",").map(Number);
-    const rows = rowsKey.split(",").map(Number);
-    return { worker, args: { ...source, axis, acrossAxis, rows, indices: indicesKey.split(",").map(Number), start, end, maxPoints } };
-  }, [worker, source, axis, acrossAxis, rowsKey, indicesKey, wantedKey]);
-  const answer = useLatestCall(request, (r) => r.worker.call("line", r.args));
+  const { request, answer } = useLineAnswer({ worker, source, length, axis, acrossAxis, rows, indices, shown, pixels: width === 0 ? null : pixels });
   const line = answer?.result ?? null;
   const error = answer?.error ?? null;
   const lineNames = useStableValues(names);

@@ -1,35 +1,29 @@
 "use client";
 // An H×W×3/4 array drawn as the picture it is, pixel for pixel.
-import { useEffect, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/array-worker";
 import { useStableValues } from "@/lib/client/use-stable-values";
+import { useWorkerCall } from "@/lib/client/use-worker-call";
 import { Checkbox } from "./Checkbox";
 import { ErrorNote } from "./ErrorNote";
 
 export function RgbImage({ worker, indices }: { worker: ArrayWorker; indices: number[] }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
-  const [smooth, setSmooth] = useState(false);
   const wanted = useStableValues(indices);
+  const args = useMemo(() => ({ indices: wanted }), [wanted]);
+  // The canvas keeps the last picture while the next is on its way; a later picture clears an earlier error.
+  const { result: image, error } = useWorkerCall(worker, "rgb", args);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [smooth, setSmooth] = useState(false);
+  const size = image && { width: image.width, height: image.height };
 
-  useEffect(() => {
-    let stale = false;
-    worker.call("rgb", { indices: wanted }).then(
-      (image) => {
-        const el = canvas.current;
-        if (stale || !el) return;
-        el.width = image.width;
-        el.height = image.height;
-        el.getContext("2d")?.putImageData(new ImageData(new Uint8ClampedArray(image.rgba.buffer as ArrayBuffer), image.width, image.height), 0, 0);
-        setSize({ width: image.width, height: image.height });
-      },
-      (e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [worker, wanted]);
+  // Drawn before the browser paints the commit that says data-painted, so the two never disagree.
+  useLayoutEffect(() => {
+    const el = canvas.current;
+    if (!image || !el) return;
+    el.width = image.width;
+    el.height = image.height;
+    el.getContext("2d")?.putImageData(new ImageData(new Uint8ClampedArray(image.rgba.buffer as ArrayBuffer), image.width, image.height), 0, 0);
+  }, [image]);
 
   return (
     <div className="flex flex-col gap-2">

@@ -1,0 +1,105 @@
+"use client";
+// What the heatmap shows: the request for the plane cut to the plot's area (the
+// zoom window in view, the colour settings, the indices of the frame), asked
+// with the next frame fetched ahead during playback and at most one call in
+// flight, the latest answer kept whatever newer request is waiting.
+import { useEffect, useMemo } from "react";
+import type { ArrayWorker } from "./array-worker";
+import { useFrameAhead } from "./use-frame-ahead";
+import { useLatestCall, type LatestAnswer } from "./use-latest-call";
+import type { ViewState } from "./view-state";
+import type { ElementWindow, HeatmapRequest, HeatmapResult, NumericSource } from "./worker-protocol";
+
+export interface HeatmapFrameInputs {
+  worker: ArrayWorker;
+  shape: number[];
+  source: NumericSource;
+  state: ViewState;
+  xAxis: number;
+  yAxis: number;
+  /** The zoomed part of the plane, null for all of it. */
+  elementWindow: ElementWindow | null;
+  /** The width the plot has, 0 before it is measured: nothing is asked until then. */
+  available: number;
+  /** The plot area in CSS pixels: the picture is cut to it. */
+  area: { width: number; height: number };
+  step: number;
+  nextPlayed: (indices: number[]) => number[] | null;
+}
+
+export interface HeatmapFrame {
+  /** The latest answer with the request it answers (null before the first). */
+  answer: LatestAnswer<{ worker: ArrayWorker; args: HeatmapRequest }, HeatmapResult> | null;
+  result: HeatmapResult | null;
+  error: string | null;
+  /** The indices of the frame the answer is for. */
+  shownIndices: number[] | undefined;
+}
+
+export function useHeatmapFrame({
+  worker,
+  shape,
+  source,
+  state,
+  xAxis,
+  yAxis,
+  elementWindow,
+  available,
+  area,
+  step,
+  nextPlayed,
+}: HeatmapFrameInputs): HeatmapFrame {
+  const indicesKey = shape.map((_, i) => state.indices[i] ?? 0).join(",");
+  const request = useMemo(
+    (): { worker: ArrayWorker; args: HeatmapRequest } | null =>
+      available === 0
+        ? null
+        : {
+            worker,
+            args: {
+              ...source,
+              xAxis,
+              yAxis,
+              indices: indicesKey.split(",").map(Number),
+              window: elementWindow,
+              maxWidth: Math.round(area.width),
+              maxHeight: Math.round(area.height),
+              reduce: state.reduce,
+              clipPercent: state.clipPercent,
+              colormap: state.colormap,
+              reverse: state.reverse,
+              scale: state.scale,
+              domainMin: state.domainMin,
+              domainMax: state.domainMax,
+              step,
+            },
+          },
+    [
+      worker,
+      source,
+      xAxis,
+      yAxis,
+      indicesKey,
+      elementWindow,
+      area.width,
+      area.height,
+      available,
+      state.clipPercent,
+      state.reduce,
+      state.colormap,
+      state.reverse,
+      state.scale,
+      state.domainMin,
+      state.domainMax,
+      step,
+    ],
+  );
+  const askHeatmap = useFrameAhead(nextPlayed);
+  const answer = useLatestCall(request, askHeatmap);
+  // Stages of the first frame for bench:ui: when the plot knew its size and asked, and when the answer came.
+  const asked = request !== null;
+  useEffect(() => {
+    if (asked) performance.mark("heatmap:asked");
+  }, [asked]);
+  return { answer, result: answer?.result ?? null, error: answer?.error ?? null, shownIndices: answer?.args.args.indices };
+}
