@@ -19,6 +19,8 @@ interface Props {
 }
 
 export function ConfirmDelete({ question, detail, remove, onClose, onDone }: Props) {
+  // The question as it was asked: the live count it names keeps falling while the arrays go, and the dialog must not be renamed under the user.
+  const [asked] = useState(question);
   const [busy, setBusy] = useState(false);
   const [deletedSoFar, setDeletedSoFar] = useState<number | null>(null);
   const [stopping, setStopping] = useState(false);
@@ -40,7 +42,7 @@ export function ConfirmDelete({ question, detail, remove, onClose, onDone }: Pro
   return (
     // Closing the dialog while it deletes stops it too, after the round under way.
     <Dialog
-      title={question}
+      title={asked}
       onClose={() => {
         stop.current?.abort();
         onClose();
