@@ -7,37 +7,29 @@
 // exact element under the pointer (or the min/max of the block a reduced cell
 // stands for), always of the frame on screen.
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { ArrayWorker } from "@/lib/client/array-worker";
 import { formatNumber } from "@/lib/client/color-scale";
 import { drawHeatmap } from "@/lib/client/draw-heatmap";
 import { defaultAspect, fullRanges, plotBox, visibleWindow, type Aspect, type AxisRanges } from "@/lib/client/heatmap-geometry";
 import { useElementWidth } from "@/lib/client/use-element-width";
 import { useHeatmapAxes } from "@/lib/client/use-heatmap-axes";
-import { useHeatmapFrame } from "@/lib/client/use-heatmap-frame";
+import { useHeatmapFrame, type HeatmapFrameInputs } from "@/lib/client/use-heatmap-frame";
 import { useHeatmapHover, type ShownFrame } from "@/lib/client/use-heatmap-hover";
 import type { ViewState } from "@/lib/client/view-state";
-import type { ElementWindow, HeatmapRequest, HeatmapResult, HoverResult, NumericSource } from "@/lib/client/worker-protocol";
+import type { ElementWindow, HeatmapRequest, HeatmapResult, HoverResult } from "@/lib/client/worker-protocol";
 import { Colorbar, COLORBAR_WIDTH } from "./Colorbar";
 import { ErrorNote } from "./ErrorNote";
 import { HeatmapControls } from "./HeatmapControls";
 
-interface Props {
-  worker: ArrayWorker;
-  shape: number[];
-  source: NumericSource;
-  state: ViewState;
-  xAxis: number;
-  yAxis: number;
+/** What the frame is (see useHeatmapFrame; the plot's own size and zoom are the heatmap's), and what it reports. */
+interface Props
+  extends Omit<HeatmapFrameInputs, "elementWindow" | "available" | "area" | "step" | "nextPlayed">, Partial<Pick<HeatmapFrameInputs, "step" | "nextPlayed">> {
   onChange: (patch: Partial<ViewState>) => void;
-  /** Frames moved per step along the slider axis, so the worker fetches the right neighbours ahead. */
-  step?: number;
   /** Called once a frame is on screen, with its indices and colour domain. */
   onPainted?: (indices: number[], domain: [number, number] | null) => void;
-  /** During playback, the indices of the frame after the one given, asked for ahead; null otherwise. */
-  nextPlayed?: (indices: number[]) => number[] | null;
 }
 
-export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onChange, step = 1, onPainted, nextPlayed = notPlaying }: Props) {
+export function ArrayHeatmap({ onChange, onPainted, step = 1, nextPlayed = notPlaying, ...frameOf }: Props) {
+  const { worker, shape, state, xAxis, yAxis } = frameOf;
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -63,19 +55,7 @@ export function ArrayHeatmap({ worker, shape, source, state, xAxis, yAxis, onCha
   const [zoom, setZoom] = useState<{ key: string; window: ElementWindow | null }>({ key: viewKey, window: null });
   const elementWindow = zoom.key === viewKey ? zoom.window : null;
   const shown = useRef<ShownFrame | null>(null);
-  const { answer, result, error, shownIndices } = useHeatmapFrame({
-    worker,
-    shape,
-    source,
-    state,
-    xAxis,
-    yAxis,
-    elementWindow,
-    available,
-    area,
-    step,
-    nextPlayed,
-  });
+  const { answer, result, error, shownIndices } = useHeatmapFrame({ ...frameOf, elementWindow, available, area, step, nextPlayed });
 
   const redraw = useCallback(() => {
     const el = canvas.current;

@@ -7,15 +7,14 @@
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { schemeTableau10 } from "d3-scale-chromatic";
 import type { Layout, PlotData } from "plotly.js-dist-min";
-import type { ArrayWorker } from "@/lib/client/array-worker";
 import { envelopeBand } from "@/lib/client/envelope-band";
 import { fullWindow, visibleValueRange, windowFromRelayout, type LineWindow } from "@/lib/client/line-window";
 import { drawInto } from "@/lib/client/load-plotly";
 import { baseLayout, currentPlotTheme, type PlotTheme } from "@/lib/client/plot-theme";
 import { useElementWidth } from "@/lib/client/use-element-width";
-import { useLineAnswer } from "@/lib/client/use-line-answer";
+import { useLineAnswer, type LineAnswerInputs } from "@/lib/client/use-line-answer";
 import { useStableValues } from "@/lib/client/use-stable-values";
-import type { LineResult, NumericSource } from "@/lib/client/worker-protocol";
+import type { LineResult } from "@/lib/client/worker-protocol";
 import { ErrorNote } from "./ErrorNote";
 import { secondaryTextClass } from "./styles";
 
@@ -25,19 +24,10 @@ const PLOT_MARGIN_X = 72;
 /** Elements are marked with dots when at least this many pixels lie between two of them. */
 const PIXELS_PER_MARKER = 8;
 
-interface Props {
-  worker: ArrayWorker;
-  source: NumericSource;
-  /** Elements along the line. */
-  length: number;
-  axis: number;
-  /** The axis `rows` index (a plane's profiles); null for a 1-D array. */
-  acrossAxis: number | null;
-  rows: number[];
+/** What the lines are (see useLineAnswer), and what each is called. */
+interface Props extends Omit<LineAnswerInputs, "shown" | "pixels"> {
   /** What each line is called in the legend and hover (numpy's slice). */
   names: string[];
-  /** One index per axis of the array; those of axis and acrossAxis are ignored. */
-  indices: number[];
 }
 
 /** The colour of line r: the page's own for a single line, Tableau 10 when several are overlaid. */
@@ -115,14 +105,15 @@ function useLineWindow(length: number, lineKey: string): [LineWindow, (w: LineWi
   return [held?.lineKey === lineKey ? held.window : whole, setWindow];
 }
 
-export function ArrayLinePlot({ worker, source, length, axis, acrossAxis, rows, names, indices }: Props) {
+export function ArrayLinePlot({ names, ...lines }: Props) {
+  const { length, axis, acrossAxis, rows } = lines;
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box);
   const pixels = Math.max(100, width - PLOT_MARGIN_X);
   const rowsKey = rows.join(",");
   const [shown, setShown] = useLineWindow(length, `${axis}|${acrossAxis}|${length}`);
-  const { request, answer } = useLineAnswer({ worker, source, length, axis, acrossAxis, rows, indices, shown, pixels: width === 0 ? null : pixels });
+  const { request, answer } = useLineAnswer({ ...lines, shown, pixels: width === 0 ? null : pixels });
   const line = answer?.result ?? null;
   const error = answer?.error ?? null;
   const lineNames = useStableValues(names);

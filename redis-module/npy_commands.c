@@ -12,7 +12,6 @@
 #include "npy_value.h"
 
 #define ERR_SYNTAX "ERR syntax error"
-#define ERR_NOT_INTEGER "ERR value is not an integer or out of range"
 #define ERR_EXPIRE "ERR invalid expire time in 'np.set' command"
 
 /* ---------- shared helpers ---------- */
@@ -231,7 +230,7 @@ static int npEtagCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc
 static int npGetRangeCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     NpyValue *value;
     long long start, end;
-    size_t len = 0, from, to;
+    size_t len = 0;
     const char *bytes = "";
     if (argc != 4) return RedisModule_WrongArity(ctx);
     if (RedisModule_StringToLongLong(argv[2], &start) != REDISMODULE_OK ||
@@ -239,6 +238,11 @@ static int npGetRangeCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int 
         return RedisModule_ReplyWithError(ctx, ERR_NOT_INTEGER);
     if (npyReadValue(ctx, argv[1], &value) < 0) return REDISMODULE_OK;
     if (value) bytes = npyValueBytes(value, &len);
+    return npyReplyRange(ctx, bytes, len, start, end);
+}
+
+int npyReplyRange(RedisModuleCtx *ctx, const char *bytes, size_t len, long long start, long long end) {
+    size_t from, to;
     npyClampRange(start, end, len, &from, &to);
     return RedisModule_ReplyWithStringBuffer(ctx, bytes + from, to - from);
 }

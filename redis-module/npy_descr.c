@@ -323,8 +323,8 @@ static int measureField(LitParser *p, const LitValue *field, long index, NameSet
     /* numpy drops an unnamed field whose dtype is void but not structured: a
      * plain void ('', '|V3') or any subarray, whose dtype is void whatever its
      * items are. That is padding. */
-    int voidlike = m.plain_void || m.subarray || (n == 3 && isNonEmptyShape(p, &parts[2]));
-    int padding = isEmptyString(p, &parts[0]) && voidlike;
+    int padding =
+        isEmptyString(p, &parts[0]) && (m.plain_void || m.subarray || (n == 3 && isNonEmptyShape(p, &parts[2])));
     if (!padding && fieldName(p, &parts[0], index, names) < 0) return -1;
     total->size.itemsize += bytes;
     total->size.holds_objects |= m.size.holds_objects;

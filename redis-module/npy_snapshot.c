@@ -12,17 +12,9 @@
  * small fields. */
 #include "npy_snapshot.h"
 
+#include "npy_commands.h"
 #include "npy_type.h"
 #include "npy_value.h"
-
-#define ERR_NOT_INTEGER "ERR value is not an integer or out of range"
-
-/* The bytes [start, end] select (inclusive, negative from the end), as NP.GETRANGE selects them. */
-static void replyRange(RedisModuleCtx *ctx, const char *bytes, size_t len, long long start, long long end) {
-    size_t from, to;
-    npyClampRange(start, end, len, &from, &to);
-    RedisModule_ReplyWithStringBuffer(ctx, bytes + from, to - from);
-}
 
 static int npSnapshotCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     long long start = 0, end = 0;
@@ -41,7 +33,7 @@ static int npSnapshotCommand(RedisModuleCtx *ctx, RedisModuleString **argv, int 
     RedisModule_ReplyWithArray(ctx, ranged ? 3 : 2);
     RedisModule_ReplyWithStringBuffer(ctx, hex, NPY_ETAG_HEX_LEN);
     RedisModule_ReplyWithLongLong(ctx, (long long)len);
-    if (ranged) replyRange(ctx, bytes, len, start, end);
+    if (ranged) npyReplyRange(ctx, bytes, len, start, end);
     return REDISMODULE_OK;
 }
 

@@ -9,7 +9,7 @@
  *   0  the reference design: unsigned byte count, then the bytes
  *   1  the bytes, the unsigned etag, an unsigned end marker; the etag was
  *      an id the master assigned, so it is recomputed on load
- *   2  as 1, the etag being npyEtagOf the bytes */
+ *   2  as 1, the etag being npyHash64 of the bytes */
 #define NPY_ENCVER 2
 
 extern RedisModuleType *NpyType;

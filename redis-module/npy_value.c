@@ -41,7 +41,7 @@ uint64_t npyValueEtagUncached(const NpyValue *value) {
     if (value->etag != NPY_ETAG_UNKNOWN) return value->etag;
     size_t len;
     const char *bytes = npyValueBytes(value, &len);
-    return npyEtagOf(bytes, len);
+    return npyHash64(bytes, len);
 }
 
 void npyEtagFormat(uint64_t etag, char out[NPY_ETAG_HEX_LEN + 1]) {
@@ -51,10 +51,6 @@ void npyEtagFormat(uint64_t etag, char out[NPY_ETAG_HEX_LEN + 1]) {
         etag >>= 4;
     }
     out[NPY_ETAG_HEX_LEN] = '\0';
-}
-
-uint64_t npyEtagOf(const char *bytes, size_t len) {
-    return npyHash64(bytes, len);
 }
 
 /* GETRANGE's clamping: inclusive, negative from the end; [*from, *to) out. */

@@ -23,7 +23,7 @@
 
 typedef struct {
     RedisModuleString *bytes; /* owned reference */
-    uint64_t etag;            /* npyEtagOf the bytes, or NPY_ETAG_UNKNOWN until asked */
+    uint64_t etag;            /* npyHash64 of the bytes, or NPY_ETAG_UNKNOWN until asked */
     NpyDescrSummary descr;    /* of the validated header */
 } NpyValue;
 
@@ -52,10 +52,6 @@ const char *npyValueBytes(const NpyValue *value, size_t *len);
 
 /* Formats the etag as 16 lowercase hex digits plus NUL into out. */
 void npyEtagFormat(uint64_t etag, char out[NPY_ETAG_HEX_LEN + 1]);
-
-/* The etag of a byte string: a hash of the bytes alone, so the master, its
- * replicas, an AOF replay, a COPY and a RESTORE all compute the same one. */
-uint64_t npyEtagOf(const char *bytes, size_t len);
 
 /* GETRANGE's clamping of [start, end] (inclusive, negative from the end) to
  * len bytes: the half-open [*from, *to), empty when out of range. */

@@ -23,7 +23,9 @@ export interface HeatmapFrameInputs {
   available: number;
   /** The plot area in CSS pixels: the picture is cut to it. */
   area: { width: number; height: number };
+  /** Frames moved per step along the slider axis, so the worker fetches the right neighbours ahead. */
   step: number;
+  /** During playback, the indices of the frame after the one given, asked for ahead; null otherwise. */
   nextPlayed: (indices: number[]) => number[] | null;
 }
 

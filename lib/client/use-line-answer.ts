@@ -17,10 +17,13 @@ export interface LineCall {
 export interface LineAnswerInputs {
   worker: ArrayWorker;
   source: NumericSource;
+  /** Elements along the line. */
   length: number;
   axis: number;
+  /** The axis `rows` index (a plane's profiles); null for a 1-D array. */
   acrossAxis: number | null;
   rows: number[];
+  /** One index per axis of the array; those of axis and acrossAxis are ignored. */
   indices: number[];
   /** The window on screen. */
   shown: LineWindow;
