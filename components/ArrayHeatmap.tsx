@@ -117,7 +117,7 @@ export function ArrayHeatmap({ onChange, onPainted, step = 1, nextPlayed = notPl
       {(error || (result && !result.domain)) && <ErrorNote>{error ?? result?.domainError}</ErrorNote>}
       {/* data-painted is rendered once and then set by the paint effect alone. */}
       <div ref={frame} className="flex items-start" data-testid="heatmap" data-painted="false" data-frame={shownIndices?.join(",")} data-aspect={aspect}>
-        <div className="relative" style={{ width: figure.width, height: figure.height }} onMouseMove={hovering.move}>
+        <div className="relative" style={{ width: figure.width, height: figure.height }} onMouseMove={hovering.move} onMouseLeave={hovering.leave}>
           <canvas
             ref={canvas}
             data-testid="heatmap-canvas"

@@ -44,10 +44,13 @@ export function useFrameAhead(
       answer = held.answer;
     } else answer = worker.call("heatmap", args);
     const indices = upcoming.current(args.indices);
-    if (indices && !(ahead.current?.worker === worker && ahead.current.key === JSON.stringify({ ...args, indices }))) {
-      drop(ahead.current);
+    if (indices) {
       const nextArgs = { ...args, indices };
-      ahead.current = { worker, key: JSON.stringify(nextArgs), answer: worker.call("heatmap", nextArgs) };
+      const nextKey = JSON.stringify(nextArgs);
+      if (!(ahead.current?.worker === worker && ahead.current.key === nextKey)) {
+        drop(ahead.current);
+        ahead.current = { worker, key: nextKey, answer: worker.call("heatmap", nextArgs) };
+      }
     }
     return answer;
   }, []);

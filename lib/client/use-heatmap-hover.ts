@@ -15,7 +15,7 @@ export interface ShownFrame {
 /**
  * Hover over the canvas: the pointer's element is looked up in the cut on
  * screen, one question to the worker at a time (the latest wins), and asked
- * again whenever another frame is painted under a resting pointer.
+ * again whenever another frame is painted under a resting pointer (not once it has left).
  */
 export function useHeatmapHover(
   worker: ArrayWorker,
@@ -77,5 +77,10 @@ export function useHeatmapHover(
     [ask],
   );
 
-  return useMemo(() => ({ move, again: ask }), [move, ask]);
+  // A pointer that has left rests on no element: new frames need not be asked about it.
+  const leave = useCallback(() => {
+    pointer.current = null;
+  }, []);
+
+  return useMemo(() => ({ move, leave, again: ask }), [move, leave, ask]);
 }
