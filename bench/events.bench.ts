@@ -9,6 +9,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { followArrayKeys, startStack, waitUntilFollowersMatch, writeBurst } from "../tests/helpers";
+import { percentile } from "./statistics";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 200);
 const WRITES = Number(process.env.BENCH_WRITES || 10_000);
@@ -67,11 +68,6 @@ function probeHealth(url: string): { latencies: number[]; stop(): void } {
       child.kill();
     },
   };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 const verdict = (ok: boolean) => (ok ? "meets target" : "MISSES TARGET");

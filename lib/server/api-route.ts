@@ -46,8 +46,8 @@ export function methodNotAllowed(allowed: string[]): () => Promise<Response> {
 export type TableHandler = (request: ApiRequest) => Promise<ApiReply>;
 
 /** A table route's handler behind the guard, on whichever server received the request. */
-export function guardedReply(request: ApiRequest, handler: TableHandler, { requireLogin = true } = {}): Promise<ApiReply> {
-  return guarded(request, requireLogin, () => handler(request), errorReply);
+export function guardedReply(request: ApiRequest, handler: TableHandler): Promise<ApiReply> {
+  return guarded(request, true, () => handler(request), errorReply);
 }
 
 /** A table route's handler as a Next route handler, for requests the app's own server leaves to Next. */

@@ -79,8 +79,7 @@ function crossesSlots(from: string, to: string): boolean {
 const SNAPSHOT = `${ARRAY_GUARD}
 return {redis.call('PTTL', KEYS[1]), redis.call('DUMP', KEYS[1]), redis.call('NP.ETAG', KEYS[1])}`;
 // Deletes the key only while it still holds the version with this ETag: a write in between wins.
-const DELETE_IF_SAME = `
-if redis.call('TYPE', KEYS[1])['ok'] ~= '${ARRAY_TYPE}' then return 0 end
+const DELETE_IF_SAME = `${ARRAY_GUARD}
 if redis.call('NP.ETAG', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('UNLINK', KEYS[1])
 return 1`;

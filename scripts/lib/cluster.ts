@@ -13,7 +13,7 @@ import { promisify } from "node:util";
 const execFileAsync = promisify(execFile);
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_BIN || "/usr/bin/redis-server";
-export const REDIS_CLI = process.env.REDIS_CLI_BIN || "redis-cli";
+const REDIS_CLI = process.env.REDIS_CLI_BIN || "redis-cli";
 const STATE_FILE = "cluster.json";
 
 export interface ClusterNode {
@@ -105,7 +105,7 @@ export interface NodeStatus {
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Asks the OS for `count` distinct free TCP ports on 127.0.0.1. */
-export async function freePorts(count: number): Promise<number[]> {
+async function freePorts(count: number): Promise<number[]> {
   const servers: Server[] = [];
   try {
     while (servers.length < count) {
@@ -323,7 +323,7 @@ async function firstLiveNode(cluster: ClusterAccess): Promise<ClusterNode> {
 }
 
 /** Resolves once every node sees `masters` masters holding slots, each with `replicasPerMaster` replicas. */
-export async function waitForShape(
+async function waitForShape(
   cluster: ClusterAccess,
   { masters, replicasPerMaster, timeoutMs = 60_000 }: { masters: number; replicasPerMaster: number; timeoutMs?: number },
 ): Promise<void> {

@@ -13,7 +13,7 @@ import { MODULE_PATH } from "./setup";
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_BIN || "/usr/bin/redis-server";
 // NUMPY_REDIS_MODULE points at another build of the module (an ASan build, say).
-export const DEFAULT_MODULE_PATH = process.env.NUMPY_REDIS_MODULE || MODULE_PATH;
+const DEFAULT_MODULE_PATH = process.env.NUMPY_REDIS_MODULE || MODULE_PATH;
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 /** Asks the OS for a free TCP port on host. */
@@ -30,7 +30,7 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
 }
 
 /** Whether nothing listens on host:port. */
-export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
+function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolveFree) => {
     const server = createServer();
     server.once("error", () => resolveFree(false));
@@ -94,7 +94,7 @@ export async function probeRedis(port: number, { host = "127.0.0.1" }: { host?: 
 }
 
 /** Redis limits sized so one NP.SET of maxUploadBytes fits, with room for the command itself. */
-export function uploadLimits(maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES): Record<string, string> {
+function uploadLimits(maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES): Record<string, string> {
   const headroom = 16 * 1024 * 1024;
   const bulk = Math.max(512 * 1024 * 1024, maxUploadBytes + headroom);
   return { "proto-max-bulk-len": String(bulk), "client-query-buffer-limit": String(bulk + headroom) };

@@ -1,7 +1,7 @@
 import "server-only";
 import { MAX_NPZ_KEYS } from "@/lib/api-types";
 import { decodeKey } from "../array-key";
-import { lookUpArrays, MAX_LOOKUP_KEYS, scanArrayKeys } from "../array-list";
+import { lookUpArrays, scanArrayKeys } from "../array-list";
 import { keyBytes } from "../array-store";
 import { attachmentDisposition } from "../content-disposition";
 import { ApiError } from "../errors";
@@ -24,8 +24,8 @@ export function parseNpzQuery(params: URLSearchParams): NpzQuery {
 
 /** Every named key must be an array, checked before the first byte goes out (a 404 then still names them). */
 async function checkNamed(keys: string[]): Promise<void> {
-  const missing: string[] = [];
-  for (let at = 0; at < keys.length; at += MAX_LOOKUP_KEYS) missing.push(...(await lookUpArrays(keys.slice(at, at + MAX_LOOKUP_KEYS))).missing);
+  // One NP.ROWS for all of them (at most MAX_NPZ_KEYS, a listing page's worth).
+  const { missing } = await lookUpArrays(keys);
   if (missing.length > 0)
     throw new ApiError(
       404,
