@@ -7,7 +7,7 @@ import numpy as np
 
 from . import _replies
 from ._chunks import chunks
-from ._npy import npy_parts
+from ._npy import to_npy_bytes
 from ._options import set_options
 from ._receive import array_of_reply
 
@@ -45,7 +45,7 @@ def set_pipelines(r, arrays, options):
     keys = [key for key, _ in pairs]
     sizes = [np.asanyarray(array).nbytes for _, array in pairs]
     pipelines = (
-        [(i, ("NP.SET", keys[i], set_payload(pairs[i][1]), *options)) for i in chunk]
+        [(i, ("NP.SET", keys[i], to_npy_bytes(pairs[i][1]), *options)) for i in chunk]
         for chunk in chunks(r, keys, sizes)
     )
     return len(pairs), pipelines
@@ -77,12 +77,6 @@ def scan(r, match="*", count=1000):
     written or deleted meanwhile may or may not be seen.
     """
     return r.scan_iter(match=match, count=count, _type=ARRAY_TYPE)
-
-
-def set_payload(array):
-    """The .npy bytes for a pipelined NP.SET: a pipeline sends an argument whole, so header and data are joined."""
-    header, data = npy_parts(array)
-    return b"".join((header, data))
 
 
 def _pipelined(r, command, keys, convert):

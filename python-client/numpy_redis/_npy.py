@@ -46,7 +46,11 @@ class Layout(NamedTuple):
 
 def to_npy_bytes(array):
     """The bytes np.save writes for `array`; pickling only when its dtype holds objects."""
-    header, data = npy_parts(array)
+    return joined(*npy_parts(array))
+
+
+def joined(header, data):
+    """Header and data as one bytes object (a command argument is sent whole)."""
     return header + data if isinstance(data, bytes) else b"".join((header, data))
 
 

@@ -14,7 +14,7 @@ from redis.exceptions import ConnectionError, InvalidResponse, ResponseError, Ti
 
 from . import _replies
 from ._borrow import by_hand_or_by_redis_py, on_connection
-from ._npy import PREFIX_SIZE, from_npy_bytes, header_end, read_layout
+from ._npy import PREFIX_SIZE, _empty, from_npy_bytes, header_end, read_layout
 
 _READ_SIZE = 8 << 10
 
@@ -95,8 +95,7 @@ def _read_npy(reader, size, copy, allow_pickle):
     prefix = reader.take(PREFIX_SIZE)
     header = prefix + reader.take(max(0, min(header_end(prefix), size) - PREFIX_SIZE))
     layout = read_layout(header)
-    array = np.empty(layout.shape, dtype=layout.dtype, order="F" if layout.fortran_order else "C") \
-        if layout.plain else None
+    array = _empty(layout, writable=True) if layout.plain else None
     if array is None or array.nbytes != size - len(header):
         # Pickles, empty arrays (and anything odd): whole bytes for np.load's rules and errors.
         return from_npy_bytes(header + reader.take(size - len(header)), allow_pickle=allow_pickle, copy=copy)

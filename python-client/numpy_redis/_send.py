@@ -6,6 +6,7 @@ Here the command is framed by hand (RESP) and written as a list of buffers.
 """
 
 from ._borrow import by_hand_or_by_redis_py, on_connection
+from ._npy import joined
 
 # Payloads below this go out as one joined write: copying a few KiB costs
 # less than a second send call.
@@ -17,7 +18,7 @@ def np_set(r, key, header, data, options):
     return by_hand_or_by_redis_py(
         r, key,
         lambda client: _send(client, key, header, data, options),
-        lambda: r.execute_command("NP.SET", key, b"".join((header, data)), *options),
+        lambda: r.execute_command("NP.SET", key, joined(header, data), *options),
     )
 
 

@@ -14,8 +14,9 @@ synchronous functions in numpy_redis.
 import functools
 
 from . import _replies
-from ._batches import ARRAY_TYPE, set_payload, set_pipelines
+from ._batches import ARRAY_TYPE, set_pipelines
 from ._chunks import chunks
+from ._npy import to_npy_bytes
 from ._options import set_options
 from ._receive import array_of_reply
 
@@ -25,7 +26,7 @@ __all__ = ["info", "info_many", "load", "load_many", "save", "save_many", "scan"
 async def save(r, key, array, *, nx=False, xx=False, ex=None, px=None, keepttl=False):
     """numpy_redis.save, awaited: True when stored, None when NX/XX was not met."""
     options = set_options(nx=nx, xx=xx, ex=ex, px=px, keepttl=keepttl)
-    return _replies.stored(await r.execute_command("NP.SET", key, set_payload(array), *options))
+    return _replies.stored(await r.execute_command("NP.SET", key, to_npy_bytes(array), *options))
 
 
 async def load(r, key, *, copy=True, allow_pickle=False):
