@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colorbarTicks, resolveDomain, transformValue, untransformValue } from "./color-scale";
+import { colorbarTicks, resolveDomain, transformValue } from "./color-scale";
 
 const auto = { clippedMin: -5, clippedMax: 100, minPositive: 0.5 };
 
@@ -25,11 +25,11 @@ describe("heatmap domain", () => {
 });
 
 describe("scale transforms", () => {
-  it("symlog is odd, continuous at zero and invertible", () => {
-    for (const v of [-1e6, -3, -0.5, 0, 0.5, 3, 1e6]) {
-      expect(transformValue("symlog", -v)).toBeCloseTo(-transformValue("symlog", v));
-      expect(untransformValue("symlog", transformValue("symlog", v))).toBeCloseTo(v, 6);
-    }
+  it("symlog is odd and increasing", () => {
+    const samples = [-1e6, -3, -0.5, 0, 0.5, 3, 1e6];
+    for (const v of samples) expect(transformValue("symlog", -v)).toBeCloseTo(-transformValue("symlog", v));
+    const transformed = samples.map((v) => transformValue("symlog", v));
+    expect(transformed).toEqual([...transformed].sort((a, b) => a - b));
   });
 
   it("log colorbar ticks sit on decades, labelled in data units", () => {

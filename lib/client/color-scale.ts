@@ -1,5 +1,5 @@
-// Color scales for the heatmap: plotly colours linearly, so log and symlog
-// are applied to the values first and the colorbar is labelled in data units.
+// Color scales for the heatmap: the colormap is applied linearly, so log and
+// symlog are applied to the values first and the colorbar is labelled in data units.
 import type { ColorScale } from "./view-state";
 
 export type Domain = [number, number];
@@ -13,12 +13,6 @@ export function transformValue(scale: ColorScale, v: number): number {
   if (scale === "linear") return v;
   if (scale === "log") return v > 0 ? Math.log10(v) : NaN;
   return Math.sign(v) * Math.log10(1 + Math.abs(v) / SYMLOG_LINEAR_WIDTH);
-}
-
-export function untransformValue(scale: ColorScale, t: number): number {
-  if (scale === "linear") return t;
-  if (scale === "log") return 10 ** t;
-  return Math.sign(t) * (10 ** Math.abs(t) - 1) * SYMLOG_LINEAR_WIDTH;
 }
 
 function parseBound(text: string, which: string): number | string {

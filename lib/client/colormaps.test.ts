@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COLORMAP_NAMES, colormapLut, colormapsByGroup, LUT_SIZE, plotlyColorscale } from "./colormaps";
+import { COLORMAP_NAMES, colormapLut, colormapsByGroup, LUT_SIZE, colormapStops } from "./colormaps";
 import { colorizePlane } from "./colorize-plane";
 
 const rgbAt = (lut: Uint8Array, i: number) => Array.from(lut.slice(i * 3, i * 3 + 3));
@@ -27,9 +27,9 @@ describe("colormaps from d3-scale-chromatic", () => {
     expect(rgbAt(lut, 0)).toEqual([0, 0, 0]);
     expect(rgbAt(lut, LUT_SIZE - 1)).toEqual([255, 255, 255]);
   });
-  it("give every map a colorscale from 0 to 1", () => {
+  it("give every map stops from 0 to 1", () => {
     for (const name of COLORMAP_NAMES) {
-      const scale = plotlyColorscale(name, false);
+      const scale = colormapStops(name, false);
       expect(scale[0][0]).toBe(0);
       expect(scale.at(-1)![0]).toBe(1);
     }

@@ -100,8 +100,8 @@ function colourAt(name: ColormapName, reverse: boolean, t: number): string {
   return COLORMAPS[name].interpolate(reverse ? 1 - t : t);
 }
 
-/** A plotly colorscale: [position 0..1, css colour] pairs. */
-export function plotlyColorscale(name: ColormapName, reverse: boolean): [number, string][] {
+/** STOP_COUNT evenly spaced stops of the map: [position 0..1, css colour] pairs. */
+export function colormapStops(name: ColormapName, reverse: boolean): [number, string][] {
   return Array.from({ length: STOP_COUNT }, (_, i) => {
     const t = i / (STOP_COUNT - 1);
     return [t, colourAt(name, reverse, t)];
@@ -110,7 +110,7 @@ export function plotlyColorscale(name: ColormapName, reverse: boolean): [number,
 
 /** A CSS linear-gradient showing the colormap, for pickers and legends. */
 export function cssGradient(name: ColormapName, reverse: boolean): string {
-  return `linear-gradient(to right, ${plotlyColorscale(name, reverse)
+  return `linear-gradient(to right, ${colormapStops(name, reverse)
     .map(([, colour]) => colour)
     .join(", ")})`;
 }

@@ -9,6 +9,7 @@ array is made straight from the reply's buffer.
 
 import functools
 import io
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -155,16 +156,9 @@ def _parse_header(header):
     stream = io.BytesIO(header)
     version = _format.read_magic(stream)
     shape, fortran_order, dtype = _format._read_array_header(stream, version, max_header_size=MAX_HEADER_SIZE)
-    count = _element_count(shape)
+    count = math.prod(shape)
     plain = not dtype.hasobject and dtype.itemsize > 0 and count > 0
     return Layout(dtype, shape, fortran_order, len(header), count, plain)
-
-
-def _element_count(shape):
-    count = 1
-    for n in shape:
-        count *= n
-    return count
 
 
 def _empty(layout, *, writable):
