@@ -55,11 +55,11 @@ typedef struct {
     int headers; /* 2: alternate two headers (dtypes), so NP.SET never meets the header it checked last */
 } SizeCase;
 
+/* 168 B is a 5-element float64 vector: what feature stores keep millions of.
+ * Depth 1 sends one request at a time: a round trip per command. */
 static const SizeCase CASES[] = {
-    {"168 B", 168, 64, 1}, /* a 5-element float64 vector: what feature stores keep millions of */
-    {"168 B, 2 dtypes", 168, 64, 2}, {"168 B, depth 1", 168, 1, 1}, /* one request at a time: a round trip per command
-                                                                     */
-    {"1 KiB", 1 << 10, 64, 1},       {"512 KiB", 512 << 10, 8, 1},  {"16 MiB", 16 << 20, 2, 1},
+    {"168 B", 168, 64, 1},     {"168 B, 2 dtypes", 168, 64, 2}, {"168 B, depth 1", 168, 1, 1},
+    {"1 KiB", 1 << 10, 64, 1}, {"512 KiB", 512 << 10, 8, 1},    {"16 MiB", 16 << 20, 2, 1},
 };
 
 static void die(const char *fmt, ...) {
