@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "npy_header_memo.h"
 #include "npy_type.h"
 #include "npy_validate.h"
 #include "npy_value.h"
@@ -106,16 +107,15 @@ invalid:
     return -2;
 }
 
+/* Commands run on the server's main thread only, so one memo serves them all. */
+static NpyHeaderMemo last_header;
+
 /* Validates the payload into *descr, or replies why it is not a .npy. */
 static int replyIfInvalidNpy(RedisModuleCtx *ctx, RedisModuleString *payload, NpyDescrSummary *descr) {
     size_t len;
     const char *bytes = RedisModule_StringPtrLen(payload, &len);
-    NpyInfo info;
     char err[NPY_ERROR_CAPACITY], reply[NPY_ERROR_CAPACITY + 32];
-    if (npyValidate((const unsigned char *)bytes, len, &info, err, sizeof(err)) == 0) {
-        *descr = npyDescrSummary(&info);
-        return 0;
-    }
+    if (npyValidateRemembering(&last_header, (const unsigned char *)bytes, len, descr, err, sizeof(err)) == 0) return 0;
     snprintf(reply, sizeof(reply), "ERR invalid .npy: %s", err);
     RedisModule_ReplyWithError(ctx, reply);
     return -1;

@@ -305,11 +305,14 @@ static int validate(const unsigned char *buf, size_t len, NpyInfo *info, char *e
     int canonical = fast_path && npyReadCanonicalHeader(header, info->header.length, pre, info);
     if (!canonical && readHeader(header, hlen, info, known, &e) < 0) return -1;
     if (computeTotals(info, &e) < 0) return -1;
-    uint64_t available = len - info->data_offset;
-    if (!info->holds_objects && available < info->data_bytes)
-        return fail(&e, "header declares %llu data bytes but %llu follow", (unsigned long long)info->data_bytes,
-                    (unsigned long long)available);
-    return 0;
+    return npyCheckDataLength(info->data_bytes, info->holds_objects, len - info->data_offset, err, errcap);
+}
+
+int npyCheckDataLength(uint64_t data_bytes, int holds_objects, uint64_t available, char *err, size_t errcap) {
+    if (holds_objects || available >= data_bytes) return 0;
+    Errors e = {err, errcap};
+    return fail(&e, "header declares %llu data bytes but %llu follow", (unsigned long long)data_bytes,
+                (unsigned long long)available);
 }
 
 int npyValidate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap) {

@@ -46,6 +46,11 @@ NpyDescrSummary npyDescrSummary(const NpyInfo *info);
  * (at most NPY_ERROR_CAPACITY bytes, NUL-terminated). */
 int npyValidate(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap);
 
+/* The last check of npyValidate: enough data follows the header for the
+ * elements it declares (an object array's pickle has no size to check).
+ * Returns 0, or -1 with the reason in err. */
+int npyCheckDataLength(uint64_t data_bytes, int holds_objects, uint64_t available, char *err, size_t errcap);
+
 /* The same without the canonical-header fast path, so the fuzzer can check
  * the two paths agree. */
 int npyValidateWithoutFastPath(const unsigned char *buf, size_t len, NpyInfo *info, char *err, size_t errcap);

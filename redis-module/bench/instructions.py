@@ -5,7 +5,9 @@
 Runs redis-server under `valgrind --tool=callgrind` with the module, pipelines N calls of
 each command with the same .npy (np.arange(elements) as float64, made by numpy; 5 elements
 is a 168-byte file), and prints each command's inclusive instructions per call, then the
-module functions NP.SET spends them in. Unlike throughput or CPU time, the count does not
+module functions NP.SET spends them in. Every NP.SET sends the same file, so all but the
+first find their header in NP.SET's memo of the last header it checked (npy_header_memo.c);
+np_bench's "2 dtypes" case measures the other way. Unlike throughput or CPU time, the count does not
 depend on what else the machine is running, so it compares builds on a shared machine.
 """
 

@@ -1,10 +1,12 @@
 /* libFuzzer harness over the .npy validator. Besides the sanitizers'
  * checks it asserts what the module relies on: spans inside the payload, the
- * declared data present, and error messages that fit in a Redis error reply. */
+ * declared data present, error messages that fit in a Redis error reply, and
+ * NP.SET's header memo giving a full check's verdict. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "npy_header_memo.h"
 #include "npy_validate.h"
 
 #define REQUIRE(cond)                                                                                                  \
@@ -48,6 +50,27 @@ static void checkStoredRead(const uint8_t *data, size_t size, const NpyInfo *inf
     REQUIRE(memcmp(&stored, info, sizeof(stored)) == 0);
 }
 
+/* The memo carries over from one input to the next, as it does from one
+ * NP.SET to the next. Each input goes through it twice: the second time it
+ * meets the header the first accepted (unless that header was too long to
+ * remember). Either way the verdict, summary and reason are a full check's. */
+static NpyHeaderMemo memo;
+
+static void checkMemo(const uint8_t *data, size_t size, int result, const NpyInfo *info, const char *err) {
+    for (int pass = 0; pass < 2; pass++) {
+        NpyDescrSummary descr;
+        char memo_err[NPY_ERROR_CAPACITY];
+        REQUIRE(npyValidateRemembering(&memo, data, size, &descr, memo_err, sizeof(memo_err)) == result);
+        if (result == 0) {
+            NpyDescrSummary expected = npyDescrSummary(info);
+            REQUIRE(descr.offset == expected.offset && descr.length == expected.length);
+            REQUIRE(descr.itemsize == expected.itemsize && descr.holds_objects == expected.holds_objects);
+        } else {
+            REQUIRE(strcmp(memo_err, err) == 0);
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     NpyInfo info;
     char err[NPY_ERROR_CAPACITY];
@@ -60,5 +83,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         checkRefused(err);
     }
     checkSameResult(data, size, result, &info, err);
+    checkMemo(data, size, result, &info, err);
     return 0;
 }

@@ -73,6 +73,15 @@ describe("the shared header table", () => {
     expect(new Set(cases.map((c) => c.numpy.ok))).toEqual(new Set([true, false]));
   });
 
+  test("numpy 2's StringDType file is read as the pickled object array numpy writes it as", () => {
+    const stringDType = cases.find((c) => c.group === "numpy-writes" && c.name === "StringDType");
+    expect(stringDType?.numpy).toMatchObject({ ok: true, descr: "|O", pickled: true });
+    const ours = stringDType && read(stringDType);
+    expect(ours).not.toBeInstanceOf(NpyError);
+    const { header } = ours as ReturnType<typeof readNpy>;
+    expect([numpyDescr(header.dtype), header.pickled]).toEqual(["|O", true]);
+  });
+
   test("every file numpy loads is read as numpy reads it", () => {
     const disagreements: string[] = [];
     for (const c of cases) {
