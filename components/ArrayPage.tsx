@@ -61,9 +61,8 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
         complexPart: state.complexPart,
         xAxis: state.xAxis,
         yAxis: state.yAxis,
-        indices: state.indices,
       }),
-    [summary, state.view, state.field, state.complexPart, state.xAxis, state.yAxis, state.indices],
+    [summary, state.view, state.field, state.complexPart, state.xAxis, state.yAxis],
   );
   const ndim = summary?.shape.length ?? 0;
   // Kept apart from the rest so that only a move along an axis (not a tab, field or axis change) makes new indices,
@@ -249,6 +248,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                     state={heatmapState}
                     xAxis={xAxis}
                     yAxis={yAxis}
+                    indices={indices}
                     onChange={update}
                     step={playback.settings.stride}
                     onPainted={onPainted.report}
