@@ -37,6 +37,7 @@ import { resolveDomain } from "./color-scale";
 import { colorizePlane } from "./colorize-plane";
 import { fetchBytes, HttpError, type FetchedVersion } from "./fetch-bytes";
 import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./plane-source";
+import { warmUp } from "./warm-up";
 import {
   statsResult,
   type ArrayDescription,
@@ -401,6 +402,10 @@ type Result<K extends WorkerCall> = WorkerCalls[K]["result"];
 type Handler<K extends WorkerCall> = (args: WorkerCalls[K]["request"], id: number) => Result<K> | Promise<Result<K>>;
 
 const handlers: { [K in WorkerCall]: Handler<K> } = {
+  warm: async () => {
+    await warmUp();
+    return null;
+  },
   load: ({ url }, id) => load(url, id),
   refresh: ({ url, ifNoneMatch }, id) => refresh(url, id, ifNoneMatch),
   sha256: (_, id) => sha256(id),
