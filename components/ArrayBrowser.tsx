@@ -335,6 +335,9 @@ interface ArrayRowProps {
 
 function ArrayRow({ item, name, depth, memory, selected, onSelect }: ArrayRowProps) {
   const text = describeListItem(item);
+  // The array page's server part is fetched when the pointer comes over its row, so a click
+  // after that navigates without waiting for the server; rows merely scrolled past fetch nothing.
+  const [intent, setIntent] = useState(false);
   return (
     <div className={`flex h-full items-center border-b border-slate-100 pl-3 dark:border-slate-800/60 ${selected ? "bg-sky-50 dark:bg-slate-800/70" : ""}`}>
       <input
@@ -350,7 +353,8 @@ function ArrayRow({ item, name, depth, memory, selected, onSelect }: ArrayRowPro
         href={arrayPageUrl(item.key)}
         className={`${GRID} h-full min-w-0 flex-1 text-sm hover:bg-sky-50 dark:hover:bg-slate-800/50`}
         data-key={item.key}
-        prefetch={false}
+        prefetch={intent}
+        onPointerEnter={() => setIntent(true)}
         onPointerDown={() => prefetchArray(item.key)}
         onClick={() => prefetchArray(item.key)}
       >
