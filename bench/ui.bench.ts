@@ -7,13 +7,14 @@
 // not yet fetched frame, playback's painted frames per second and a slider
 // drag, with the longest main-thread task; and a 16384×8192 float32 plane
 // (512 MiB): click → first (sampled) view, and a box zoom to a 512×512 window
-// → painted at full resolution. Real Redis, the real built app
+// → painted at full resolution; and a new user's first click on the 256² stack in
+// a fresh browser (nothing cached) and after a reload. Real Redis, the real built app
 // (NEXT_DIST_DIR, default .next), Debian's Chromium.
 //
 //   npm run bench:ui            (NEXT_DIST_DIR=.next-ui npm run bench:ui for another build)
 //   npm run bench:ui -- stacks  (the stack and huge-plane measurements only)
 //   npm run bench:ui -- huge    (the huge plane only)
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { launchChromium, runPython, startStack } from "../tests/helpers";
 import { observeLongTasks, type LongTask } from "./long-tasks";
 import { median } from "./statistics";
@@ -32,6 +33,7 @@ const STACKS: StackCase[] = [
 ];
 const HUGE = { key: "bench:plane:16384x8192:f4", rows: 16384, columns: 8192, label: "16384×8192 float32 (512 MiB)", runs: 3 };
 const ZOOM_ELEMENTS = 512;
+const FIRST_CLICK_RUNS = 3;
 const PLAYBACK_SECONDS = 4;
 
 const CASES = [
@@ -244,6 +246,36 @@ async function stackRows(page: Page, baseURL: string, stack: StackCase): Promise
   ];
 }
 
+/**
+ * A new user's first click: a fresh browser context (nothing cached, no worker started, plotly.js
+ * not loaded) opens the list and clicks the stack as soon as its row shows; then the same page
+ * loaded again (a reload: scripts cached), clicked the same way.
+ */
+async function firstClickRows(browser: Browser, baseURL: string, stack: StackCase): Promise<string[]> {
+  const fresh: Visit[] = [];
+  const reloaded: Visit[] = [];
+  for (let i = 0; i < FIRST_CLICK_RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    await context.addInitScript(observeLongTasks);
+    try {
+      const page = await context.newPage();
+      fresh.push(await clickToHeatmap(page, baseURL, stack.key));
+      reloaded.push(await clickToHeatmap(page, baseURL, stack.key));
+    } finally {
+      await context.close();
+    }
+    console.log(
+      `  first click in a fresh browser: ${fresh[i].ms.toFixed(0)} ms, stages ${JSON.stringify(fresh[i].stages)}; after a reload ${reloaded[i].ms.toFixed(0)} ms`,
+    );
+  }
+  const row = (label: string, visits: Visit[]) =>
+    `| ${label} | ${median(visits.map((v) => v.ms)).toFixed(0)} ms (median of ${visits.length}; ${visits.map((v) => v.ms.toFixed(0)).join(", ")}) | — | ${Math.max(...visits.map((v) => v.longestTask)).toFixed(0)} ms |`;
+  return [
+    row(`a new user's first click in a fresh browser → first frame, ${stack.side}² stack`, fresh),
+    row("the same click after a reload of the list", reloaded),
+  ];
+}
+
 /** Drags a zoom box over `rows` × `columns` elements around the middle of the view (shown: the elements in view now). */
 async function boxZoom(page: Page, shown: { rows: number; columns: number }, rows: number, columns: number): Promise<number> {
   const canvas = (await page.getByTestId("heatmap-canvas").boundingBox())!;
@@ -337,6 +369,7 @@ async function main(): Promise<void> {
       rows.push(...(await stackRows(page, stack.app.url, s)));
       for (const r of rows) console.log(r);
     }
+    if (!hugeOnly) rows.push(...(await firstClickRows(browser, stack.app.url, STACKS[0])));
     console.log(`seeding the ${HUGE.label} plane with redis-py…`);
     seedFrames(stack.redis.port, HUGE.key, [HUGE.rows, HUGE.columns]);
     // A wider window, so a filled plot has room for 512×512 elements at one per pixel.

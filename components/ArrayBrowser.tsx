@@ -8,7 +8,7 @@ import { formatBytes, formatTtl } from "@/lib/client/format";
 import { treeRows, type TreeRow } from "@/lib/client/key-tree";
 import { describeListItem } from "@/lib/client/list-row";
 import { prefetchArray } from "@/lib/client/array-prefetch";
-import { loadPlotly } from "@/lib/client/load-plotly";
+import { prepareSpareWorker } from "@/lib/client/spare-worker";
 import { filterToGlob, prefixGlob } from "@/lib/client/glob-match";
 import { describeListCount } from "@/lib/client/list-count";
 import { DEFAULT_SORT } from "@/lib/client/list-state";
@@ -54,10 +54,12 @@ export function ArrayBrowser() {
   const selectionAnchor = useRef<{ selection: number; key: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  // Most visits to this page end with a click on an array: fetch and evaluate
-  // plotly.js while the user reads the list, not after the click.
+  // Most visits to this page end with a click on an array: start the worker that
+  // will load it while the user reads the list, not after the click. (plotly.js
+  // is not evaluated here: that is one long task, and a click landing in it waited
+  // for all of it before its page could start.)
   useEffect(() => {
-    const idle = requestIdleCallback(() => void loadPlotly(), { timeout: 3000 });
+    const idle = requestIdleCallback(prepareSpareWorker, { timeout: 3000 });
     return () => cancelIdleCallback(idle);
   }, []);
 
@@ -333,6 +335,9 @@ interface ArrayRowProps {
 
 function ArrayRow({ item, name, depth, memory, selected, onSelect }: ArrayRowProps) {
   const text = describeListItem(item);
+  // The array page's server part is fetched when the pointer comes over its row, so a click
+  // after that navigates without waiting for the server; rows merely scrolled past fetch nothing.
+  const [intent, setIntent] = useState(false);
   return (
     <div className={`flex h-full items-center border-b border-slate-100 pl-3 dark:border-slate-800/60 ${selected ? "bg-sky-50 dark:bg-slate-800/70" : ""}`}>
       <input
@@ -348,7 +353,8 @@ function ArrayRow({ item, name, depth, memory, selected, onSelect }: ArrayRowPro
         href={arrayPageUrl(item.key)}
         className={`${GRID} h-full min-w-0 flex-1 text-sm hover:bg-sky-50 dark:hover:bg-slate-800/50`}
         data-key={item.key}
-        prefetch={false}
+        prefetch={intent}
+        onPointerEnter={() => setIntent(true)}
         onPointerDown={() => prefetchArray(item.key)}
         onClick={() => prefetchArray(item.key)}
       >

@@ -23,13 +23,14 @@ import { HeatmapControls } from "./HeatmapControls";
 /** What the frame is (see useHeatmapFrame; the plot's own size and zoom are the heatmap's), and what it reports. */
 interface Props
   extends Omit<HeatmapFrameInputs, "elementWindow" | "available" | "area" | "step" | "nextPlayed">, Partial<Pick<HeatmapFrameInputs, "step" | "nextPlayed">> {
+  shape: number[];
   onChange: (patch: Partial<ViewState>) => void;
   /** Called once a frame is on screen, with its indices and colour domain. */
   onPainted?: (indices: number[], domain: [number, number] | null) => void;
 }
 
-export function ArrayHeatmap({ onChange, onPainted, step = 1, nextPlayed = notPlaying, ...frameOf }: Props) {
-  const { worker, shape, state, xAxis, yAxis } = frameOf;
+export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed = notPlaying, ...frameOf }: Props) {
+  const { worker, state, xAxis, yAxis } = frameOf;
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);

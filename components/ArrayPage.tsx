@@ -47,11 +47,6 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   const wholeDownload = useWholeArray(worker, Boolean(summary?.partial));
   const { whole } = wholeDownload;
 
-  // Warm the cache only: every plot awaits loadPlotly itself and reports a failure there.
-  useEffect(() => {
-    loadPlotly().catch(() => undefined);
-  }, []);
-
   // Only the choices resolveView reads: a colormap change resolves nothing again.
   const { views, view, field, complexPart, xAxis, yAxis } = useMemo(
     () =>
@@ -61,10 +56,16 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
         complexPart: state.complexPart,
         xAxis: state.xAxis,
         yAxis: state.yAxis,
-        indices: state.indices,
       }),
-    [summary, state.view, state.field, state.complexPart, state.xAxis, state.yAxis, state.indices],
+    [summary, state.view, state.field, state.complexPart, state.xAxis, state.yAxis],
   );
+  // The views drawn by plotly.js warm it while their data downloads (each awaits loadPlotly itself and reports a failure there).
+  // The heatmap does not: its picture is its own, and evaluating plotly.js, one long task, would hold back the first frame;
+  // it loads plotly.js for its axes once the picture is on screen.
+  const drawnByPlotly = view === "line" || view === "histogram";
+  useEffect(() => {
+    if (drawnByPlotly) loadPlotly().catch(() => undefined);
+  }, [drawnByPlotly]);
   const ndim = summary?.shape.length ?? 0;
   // Kept apart from the rest so that only a move along an axis (not a tab, field or axis change) makes new indices,
   // which the plane statistics and the frames depend on.
@@ -249,6 +250,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
                     state={heatmapState}
                     xAxis={xAxis}
                     yAxis={yAxis}
+                    indices={indices}
                     onChange={update}
                     step={playback.settings.stride}
                     onPainted={onPainted.report}

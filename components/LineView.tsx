@@ -24,7 +24,7 @@ interface Props {
 
 export function LineView({ worker, shape, source, state, onChange, xAxis, yAxis, indices, onIndex }: Props) {
   if (shape.length === 1) {
-    return <ArrayLinePlot worker={worker} source={source} length={shape[0]} axis={0} acrossAxis={null} rows={[0]} names={["value"]} indices={[0]} />;
+    return <ArrayLinePlot worker={worker} source={source} length={shape[0]} axis={0} acrossAxis={null} rows={[0]} names={["value"]} indices={indices} />;
   }
   const profile = profileOf(shape, xAxis, yAxis, indices, state.profile, state.profileAt);
   return (

@@ -2,14 +2,13 @@
 // An H×W×3/4 array drawn as the picture it is, pixel for pixel.
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ArrayWorker } from "@/lib/client/array-worker";
-import { useStableValues } from "@/lib/client/use-stable-values";
 import { useWorkerCall } from "@/lib/client/use-worker-call";
 import { Checkbox } from "./Checkbox";
 import { ErrorNote } from "./ErrorNote";
 
+/** `indices`: the same array while the frame stays the same (a new one asks the worker again). */
 export function RgbImage({ worker, indices }: { worker: ArrayWorker; indices: number[] }) {
-  const wanted = useStableValues(indices);
-  const args = useMemo(() => ({ indices: wanted }), [wanted]);
+  const args = useMemo(() => ({ indices }), [indices]);
   // The canvas keeps the last picture while the next is on its way; a later picture clears an earlier error.
   const { result: image, error } = useWorkerCall(worker, "rgb", args);
   const canvas = useRef<HTMLCanvasElement>(null);

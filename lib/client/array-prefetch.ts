@@ -5,9 +5,10 @@
 // soon is dropped.
 import type { ArrayInfo } from "@/lib/api-types";
 import { arrayUrl, fetchInfo } from "./api";
-import { ArrayWorker } from "./array-worker";
+import type { ArrayWorker } from "./array-worker";
 import { defaultView } from "./available-views";
 import type { Progress } from "./fetch-bytes";
+import { takeWorker } from "./spare-worker";
 import { DEFAULT_VIEW_STATE } from "./view-state";
 import type { ArrayDescription } from "./worker-protocol";
 
@@ -29,7 +30,7 @@ let pending: { load: ArrayLoad; timer: ReturnType<typeof setTimeout> } | null = 
 
 export function startArrayLoad(key: string): ArrayLoad {
   const controller = new AbortController();
-  const worker = new ArrayWorker();
+  const worker = takeWorker();
   const load: ArrayLoad = {
     key,
     info: fetchInfo(key, controller.signal),

@@ -37,6 +37,7 @@ import { resolveDomain } from "./color-scale";
 import { colorizePlane } from "./colorize-plane";
 import { fetchBytes, HttpError, type FetchedVersion } from "./fetch-bytes";
 import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./plane-source";
+import { warmUp } from "./warm-up";
 import {
   statsResult,
   type ArrayDescription,
@@ -247,7 +248,10 @@ async function planeTarget(source: NumericSource, choice: PlaneChoice, id: numbe
   const layout = planeSource && (contiguousPlane(shape, fortranOrder, xAxis, yAxis) ?? gatheredPlane(shape, fortranOrder, xAxis, yAxis));
   const fetched = planeSource && layout ? await onCurrentVersion(planeSource, (s) => s.plane(layout, choice.indices)).catch(notServedAsNull) : null;
   if (planeSource && layout && fetched) {
-    planeSource.prefetch(layout, choice.indices, step);
+    // The neighbours are asked for once this frame's cut and colouring (which follow in this task) are done:
+    // their bytes arriving meanwhile kept this thread from them (a 1024² step then took 60–200 ms here, not 20).
+    const fetchedFrom = planeSource;
+    setTimeout(() => fetchedFrom.prefetch(layout, choice.indices, step), 0);
     const local = (axis: number) => (axis === layout.axes[0] ? 0 : 1);
     return { array: fetched, view: planeView(fetched, source), xAxis: local(choice.xAxis), yAxis: local(choice.yAxis), indices: [0, 0], fetched: true };
   }
@@ -401,6 +405,10 @@ type Result<K extends WorkerCall> = WorkerCalls[K]["result"];
 type Handler<K extends WorkerCall> = (args: WorkerCalls[K]["request"], id: number) => Result<K> | Promise<Result<K>>;
 
 const handlers: { [K in WorkerCall]: Handler<K> } = {
+  warm: async () => {
+    await warmUp();
+    return null;
+  },
   load: ({ url }, id) => load(url, id),
   refresh: ({ url, ifNoneMatch }, id) => refresh(url, id, ifNoneMatch),
   sha256: (_, id) => sha256(id),

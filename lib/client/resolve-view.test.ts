@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ViewableArray } from "./available-views";
-import { resolveView, type ViewChoice } from "./resolve-view";
+import { paddedIndices, resolveView, type ViewChoice } from "./resolve-view";
 import { DEFAULT_VIEW_STATE } from "./view-state";
 
 const NO_CHOICE: ViewChoice = DEFAULT_VIEW_STATE;
@@ -18,22 +18,20 @@ describe("resolveView", () => {
       complexPart: undefined,
       xAxis: 1,
       yAxis: 0,
-      indices: [0, 0],
     });
   });
 
-  it("shows the last two axes of an N-D array and pads the URL's indices with zeros", () => {
-    expect(resolveView(numeric([5, 6, 7, 8]), { ...NO_CHOICE, indices: [3] })).toMatchObject({ xAxis: 3, yAxis: 2, indices: [3, 0, 0, 0] });
+  it("shows the last two axes of an N-D array", () => {
+    expect(resolveView(numeric([5, 6, 7, 8]), NO_CHOICE)).toMatchObject({ xAxis: 3, yAxis: 2 });
   });
 
   it("keeps the URL's choices when this array has them", () => {
     const array = numeric([5, 6, 7], { numericFields: ["a", "b"] });
-    expect(resolveView(array, { ...NO_CHOICE, view: "line", field: "b", xAxis: 0, yAxis: 2, indices: [1, 2, 3] })).toMatchObject({
+    expect(resolveView(array, { ...NO_CHOICE, view: "line", field: "b", xAxis: 0, yAxis: 2 })).toMatchObject({
       view: "line",
       field: "b",
       xAxis: 0,
       yAxis: 2,
-      indices: [1, 2, 3],
     });
   });
 
@@ -69,18 +67,17 @@ describe("resolveView", () => {
   });
 
   it("offers only lines, histogram and table for 1-D arrays, both plane axes on axis 0", () => {
-    expect(resolveView(numeric([10]), NO_CHOICE)).toMatchObject({ views: ["line", "histogram", "table"], view: "line", xAxis: 0, yAxis: 0, indices: [0] });
+    expect(resolveView(numeric([10]), NO_CHOICE)).toMatchObject({ views: ["line", "histogram", "table"], view: "line", xAxis: 0, yAxis: 0 });
   });
 
   it("offers only the table for 0-d arrays and for values that are not numbers", () => {
-    expect(resolveView(numeric([]), { ...NO_CHOICE, view: "heatmap", xAxis: 1, indices: [4] })).toEqual({
+    expect(resolveView(numeric([]), { ...NO_CHOICE, view: "heatmap", xAxis: 1 })).toEqual({
       views: ["table"],
       view: "table",
       field: undefined,
       complexPart: undefined,
       xAxis: 0,
       yAxis: 0,
-      indices: [],
     });
     expect(resolveView(numeric([20, 30], { isNumeric: false }), { ...NO_CHOICE, view: "histogram" })).toMatchObject({ views: ["table"], view: "table" });
   });
@@ -92,14 +89,22 @@ describe("resolveView", () => {
   });
 
   it("shows nothing before the array is described", () => {
-    expect(resolveView(null, { ...NO_CHOICE, view: "line", xAxis: 2, field: "a", indices: [1] })).toEqual({
+    expect(resolveView(null, { ...NO_CHOICE, view: "line", xAxis: 2, field: "a" })).toEqual({
       views: [],
       view: null,
       field: undefined,
       complexPart: undefined,
       xAxis: 0,
       yAxis: 0,
-      indices: [],
     });
+  });
+});
+
+describe("paddedIndices", () => {
+  it("gives every axis an index, 0 where the URL gives none, and drops indices past the last axis", () => {
+    expect(paddedIndices(4, [3])).toEqual([3, 0, 0, 0]);
+    expect(paddedIndices(3, [1, 2, 3])).toEqual([1, 2, 3]);
+    expect(paddedIndices(1, [5, 6])).toEqual([5]);
+    expect(paddedIndices(0, [4])).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { availableViews, defaultView, type ViewableArray } from "./available-vie
 import type { ComplexPart, ViewKind, ViewState } from "./view-state";
 
 /** The parts of the URL's view state that say what is shown (the rest styles it). */
-export type ViewChoice = Pick<ViewState, "view" | "field" | "complexPart" | "xAxis" | "yAxis" | "indices">;
+export type ViewChoice = Pick<ViewState, "view" | "field" | "complexPart" | "xAxis" | "yAxis">;
 
 export interface ResolvedView {
   /** The views this array offers, in tab order; none before the array is described. */
@@ -20,8 +20,6 @@ export interface ResolvedView {
   /** The array axes along the plane's x and y; both 0 for 0-d and 1-d arrays. */
   xAxis: number;
   yAxis: number;
-  /** An index on every axis (0 where the URL gives none), one per dimension. */
-  indices: number[];
 }
 
 export function resolveView(description: ViewableArray | null, choice: ViewChoice): ResolvedView {
@@ -35,7 +33,6 @@ export function resolveView(description: ViewableArray | null, choice: ViewChoic
     complexPart: description?.isComplex ? choice.complexPart : undefined,
     xAxis,
     yAxis,
-    indices: paddedIndices(ndim, choice.indices),
   };
 }
 

@@ -12,11 +12,12 @@ import type { ElementWindow, HeatmapRequest, HeatmapResult, NumericSource } from
 
 export interface HeatmapFrameInputs {
   worker: ArrayWorker;
-  shape: number[];
   source: NumericSource;
   state: ViewState;
   xAxis: number;
   yAxis: number;
+  /** The frame: an index on every axis (those of xAxis and yAxis unused), the same array while they stay the same. */
+  indices: number[];
   /** The zoomed part of the plane, null for all of it. */
   elementWindow: ElementWindow | null;
   /** The width the plot has, 0 before it is measured: nothing is asked until then. */
@@ -40,18 +41,17 @@ export interface HeatmapFrame {
 
 export function useHeatmapFrame({
   worker,
-  shape,
   source,
   state,
   xAxis,
   yAxis,
+  indices,
   elementWindow,
   available,
   area,
   step,
   nextPlayed,
 }: HeatmapFrameInputs): HeatmapFrame {
-  const indicesKey = shape.map((_, i) => state.indices[i] ?? 0).join(",");
   const request = useMemo(
     (): { worker: ArrayWorker; args: HeatmapRequest } | null =>
       available === 0
@@ -62,7 +62,7 @@ export function useHeatmapFrame({
               ...source,
               xAxis,
               yAxis,
-              indices: indicesKey.split(",").map(Number),
+              indices,
               window: elementWindow,
               maxWidth: Math.round(area.width),
               maxHeight: Math.round(area.height),
@@ -81,7 +81,7 @@ export function useHeatmapFrame({
       source,
       xAxis,
       yAxis,
-      indicesKey,
+      indices,
       elementWindow,
       area.width,
       area.height,

@@ -23,7 +23,7 @@ export interface LineAnswerInputs {
   /** The axis `rows` index (a plane's profiles); null for a 1-D array. */
   acrossAxis: number | null;
   rows: number[];
-  /** One index per axis of the array; those of axis and acrossAxis are ignored. */
+  /** One index per axis of the array (those of axis and acrossAxis are ignored), the same array while they stay the same. */
   indices: number[];
   /** The window on screen. */
   shown: LineWindow;
@@ -40,7 +40,6 @@ export interface LineAnswer {
 
 export function useLineAnswer({ worker, source, length, axis, acrossAxis, rows, indices, shown, pixels }: LineAnswerInputs): LineAnswer {
   const rowsKey = rows.join(",");
-  const indicesKey = indices.join(",");
   // lineFetch answers a new object each render, most often for the same window: its fields key the request.
   const wanted = pixels === null ? null : lineFetch(shown, length, pixels);
   const wantedKey = wanted && `${wanted.start},${wanted.end},${wanted.maxPoints}`;
@@ -49,8 +48,8 @@ export function useLineAnswer({ worker, source, length, axis, acrossAxis, rows, 
     if (!wantedKey) return null;
     const [start, end, maxPoints] = wantedKey.split(",").map(Number);
     const rows = rowsKey.split(",").map(Number);
-    return { worker, args: { ...source, axis, acrossAxis, rows, indices: indicesKey.split(",").map(Number), start, end, maxPoints } };
-  }, [worker, source, axis, acrossAxis, rowsKey, indicesKey, wantedKey]);
+    return { worker, args: { ...source, axis, acrossAxis, rows, indices, start, end, maxPoints } };
+  }, [worker, source, axis, acrossAxis, rowsKey, indices, wantedKey]);
   const answer = useLatestCall(request, (r) => r.worker.call("line", r.args));
   return { request, answer };
 }

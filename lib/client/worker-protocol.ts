@@ -179,6 +179,8 @@ export type CellsResult = PlaneBlockTexts;
 export type RefreshResult = { kind: "new"; summary: ArrayDescription; sha256: string | null } | { kind: "unchanged" } | { kind: "missing" };
 
 export interface WorkerCalls {
+  /** Runs a frame's computations once on a plane of its own, so that the first array's first frame finds them compiled (see warm-up.ts). */
+  warm: { request: Record<string, never>; result: null };
   /** Downloads the array itself (so its bytes never touch the page's thread) and parses it. */
   load: { request: { url: string }; result: ArrayDescription };
   /** Replaces the array with the current version if it has another ETag; calls answered afterwards see the new one. */

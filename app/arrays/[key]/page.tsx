@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { ArrayPage } from "@/components/ArrayPage";
 import { decodeKeySegment } from "@/lib/key-segment";
 
@@ -25,9 +24,8 @@ export default async function Page({ params }: Props) {
   const { key } = await params;
   const arrayKey = keyFromSegment(key);
   // Keyed by the array, so going to another one starts from fresh state (and a fresh follower).
-  return (
-    <Suspense>
-      <ArrayPage key={arrayKey} arrayKey={arrayKey} />
-    </Suspense>
-  );
+  // No Suspense boundary here: a navigation that reached the page before its script would show
+  // the empty fallback, and React then holds the page back for its fallback throttle (300 ms)
+  // once the script is in; without one, the navigation commits the page as soon as it can render.
+  return <ArrayPage key={arrayKey} arrayKey={arrayKey} />;
 }
