@@ -372,6 +372,14 @@ export class RedisWire {
    * transfer's turn will come.
    */
   private timedOut(): void {
+    // Timers run before the event loop reads its sockets. After the loop was held
+    // up (a long task, a CPU starved under load) Redis's bytes may be waiting
+    // unread, so the silence is judged once this turn's reads are done.
+    setImmediate(() => this.judgeSilence());
+  }
+
+  private judgeSilence(): void {
+    if (!this.watching || this.failure) return;
     const quietFor = Date.now() - lastProgress(this.endpoint);
     if (quietFor < this.target.timeoutMs) this.socket.setTimeout(this.target.timeoutMs - quietFor);
     else this.fail(new RedisTimeoutError(this.target.timeoutMs));
