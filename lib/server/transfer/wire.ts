@@ -2,6 +2,7 @@ import "server-only";
 import { connect as connectTcp, type Socket } from "node:net";
 import { connect as connectTls } from "node:tls";
 import type { ConnectionOptions } from "node:tls";
+import { processSingleton } from "../process-singleton";
 import { commands, CRLF } from "./resp";
 
 /**
@@ -61,14 +62,8 @@ export interface WireTarget {
   timeoutMs: number;
 }
 
-// When Redis last sent bytes to, or took bytes from, any wire to an endpoint.
-// Route handlers are bundled separately; a global keeps one record per process.
-const PROGRESS_KEY = Symbol.for("numpy-redis.wire-progress");
-
-function progressByEndpoint(): Map<string, number> {
-  const store = globalThis as typeof globalThis & { [PROGRESS_KEY]?: Map<string, number> };
-  return (store[PROGRESS_KEY] ??= new Map<string, number>());
-}
+// When Redis last sent bytes to, or took bytes from, any wire to an endpoint: one record per process.
+const progressByEndpoint = processSingleton("wire-progress", () => new Map<string, number>());
 
 function noteProgress(endpoint: string): void {
   progressByEndpoint().set(endpoint, Date.now());
