@@ -75,11 +75,6 @@ function standaloneTarget(client: Redis): WireTarget {
   return target;
 }
 
-/** Where the first attempt at a transfer of `key` goes. */
-function firstTarget(client: Redis | Cluster, key: Buffer, source: ReadSource): WireTarget | Promise<WireTarget> {
-  return client instanceof Cluster ? slotNode(client, key, source) : standaloneTarget(client);
-}
-
 type Redirect = { kind: "MOVED" | "ASK"; address: string };
 
 function redirectOf(error: unknown): Redirect | null {
@@ -106,14 +101,21 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function onKeyNode<T>(key: Buffer, source: ReadSource, attempt: (leg: Leg) => Promise<T>): Promise<T> {
   const client = redis();
-  let target = await firstTarget(client, key, source);
+  if (!(client instanceof Cluster)) {
+    const target = standaloneTarget(client);
+    return attempt({ wire: await borrowWire(target), target, asking: false });
+  }
+  return onClusterKeyNode(client, key, source, attempt);
+}
+
+async function onClusterKeyNode<T>(client: Cluster, key: Buffer, source: ReadSource, attempt: (leg: Leg) => Promise<T>): Promise<T> {
+  let target = await slotNode(client, key, source);
   let asking = false;
   const deadline = Date.now() + CLUSTER_PATIENCE_MS;
   for (;;) {
     try {
       return await attempt({ wire: await borrowWire(target), target, asking });
     } catch (error) {
-      if (!(client instanceof Cluster)) throw error;
       const redirect = redirectOf(error);
       if (redirect) {
         if (redirect.kind === "MOVED") client.refreshSlotsCache();
