@@ -48,6 +48,27 @@ const MAX_WHOLE_BULK = 64 * 1024;
 // The first byte of each RESP2 reply type.
 const [PLUS, MINUS, COLON, STAR, DOLLAR] = Buffer.from("+-:*$", "latin1");
 
+// The bytes a reply line ends with, and the digit zero.
+const [CR, LF, ZERO] = Buffer.from("\r\n0", "latin1");
+
+/** Where the first line in `bytes` ends (its CRLF), or -1 while it has not arrived whole. Lines are short: a scan beats a call into indexOf. */
+function lineEnd(bytes: Buffer): number {
+  for (let i = 0; i + 1 < bytes.length; i++) if (bytes[i] === CR && bytes[i + 1] === LF) return i;
+  return -1;
+}
+
+/** The integer after a line's type byte, up to `end`; NaN when it is none. */
+function integerIn(line: Buffer, end: number): number {
+  const negative = line[1] === MINUS;
+  let value = 0;
+  for (let i = negative ? 2 : 1; i < end; i++) {
+    const digit = line[i] - ZERO;
+    if (digit < 0 || digit > 9) return NaN;
+    value = value * 10 + digit;
+  }
+  return end > (negative ? 2 : 1) ? (negative ? -value : value) : NaN;
+}
+
 /** Where a wire connects and as whom. */
 export interface WireTarget {
   host: string;
@@ -198,31 +219,32 @@ export class RedisWire {
   private bufferedReply(): WireReply | null {
     if (this.buffered.length === 0) return null;
     const all = this.joined();
-    const end = all.indexOf(CRLF);
+    const end = lineEnd(all);
     if (end === -1) return null;
-    const rest = all.toString("latin1", 1, end);
     let next = end + 2;
     let reply: WireReply;
     switch (all[0]) {
       case PLUS:
-        reply = { kind: "status", text: rest };
+        reply = { kind: "status", text: all.toString("latin1", 1, end) };
         break;
       case MINUS:
-        reply = { kind: "error", message: rest };
+        reply = { kind: "error", message: all.toString("latin1", 1, end) };
         break;
       case COLON:
-        reply = { kind: "integer", value: Number(rest) };
+        reply = { kind: "integer", value: integerIn(all, end) };
         break;
-      case STAR:
-        reply = rest === "-1" ? { kind: "null" } : { kind: "array", length: Number(rest) };
+      case STAR: {
+        const length = integerIn(all, end);
+        reply = length === -1 ? { kind: "null" } : { kind: "array", length };
         break;
+      }
       case DOLLAR: {
-        const length = Number(rest);
+        const length = integerIn(all, end);
         if (length === -1) {
           reply = { kind: "null" };
           break;
         }
-        if (!(length >= 0 && length <= MAX_WHOLE_BULK)) return this.failed(`a ${rest}-byte reply where a short one was expected`);
+        if (!(length >= 0 && length <= MAX_WHOLE_BULK)) return this.failed(`a ${all.toString("latin1", 1, end)}-byte reply where a short one was expected`);
         if (all.length < next + length + 2) return null;
         reply = { kind: "bulk", bytes: all.subarray(next, next + length) };
         next += length + 2;
