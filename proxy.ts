@@ -7,9 +7,9 @@ import { checkAccess } from "@/lib/server/access";
  * route makes Next buffer the request body, which would hold whole uploads in
  * memory (and cut them at proxyClientMaxBodySize).
  */
-export async function proxy(request: NextRequest) {
+export function proxy(request: NextRequest) {
   const isLogin = request.nextUrl.pathname === "/login";
-  const verdict = await checkAccess(request, { requireLogin: !isLogin });
+  const verdict = checkAccess(request, { requireLogin: !isLogin });
   if (verdict.allowed) return NextResponse.next();
   if (verdict.status === 401) {
     // Next needs an absolute Location here; build it on the host name the browser used.

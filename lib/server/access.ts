@@ -1,6 +1,7 @@
 // Who may use the dashboard: the Origin check against cross-site writes, the Host
 // check against DNS rebinding, and DASHBOARD_TOKEN auth. proxy.ts (pages) and the API
 // route wrapper (lib/server/api-route.ts) both call it.
+import { createHash, timingSafeEqual } from "node:crypto";
 import { isLoopbackHostname } from "@/lib/access-rules.mjs";
 import type { HeaderReader } from "./api-reply";
 import { rawSocketAddress } from "./raw-request";
@@ -20,16 +21,30 @@ export interface AccessRequest {
 
 export type AccessVerdict = { allowed: true } | { allowed: false; status: 401 | 403; reason: string };
 
-export function dashboardToken(): string | undefined {
-  return process.env.DASHBOARD_TOKEN || undefined;
+interface AccessSettings {
+  token: string | undefined;
+  trustProxy: boolean;
 }
 
+let settings: AccessSettings | null = null;
+
 /**
+ * The settings every request is judged by, read from the environment once: it
+ * is fixed for the process's life, and reading process.env costs a lookup in
+ * the C environment on every request.
  * TRUST_PROXY=1: the app runs behind a reverse proxy that sets X-Forwarded-Host,
  * -Proto and -For. Without it those headers are the client's own words and are ignored.
  */
+function accessSettings(): AccessSettings {
+  return (settings ??= { token: process.env.DASHBOARD_TOKEN || undefined, trustProxy: process.env.TRUST_PROXY === "1" });
+}
+
+export function dashboardToken(): string | undefined {
+  return accessSettings().token;
+}
+
 function behindTrustedProxy(): boolean {
-  return process.env.TRUST_PROXY === "1";
+  return accessSettings().trustProxy;
 }
 
 function forwarded(request: AccessRequest, name: string): string | null {
@@ -84,19 +99,24 @@ function isRebindingAttempt(request: AccessRequest): boolean {
   if (dashboardToken()) return false;
   // Host only: a same-origin page (which a rebound one is) can set X-Forwarded-Host itself.
   const host = request.headers.get("host") ?? "";
-  return host !== "" && !isLoopbackHostname(hostnameOf(host));
+  return host !== "" && !isLoopbackHost(host);
 }
 
-async function sha256(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+// The last Host judged, and whether it names loopback: a client sends the same one every time.
+let lastHost: { host: string; loopback: boolean } | null = null;
+
+function isLoopbackHost(host: string): boolean {
+  if (lastHost?.host !== host) lastHost = { host, loopback: isLoopbackHostname(hostnameOf(host)) };
+  return lastHost.loopback;
+}
+
+function sha256(text: string): Buffer {
+  return createHash("sha256").update(text, "utf8").digest();
 }
 
 /** Compares digests of both strings so neither content nor length leaks through timing. */
-export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([sha256(a), sha256(b)]);
-  let diff = 0;
-  for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
-  return diff === 0;
+export function constantTimeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(sha256(a), sha256(b));
 }
 
 export function cookieValue(request: AccessRequest, name: string): string | null {
@@ -108,7 +128,7 @@ export function cookieValue(request: AccessRequest, name: string): string | null
 }
 
 /** Whether the request carries the dashboard token (bearer) or a login cookie; true when no token is set. */
-export async function isAuthenticated(request: AccessRequest): Promise<boolean> {
+export function isAuthenticated(request: AccessRequest): boolean {
   const token = dashboardToken();
   if (!token) return true;
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1]?.trim();
@@ -121,7 +141,7 @@ export async function isAuthenticated(request: AccessRequest): Promise<boolean> 
  * The access decision for any request, page or API. `requireLogin: false` is for
  * the login endpoint itself, which still gets the Host and Origin checks.
  */
-export async function checkAccess(request: AccessRequest, { requireLogin = true } = {}): Promise<AccessVerdict> {
+export function checkAccess(request: AccessRequest, { requireLogin = true } = {}): AccessVerdict {
   if (isRebindingAttempt(request)) {
     return {
       allowed: false,
@@ -136,7 +156,7 @@ export async function checkAccess(request: AccessRequest, { requireLogin = true 
       reason: `cross-origin ${request.method} refused: Origin ${request.headers.get("origin")} is not this dashboard's origin`,
     };
   }
-  if (requireLogin && !(await isAuthenticated(request))) {
+  if (requireLogin && !isAuthenticated(request)) {
     return {
       allowed: false,
       status: 401,

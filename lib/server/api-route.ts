@@ -18,7 +18,7 @@ type Refusal<T> = (status: number, message: string, headers: Record<string, stri
  * bodies, which would hold whole uploads in memory before the handler could refuse them.
  */
 async function guarded<T>(request: AccessRequest, requireLogin: boolean, run: () => T | Promise<T>, refuse: Refusal<T>): Promise<T> {
-  const verdict = await checkAccess(request, { requireLogin });
+  const verdict = checkAccess(request, { requireLogin });
   if (!verdict.allowed) {
     const headers: Record<string, string> = verdict.status === 401 ? { "WWW-Authenticate": 'Bearer realm="numpy-redis"' } : {};
     return refuse(verdict.status, verdict.reason, headers);

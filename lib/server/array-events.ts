@@ -1,5 +1,6 @@
 import "server-only";
 import { decodeKey } from "./array-key";
+import { processSingleton } from "./process-singleton";
 import { Redis } from "ioredis";
 import { ARRAY_TYPE } from "./array-store";
 import type { ArrayEvent } from "@/lib/api-types";
@@ -283,11 +284,7 @@ async function typesOf(notifications: readonly Interpretation[]): Promise<Map<st
   return new Map([...keys].map((key, i) => [key, types[i]]));
 }
 
-const HUB_KEY = Symbol.for("numpy-redis.array-event-hub");
-function hub(): ArrayEventHub {
-  const store = globalThis as typeof globalThis & { [HUB_KEY]?: ArrayEventHub };
-  return (store[HUB_KEY] ??= new ArrayEventHub());
-}
+const hub = processSingleton("array-event-hub", () => new ArrayEventHub());
 
 /**
  * Subscribes to array changes over the one shared subscriber connection. Returns

@@ -6,7 +6,7 @@ import { ApiError } from "./errors";
 import { ARRAY_TYPE, deleteArray, keyBytes, notFound } from "./array-store";
 import { apiRoute } from "./api-route";
 import { arrayKeyFrom, decodeKey } from "./array-key";
-import { namedKeys, scanArrayKeys } from "./array-list";
+import { lookupKeys, scanArrayKeys } from "./array-list";
 import { parseCursor } from "./list-cursor";
 import { redis } from "./redis";
 
@@ -198,7 +198,7 @@ export function keyTransferRoute(transfer: (from: string, to: string) => Promise
  * `?match=GLOB&cursor=C` deletes one round and says where to go on from.
  */
 export function parseDeleteQuery(params: URLSearchParams): { keys: string[] } | { match: string; cursor?: string } {
-  const keys = namedKeys(params);
+  const keys = lookupKeys(params);
   const match = params.get("match");
   if (keys.length > 0 && match !== null) throw new ApiError(400, "name keys (key=) or a pattern (match=), not both");
   if (match !== null) {

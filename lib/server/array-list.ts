@@ -32,11 +32,16 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   return { match: params.get("match") || "*", cursor, count };
 }
 
-/** The distinct keys named by `key=` (none: an empty list), at most MAX_LOOKUP_KEYS. */
-export function namedKeys(params: URLSearchParams): string[] {
+/** The distinct keys named by `key=` (none: an empty list); more than `limit` is a 400 that says what to do `instead`. */
+export function namedKeys(params: URLSearchParams, limit: number, instead: string): string[] {
   const keys = params.getAll("key");
-  if (keys.length > MAX_LOOKUP_KEYS) throw new ApiError(400, `at most ${MAX_LOOKUP_KEYS} key= per request, not ${keys.length}; send them in batches`);
+  if (keys.length > limit) throw new ApiError(400, `at most ${limit} key= per request, not ${keys.length}; ${instead}`);
   return [...new Set(keys)];
+}
+
+/** The distinct keys of a lookup or a delete by name, at most MAX_LOOKUP_KEYS. */
+export function lookupKeys(params: URLSearchParams): string[] {
+  return namedKeys(params, MAX_LOOKUP_KEYS, "send them in batches");
 }
 
 /** The keys of a lookup (`?key=A&key=B`), or null for a listing; never both. */
@@ -45,7 +50,7 @@ export function parseLookupKeys(params: URLSearchParams): string[] | null {
   if (params.has("match") || params.has("cursor") || params.has("count")) {
     throw new ApiError(400, "key= names arrays to look up; it cannot be combined with match, cursor or count");
   }
-  return namedKeys(params);
+  return lookupKeys(params);
 }
 
 export async function scanArrayKeys(query: ListQuery, budgetMs = SCAN_BUDGET_MS): Promise<{ cursor: string; keys: Buffer[] }> {

@@ -1,6 +1,5 @@
-// A Map shared by the whole server process and bounded in size. proxy.ts (pages),
-// the route handlers and instrumentation.ts's bundle each hold their own copy of a
-// module's state; a map kept under a global symbol is one map for all of them.
+// A Map shared by the whole server process (lib/server/process-singleton.ts) and bounded in size.
+import { processSingleton } from "./process-singleton";
 
 /** A map that holds at most `limit` entries: setting a new key past it forgets the oldest. */
 export class BoundedMap<K, V> extends Map<K, V> {
@@ -17,6 +16,5 @@ export class BoundedMap<K, V> extends Map<K, V> {
 
 /** The process's one map named `name` (created on first use with room for `limit` entries). */
 export function processMap<K, V>(name: string, limit: number): BoundedMap<K, V> {
-  const store = globalThis as Record<symbol, BoundedMap<K, V> | undefined>;
-  return (store[Symbol.for(`numpy-redis.${name}`)] ??= new BoundedMap<K, V>(limit));
+  return processSingleton(name, () => new BoundedMap<K, V>(limit))();
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { Cluster, Redis } from "ioredis";
 import { ClusterKeyspaceSubscriber, createClusterClient, everyNode, type ClusterSettings } from "./cluster";
 import { commandTimeoutMs, redisTarget, type RedisTarget } from "./config";
+import { processSingleton } from "./process-singleton";
 
 /**
  * The one place the app creates Redis connections. Everything else calls
@@ -20,10 +21,6 @@ interface Connection {
   /** followLoading is running: one poll at a time. */
   followingLoading: boolean;
 }
-
-// Route handlers are bundled separately; a global keeps one client per process.
-const GLOBAL_KEY = Symbol.for("numpy-redis.connection");
-type GlobalWithConnection = typeof globalThis & { [GLOBAL_KEY]?: Connection };
 
 // Polling INFO this often while Redis loads keeps the percentage in 503s current.
 const LOADING_POLL_MS = 250;
@@ -54,10 +51,8 @@ export function redis(): RedisClient {
   return connection().client;
 }
 
-function connection(): Connection {
-  const store = globalThis as GlobalWithConnection;
-  const existing = store[GLOBAL_KEY];
-  if (existing) return existing;
+// One client per process, though route handlers are bundled separately.
+const connection = processSingleton("connection", (): Connection => {
   const target = redisTarget();
   const created: Connection = { target, client: connect(target), lastError: null, loadingPercent: null, followingLoading: false };
   created.client.on("error", (error: Error) => (created.lastError = error));
@@ -65,9 +60,8 @@ function connection(): Connection {
     created.lastError = null;
     void followLoading(created);
   });
-  store[GLOBAL_KEY] = created;
   return created;
-}
+});
 
 /** What PSUBSCRIBE listens on: one connection, or on a cluster one per master (keyspace events are node-local). */
 export type RedisSubscriber = Redis | ClusterKeyspaceSubscriber;

@@ -4,6 +4,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import { WRITE_CONTINUE, type RawRequest } from "../../lib/app-server-contract";
 
 const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
+const SERVED = new Set(SERVED_METHODS);
 
 interface Malformation {
   status: number;
@@ -20,8 +21,12 @@ function refuse(res: ServerResponse, { status, error, headers = {} }: Malformati
 /** Why the request cannot be served at all (a method nobody serves, a path that is not UTF-8), or null. */
 function malformation(req: IncomingMessage): Malformation | null {
   const method = req.method ?? "";
-  if (!SERVED_METHODS.includes(method)) return { status: 405, error: `method ${method} is not served here`, headers: { Allow: SERVED_METHODS.join(", ") } };
-  const path = (req.url ?? "/").split("?")[0];
+  if (!SERVED.has(method)) return { status: 405, error: `method ${method} is not served here`, headers: { Allow: SERVED_METHODS.join(", ") } };
+  const url = req.url ?? "/";
+  const queryAt = url.indexOf("?");
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  // Only a percent sign can make a path fail to decode, so most requests skip the decoding.
+  if (!path.includes("%")) return null;
   try {
     decodeURIComponent(path);
   } catch {

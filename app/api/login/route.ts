@@ -54,7 +54,7 @@ export const POST = apiRoute(
     const client = clientAddress(request);
     const wait = loginWait(client);
     if (wait > 0) return refused(attempt, "wait", wait);
-    if (!(await constantTimeEqual(attempt.token, token))) {
+    if (!constantTimeEqual(attempt.token, token)) {
       noteFailedLogin(client);
       return refused(attempt, "wrong");
     }

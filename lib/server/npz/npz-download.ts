@@ -1,7 +1,7 @@
 import "server-only";
 import { MAX_NPZ_KEYS } from "@/lib/api-types";
 import { decodeKey } from "../array-key";
-import { lookUpArrays, scanArrayKeys } from "../array-list";
+import { lookUpArrays, namedKeys, scanArrayKeys } from "../array-list";
 import { keyBytes } from "../array-store";
 import { attachmentDisposition } from "../content-disposition";
 import { ApiError } from "../errors";
@@ -13,11 +13,10 @@ const SCAN_PAGE = 500;
 export type NpzQuery = { kind: "keys"; keys: string[] } | { kind: "match"; match: string };
 
 export function parseNpzQuery(params: URLSearchParams): NpzQuery {
-  const keys = params.getAll("key");
+  const keys = namedKeys(params, MAX_NPZ_KEYS, "use match= for more");
   const match = params.get("match");
   if (keys.length > 0 && match !== null) throw new ApiError(400, "give key= (named arrays) or match= (a glob), not both");
-  if (keys.length > MAX_NPZ_KEYS) throw new ApiError(400, `at most ${MAX_NPZ_KEYS} key= per archive, not ${keys.length}; use match= for more`);
-  if (keys.length > 0) return { kind: "keys", keys: [...new Set(keys)] };
+  if (keys.length > 0) return { kind: "keys", keys };
   if (match === null || match === "") throw new ApiError(400, "name the arrays: key=A&key=B, or match=GLOB (match=* for all)");
   return { kind: "match", match };
 }
@@ -45,20 +44,6 @@ async function* matchingKeys(match: string): AsyncGenerator<Buffer> {
   } while (cursor !== "0");
 }
 
-async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    // Left early (the client went away): cancelling closes the array's Redis connection.
-    await reader.cancel().catch(() => {});
-  }
-}
-
 /**
  * One member per array, each one version read atomically as it comes up. An array
  * deleted before its turn is left out; a key that is not UTF-8 has no member name.
@@ -68,7 +53,13 @@ async function* members(keys: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGe
     const name = decodeKey(key);
     if (name === null) continue;
     const array = await wholeArray(key);
-    if (array) yield { name: `${name}.npy`, size: array.length, chunks: chunksOf(array.body) };
+    if (!array) continue;
+    try {
+      yield { name: `${name}.npy`, size: array.length, chunks: array.chunks };
+    } finally {
+      // The archive left before this member's bytes were all read (the client went away).
+      array.abandon();
+    }
   }
 }
 

@@ -143,20 +143,21 @@ function withBody(key: Buffer, span: [number, number]): Promise<{ snap: Snapshot
   });
 }
 
-/** The whole of one version of `key`, for archives: its length and its bytes as Redis sends them; null when there is no array. */
-export async function wholeArray(key: Buffer): Promise<{ length: number; body: ReadableStream<Uint8Array> } | null> {
+/** One version of an array read whole, for archives; `abandon` closes its Redis connection if it is not read to its end. */
+export interface WholeArray {
+  length: number;
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+  abandon(): void;
+}
+
+/** The whole of one version of `key`: in hand when small, else relayed as Redis sends it; null when there is no array. */
+export async function wholeArray(key: Buffer): Promise<WholeArray | null> {
   const read = await withBody(key, [0, -1]);
   if (!read) return null;
   const { snap, body } = read;
-  const bytes = Buffer.isBuffer(body)
-    ? new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(body);
-          controller.close();
-        },
-      })
-    : new RelayedBody(body, snap.length).webStream();
-  return { length: snap.length, body: bytes };
+  if (Buffer.isBuffer(body)) return { length: snap.length, chunks: [body], abandon: () => {} };
+  const relayed = new RelayedBody(body, snap.length);
+  return { length: snap.length, chunks: relayed.chunks(), abandon: () => relayed.abandon() };
 }
 
 function notModified(headers: HeaderReader, snap: Snapshot): boolean {

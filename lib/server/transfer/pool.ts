@@ -1,12 +1,11 @@
 import "server-only";
 import { transferConnections } from "../config";
 import { ApiError } from "../errors";
+import { processSingleton } from "../process-singleton";
 import { endpointOf, RedisWire, type WireTarget } from "./wire";
 
 // Wires per endpoint: the idle ones, kept for the next transfer, how many are
-// open, and the transfers waiting for one. Route handlers are bundled
-// separately; a global keeps one pool per process.
-const POOL_KEY = Symbol.for("numpy-redis.wires");
+// open, and the transfers waiting for one; one pool per process.
 const MAX_IDLE_PER_ENDPOINT = 4;
 // How long a transfer waits for a busy wire. Busy wires move bytes (a stalled
 // Redis fails them within the command timeout, which frees their room), so
@@ -23,10 +22,7 @@ interface Endpoint {
   waiting: Waiter[];
 }
 
-function endpoints(): Map<string, Endpoint> {
-  const store = globalThis as typeof globalThis & { [POOL_KEY]?: Map<string, Endpoint> };
-  return (store[POOL_KEY] ??= new Map<string, Endpoint>());
-}
+const endpoints = processSingleton("wires", () => new Map<string, Endpoint>());
 
 function endpointFor(name: string): Endpoint {
   const all = endpoints();

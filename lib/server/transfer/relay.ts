@@ -36,6 +36,9 @@ function roomIn(res: ServerResponse): Promise<void> {
  * one way.
  */
 export class RelayedBody {
+  // The body went out whole and the wire back to the pool: it is no longer this body's to close.
+  private relayed = false;
+
   constructor(
     private readonly wire: RedisWire,
     readonly length: number,
@@ -43,7 +46,13 @@ export class RelayedBody {
 
   private finish(sent: number | WireReply): void {
     if (sent !== this.length) throw new RelayLengthError(`NP.SNAPSHOT sent ${JSON.stringify(sent)} where ${this.length} bytes were due`);
+    this.relayed = true;
     returnWire(this.wire);
+  }
+
+  /** For a body that will not be read to its end (or at all): closes its wire, unless it was relayed whole. */
+  abandon(): void {
+    if (!this.relayed) this.wire.destroy();
   }
 
   /** Straight into a node:http response, pausing the wire while the socket is full. */
@@ -59,6 +68,20 @@ export class RelayedBody {
       logCut(this.length, error);
       this.wire.destroy();
       res.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Chunk by chunk, for a consumer that pulls (an archive's writer); leaving early closes the wire. */
+  async *chunks(): AsyncGenerator<Uint8Array, void> {
+    const reader = this.webStream().getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      await reader.cancel().catch(() => {});
     }
   }
 

@@ -22,9 +22,33 @@ function bulkStrings(args: Argument[]): Buffer[] {
   });
 }
 
-/** Whole commands, ready to write: "*<n>\r\n" and the arguments of each. */
+/**
+ * Whole commands, ready to write: "*<n>\r\n" and the arguments of each. Built as
+ * text runs between the Buffer arguments and written into one buffer, allocated
+ * once: every small request writes one.
+ */
 export function commands(...list: Argument[][]): Buffer {
-  return Buffer.concat(list.flatMap((args) => [Buffer.from(`*${args.length}\r\n`, "latin1"), ...bulkStrings(args)]));
+  const pieces: (string | Buffer)[] = [];
+  let text = "";
+  for (const args of list) {
+    text += `*${args.length}\r\n`;
+    for (const arg of args) {
+      if (Buffer.isBuffer(arg)) {
+        pieces.push(`${text}$${arg.length}\r\n`, arg);
+        text = "\r\n";
+      } else {
+        const value = String(arg);
+        text += `$${Buffer.byteLength(value, "utf8")}\r\n${value}\r\n`;
+      }
+    }
+  }
+  pieces.push(text);
+  let size = 0;
+  for (const piece of pieces) size += typeof piece === "string" ? Buffer.byteLength(piece, "utf8") : piece.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const piece of pieces) at += typeof piece === "string" ? out.write(piece, at, "utf8") : piece.copy(out, at);
+  return out;
 }
 
 /**

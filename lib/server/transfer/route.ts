@@ -1,6 +1,6 @@
 import "server-only";
 import calculateSlot from "cluster-key-slot";
-import { Cluster } from "ioredis";
+import { Cluster, type Redis } from "ioredis";
 import { nodeOptions, splitAddress, whenReady } from "../cluster";
 import { commandTimeoutMs } from "../config";
 import { ApiError } from "../errors";
@@ -63,12 +63,16 @@ async function slotNode(cluster: Cluster, key: Buffer, source: ReadSource): Prom
   return clusterNode(replica ?? nodes[0], replica !== undefined);
 }
 
-/** Where the first attempt at a transfer of `key` goes. */
-async function firstTarget(key: Buffer, source: ReadSource): Promise<WireTarget> {
-  const client = redis();
-  if (client instanceof Cluster) return slotNode(client, key, source);
-  const { host = "127.0.0.1", port = 6379 } = client.options;
-  return targetOf(host, port, client.options, false);
+// The one server's target, made once per client: every small request starts here.
+const standaloneTargets = new WeakMap<Redis, WireTarget>();
+
+function standaloneTarget(client: Redis): WireTarget {
+  let target = standaloneTargets.get(client);
+  if (!target) {
+    const { host = "127.0.0.1", port = 6379 } = client.options;
+    standaloneTargets.set(client, (target = targetOf(host, port, client.options, false)));
+  }
+  return target;
 }
 
 type Redirect = { kind: "MOVED" | "ASK"; address: string };
@@ -97,14 +101,21 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function onKeyNode<T>(key: Buffer, source: ReadSource, attempt: (leg: Leg) => Promise<T>): Promise<T> {
   const client = redis();
-  let target = await firstTarget(key, source);
+  if (!(client instanceof Cluster)) {
+    const target = standaloneTarget(client);
+    return attempt({ wire: await borrowWire(target), target, asking: false });
+  }
+  return onClusterKeyNode(client, key, source, attempt);
+}
+
+async function onClusterKeyNode<T>(client: Cluster, key: Buffer, source: ReadSource, attempt: (leg: Leg) => Promise<T>): Promise<T> {
+  let target = await slotNode(client, key, source);
   let asking = false;
   const deadline = Date.now() + CLUSTER_PATIENCE_MS;
   for (;;) {
     try {
       return await attempt({ wire: await borrowWire(target), target, asking });
     } catch (error) {
-      if (!(client instanceof Cluster)) throw error;
       const redirect = redirectOf(error);
       if (redirect) {
         if (redirect.kind === "MOVED") client.refreshSlotsCache();

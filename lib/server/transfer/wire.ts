@@ -2,6 +2,7 @@ import "server-only";
 import { connect as connectTcp, type Socket } from "node:net";
 import { connect as connectTls } from "node:tls";
 import type { ConnectionOptions } from "node:tls";
+import { processSingleton } from "../process-singleton";
 import { commands, CRLF } from "./resp";
 
 /**
@@ -44,6 +45,29 @@ const CLIENT_NAME = "numpy-redis-relay";
 const WRITE_HIGH_WATER = 1024 * 1024;
 // Bulk strings up to this size are read whole by reply(); bigger ones only by streamBulk().
 const MAX_WHOLE_BULK = 64 * 1024;
+// The first byte of each RESP2 reply type.
+const [PLUS, MINUS, COLON, STAR, DOLLAR] = Buffer.from("+-:*$", "latin1");
+
+// The bytes a reply line ends with, and the digit zero.
+const [CR, LF, ZERO] = Buffer.from("\r\n0", "latin1");
+
+/** Where the first line in `bytes` ends (its CRLF), or -1 while it has not arrived whole. Lines are short: a scan beats a call into indexOf. */
+function lineEnd(bytes: Buffer): number {
+  for (let i = 0; i + 1 < bytes.length; i++) if (bytes[i] === CR && bytes[i + 1] === LF) return i;
+  return -1;
+}
+
+/** The integer after a line's type byte, up to `end`; NaN when it is none. */
+function integerIn(line: Buffer, end: number): number {
+  const negative = line[1] === MINUS;
+  let value = 0;
+  for (let i = negative ? 2 : 1; i < end; i++) {
+    const digit = line[i] - ZERO;
+    if (digit < 0 || digit > 9) return NaN;
+    value = value * 10 + digit;
+  }
+  return end > (negative ? 2 : 1) ? (negative ? -value : value) : NaN;
+}
 
 /** Where a wire connects and as whom. */
 export interface WireTarget {
@@ -59,14 +83,8 @@ export interface WireTarget {
   timeoutMs: number;
 }
 
-// When Redis last sent bytes to, or took bytes from, any wire to an endpoint.
-// Route handlers are bundled separately; a global keeps one record per process.
-const PROGRESS_KEY = Symbol.for("numpy-redis.wire-progress");
-
-function progressByEndpoint(): Map<string, number> {
-  const store = globalThis as typeof globalThis & { [PROGRESS_KEY]?: Map<string, number> };
-  return (store[PROGRESS_KEY] ??= new Map<string, number>());
-}
+// When Redis last sent bytes to, or took bytes from, any wire to an endpoint: one record per process.
+const progressByEndpoint = processSingleton("wire-progress", () => new Map<string, number>());
 
 function noteProgress(endpoint: string): void {
   progressByEndpoint().set(endpoint, Date.now());
@@ -76,13 +94,22 @@ function lastProgress(endpoint: string): number {
   return progressByEndpoint().get(endpoint) ?? 0;
 }
 
+// Each target's endpoint, named once: a small request borrows and returns a wire by it.
+const endpointNames = new WeakMap<WireTarget, string>();
+
 /** Wires are reused only for the same endpoint: address, user, database and role. */
 export function endpointOf(target: WireTarget): string {
-  const { host, port, tls, username, db, readOnly } = target;
-  return `${tls ? "rediss" : "redis"}://${username ?? ""}@${host}:${port}/${db}${readOnly ? "?readonly" : ""}`;
+  let name = endpointNames.get(target);
+  if (name === undefined) {
+    const { host, port, tls, username, db, readOnly } = target;
+    name = `${tls ? "rediss" : "redis"}://${username ?? ""}@${host}:${port}/${db}${readOnly ? "?readonly" : ""}`;
+    endpointNames.set(target, name);
+  }
+  return name;
 }
 
 type Want =
+  | { kind: "reply"; resolve: (reply: WireReply) => void; reject: (error: Error) => void }
   | { kind: "line"; resolve: (line: string) => void; reject: (error: Error) => void }
   | { kind: "bytes"; length: number; resolve: (bytes: Buffer) => void; reject: (error: Error) => void }
   | { kind: "stream"; left: number; sink: WireSink; resolve: () => void; reject: (error: Error) => void };
@@ -172,29 +199,68 @@ export class RedisWire {
     }
   }
 
-  /** The next reply; an array gives its length, and its elements are the next replies. */
-  async reply(): Promise<WireReply> {
-    const line = await this.line();
-    const rest = line.slice(1);
-    switch (line[0]) {
-      case "+":
-        return { kind: "status", text: rest };
-      case "-":
-        return { kind: "error", message: rest };
-      case ":":
-        return { kind: "integer", value: Number(rest) };
-      case "*":
-        return rest === "-1" ? { kind: "null" } : { kind: "array", length: Number(rest) };
-      case "$": {
-        const length = Number(rest);
-        if (length === -1) return { kind: "null" };
-        if (!(length >= 0 && length <= MAX_WHOLE_BULK)) throw this.fail(new RedisWireError(`a ${rest}-byte reply where a short one was expected`));
-        const bytes = await this.take(length + 2);
-        return { kind: "bulk", bytes: bytes.subarray(0, length) };
+  /**
+   * The next reply; an array gives its length, and its elements are the next replies.
+   * A reply already buffered is parsed at once: a small read costs one promise, not one per line.
+   */
+  reply(): Promise<WireReply> {
+    if (!this.want && !this.failure) {
+      const ready = this.bufferedReply();
+      if (ready) return Promise.resolve(ready);
+    }
+    // Not all here yet, or the wire failed (then this rejects at once).
+    return new Promise((resolve, reject) => this.await({ kind: "reply", resolve, reject }));
+  }
+
+  /**
+   * Takes one whole reply off the buffered bytes, or null (taking nothing) while
+   * part of it has yet to arrive. A reply that cannot be one fails the wire.
+   */
+  private bufferedReply(): WireReply | null {
+    if (this.buffered.length === 0) return null;
+    const all = this.joined();
+    const end = lineEnd(all);
+    if (end === -1) return null;
+    let next = end + 2;
+    let reply: WireReply;
+    switch (all[0]) {
+      case PLUS:
+        reply = { kind: "status", text: all.toString("latin1", 1, end) };
+        break;
+      case MINUS:
+        reply = { kind: "error", message: all.toString("latin1", 1, end) };
+        break;
+      case COLON:
+        reply = { kind: "integer", value: integerIn(all, end) };
+        break;
+      case STAR: {
+        const length = integerIn(all, end);
+        reply = length === -1 ? { kind: "null" } : { kind: "array", length };
+        break;
+      }
+      case DOLLAR: {
+        const length = integerIn(all, end);
+        if (length === -1) {
+          reply = { kind: "null" };
+          break;
+        }
+        if (!(length >= 0 && length <= MAX_WHOLE_BULK)) return this.failed(`a ${all.toString("latin1", 1, end)}-byte reply where a short one was expected`);
+        if (all.length < next + length + 2) return null;
+        reply = { kind: "bulk", bytes: all.subarray(next, next + length) };
+        next += length + 2;
+        break;
       }
       default:
-        throw this.fail(new RedisWireError(`unexpected reply from Redis: ${line.slice(0, 80)}`));
+        return this.failed(`unexpected reply from Redis: ${all.toString("latin1", 0, Math.min(end, 80))}`);
     }
+    this.buffered = next < all.length ? [all.subarray(next)] : [];
+    return reply;
+  }
+
+  /** The buffered bytes as one buffer (kept joined). */
+  private joined(): Buffer {
+    if (this.buffered.length > 1) this.buffered = [Buffer.concat(this.buffered)];
+    return this.buffered[0];
   }
 
   /**
@@ -258,8 +324,14 @@ export class RedisWire {
         this.deliverPiece(want, piece);
         continue;
       }
-      const all = this.buffered.length === 1 ? this.buffered[0] : Buffer.concat(this.buffered);
-      this.buffered = [all];
+      if (want.kind === "reply") {
+        const reply = this.bufferedReply();
+        if (!reply) return;
+        this.want = null;
+        want.resolve(reply);
+        continue;
+      }
+      const all = this.joined();
       const end = want.kind === "line" ? all.indexOf(CRLF) : all.length >= want.length ? want.length : -1;
       if (end === -1) return;
       const rest = all.subarray(want.kind === "line" ? end + 2 : end);
@@ -317,9 +389,22 @@ export class RedisWire {
    * transfer's turn will come.
    */
   private timedOut(): void {
+    // Timers run before the event loop reads its sockets. After the loop was held
+    // up (a long task, a CPU starved under load) Redis's bytes may be waiting
+    // unread, so the silence is judged once this turn's reads are done.
+    setImmediate(() => this.judgeSilence());
+  }
+
+  private judgeSilence(): void {
+    if (!this.watching || this.failure) return;
     const quietFor = Date.now() - lastProgress(this.endpoint);
     if (quietFor < this.target.timeoutMs) this.socket.setTimeout(this.target.timeoutMs - quietFor);
     else this.fail(new RedisTimeoutError(this.target.timeoutMs));
+  }
+
+  private failed(reason: string): null {
+    this.fail(new RedisWireError(reason));
+    return null;
   }
 
   private fail(error: Error): Error {
