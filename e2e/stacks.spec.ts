@@ -148,6 +148,29 @@ test("a plane across frames is gathered by the server from one version: numpy's 
   expect(received.total, "bytes fetched for two gathered planes").toBeLessThan(STACK_BYTES / 20);
 });
 
+test("the Values tab shows the plane's statistics beside the matrix: numpy's figures for that frame", async ({ page }) => {
+  const [min, max, count] = redisPy(
+    `import io, numpy as np
+p = np.load(io.BytesIO(r.execute_command("NP.GET", sys.argv[1])))[7]
+print(int(p.min()), int(p.max()), p.size)`,
+    KEY,
+  )
+    .trim()
+    .split(" ")
+    .map(Number);
+  const received = countArrayBytes(page);
+  await openArray(page, KEY, "?view=table&idx=7,0,0");
+  await expect(page.getByRole("tab", { name: "Values" })).toHaveAttribute("aria-selected", "true");
+  const plane = page.getByTestId("plane-stats");
+  await expect(plane.getByRole("heading", { name: /Statistics of the plane \[7, :, :\]/ })).toBeVisible();
+  await expect(plane.getByTestId("stat-min")).toHaveText(String(min));
+  await expect(plane.getByTestId("stat-max")).toHaveText(String(max));
+  await expect(plane.getByTestId("stat-count")).toHaveText(count.toLocaleString("en-US"));
+  // The whole array's figures are still offered, not computed: only the plane was fetched.
+  await expect(page.getByTestId("stats")).toContainText(/Statistics of the whole array/);
+  expect(received.total, "bytes fetched for the matrix and its statistics").toBeLessThan(STACK_BYTES / 20);
+});
+
 test("a plane scattered element by element (axes 0 and 1 of a C-order stack) falls back to the whole download", async ({ page }) => {
   await openArray(page, KEY, "?x=0&y=1&idx=0,0,9");
   await framePainted(page, "0,0,9");
