@@ -70,7 +70,7 @@ export { computeStats } from "./stats";
 export type { PlaneSelection, Plane, Reduction, LineEnvelope, LineRange } from "./plane";
 export { extractPlane, downsamplePlane, lineEnvelope } from "./plane";
 export type { CellGrid, ElementSource, ElementWindow, HoveredCell, PlaneCut } from "./plane-cut";
-export { clampWindow, hoverCell, reducedCut, sampledCut, strideFor } from "./plane-cut";
+export { clampWindow, hoverCell, reducedCut, sampledCut, strideFor, summarizedCut } from "./plane-cut";
 export type { LineEnvelopes, LinesSelection } from "./line-envelopes";
 export { lineEnvelopes } from "./line-envelopes";
 export type { BlockSummaries } from "./block-summaries";

@@ -1,0 +1,41 @@
+"use client";
+// A huge plane's first answer is a strided sample (one element per cell,
+// quick); this asks next for the same cells as reductions of their whole
+// blocks, done by the server, and hands that answer on to replace the sample
+// in place. A newer answer (another window, frame or colour setting) makes the
+// old refinement moot: its answer is dropped, and the worker stops fetching it
+// once it is asked about another window.
+import { useEffect, useState } from "react";
+import type { ArrayWorker } from "./array-worker";
+import type { LatestAnswer } from "./use-latest-call";
+import type { HeatmapRequest, HeatmapResult } from "./worker-protocol";
+
+type FrameAnswer = LatestAnswer<{ worker: ArrayWorker; args: HeatmapRequest }, HeatmapResult>;
+
+export interface HeatmapRefinement {
+  /** The answer to show: the refined one once it came, else the frame's own. */
+  answer: FrameAnswer | null;
+  /** The sample on screen is being refined. */
+  refining: boolean;
+}
+
+export function useHeatmapRefinement(answer: FrameAnswer | null): HeatmapRefinement {
+  const [refined, setRefined] = useState<{ of: FrameAnswer; answer: FrameAnswer | null } | null>(null);
+  const sampled = answer?.result?.sampled === true;
+  useEffect(() => {
+    if (!answer || !sampled) return;
+    let wanted = true;
+    const { worker, args } = answer.args;
+    const refinedArgs = { worker, args: { ...args, detail: "blocks" as const } };
+    worker.call("heatmap", refinedArgs.args).then(
+      (result) => wanted && setRefined({ of: answer, answer: { args: refinedArgs, result, error: null } }),
+      // A refinement that fails or is stopped leaves the sample on screen, which says what it is.
+      () => wanted && setRefined({ of: answer, answer: null }),
+    );
+    return () => {
+      wanted = false;
+    };
+  }, [answer, sampled]);
+  const done = refined?.of === answer ? refined : null;
+  return { answer: done?.answer ?? answer, refining: sampled && !done };
+}
