@@ -7,7 +7,7 @@
  * elements. The extremes are the elements' own values (kept as float64), so
  * the envelope equals a scan's exactly, NaN skipped as numpy's nanmin/nanmax do.
  */
-import { bucketEnvelope, placeLine, scanExtremes, type LineEnvelope, type LinePlacement, type LineRange } from "./plane";
+import { bucketEnvelope, placeLine, type LineEnvelope, type LinePlacement, type LineRange } from "./plane";
 import type { NumericView } from "./numeric";
 
 /** At most this many base blocks, so a pyramid holds at most 32 bytes per base block (32 MiB) whatever the line's length. */
@@ -42,14 +42,22 @@ export function pyramidBytes(pyramid: LinePyramid): number {
   return pyramid.levels.reduce((sum, level) => sum + level.min.byteLength + level.max.byteLength, 0);
 }
 
+// One pass over the line, block after block, without a call per block: this is the build's whole cost.
 function baseLevel(line: LinePlacement, shift: number): Level {
   const size = 1 << shift;
   const count = Math.ceil(line.length / size);
   const min = new Float64Array(count);
   const max = new Float64Array(count);
-  for (let block = 0; block < count; block++) {
-    const start = block * size;
-    const [lo, hi] = scanExtremes(line, start, Math.min(line.length, start + size));
+  const { values, stride } = line;
+  for (let block = 0, at = line.base; block < count; block++) {
+    const end = Math.min(line.length, (block + 1) * size);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = block * size; i < end; i++, at += stride) {
+      const v = values[at];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
     const none = lo === Infinity && hi === -Infinity;
     min[block] = none ? NaN : lo;
     max[block] = none ? NaN : hi;
@@ -83,15 +91,31 @@ export function pyramidExtremes(pyramid: LinePyramid, start: number, end: number
   const base = 1 << baseShift;
   const firstBlock = Math.min(end, Math.ceil(start / base) * base);
   const lastBlock = Math.max(firstBlock, Math.floor(end / base) * base);
-  let [lo, hi] = scanExtremes(line, start, firstBlock);
-  const tail = scanExtremes(line, lastBlock, end);
-  if (tail[0] < lo) lo = tail[0];
-  if (tail[1] > hi) hi = tail[1];
-  for (let at = firstBlock; at < lastBlock;) {
-    // The biggest block that starts here and ends within the range (sizes as numbers: lines may pass 2^31 elements).
-    let j = 0;
-    while (j + 1 < levels.length && at % (base * 2 ** (j + 1)) === 0 && at + base * 2 ** (j + 1) <= lastBlock) j++;
-    const size = base * 2 ** j;
+  const { values, stride } = line;
+  let lo = Infinity;
+  let hi = -Infinity;
+  // The elements before the first whole base block and after the last one.
+  for (const [from, to] of [
+    [start, firstBlock],
+    [lastBlock, end],
+  ]) {
+    for (let i = from, at = line.base + from * stride; i < to; i++, at += stride) {
+      const v = values[at];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  // Block sizes as numbers, not 32-bit shifts: a line may pass 2^31 elements.
+  for (let at = firstBlock, size = base, j = 0; at < lastBlock;) {
+    // The biggest block that starts here and ends within the range: grow while aligned and short enough, shrink while too long.
+    while (j + 1 < levels.length && at % (size * 2) === 0 && at + size * 2 <= lastBlock) {
+      size *= 2;
+      j++;
+    }
+    while (at + size > lastBlock || at % size !== 0) {
+      size /= 2;
+      j--;
+    }
     const block = at / size;
     const blockLo = levels[j].min[block];
     const blockHi = levels[j].max[block];
