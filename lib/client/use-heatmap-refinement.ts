@@ -1,7 +1,7 @@
 "use client";
 // A huge plane's first answer is a strided sample (one element per cell,
-// quick); this asks next for the same cells as reductions of their whole
-// blocks, done by the server, and hands that answer on to replace the sample
+// quick); once it has rested on screen for a moment, this asks for the same
+// cells as reductions of their whole blocks, done by the server, and hands that answer on to replace the sample
 // in place. A newer answer (another window, frame or colour setting) makes the
 // old refinement moot: its answer is dropped, and the worker stops fetching it
 // once it is asked about another window.
@@ -9,6 +9,13 @@ import { useEffect, useState } from "react";
 import type { ArrayWorker } from "./array-worker";
 import type { LatestAnswer } from "./use-latest-call";
 import type { HeatmapRequest, HeatmapResult } from "./worker-protocol";
+
+/**
+ * The sample must rest this long before its refinement starts: it reads every
+ * element of the window (seconds for a 512 MiB plane), which a view still
+ * being zoomed or stepped through would only throw away.
+ */
+const REFINE_AFTER_MS = 500;
 
 type FrameAnswer = LatestAnswer<{ worker: ArrayWorker; args: HeatmapRequest }, HeatmapResult>;
 
@@ -27,13 +34,16 @@ export function useHeatmapRefinement(answer: FrameAnswer | null): HeatmapRefinem
     let wanted = true;
     const { worker, args } = answer.args;
     const refinedArgs = { worker, args: { ...args, detail: "blocks" as const } };
-    worker.call("heatmap", refinedArgs.args).then(
-      (result) => wanted && setRefined({ of: answer, answer: { args: refinedArgs, result, error: null } }),
-      // A refinement that fails or is stopped leaves the sample on screen, which says what it is.
-      () => wanted && setRefined({ of: answer, answer: null }),
-    );
+    const timer = setTimeout(() => {
+      worker.call("heatmap", refinedArgs.args).then(
+        (result) => wanted && setRefined({ of: answer, answer: { args: refinedArgs, result, error: null } }),
+        // A refinement that fails or is stopped leaves the sample on screen, which says what it is.
+        () => wanted && setRefined({ of: answer, answer: null }),
+      );
+    }, REFINE_AFTER_MS);
     return () => {
       wanted = false;
+      clearTimeout(timer);
     };
   }, [answer, sampled]);
   const done = refined?.of === answer ? refined : null;

@@ -11,8 +11,8 @@ import { keyBytes, notFound } from "../array-store";
 import { ApiError } from "../errors";
 import { gather } from "./plane-gather";
 
-/** Bytes read from Redis per round: the app holds one band of them at a time. */
-const BAND_BYTES = 16 << 20;
+/** Bytes read from Redis per round: the app holds one band at a time, and a client gone away is noticed after at most one more. */
+const BAND_BYTES = 4 << 20;
 
 /** What each block becomes, in the order of the reply's planes. */
 export const REDUCTIONS = ["min", "max", "mean"] as const;
