@@ -58,7 +58,12 @@ export function ArrayHeatmap({ onChange, onPainted, step = 1, nextPlayed = notPl
   const shown = useRef<ShownFrame | null>(null);
   const frameAnswer = useHeatmapFrame({ ...frameOf, elementWindow, available, area, step, nextPlayed }).answer;
   // A huge plane's sample is replaced in place by its blocks' reductions once the server has read them.
-  const { answer, refining } = useHeatmapRefinement(frameAnswer);
+  const { answer, refining } = useHeatmapRefinement(frameAnswer, {
+    window: elementWindow,
+    maxWidth: Math.round(area.width),
+    maxHeight: Math.round(area.height),
+    indices: shape.map((_, axis) => state.indices[axis] ?? 0),
+  });
   const result = answer?.result ?? null;
   const error = answer?.error ?? null;
   const shownIndices = answer?.args.args.indices;

@@ -8,7 +8,7 @@
 import { useEffect, useState } from "react";
 import type { ArrayWorker } from "./array-worker";
 import type { LatestAnswer } from "./use-latest-call";
-import type { HeatmapRequest, HeatmapResult } from "./worker-protocol";
+import type { ElementWindow, HeatmapRequest, HeatmapResult } from "./worker-protocol";
 
 /**
  * The sample must rest this long before its refinement starts: it reads every
@@ -26,9 +26,28 @@ export interface HeatmapRefinement {
   refining: boolean;
 }
 
-export function useHeatmapRefinement(answer: FrameAnswer | null): HeatmapRefinement {
+/** What the heatmap asks for now: an answer about anything else is already being replaced, and not worth refining. */
+export interface WantedView {
+  window: ElementWindow | null;
+  maxWidth: number;
+  maxHeight: number;
+  indices: readonly number[];
+}
+
+function answersView(args: HeatmapRequest, view: WantedView): boolean {
+  return (
+    (args.window ?? null) === view.window &&
+    args.maxWidth === view.maxWidth &&
+    args.maxHeight === view.maxHeight &&
+    args.indices.length === view.indices.length &&
+    args.indices.every((index, axis) => index === view.indices[axis])
+  );
+}
+
+export function useHeatmapRefinement(answer: FrameAnswer | null, view: WantedView): HeatmapRefinement {
   const [refined, setRefined] = useState<{ of: FrameAnswer; answer: FrameAnswer | null } | null>(null);
-  const sampled = answer?.result?.sampled === true;
+  // A sample of the view still wanted: a zoom, pan, resize or step already on its way stops the wait (or the call) here.
+  const sampled = answer?.result?.sampled === true && answersView(answer.args.args, view);
   useEffect(() => {
     if (!answer || !sampled) return;
     let wanted = true;
