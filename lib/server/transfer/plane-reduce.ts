@@ -12,7 +12,7 @@ import { ApiError } from "../errors";
 import { gather } from "./plane-gather";
 
 /** Bytes read from Redis per round: the app holds one band at a time, and a client gone away is noticed after at most one more. */
-const BAND_BYTES = 1 << 20;
+const BAND_BYTES = 8 << 20;
 
 /** What each block becomes, in the order of the reply's planes. */
 export const REDUCTIONS = ["min", "max", "mean"] as const;
