@@ -7,7 +7,7 @@
  * elements. The extremes are the elements' own values (kept as float64), so
  * the envelope equals a scan's exactly, NaN skipped as numpy's nanmin/nanmax do.
  */
-import { bucketEnvelope, placeLine, type LineEnvelope, type LinePlacement, type LineRange } from "./plane";
+import { bucketEnvelope, placeLine, scanExtremes, type LineEnvelope, type LinePlacement, type LineRange } from "./plane";
 import type { NumericView } from "./numeric";
 
 /** At most this many base blocks, so a pyramid holds at most 32 bytes per base block (32 MiB) whatever the line's length. */
@@ -89,6 +89,8 @@ function halved(level: Level): Level {
 export function pyramidExtremes(pyramid: LinePyramid, start: number, end: number): [number, number] {
   const { line, baseShift, levels } = pyramid;
   const base = 1 << baseShift;
+  // A bucket of a few base blocks at most is scanned: as quick, and it skips the walk.
+  if (end - start < 4 * base) return scanExtremes(line, start, end);
   const firstBlock = Math.min(end, Math.ceil(start / base) * base);
   const lastBlock = Math.max(firstBlock, Math.floor(end / base) * base);
   const { values, stride } = line;
