@@ -1,6 +1,8 @@
 // Line re-bucketing benchmark (issue 11): how long the worker takes to bucket
-// a window of a long line into min/max pairs (lib/npy's lineEnvelope, in
-// Node), and, in headless Chromium against the real app and Redis, how long a
+// a window of a long line into min/max pairs, in Node: by scanning the window
+// (lib/npy's lineEnvelope, what every zoom cost before the pyramid) and from
+// the line's min/max pyramid (pyramidEnvelope, what a zoom costs now), side by
+// side, with the pyramid's one-off build; and, in headless Chromium against the real app and Redis, how long a
 // zoom or a double-click takes from the mouse button's release to the new
 // window painted, with the longest main-thread task meanwhile. Cases are run
 // in interleaved rounds so a busy machine weighs on all of them alike.
@@ -8,7 +10,7 @@
 //   npm run bench:lines             (NEXT_DIST_DIR=.next-ui npm run bench:lines for another build)
 //   npm run bench:lines -- bucketing (the Node part only)
 import type { Page } from "@playwright/test";
-import { lineEnvelope, type NumericView } from "../lib/npy";
+import { buildLinePyramid, lineEnvelope, pyramidBytes, pyramidEnvelope, type LinePyramid, type NumericView } from "../lib/npy";
 import { launchChromium, runPython, startStack } from "../tests/helpers";
 import { observeLongTasks, type LongTask } from "./long-tasks";
 import { median } from "./statistics";
@@ -53,15 +55,37 @@ function bucketCases(): BucketCase[] {
 
 function bucketingRows(): string[] {
   const cases = bucketCases();
-  const times = cases.map(() => [] as number[]);
+  const scans = cases.map(() => [] as number[]);
+  const fromPyramids = cases.map(() => [] as number[]);
+  const builds = new Map<NumericView, number[]>();
+  const pyramids = new Map<NumericView, LinePyramid>();
   for (let round = 0; round < BUCKET_ROUNDS; round++) {
     cases.forEach((c, i) => {
-      const t0 = performance.now();
-      lineEnvelope(c.view, c.maxPoints, 0, undefined, { start: c.start, end: c.end });
-      times[i].push(performance.now() - t0);
+      const range = { start: c.start, end: c.end };
+      let t0 = performance.now();
+      lineEnvelope(c.view, c.maxPoints, 0, undefined, range);
+      scans[i].push(performance.now() - t0);
+      if (!pyramids.has(c.view) || round < 3) {
+        t0 = performance.now();
+        pyramids.set(c.view, buildLinePyramid(c.view, 0, [0]));
+        builds.set(c.view, [...(builds.get(c.view) ?? []), performance.now() - t0]);
+      }
+      t0 = performance.now();
+      pyramidEnvelope(pyramids.get(c.view)!, c.maxPoints, range);
+      fromPyramids[i].push(performance.now() - t0);
     });
   }
-  return cases.map((c, i) => `| ${c.label} → ${Math.min(c.maxPoints, c.end - c.start).toLocaleString("en-US")} buckets | ${median(times[i]).toFixed(2)} ms |`);
+  const rows = cases.map(
+    (c, i) =>
+      `| ${c.label} → ${Math.min(c.maxPoints, c.end - c.start).toLocaleString("en-US")} buckets | ${median(scans[i]).toFixed(2)} ms | ${median(fromPyramids[i]).toFixed(3)} ms |`,
+  );
+  const lines = [...new Set(cases.map((c) => c.view))];
+  const buildRows = lines.map((view) => {
+    const label = cases.find((c) => c.view === view)!.label.split(",")[0];
+    const mib = (pyramidBytes(pyramids.get(view)!) / 2 ** 20).toFixed(1);
+    return `| building the pyramid of ${label} (once per line; ${mib} MiB) | — | ${median(builds.get(view)!).toFixed(1)} ms |`;
+  });
+  return [...rows, ...buildRows];
 }
 
 interface Step {
@@ -148,8 +172,10 @@ for key, n in zip(sys.argv[1::2], sys.argv[2::2]):
 }
 
 async function main(): Promise<void> {
-  console.log(`Bucketing a window into min/max pairs (lineEnvelope), median of ${BUCKET_ROUNDS} interleaved rounds:\n`);
-  console.log("| line, window | time |\n|---|---|");
+  console.log(
+    `Bucketing a window into min/max pairs, median of ${BUCKET_ROUNDS} interleaved rounds: a scan of the window (lineEnvelope) and the pyramid (pyramidEnvelope):\n`,
+  );
+  console.log("| line, window | scan | pyramid |\n|---|---|---|");
   for (const row of bucketingRows()) console.log(row);
   if (process.argv.slice(2).includes("bucketing")) return;
   console.log(

@@ -14,6 +14,7 @@ import { useElementWidth } from "@/lib/client/use-element-width";
 import { useHeatmapAxes } from "@/lib/client/use-heatmap-axes";
 import { useHeatmapFrame, type HeatmapFrameInputs } from "@/lib/client/use-heatmap-frame";
 import { useHeatmapHover, type ShownFrame } from "@/lib/client/use-heatmap-hover";
+import { useHeatmapRefinement } from "@/lib/client/use-heatmap-refinement";
 import type { ViewState } from "@/lib/client/view-state";
 import type { ElementWindow, HeatmapRequest, HeatmapResult, HoverResult } from "@/lib/client/worker-protocol";
 import { Colorbar, COLORBAR_WIDTH } from "./Colorbar";
@@ -56,7 +57,17 @@ export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed 
   const [zoom, setZoom] = useState<{ key: string; window: ElementWindow | null }>({ key: viewKey, window: null });
   const elementWindow = zoom.key === viewKey ? zoom.window : null;
   const shown = useRef<ShownFrame | null>(null);
-  const { answer, result, error, shownIndices } = useHeatmapFrame({ ...frameOf, elementWindow, available, area, step, nextPlayed });
+  const frameAnswer = useHeatmapFrame({ ...frameOf, elementWindow, available, area, step, nextPlayed }).answer;
+  // A huge plane's sample is replaced in place by its blocks' reductions once the server has read them.
+  const { answer, refining } = useHeatmapRefinement(frameAnswer, {
+    window: elementWindow,
+    maxWidth: Math.round(area.width),
+    maxHeight: Math.round(area.height),
+    indices: shape.map((_, axis) => state.indices[axis] ?? 0),
+  });
+  const result = answer?.result ?? null;
+  const error = answer?.error ?? null;
+  const shownIndices = answer?.args.args.indices;
 
   const redraw = useCallback(() => {
     const el = canvas.current;
@@ -130,7 +141,11 @@ export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed 
         <Colorbar domain={result?.domain ?? null} scale={state.scale} colormap={state.colormap} reverse={state.reverse} top={area.top} height={area.height} />
       </div>
       <div className="flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
-        {result && <span data-testid="heatmap-factor">{resolutionText(result, state.reduce, nx, ny)}</span>}
+        {result && (
+          <span data-testid="heatmap-factor" data-refining={refining}>
+            {resolutionText(result, state.reduce, nx, ny, refining)}
+          </span>
+        )}
         {result?.domain && (
           <span>
             Domain {formatNumber(result.domain[0])} … {formatNumber(result.domain[1])} {result.domainAuto ? "(auto)" : "(manual)"}
@@ -150,15 +165,17 @@ function notPlaying(): null {
   return null;
 }
 
-function resolutionText(result: HeatmapResult, reduce: ViewState["reduce"], nx: number, ny: number): string {
+function resolutionText(result: HeatmapResult, reduce: ViewState["reduce"], nx: number, ny: number, refining: boolean): string {
   const { window } = result;
   const whole = window.x[0] === 0 && window.y[0] === 0 && window.x[1] === nx && window.y[1] === ny;
   const part = whole ? "" : ` of rows ${window.y[0]}–${window.y[1] - 1}, columns ${window.x[0]}–${window.x[1] - 1}`;
-  if (result.sampled)
-    return `Sampled every ${result.factorY}×${result.factorX} elements${part} to ${result.height}×${result.width} (zoom in for full resolution)`;
+  const blocks = reduce === "mean" ? "means" : reduce === "max" ? "maxima" : "minima";
+  if (result.sampled) {
+    const next = refining ? `refining to block ${blocks} of every element…` : "zoom in for full resolution";
+    return `Sampled every ${result.factorY}×${result.factorX} elements${part} to ${result.height}×${result.width} (${next})`;
+  }
   if (result.factorX > 1 || result.factorY > 1) {
-    const blocks = reduce === "mean" ? "means" : reduce === "max" ? "maxima" : "minima";
-    return `Downsampled ${result.factorY}×${result.factorX} (block ${blocks})${part} to ${result.height}×${result.width}`;
+    return `Downsampled ${result.factorY}×${result.factorX} (block ${blocks} of every element)${part} to ${result.height}×${result.width}`;
   }
   return `Full resolution ${result.height}×${result.width}${part}`;
 }

@@ -113,7 +113,8 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
   // A partial array's plane statistics follow the frame on screen, except during playback: the worker
   // would compute them for every frame only to have them replaced; they catch up when it pauses.
   const statsIndices = useHeldWhile(indices, playback.playing);
-  const statsOfPlane = Boolean(summary?.partial) && (view === "heatmap" || view === "line");
+  // Every view of the plane on screen (the Values tab's matrix too) has its statistics beside it.
+  const statsOfPlane = Boolean(summary?.partial) && (view === "heatmap" || view === "line" || view === "table");
   const statsPlane = useMemo(() => (statsOfPlane ? { xAxis, yAxis, indices: statsIndices } : undefined), [statsOfPlane, xAxis, yAxis, statsIndices]);
   const stats = useArrayStatistics(worker, Boolean(summary?.isNumeric), source, statsPlane, wholeHere);
   // A held domain stands in for the automatic one; bounds the user typed still win.

@@ -28,9 +28,9 @@ export const redisPort = () => Number(process.env.E2E_REDIS_PORT);
 const PYTHON = process.env.NUMPY_REDIS_PYTHON || "/usr/bin/python3";
 const pythonArgs = (script: string, args: string[]) => ["-c", `import sys, redis\nr = redis.Redis(port=${redisPort()})\n${script}`, ...args];
 
-/** Runs a redis-py script (with `r` connected to the test Redis) as another client would, and waits for it. */
-export function redisPy(script: string, ...args: string[]): void {
-  execFileSync(PYTHON, pythonArgs(script, args));
+/** Runs a redis-py script (with `r` connected to the test Redis) as another client would, and waits for it; returns what it printed. */
+export function redisPy(script: string, ...args: string[]): string {
+  return execFileSync(PYTHON, pythonArgs(script, args), { encoding: "utf8" });
 }
 
 /** Starts a redis-py script that runs until the test kills it. */

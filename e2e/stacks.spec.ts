@@ -148,6 +148,29 @@ test("a plane across frames is gathered by the server from one version: numpy's 
   expect(received.total, "bytes fetched for two gathered planes").toBeLessThan(STACK_BYTES / 20);
 });
 
+test("the Values tab shows the plane's statistics beside the matrix: numpy's figures for that frame", async ({ page }) => {
+  const [min, max, count] = redisPy(
+    `import io, numpy as np
+p = np.load(io.BytesIO(r.execute_command("NP.GET", sys.argv[1])))[7]
+print(int(p.min()), int(p.max()), p.size)`,
+    KEY,
+  )
+    .trim()
+    .split(" ")
+    .map(Number);
+  const received = countArrayBytes(page);
+  await openArray(page, KEY, "?view=table&idx=7,0,0");
+  await expect(page.getByRole("tab", { name: "Values" })).toHaveAttribute("aria-selected", "true");
+  const plane = page.getByTestId("plane-stats");
+  await expect(plane.getByRole("heading", { name: /Statistics of the plane \[7, :, :\]/ })).toBeVisible();
+  await expect(plane.getByTestId("stat-min")).toHaveText(String(min));
+  await expect(plane.getByTestId("stat-max")).toHaveText(String(max));
+  await expect(plane.getByTestId("stat-count")).toHaveText(count.toLocaleString("en-US"));
+  // The whole array's figures are still offered, not computed: only the plane was fetched.
+  await expect(page.getByTestId("stats")).toContainText(/Statistics of the whole array/);
+  expect(received.total, "bytes fetched for the matrix and its statistics").toBeLessThan(STACK_BYTES / 20);
+});
+
 test("a plane scattered element by element (axes 0 and 1 of a C-order stack) falls back to the whole download", async ({ page }) => {
   await openArray(page, KEY, "?x=0&y=1&idx=0,0,9");
   await framePainted(page, "0,0,9");
@@ -218,14 +241,78 @@ test.describe("a 2-D plane far bigger than the plot", () => {
   const ROWS = 4096;
   const COLUMNS = 2048;
   const HUGE_BYTES = ROWS * COLUMNS * 4;
+  /** One hot element away from the middle, at prime indices, so no strided sample of the plane lands on it. */
+  const HOT = { row: 1009, column: 1511, value: 1e9 };
   test.beforeAll(() =>
     redisPy(
       `import io, numpy as np
 a = np.arange(${ROWS * COLUMNS}, dtype=np.float32).reshape(${ROWS}, ${COLUMNS})
+a[${HOT.row}, ${HOT.column}] = ${HOT.value}
 b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", sys.argv[1], b.getvalue())`,
       HUGE,
     ),
   );
+
+  /** Holds the block reductions the page asks for after the sample until `release` is called, so the sample can be looked at first. */
+  async function holdRefinement(page: Page): Promise<() => void> {
+    let release = () => undefined as void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/plane\?.*reduce=/, async (route) => {
+      await released;
+      await route.continue().catch(() => undefined);
+    });
+    return release;
+  }
+
+  /** Points at element (row, column) of the unzoomed plane and returns the hover text once it names a block holding that element. */
+  async function hoverElement(page: Page, row: number, column: number, pattern: RegExp): Promise<{ text: string; from: number[]; to: number[] }> {
+    const box = (await page.getByTestId("heatmap-canvas").boundingBox())!;
+    const hover = page.getByTestId("heatmap-hover");
+    const seen: string[] = [];
+    const holds = (text: string) => {
+      if (!pattern.test(text)) return false;
+      const block = blockOf(text);
+      return block.from[0] <= row && row <= block.to[0] && block.from[1] <= column && column <= block.to[1];
+    };
+    // The pointer lands within a pixel of the element; a neighbouring pixel may be another cell, so a few are tried.
+    for (const [dx, dy] of [
+      [0, 0],
+      [-1, 0],
+      [1, 0],
+      [0, -1],
+      [0, 1],
+      [-1, -1],
+      [1, 1],
+      [-2, 0],
+      [2, 0],
+      [0, -2],
+      [0, 2],
+    ]) {
+      await page.mouse.move(box.x + ((column + 0.5) / COLUMNS) * box.width + dx, box.y + ((row + 0.5) / ROWS) * box.height + dy);
+      const found = await expect
+        .poll(async () => holds((await hover.textContent()) ?? ""), { timeout: 1_500 })
+        .toBe(true)
+        .then(
+          () => true,
+          () => false,
+        );
+      const text = (await hover.textContent()) ?? "";
+      seen.push(text);
+      if (found) return { text, ...blockOf(text) };
+    }
+    throw new Error(`no pointer position near element [${row}, ${column}] named a block holding it; hover said: ${seen.join(" | ")}`);
+  }
+
+  /** The block a hover text names: "[i, j] = v (sample for a×b elements)" or "axis 0 i0–i1, axis 1 j0–j1: min …, max …". */
+  function blockOf(text: string): { from: number[]; to: number[] } {
+    const sample = /^\[(\d+), (\d+)\] = \S+ \(sample for (\d+)×(\d+) elements\)$/.exec(text);
+    if (sample) {
+      const [i, j, a, b] = sample.slice(1).map(Number);
+      return { from: [i, j], to: [i + a - 1, j + b - 1] };
+    }
+    const [, i0, i1, j0, j1] = /^axis 0 (\d+)–(\d+), axis 1 (\d+)–(\d+):/.exec(text)!;
+    return { from: [Number(i0), Number(j0)], to: [Number(i1), Number(j1)] };
+  }
 
   /** Bytes of the array the page received, whole or as planes and windows. */
   function countPlaneBytes(page: Page): { total: number } {
@@ -251,6 +338,7 @@ b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", sys.argv[1], b.getv
   }
 
   test("shows a sample first, and zooming in fetches the window at full resolution with numpy's exact values", async ({ page }) => {
+    await holdRefinement(page);
     const received = countPlaneBytes(page);
     await openArray(page, HUGE);
     await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
@@ -271,6 +359,40 @@ b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", sys.argv[1], b.getv
     const [, i, j, value] = /^\[(\d+), (\d+)\] = (\S+)$/.exec(exact)!;
     expect(Number(value)).toBe(Number(i) * COLUMNS + Number(j));
     expect(received.total, "bytes fetched for the sample, the statistics' sample and the zoomed windows").toBeLessThan(HUGE_BYTES / 5);
+  });
+
+  test("the sample is refined in place to every block's maxima, where a lone hot element shows: numpy's block extremes", async ({ page }) => {
+    const release = await holdRefinement(page);
+    await openArray(page, HUGE, "?reduce=max");
+    const factor = page.getByTestId("heatmap-factor");
+    await expect(factor).toHaveText(/^Sampled every \d+×\d+ elements to \d+×\d+ \(refining to block maxima of every element…\)$/);
+    const sampled = await hoverElement(page, HOT.row, HOT.column, /\(sample for \d+×\d+ elements\)$/);
+    expect(sampled.from, "the sample stands for the hot element's block without being it").not.toEqual([HOT.row, HOT.column]);
+    expect(sampled.text).toMatch(new RegExp(`^\\[${sampled.from.join(", ")}\\] = ${sampled.from[0] * COLUMNS + sampled.from[1]} `));
+
+    release();
+    await expect(factor).toHaveText(/^Downsampled \d+×\d+ \(block maxima of every element\) to \d+×\d+$/);
+    await expect(factor).toHaveAttribute("data-refining", "false");
+    const refined = await hoverElement(page, HOT.row, HOT.column, /^axis 0 \d+–\d+, axis 1 \d+–\d+: min /);
+    const [min, max] = redisPy(
+      `import io, numpy as np
+a = np.load(io.BytesIO(r.execute_command("NP.GET", sys.argv[1])))
+block = a[${refined.from[0]}:${refined.to[0] + 1}, ${refined.from[1]}:${refined.to[1] + 1}]
+print(float(block.min()), float(block.max()))`,
+      HUGE,
+    )
+      .trim()
+      .split(" ")
+      .map(Number);
+    expect(max, "numpy's maximum of the block is the hot element").toBe(HOT.value);
+    const [, shownMin, shownMax] = /: min (\S+), max (\S+)$/.exec(refined.text)!;
+    expect(Number(shownMax)).toBe(max);
+    expect(Math.abs(Number(shownMin) - min) / min, "the block minimum, to the 4 digits shown").toBeLessThan(1e-3);
+
+    // The colour scale is back: changing it repaints the refined blocks, never the sample again.
+    await page.getByLabel("Scale").selectOption("symlog");
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+    await expect(factor).toHaveText(/^Downsampled /);
   });
 
   test("the aspect toggle switches between square cells and a plot that fills the width", async ({ page }) => {

@@ -3,6 +3,7 @@
 //
 //   npm run screenshots          (NEXT_DIST_DIR=.next-ui npm run screenshots for another build)
 //   npm run screenshots -- playback   (the playback shots only)
+//   npm run screenshots -- huge       (a huge plane sampled, then refined; a stack's Values tab)
 // Writes docs/screenshots/*.png.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -152,6 +153,43 @@ async function playback(browser: Browser, base: string): Promise<void> {
   }
 }
 
+/** A 4096×8192 float32 field (128 MiB) with 300 lone hot elements that a strided sample misses and block maxima keep. */
+const SEED_HUGE = `
+import io, sys, numpy as np, redis
+r = redis.Redis(port=int(sys.argv[1]))
+rng = np.random.default_rng(2)
+yy, xx = np.ogrid[0:4096, 0:8192]
+a = (np.sin(xx / 900.0) * np.cos(yy / 700.0)).astype(np.float32) + rng.normal(0, 0.05, (4096, 8192)).astype(np.float32)
+a[rng.integers(0, 4096, 300), rng.integers(0, 8192, 300)] = 4
+b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", "survey:hotspots", b.getvalue())
+`;
+
+/** A huge plane sampled (its refinement held back), then refined to block maxima; a stack's Values tab with the plane's statistics. */
+async function huge(browser: Browser, base: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/plane\?.*reduce=/, async (route) => {
+    await released;
+    await route.continue().catch(() => undefined);
+  });
+  await page.goto(`${base}/arrays/${encodeURIComponent("survey:hotspots")}?reduce=max&cmap=magma`);
+  await painted(page, "heatmap");
+  await shoot(page, "huge-sampled");
+  release();
+  await page
+    .getByTestId("heatmap-factor")
+    .filter({ hasText: /^Downsampled/ })
+    .waitFor({ timeout: 60_000 });
+  await painted(page, "heatmap");
+  await shoot(page, "huge-refined");
+  await page.goto(`${base}/arrays/${encodeURIComponent("microscope:timelapse")}?view=table&idx=120,0,0`);
+  await page.getByTestId("plane-stats").getByTestId("stat-max").waitFor();
+  await page.locator('[data-cell="0,0"]').filter({ hasNotText: "…" }).waitFor();
+  await shoot(page, "table-stack-stats");
+  await page.close();
+}
+
 async function phone(browser: Browser, base: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await page.goto(`${base}/`);
@@ -173,6 +211,10 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     runPython(SEED_STACK, [String(stack.redis.port)]);
+    if (process.argv.slice(2).includes("huge")) {
+      runPython(SEED_HUGE, [String(stack.redis.port)]);
+      return await huge(browser, stack.app.url);
+    }
     await playback(browser, stack.app.url);
     if (process.argv.slice(2).includes("playback")) return;
     runPython(SEED, [String(stack.redis.port)]);

@@ -11,6 +11,7 @@ import {
   describeHeader,
   displayRange,
   formatElement,
+  buildLinePyramid,
   histogram,
   hoverCell,
   imageRgba,
@@ -25,14 +26,16 @@ import {
   sameDataLayout,
   sampledCut,
   strideFor,
+  summarizedCut,
   tableRows,
   type ElementSource,
+  type LinePyramid,
   type NpyArray,
   type NpyHeader,
   type NumericView,
   type PlaneCut,
 } from "@/lib/npy";
-import { contiguousPlane, gatheredPlane } from "@/lib/npy/plane-layout";
+import { contiguousPlane, gatheredPlane, type PlaneWindow } from "@/lib/npy/plane-layout";
 import { resolveDomain } from "./color-scale";
 import { colorizePlane } from "./colorize-plane";
 import { fetchBytes, HttpError, type FetchedVersion } from "./fetch-bytes";
@@ -69,8 +72,13 @@ let array: NpyArray | null = null;
 let bytes: Uint8Array<ArrayBuffer> | null = null;
 const views = new Map<string, NumericView | null>();
 /** Recent cuts of planes, so a colormap or domain change, or a hover, does not cut again. */
-const planes = new Map<string, { cut: PlaneCut; result: PlaneResult }>();
+const planes = new Map<string, { cut: PlaneCut; result: PlaneResult; refinements: number }>();
 const PLANE_CACHE_SIZE = 8;
+/** Min/max pyramids of the long lines zoomed lately (each at most 32 MiB), so a zoom re-buckets from them instead of scanning the line. */
+const pyramids = new Map<string, LinePyramid>();
+const PYRAMID_CACHE_SIZE = 2;
+/** Lines shorter than this are scanned on every zoom: that costs a few milliseconds. */
+const PYRAMID_MIN_ELEMENTS = 1 << 20;
 /** Arrays up to this size are downloaded whole, as one request is then the quickest way to every view. */
 const WHOLE_DOWNLOAD_LIMIT = 8 << 20;
 /** Planes bigger than this are never fetched whole: the heatmap asks the server for the window on screen, sampled to the plot's pixels. */
@@ -126,6 +134,7 @@ function adopt(version: FetchedVersion): ArrayDescription {
   array = parsed;
   views.clear();
   planes.clear();
+  pyramids.clear();
   if (planeSource && planeSource.version.etag !== version.etag) planeSource = null;
   const { header } = parsed;
   return {
@@ -156,6 +165,7 @@ function adoptPlanes(url: string, version: HeaderVersion): ArrayDescription {
   bytes = null;
   views.clear();
   planes.clear();
+  pyramids.clear();
   return describeVersion(version.header, version.etag, version.totalBytes, true);
 }
 
@@ -293,17 +303,60 @@ function isHugePlane(source: PlaneSource, xAxis: number, yAxis: number): boolean
   return shape[xAxis] * shape[yAxis] * dtype.itemsize > HUGE_PLANE_BYTES;
 }
 
-/** The window every stepX-th column and stepY-th row, gathered by the server; null when it will not gather this plane. */
-async function sampledPlane(source: PlaneSource, request: PlaneRequest, window: ElementWindow, stepX: number, stepY: number): Promise<PlaneCut | null> {
+/** How a window of a huge plane is asked of the server: its rows and columns (rows along the lower-numbered axis), every stepY-th / stepX-th. */
+function serverWindow(
+  request: PlaneRequest,
+  window: ElementWindow,
+  stepX: number,
+  stepY: number,
+): { axes: [number, number]; cut: PlaneWindow; rowsAlongY: boolean } {
   const rowsAxis = Math.min(request.xAxis, request.yAxis);
   const xRange = { start: window.x[0], stop: window.x[1], step: stepX };
   const yRange = { start: window.y[0], stop: window.y[1], step: stepY };
-  const cut = rowsAxis === request.yAxis ? { rows: yRange, columns: xRange } : { rows: xRange, columns: yRange };
-  const axes: [number, number] = [rowsAxis, Math.max(request.xAxis, request.yAxis)];
+  const rowsAlongY = rowsAxis === request.yAxis;
+  const cut = rowsAlongY ? { rows: yRange, columns: xRange } : { rows: xRange, columns: yRange };
+  return { axes: [rowsAxis, Math.max(request.xAxis, request.yAxis)], cut, rowsAlongY };
+}
+
+/** The window every stepX-th column and stepY-th row, gathered by the server; null when it will not gather this plane. */
+async function sampledPlane(source: PlaneSource, request: PlaneRequest, window: ElementWindow, stepX: number, stepY: number): Promise<PlaneCut | null> {
+  const { axes, cut, rowsAlongY } = serverWindow(request, window, stepX, stepY);
   const sample = await onCurrentVersion(source, (s) => s.window(axes, request.indices, cut)).catch(notServedAsNull);
   if (!sample) return null;
-  const localX = request.xAxis === rowsAxis ? 0 : 1;
+  const localX = rowsAlongY ? 1 : 0;
   return sampledCut({ array: sample, view: planeView(sample, request), xAxis: localX, yAxis: 1 - localX, indices: [0, 0] }, window, stepX, stepY);
+}
+
+/** The refinement of a huge plane's window in progress, stopped when the view moves to another window or frame. */
+let refining: { window: string; abort: AbortController } | null = null;
+/** Counts the refinements that landed, so a sample cut before one is not answered from `planes` after it. */
+let refinementsLanded = 0;
+
+/**
+ * The window's blocks reduced by the server (see PlaneRequest.detail), when
+ * asked for or already fetched; null when neither (the sample is shown).
+ */
+async function blocksPlane(source: PlaneSource, request: PlaneRequest, window: ElementWindow, stepX: number, stepY: number): Promise<PlaneCut | null> {
+  const { axes, cut, rowsAlongY } = serverWindow(request, window, stepX, stepY);
+  const placed = JSON.stringify([request.indices, axes, cut]);
+  stopRefiningOtherThan(placed);
+  let blocks = source.cachedBlocks(axes, request.indices, cut);
+  if (!blocks && request.detail === "blocks") {
+    refining ??= { window: placed, abort: new AbortController() };
+    blocks = await onCurrentVersion(source, (s) => s.blocks(axes, request.indices, cut, refining?.abort.signal));
+    refinementsLanded++;
+  }
+  if (!blocks) return null;
+  const view = numericView(blocks)!;
+  return summarizedCut(blocks, view, rowsAlongY, window, stepX, stepY, request.reduce);
+}
+
+/** The view moved to another window or frame (`placed`; null: not a huge plane's sample): the old window's refinement is no longer wanted. */
+function stopRefiningOtherThan(placed: string | null): void {
+  if (refining && refining.window !== placed) {
+    refining.abort.abort();
+    refining = null;
+  }
 }
 
 /** The part of the plane the heatmap draws, at most maxWidth × maxHeight cells. */
@@ -311,9 +364,14 @@ async function planeCut(request: PlaneRequest, id: number): Promise<PlaneCut> {
   const shape = currentShape();
   const window = clampWindow(request.window, shape[request.xAxis], shape[request.yAxis]);
   if (planeSource && isHugePlane(planeSource, request.xAxis, request.yAxis)) {
-    const sampled = await sampledPlane(planeSource, request, window, strideFor(window.x, request.maxWidth), strideFor(window.y, request.maxHeight));
+    const stepX = strideFor(window.x, request.maxWidth);
+    const stepY = strideFor(window.y, request.maxHeight);
+    if (stepX === 1 && stepY === 1) stopRefiningOtherThan(null);
+    const refined = stepX > 1 || stepY > 1 ? await blocksPlane(planeSource, request, window, stepX, stepY) : null;
+    const sampled = refined ?? (await sampledPlane(planeSource, request, window, stepX, stepY));
     if (sampled) return sampled;
   }
+  stopRefiningOtherThan(null);
   const target = await planeTarget(request, request, id, request.step);
   return reducedCut(target, window, request.maxWidth, request.maxHeight, request.reduce);
 }
@@ -325,14 +383,17 @@ function planeResult(cut: PlaneCut, clipPercent: number): PlaneResult {
 }
 
 /** The cut for a request, from `planes` or cut now, with its value ranges. */
-async function cachedPlane(request: PlaneRequest, id: number): Promise<{ cut: PlaneCut; result: PlaneResult }> {
-  const { field, complexPart, xAxis, yAxis, indices, window, maxWidth, maxHeight, reduce, clipPercent } = request;
-  const key = JSON.stringify([field, complexPart, xAxis, yAxis, indices, window ?? null, maxWidth, maxHeight, reduce, clipPercent]);
+async function cachedPlane(request: PlaneRequest, id: number): Promise<{ cut: PlaneCut; result: PlaneResult; refinements: number }> {
+  const { field, complexPart, xAxis, yAxis, indices, window, maxWidth, maxHeight, reduce, clipPercent, detail } = request;
+  const key = JSON.stringify([field, complexPart, xAxis, yAxis, indices, window ?? null, maxWidth, maxHeight, reduce, clipPercent, detail ?? null]);
   let entry = planes.get(key);
+  // A sample whose window was refined since is cut again: from the blocks now (cut from the window kept in planeSource).
+  if (entry?.cut.grid.sampled && entry.refinements !== refinementsLanded) entry = undefined;
   if (entry) planes.delete(key);
   else {
+    const refinements = refinementsLanded;
     const cut = await planeCut(request, id);
-    entry = { cut, result: planeResult(cut, clipPercent) };
+    entry = { cut, result: planeResult(cut, clipPercent), refinements };
   }
   planes.set(key, entry);
   if (planes.size > PLANE_CACHE_SIZE) planes.delete(planes.keys().next().value!);
@@ -366,7 +427,20 @@ async function lineTarget(request: LineRequest, id: number): Promise<{ view: Num
 
 async function line(request: LineRequest, id: number): Promise<LineResult> {
   const { view, ...lines } = await lineTarget(request, id);
-  return lineEnvelopes(view, { ...lines, lines: request.rows }, request.maxPoints, { start: request.start, end: request.end });
+  // A plane's profiles are as short as the plane is wide; only the array's own long lines are worth a pyramid.
+  const pyramidOf = request.acrossAxis === null ? (indices: number[]) => linePyramid(request, view, lines.axis, indices) : undefined;
+  return lineEnvelopes(view, { ...lines, lines: request.rows }, request.maxPoints, { start: request.start, end: request.end }, pyramidOf);
+}
+
+/** The loaded array's pyramid of one long line, built on its first request and kept for the zooms after it; null for a short line. */
+function linePyramid(source: NumericSource, view: NumericView, axis: number, indices: number[]): LinePyramid | null {
+  if (view.shape[axis] < PYRAMID_MIN_ELEMENTS) return null;
+  const key = JSON.stringify([source.field, source.complexPart, axis, indices.map((index, i) => (i === axis ? 0 : index))]);
+  const pyramid = pyramids.get(key) ?? buildLinePyramid(view, axis, indices);
+  pyramids.delete(key);
+  pyramids.set(key, pyramid);
+  if (pyramids.size > PYRAMID_CACHE_SIZE) pyramids.delete(pyramids.keys().next().value!);
+  return pyramid;
 }
 
 /** The exact text of a block of the plane on screen; a partial array's plane is fetched alone, as for the heatmap. */

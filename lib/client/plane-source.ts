@@ -76,6 +76,29 @@ function planeArray(header: NpyHeader, layout: PlaneLayout, data: Uint8Array): N
   return { header: { ...header, shape: [...layout.shape], fortranOrder: layout.fortranOrder, size, dataBytes: data.length }, data };
 }
 
+function blocksId(axes: [number, number], indices: readonly number[], window: PlaneWindow): string {
+  return `${indices.map((index, axis) => (axes.includes(axis) ? ":" : String(index))).join(",")}|${rangeText(window.rows)}|${rangeText(window.columns)}|blocks`;
+}
+
+/** The server's three float64 planes of block min, max and mean as one (3, rows, columns) array. */
+function blocksArray(shape: [number, number], data: Uint8Array): NpyArray {
+  const [rows, columns] = shape;
+  const descr = "'<f8'";
+  const header: NpyHeader = {
+    version: "1.0",
+    headerText: "",
+    descr,
+    dtype: { kind: "float", itemsize: 8, byteOrder: "little" },
+    shape: [3, rows, columns],
+    fortranOrder: false,
+    dataOffset: 0,
+    size: 3 * rows * columns,
+    dataBytes: data.length,
+    pickled: false,
+  };
+  return { header, data };
+}
+
 /** A fetch ahead (one with a signal to stop it) goes out at low priority, behind what the view waits for. */
 function fetchOptions(signal: AbortSignal | undefined): RequestInit {
   return signal ? { signal, priority: "low" } : {};
@@ -99,24 +122,32 @@ export class PlaneSource {
    */
   plane(layout: PlaneLayout, indices: readonly number[]): Promise<NpyArray> {
     const id = planeId(layout, indices);
+    if (this.inFlight.has(id)) this.ahead.delete(id);
+    else if (!this.cache.has(id)) this.stopFetchingAhead();
+    return this.once(id, () => this.fetchPlane(layout, indices));
+  }
+
+  /**
+   * The array named `id`: from the cache, or the fetch of it already on its
+   * way, or `fetch` started now and cached when it lands. Every plane and
+   * window goes through here, so one is never fetched twice at once.
+   */
+  private once(id: string, fetch: () => Promise<NpyArray>): Promise<NpyArray> {
     const cached = this.cache.get(id);
     if (cached) return Promise.resolve(cached);
     const pending = this.inFlight.get(id);
-    if (pending) {
-      this.ahead.delete(id);
-      return pending;
-    }
-    this.stopFetchingAhead();
-    return this.startPlane(layout, indices, id);
-  }
-
-  private startPlane(layout: PlaneLayout, indices: readonly number[], id: string, signal?: AbortSignal): Promise<NpyArray> {
-    const pending = this.fetchPlane(layout, indices, signal).finally(() => {
-      this.inFlight.delete(id);
-      this.ahead.delete(id);
-    });
-    this.inFlight.set(id, pending);
-    return pending;
+    if (pending) return pending;
+    const started = fetch()
+      .then((array) => {
+        this.cache.set(id, array, array.data.length);
+        return array;
+      })
+      .finally(() => {
+        this.inFlight.delete(id);
+        this.ahead.delete(id);
+      });
+    this.inFlight.set(id, started);
+    return started;
   }
 
   private stopFetchingAhead(): void {
@@ -132,20 +163,26 @@ export class PlaneSource {
   window(axes: [number, number], indices: readonly number[], window: PlaneWindow): Promise<NpyArray> {
     const layout: PlaneLayout = { shape: [rangeLength(window.rows), rangeLength(window.columns)], axes, fortranOrder: false, gathered: true };
     const id = `${planeId(layout, indices)}|${rangeText(window.rows)}|${rangeText(window.columns)}`;
-    const cached = this.cache.get(id);
-    if (cached) return Promise.resolve(cached);
-    let pending = this.inFlight.get(id);
-    if (!pending) {
-      pending = this.fetchGathered(layout, indices, window)
-        .then((data) => {
-          const array = planeArray(this.version.header, layout, data);
-          this.cache.set(id, array, data.length);
-          return array;
-        })
-        .finally(() => this.inFlight.delete(id));
-      this.inFlight.set(id, pending);
-    }
-    return pending;
+    return this.once(id, async () => planeArray(this.version.header, layout, await this.fetchGathered(layout, indices, window)));
+  }
+
+  /**
+   * The window's blocks of window.rows.step × window.columns.step elements,
+   * each as its min, max and mean, reduced by the server from every element of
+   * the version on screen: a (3, rows, columns) float64 array on the grid of
+   * the sample with the same steps. `signal` stops it (the view moved on).
+   */
+  blocks(axes: [number, number], indices: readonly number[], window: PlaneWindow, signal?: AbortSignal): Promise<NpyArray> {
+    return this.once(blocksId(axes, indices, window), async () => {
+      const layout: PlaneLayout = { shape: [rangeLength(window.rows), rangeLength(window.columns)], axes, fortranOrder: false, gathered: true };
+      const data = await this.fetchGathered(layout, indices, window, signal, true);
+      return blocksArray(layout.shape, data);
+    });
+  }
+
+  /** The window's blocks when they were fetched already (see blocks), else null. */
+  cachedBlocks(axes: [number, number], indices: readonly number[], window: PlaneWindow): NpyArray | null {
+    return this.cache.get(blocksId(axes, indices, window)) ?? null;
   }
 
   /** Starts fetching the frames around `indices` along each sliced axis; failures are left for the real request to report. */
@@ -168,7 +205,7 @@ export class PlaneSource {
         if (this.cache.has(id) || this.inFlight.has(id)) continue;
         const controller = new AbortController();
         this.ahead.set(id, controller);
-        this.startPlane(layout, neighbour, id, controller.signal).catch(() => undefined);
+        this.once(id, () => this.fetchPlane(layout, neighbour, controller.signal)).catch(() => undefined);
       }
     }
   }
@@ -176,25 +213,30 @@ export class PlaneSource {
   /** `signal` marks a fetch ahead: it may be stopped, and the browser serves it after the frames asked for. */
   private async fetchPlane(layout: PlaneLayout, indices: readonly number[], signal?: AbortSignal): Promise<NpyArray> {
     const data = layout.gathered ? await this.fetchGathered(layout, indices, undefined, signal) : await this.fetchSpan(layout, indices, signal);
-    const array = planeArray(this.version.header, layout, data);
-    this.cache.set(planeId(layout, indices), array, data.length);
-    return array;
+    return planeArray(this.version.header, layout, data);
   }
 
-  /** A plane the server gathers from one version; If-Match keeps it the version on screen. */
-  private async fetchGathered(layout: PlaneLayout, indices: readonly number[], window?: PlaneWindow, signal?: AbortSignal): Promise<Uint8Array> {
+  /** A plane the server gathers from one version (or, `reduced`, its blocks' min, max and mean); If-Match keeps it the version on screen. */
+  private async fetchGathered(
+    layout: PlaneLayout,
+    indices: readonly number[],
+    window?: PlaneWindow,
+    signal?: AbortSignal,
+    reduced = false,
+  ): Promise<Uint8Array> {
     const { header, etag } = this.version;
     const query = new URLSearchParams({ x: String(layout.axes[1]), y: String(layout.axes[0]), index: indices.join(",") });
     if (window) {
       query.set("rows", rangeText(window.rows));
       query.set("cols", rangeText(window.columns));
     }
+    if (reduced) query.set("reduce", "min,max,mean");
     const response = await fetch(`${this.url}/plane?${query}`, { headers: etag ? { "If-Match": etag } : {}, cache: "no-store", ...fetchOptions(signal) });
     if (response.status === 412) throw new VersionChanged();
     if (response.status === 422) throw new PlaneNotServed((await errorFromResponse(response)).message);
     if (!response.ok) throw await errorFromResponse(response);
     const data = new Uint8Array(await response.arrayBuffer());
-    const expected = layout.shape[0] * layout.shape[1] * header.dtype.itemsize;
+    const expected = layout.shape[0] * layout.shape[1] * (reduced ? 3 * Float64Array.BYTES_PER_ELEMENT : header.dtype.itemsize);
     if (data.length !== expected) throw new Error(`a frame arrived cut off: ${data.length} of ${expected} bytes; retry`);
     return data;
   }

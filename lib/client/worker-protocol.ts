@@ -90,6 +90,13 @@ export interface PlaneRequest extends NumericSource {
   clipPercent: number;
   /** Frames the page moves per step (negative: backwards), so the right neighbours are fetched ahead. */
   step?: number;
+  /**
+   * "blocks": a plane too big to fetch is shown with each cell the min, max or
+   * mean (as `reduce` says) of its whole block, reduced by the server, rather
+   * than the strided sample a first answer gives (its `sampled`). Slower: the
+   * server reads every element of the window.
+   */
+  detail?: "blocks";
 }
 
 /** The cells' values and their range (clipped at the request's clipPercent). */

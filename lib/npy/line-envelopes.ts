@@ -1,5 +1,6 @@
 /** Several parallel lines of a view bucketed alike (lineEnvelope), packed for one transfer: a 1-D array's line, or a plane's row or column profiles. */
 import type { NumericView } from "./numeric";
+import { pyramidEnvelope, type LinePyramid } from "./line-pyramid";
 import { lineEnvelope, type LineRange } from "./plane";
 
 export interface LineEnvelopes {
@@ -20,12 +21,23 @@ export interface LinesSelection {
   indices: readonly number[];
 }
 
-export function lineEnvelopes(view: NumericView, selection: LinesSelection, maxPoints: number, range: LineRange): LineEnvelopes {
+/**
+ * `pyramidOf` may give a line's min/max pyramid (see line-pyramid.ts), kept by
+ * the caller across zooms: that line is then bucketed from it instead of scanned.
+ */
+export function lineEnvelopes(
+  view: NumericView,
+  selection: LinesSelection,
+  maxPoints: number,
+  range: LineRange,
+  pyramidOf?: (indices: number[]) => LinePyramid | null,
+): LineEnvelopes {
   const { axis, acrossAxis } = selection;
   const envelopes = selection.lines.map((line) => {
     const indices = [...selection.indices];
     if (acrossAxis >= 0) indices[acrossAxis] = line;
-    return lineEnvelope(view, maxPoints, axis, { xAxis: axis, yAxis: -1, indices }, range);
+    const pyramid = pyramidOf?.(indices);
+    return pyramid ? pyramidEnvelope(pyramid, maxPoints, range) : lineEnvelope(view, maxPoints, axis, { xAxis: axis, yAxis: -1, indices }, range);
   });
   const x = envelopes[0]?.x ?? new Float64Array(0);
   const min = new Float64Array(envelopes.length * x.length);

@@ -67,6 +67,8 @@ export interface PlaneCut {
   mapping: SourceMapping;
   /** Elements covered, [start, stop) along x and y. */
   window: ElementWindow;
+  /** Each cell's block min and max (row-major, like values) when they were reduced near the data rather than read here. */
+  extremes?: { min: Float64Array; max: Float64Array };
 }
 
 const IDENTITY: SourceMapping = { originX: 0, originY: 0, stepX: 1, stepY: 1 };
@@ -112,6 +114,42 @@ export function sampledCut(source: ElementSource, window: ElementWindow, stepX: 
   return { grid, values: plane.values, source, mapping: { originX: window.x[0], originY: window.y[0], stepX, stepY }, window };
 }
 
+/**
+ * Blocks summarised near the data (GET …/plane?reduce=min,max,mean): `blocks`
+ * is a (3, rows, columns) float64 array of each block's min, max and mean on
+ * the grid of the strided sample with the same steps, rows along y when
+ * `rowsAlongY`. Each cell shows the reduction asked for; hover its min and max.
+ */
+export function summarizedCut(
+  blocks: NpyArray,
+  view: NumericView,
+  rowsAlongY: boolean,
+  window: ElementWindow,
+  stepX: number,
+  stepY: number,
+  reduce: Reduction,
+): PlaneCut {
+  const [xAxis, yAxis] = rowsAlongY ? [2, 1] : [1, 2];
+  const shown = reduce === "min" ? 0 : reduce === "max" ? 1 : 2;
+  const cut = sampledCut({ array: blocks, view, xAxis, yAxis, indices: [shown, 0, 0] }, window, stepX, stepY);
+  const extremes = { min: cellsOf(view, 0, rowsAlongY), max: cellsOf(view, 1, rowsAlongY) };
+  return { ...cut, grid: { ...cut.grid, sampled: false }, extremes };
+}
+
+/** Plane `k` of a (3, rows, columns) view in cell order (row-major along y), as float64 so extremes keep their exact values. */
+function cellsOf(view: NumericView, k: number, rowsAlongY: boolean): Float64Array {
+  const [, rows, columns] = view.shape;
+  const [width, height] = rowsAlongY ? [columns, rows] : [rows, columns];
+  const out = new Float64Array(width * height);
+  for (let cy = 0; cy < height; cy++) {
+    for (let cx = 0; cx < width; cx++) {
+      const [row, column] = rowsAlongY ? [cy, cx] : [cx, cy];
+      out[cy * width + cx] = view.values[k * view.strides[0] + row * view.strides[1] + column * view.strides[2]];
+    }
+  }
+  return out;
+}
+
 /** The source's index of plane element (x, y). */
 function sourceIndex(cut: PlaneCut, x: number, y: number): number[] {
   const { source, mapping } = cut;
@@ -137,6 +175,10 @@ export function hoverCell(cut: PlaneCut, plane: { xAxis: number; yAxis: number; 
   from[plane.yAxis] = y;
   to[plane.xAxis] = Math.min(window.x[1], x + grid.factorX) - 1;
   to[plane.yAxis] = Math.min(window.y[1], y + grid.factorY) - 1;
+  if (cut.extremes) {
+    const cell = cellY * grid.width + cellX;
+    return { from, to, exact: null, sampled: false, blockMin: cut.extremes.min[cell], blockMax: cut.extremes.max[cell] };
+  }
   const { array, view } = cut.source;
   if (grid.sampled || (grid.factorX === 1 && grid.factorY === 1)) {
     const flat = elementOffset(contiguousStrides(array.header.shape), sourceIndex(cut, x, y));

@@ -25,7 +25,7 @@ export interface Plane {
   factorY: number;
 }
 
-interface Geometry {
+export interface Geometry {
   base: number;
   width: number;
   height: number;
@@ -34,7 +34,7 @@ interface Geometry {
 }
 
 /** Where a plane starts in view.values and how to step along it. */
-function geometry(view: NumericView, selection: PlaneSelection): Geometry {
+export function geometry(view: NumericView, selection: PlaneSelection): Geometry {
   const { shape, strides } = view;
   const { xAxis, yAxis, indices } = selection;
   const checkAxis = (axis: number, name: string) => {
@@ -209,32 +209,65 @@ export interface LineRange {
  * to one bucket per element.
  */
 export function lineEnvelope(view: NumericView, maxPoints: number, axis?: number, selection?: PlaneSelection, range?: LineRange): LineEnvelope {
+  const line = placeLine(view, axis, selection?.indices);
+  return bucketEnvelope(line.length, maxPoints, range, (start, end) => scanExtremes(line, start, end));
+}
+
+/** Where one line lies in a view's values: element i is values[base + i·stride]. */
+export interface LinePlacement {
+  values: NumericView["values"];
+  base: number;
+  stride: number;
+  length: number;
+}
+
+/** The line along `axis` (default the last) with the other axes fixed at `indices`. */
+export function placeLine(view: NumericView, axis?: number, indices?: readonly number[]): LinePlacement {
   const lineAxis = axis ?? Math.max(view.shape.length - 1, 0);
-  const indices = selection?.indices ?? view.shape.map(() => 0);
-  const plane = geometry(view, { xAxis: view.shape.length === 0 ? -1 : lineAxis, yAxis: -1, indices });
-  const first = Math.max(0, Math.min(plane.width, Math.floor(range?.start ?? 0)));
-  const last = Math.max(first, Math.min(plane.width, Math.ceil(range?.end ?? plane.width)));
-  const length = last - first;
-  const buckets = Math.max(1, Math.min(Math.floor(maxPoints), length));
-  const factor = Math.max(1, Math.ceil(length / buckets));
-  const count = Math.ceil(length / factor);
+  const plane = geometry(view, { xAxis: view.shape.length === 0 ? -1 : lineAxis, yAxis: -1, indices: [...(indices ?? view.shape.map(() => 0))] });
+  return { values: view.values, base: plane.base, stride: plane.strideX, length: plane.width };
+}
+
+/** [min, max] of elements start … end-1 of a line, NaN skipped; [Infinity, -Infinity] when there is no number. */
+export function scanExtremes(line: LinePlacement, start: number, end: number): [number, number] {
+  const { values, stride } = line;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = start, at = line.base + start * stride; i < end; i++, at += stride) {
+    const v = values[at];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/**
+ * The buckets of a line of `length` elements over `range`: at most maxPoints,
+ * each of the same whole number of elements (the last one shorter), with the
+ * extremes `extremesOf` finds in each (NaN for a bucket without a number).
+ */
+export function bucketEnvelope(
+  length: number,
+  maxPoints: number,
+  range: LineRange | undefined,
+  extremesOf: (start: number, end: number) => [number, number],
+): LineEnvelope {
+  const first = Math.max(0, Math.min(length, Math.floor(range?.start ?? 0)));
+  const last = Math.max(first, Math.min(length, Math.ceil(range?.end ?? length)));
+  const span = last - first;
+  const buckets = Math.max(1, Math.min(Math.floor(maxPoints), span));
+  const factor = Math.max(1, Math.ceil(span / buckets));
+  const count = Math.ceil(span / factor);
   const x = new Float64Array(count);
   const min = new Float64Array(count);
   const max = new Float64Array(count);
-  const source = view.values;
   for (let b = 0; b < count; b++) {
     const start = first + b * factor;
-    const end = Math.min(last, start + factor);
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = start, at = plane.base + start * plane.strideX; i < end; i++, at += plane.strideX) {
-      const v = source[at];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
+    const [lo, hi] = extremesOf(start, Math.min(last, start + factor));
+    const none = lo === Infinity && hi === -Infinity;
     x[b] = start;
-    min[b] = lo === Infinity && hi === -Infinity ? NaN : lo;
-    max[b] = lo === Infinity && hi === -Infinity ? NaN : hi;
+    min[b] = none ? NaN : lo;
+    max[b] = none ? NaN : hi;
   }
   return { x, min, max };
 }

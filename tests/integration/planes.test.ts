@@ -69,6 +69,45 @@ describe("GET /api/arrays/{key}/plane", () => {
     expect(Buffer.from(await whole.arrayBuffer()).equals(dataOf(npy(make)))).toBe(true);
   });
 
+  /** numpy's nanmin, nanmax and nanmean of each s×t block of the 2-D `window` (an expression), as the three float64 planes the route answers. */
+  const numpyBlocks = (window: string, s: number, t: number) =>
+    dataOf(
+      npy(
+        `(lambda a: np.concatenate([np.array([[f(a[i:i + ${s}, j:j + ${t}]) for j in range(0, a.shape[1], ${t})] for i in range(0, a.shape[0], ${s})], dtype='<f8').ravel() for f in (np.nanmin, np.nanmax, np.nanmean)]))(np.asarray(${window}, dtype=np.float64))`,
+      ),
+    );
+
+  const float64s = (bytes: Buffer) => new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+
+  it("reduces each s×t block of a window to numpy's nanmin, nanmax and nanmean (reduce=min,max,mean), a lone hot element kept", async () => {
+    const make = "np.where(np.arange(37 * 53).reshape(37, 53) % 11 == 0, np.nan, np.arange(37 * 53, dtype='<f4').reshape(37, 53) % 97)";
+    const hot = `(lambda a: (a.__setitem__((12, 20), 1e30), a.__setitem__((slice(4, 8), slice(33, 40)), np.nan), a)[-1])((${make}).astype('<f4'))`;
+    await store("plane:blocks", npy(hot));
+    const res = await plane("plane:blocks", "x=1&y=0&index=0,0&rows=3:30:4&cols=5:50:7&reduce=min,max,mean");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-plane-shape")).toBe("7,7");
+    expect(res.headers.get("x-plane-reductions")).toBe("min,max,mean");
+    expect(new Float64Array(await res.arrayBuffer())).toEqual(float64s(numpyBlocks(`(${hot})[3:30, 5:50]`, 4, 7)));
+
+    // Runs along rows (a Fortran-order plane across frames), big-endian integers, blocks cut short at the window's end.
+    const fortran = "np.asfortranarray(np.arange(6 * 5 * 40, dtype='>i2').reshape(6, 5, 40) * 3 - 200)";
+    await store("plane:blocks-f", npy(fortran));
+    const across = await plane("plane:blocks-f", "x=2&y=0&index=0,2,0&rows=1:6:2&cols=3:40:9&reduce=min,max,mean");
+    expect(across.status).toBe(200);
+    expect(across.headers.get("x-plane-shape")).toBe("3,5");
+    expect(new Float64Array(await across.arrayBuffer())).toEqual(float64s(numpyBlocks(`(${fortran})[1:6, 2, 3:40]`, 2, 9)));
+  });
+
+  it("refuses other reductions, and complex planes, with the form to ask", async () => {
+    const other = await plane("plane:2d", "x=1&y=0&index=0,0&reduce=max");
+    expect(other.status).toBe(400);
+    expect((await jsonBody(other)).error).toMatch(/min,max,mean/);
+    await store("plane:complex", npy("np.ones((4, 6), dtype=np.complex64)"));
+    const complex = await plane("plane:complex", "x=1&y=0&index=0,0&rows=0:4:2&cols=0:6:2&reduce=min,max,mean");
+    expect(complex.status).toBe(422);
+    expect((await jsonBody(complex)).error).toMatch(/real numbers/);
+  });
+
   it("refuses a window outside the axis or spelled otherwise (400, naming the form)", async () => {
     for (const rows of ["5:3", "0:38", "a:b", "0:10:0", "3"]) {
       const res = await plane("plane:2d", `x=1&y=0&index=0,0&rows=${rows}`);

@@ -3,10 +3,8 @@ import { planeRuns, wholeAxis, type AxisRange, type PlaneRuns, type PlaneWindow 
 import { toResponse } from "../api-reply";
 import { arrayLayout, keyBytes, notFound } from "../array-store";
 import { ApiError } from "../errors";
-import { returnWire } from "./pool";
-import { release, transaction } from "./download";
-import { onKeyNode, RedisReplyError } from "./route";
-import type { RedisWire, WireReply } from "./wire";
+import { gather } from "./plane-gather";
+import { reducedPlane, reductionsParam } from "./plane-reduce";
 
 /** Runs per request: beyond this a plane is so scattered that the whole array is the better read. */
 const MAX_RUNS = 16_384;
@@ -61,46 +59,41 @@ function rangeParam(params: URLSearchParams, name: string, length: number, axis:
   return { start, stop, step };
 }
 
-/** The next reply, a bulk string of any length read whole (a run may be longer than reply() takes). */
-async function wholeReply(wire: RedisWire): Promise<WireReply> {
-  const parts: Buffer[] = [];
-  const length = await wire.streamBulk((chunk) => void parts.push(chunk));
-  return typeof length === "number" ? { kind: "bulk", bytes: Buffer.concat(parts, length) } : length;
-}
-
-/** Reads every run in one MULTI, so all of them come from the version NP.ETAG names. */
-function gather(key: Buffer, spans: { start: number; length: number }[]): Promise<{ etag: string; chunks: Buffer[] } | null> {
-  return onKeyNode(key, "master", async (leg) => {
-    try {
-      await transaction(leg, [["NP.ETAG", key], ...spans.map((s) => ["NP.GETRANGE", key, s.start, s.start + s.length - 1])]);
-      const replies = [];
-      for (let i = 0; i <= spans.length; i++) replies.push(await wholeReply(leg.wire));
-      returnWire(leg.wire);
-      const failed = replies.find((r) => r.kind === "error");
-      if (failed?.kind === "error") throw new RedisReplyError(failed.message);
-      const [etag, ...chunks] = replies;
-      if (etag.kind === "null") return null;
-      if (etag.kind !== "bulk" || chunks.some((c) => c.kind !== "bulk")) throw new Error("Redis answered a plane read with something other than bytes");
-      return { etag: etag.bytes.toString("latin1"), chunks: chunks.map((c) => (c as { bytes: Buffer }).bytes) };
-    } catch (error) {
-      return release(leg, error);
-    }
-  });
-}
-
-/** Lays the runs out as a C-ordered rows × columns plane, taking every `runStep`-th element of each run. */
+/**
+ * Lays the runs out as a C-ordered rows × columns plane, taking every
+ * `runStep`-th element of each run: byte by byte, as a call per element
+ * (Buffer.copy) cost more than the read itself for a sample of a huge plane.
+ */
 function assemble(chunks: Buffer[], plan: PlaneRuns, itemsize: number): Buffer {
   const { runsAlong, rows, columns, runStep } = plan;
   const out = Buffer.from(new ArrayBuffer(rows * columns * itemsize));
   const samples = runsAlong === "columns" ? columns : rows;
+  // Bytes between two samples in the output: the next column of a row, or the next row of a column.
+  const outStride = (runsAlong === "columns" ? 1 : columns) * itemsize;
+  const inStride = runStep * itemsize;
   chunks.forEach((run, i) => {
     if (runsAlong === "columns" && runStep === 1) return void run.copy(out, i * columns * itemsize);
-    for (let s = 0; s < samples; s++) {
-      const at = (runsAlong === "columns" ? i * columns + s : s * columns + i) * itemsize;
-      run.copy(out, at, s * runStep * itemsize, (s * runStep + 1) * itemsize);
+    let at = (runsAlong === "columns" ? i * columns : i) * itemsize;
+    for (let s = 0, from = 0; s < samples; s++, at += outStride, from += inStride) {
+      for (let b = 0; b < itemsize; b++) out[at + b] = run[from + b];
     }
   });
   return out;
+}
+
+function planeHeaders(etag: string, rows: number, columns: number, length: number): Record<string, string> {
+  return {
+    ETag: `"${etag}"`,
+    "Content-Type": "application/octet-stream",
+    "Cache-Control": "no-cache",
+    "X-Content-Type-Options": "nosniff",
+    "X-Plane-Shape": `${rows},${columns}`,
+    "Content-Length": String(length),
+  };
+}
+
+function versionGone(etag: string): ApiError {
+  return new ApiError(412, "the array was rewritten since the version named by If-Match", { ETag: `"${etag}"` });
 }
 
 /**
@@ -112,15 +105,26 @@ function assemble(chunks: Buffer[], plan: PlaneRuns, itemsize: number): Buffer {
  * all of it (Redis sends the spans that hold the samples; this picks them). One
  * version: the runs are read in one MULTI with NP.ETAG, sent as ETag.
  * If-Match names the version the client is showing: 412 when it is gone.
+ * With `reduce=min,max,mean` every element of the window is read instead and
+ * each s×t block becomes its min, max and mean (plane-reduce.ts): three
+ * float64 planes on the sample's grid.
  */
 export async function planeResponse(request: Request, key: string): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const ifMatch = request.headers.get("if-match");
+  const reductions = reductionsParam(params);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const info = await arrayLayout(key);
     if (/['"][|<>=]?[OV]/.test(info.descr) || info.descr.trim().startsWith("["))
       throw new ApiError(422, "planes are served for arrays of plain numbers only; download the array instead");
     const query = parseQuery(params, info.shape);
+    if (reductions) {
+      if (ifMatch !== null && ifMatch !== `"${info.etag}"`) throw versionGone(info.etag);
+      const reduced = await reducedPlane(key, info, query, query.window, request.signal);
+      if (!reduced) continue;
+      const headers = { ...planeHeaders(reduced.etag, reduced.rows, reduced.columns, reduced.body.length), "X-Plane-Reductions": reductions.join(",") };
+      return toResponse({ status: 200, headers, body: reduced.body });
+    }
     const plan = planeRuns(info.shape, info.fortranOrder, info.itemsize, info.dataOffset, query.xAxis, query.yAxis, query.indices, query.window);
     if (!plan || plan.runs.length > MAX_RUNS)
       throw new ApiError(422, "this plane is scattered over the whole array (neither of its axes is the fastest-varying one); download the array instead");
@@ -128,24 +132,15 @@ export async function planeResponse(request: Request, key: string): Promise<Resp
     if (reading > MAX_READ_BYTES) {
       throw new ApiError(
         422,
-        `this window reads ${Math.ceil(reading / 2 ** 20)} MiB, over the ${MAX_READ_BYTES / 2 ** 20} MiB a plane request may read; ask for a smaller window or a stride (rows=a:b:s&cols=c:d:t)`,
+        `this window reads ${Math.ceil(reading / 2 ** 20)} MiB, over the ${MAX_READ_BYTES / 2 ** 20} MiB a plane request may read; ask for a smaller window or a stride (rows=a:b:s&cols=c:d:t), or its block reductions (reduce=min,max,mean)`,
       );
     }
     const read = await gather(keyBytes(key), plan.runs);
     if (!read) throw notFound(key);
     if (read.etag !== info.etag) continue;
-    if (ifMatch !== null && ifMatch !== `"${read.etag}"`)
-      throw new ApiError(412, "the array was rewritten since the version named by If-Match", { ETag: `"${read.etag}"` });
+    if (ifMatch !== null && ifMatch !== `"${read.etag}"`) throw versionGone(read.etag);
     const body = assemble(read.chunks, plan, info.itemsize);
-    const headers = {
-      ETag: `"${read.etag}"`,
-      "Content-Type": "application/octet-stream",
-      "Cache-Control": "no-cache",
-      "X-Content-Type-Options": "nosniff",
-      "X-Plane-Shape": `${plan.rows},${plan.columns}`,
-      "Content-Length": String(body.length),
-    };
-    return toResponse({ status: 200, headers, body });
+    return toResponse({ status: 200, headers: planeHeaders(read.etag, plan.rows, plan.columns, body.length), body });
   }
   throw new ApiError(503, "the array is rewritten faster than a plane can be read from one version; retry");
 }

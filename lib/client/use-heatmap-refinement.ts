@@ -1,0 +1,70 @@
+"use client";
+// A huge plane's first answer is a strided sample (one element per cell,
+// quick); once it has rested on screen for a moment, this asks for the same
+// cells as reductions of their whole blocks, done by the server, and hands that answer on to replace the sample
+// in place. A newer answer (another window, frame or colour setting) makes the
+// old refinement moot: its answer is dropped, and the worker stops fetching it
+// once it is asked about another window.
+import { useEffect, useState } from "react";
+import type { ArrayWorker } from "./array-worker";
+import type { LatestAnswer } from "./use-latest-call";
+import type { ElementWindow, HeatmapRequest, HeatmapResult } from "./worker-protocol";
+
+/**
+ * The sample must rest this long before its refinement starts: it reads every
+ * element of the window (seconds for a 512 MiB plane), which a view still
+ * being zoomed or stepped through would only throw away.
+ */
+const REFINE_AFTER_MS = 500;
+
+type FrameAnswer = LatestAnswer<{ worker: ArrayWorker; args: HeatmapRequest }, HeatmapResult>;
+
+export interface HeatmapRefinement {
+  /** The answer to show: the refined one once it came, else the frame's own. */
+  answer: FrameAnswer | null;
+  /** The sample on screen is being refined. */
+  refining: boolean;
+}
+
+/** What the heatmap asks for now: an answer about anything else is already being replaced, and not worth refining. */
+export interface WantedView {
+  window: ElementWindow | null;
+  maxWidth: number;
+  maxHeight: number;
+  indices: readonly number[];
+}
+
+function answersView(args: HeatmapRequest, view: WantedView): boolean {
+  return (
+    (args.window ?? null) === view.window &&
+    args.maxWidth === view.maxWidth &&
+    args.maxHeight === view.maxHeight &&
+    args.indices.length === view.indices.length &&
+    args.indices.every((index, axis) => index === view.indices[axis])
+  );
+}
+
+export function useHeatmapRefinement(answer: FrameAnswer | null, view: WantedView): HeatmapRefinement {
+  const [refined, setRefined] = useState<{ of: FrameAnswer; answer: FrameAnswer | null } | null>(null);
+  // A sample of the view still wanted: a zoom, pan, resize or step already on its way stops the wait (or the call) here.
+  const sampled = answer?.result?.sampled === true && answersView(answer.args.args, view);
+  useEffect(() => {
+    if (!answer || !sampled) return;
+    let wanted = true;
+    const { worker, args } = answer.args;
+    const refinedArgs = { worker, args: { ...args, detail: "blocks" as const } };
+    const timer = setTimeout(() => {
+      worker.call("heatmap", refinedArgs.args).then(
+        (result) => wanted && setRefined({ of: answer, answer: { args: refinedArgs, result, error: null } }),
+        // A refinement that fails or is stopped leaves the sample on screen, which says what it is.
+        () => wanted && setRefined({ of: answer, answer: null }),
+      );
+    }, REFINE_AFTER_MS);
+    return () => {
+      wanted = false;
+      clearTimeout(timer);
+    };
+  }, [answer, sampled]);
+  const done = refined?.of === answer ? refined : null;
+  return { answer: done?.answer ?? answer, refining: sampled && !done };
+}
