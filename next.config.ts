@@ -4,6 +4,8 @@ const config: NextConfig = {
   // Separate build folders let the test suite and a developer's build coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  cacheComponents: true,
+  partialPrefetching: true,
   // One copy of ioredis for the whole server: instrumentation.ts's bundle (the API
   // table's own server) and the route handlers share one client (and its Cluster
   // class, which `instanceof` checks), so it must not be bundled into each.

@@ -353,7 +353,7 @@ function ArrayRow({ item, name, depth, memory, selected, onSelect }: ArrayRowPro
         href={arrayPageUrl(item.key)}
         className={`${GRID} h-full min-w-0 flex-1 text-sm hover:bg-sky-50 dark:hover:bg-slate-800/50`}
         data-key={item.key}
-        prefetch={intent}
+        prefetch={intent ? true : "auto"}
         onPointerEnter={() => setIntent(true)}
         onPointerDown={() => prefetchArray(item.key)}
         onClick={() => prefetchArray(item.key)}

@@ -86,3 +86,15 @@ test("the tree view groups keys by colon", async ({ page, baseURL }) => {
   await page.getByRole("button", { name: /^a:/ }).click();
   await expect(page.locator('[data-key="tree:a:two"]')).toBeVisible();
 });
+
+test("an array opened from the list names its key in the tab title, on a reload too, and not after going back", async ({ page, baseURL }) => {
+  await putArray(baseURL!, "browse:titled", fixtureBytes("grid2d"));
+  await page.goto("/");
+  await page.getByLabel(/Filter keys/).fill("browse:titled");
+  await page.locator('[data-key="browse:titled"]').click();
+  await expect(page).toHaveTitle("browse:titled · numpy-redis");
+  await page.reload();
+  await expect(page).toHaveTitle("browse:titled · numpy-redis");
+  await page.goBack();
+  await expect(page).toHaveTitle("numpy-redis");
+});

@@ -2,6 +2,7 @@ import { safeNextPath } from "@/lib/server/safe-next-path";
 import { ErrorNote } from "@/components/ErrorNote";
 
 export const metadata = { title: "Log in · numpy-redis" };
+export const instant = false;
 
 interface LoginPageProps {
   searchParams: Promise<{ error?: string; wait?: string; next?: string }>;

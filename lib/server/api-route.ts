@@ -1,4 +1,5 @@
 import "server-only";
+import { connection } from "next/server";
 import { checkAccess, type AccessRequest } from "./access";
 import { errorReply, toResponse, type ApiReply, type ApiRequest } from "./api-reply";
 import { jsonError, toApiError } from "./errors";
@@ -31,15 +32,30 @@ async function guarded<T>(request: AccessRequest, requireLogin: boolean, run: ()
   }
 }
 
+/**
+ * Every answer reads Redis and the request, so none may be prerendered at build or cached:
+ * with cacheComponents Next prerenders a GET handler unless it waits for a request first.
+ * Awaited before the guard, whose catch would otherwise swallow the bail-out Next throws.
+ */
+function atRequestTime(): Promise<void> {
+  return connection();
+}
+
 /** A Next route handler behind the guard. */
 // Route params (`[key]`, `[...path]`) reach handlers as a record; those that need one read it by name.
 export function apiRoute<P = Record<string, string | string[]>>(handler: HandlerBody<P>, { requireLogin = true } = {}): Handler<P> {
-  return (request, context) => guarded(request, requireLogin, () => handler(request, context), jsonError);
+  return async (request, context) => {
+    await atRequestTime();
+    return guarded(request, requireLogin, () => handler(request, context), jsonError);
+  };
 }
 
 /** A handler for methods a route does not support: 405 JSON naming the allowed ones. */
 export function methodNotAllowed(allowed: string[]): () => Promise<Response> {
-  return () => Promise.resolve(jsonError(405, `method not allowed here; use ${allowed.join(", ")}`, { Allow: allowed.join(", ") }));
+  return async () => {
+    await atRequestTime();
+    return jsonError(405, `method not allowed here; use ${allowed.join(", ")}`, { Allow: allowed.join(", ") });
+  };
 }
 
 /** A handler of a route in lib/server/api-table.ts, which either server may run. */
@@ -53,6 +69,7 @@ export function guardedReply(request: ApiRequest, handler: TableHandler): Promis
 /** A table route's handler as a Next route handler, for requests the app's own server leaves to Next. */
 export function nextRoute(handler: TableHandler): (request: Request) => Promise<Response> {
   return async (request) => {
+    await atRequestTime();
     const url = new URL(request.url);
     const apiRequest: ApiRequest = { method: request.method, path: url.pathname, query: url.searchParams, headers: request.headers };
     return toResponse(await guardedReply(apiRequest, handler));

@@ -68,3 +68,18 @@ it("names the Redis it uses, for the page's Python snippet, without its password
   expect(text).not.toContain("s3cret-pass");
   await admin.call("CONFIG", "SET", "requirepass", "");
 });
+
+// With cacheComponents Next would prerender a GET handler at build and serve that answer
+// for ever; Next's own handler (not the app's server) must ask Redis on every request.
+it("answers from the Redis of the moment through Next's own route handler, not from the build", async () => {
+  const redis = await startRedis({ port: await findFreePort() });
+  const a = await startApp({ redisUrl: redis.url, nextStart: true });
+  started.push(a);
+  const up = await fetch(`${a.url}/api/health`);
+  expect(up.status).toBe(200);
+  expect((await jsonBody<Health>(up)).ok).toBe(true);
+  await redis.stop();
+  await expect.poll(async () => (await fetch(`${a.url}/api/health`)).status, { timeout: 15_000, interval: 200 }).toBe(503);
+  const down = await jsonBody<Health>(await fetch(`${a.url}/api/health`));
+  expect(down.error).toContain(`cannot reach Redis at 127.0.0.1:${redis.port}`);
+});

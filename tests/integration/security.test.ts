@@ -90,6 +90,16 @@ describe("sessions", () => {
     expect((await fetch(stack.url("/api/arrays"), { headers: { Cookie: second } })).status).toBe(200);
   });
 
+  // The list prefetches the array route's shell for the router; the proxy guards that request too.
+  it("sends a router prefetch of an array page without a session to the login page, with no page in the answer", async () => {
+    for (const headers of [{ RSC: "1", "Next-Router-Prefetch": "1" }, { RSC: "1" }]) {
+      const response = await fetch(stack.url("/arrays/secret%3Aarray"), { headers, redirect: "manual" });
+      expect(response.status).toBe(307);
+      expect(response.headers.get("location")).toBe("/login?next=%2Farrays%2Fsecret%253Aarray");
+      expect(await response.text()).not.toContain("numpy-redis");
+    }
+  });
+
   it("tells the browser the session's lifetime and keeps the token out of the cookie", async () => {
     const setCookie = (await login()).headers.get("set-cookie")!;
     expect(setCookie).toMatch(/Max-Age=2592000/);

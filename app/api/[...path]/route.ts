@@ -1,9 +1,6 @@
 import { apiRoute } from "@/lib/server/api-route";
 import { jsonError } from "@/lib/server/errors";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 // Unknown API paths answer JSON like every other API error, not the HTML 404 page.
 const unknownRoute = apiRoute((request) =>
   jsonError(

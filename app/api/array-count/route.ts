@@ -1,9 +1,6 @@
 import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
 import { countArrays, parseCountQuery } from "@/lib/server/array-count";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 /**
  * GET /api/array-count?match=GLOB&cursor=C: how many arrays match, counted with SCAN.
  * A large key space answers in steps: add up `counted` and pass `cursor` back until it is "0".

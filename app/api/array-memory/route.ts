@@ -3,9 +3,6 @@ import { parseLookupKeys } from "@/lib/server/array-list";
 import { memoryUsage } from "@/lib/server/array-memory";
 import { ApiError } from "@/lib/server/errors";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 /** GET /api/array-memory?key=A&key=B (up to 200): `{bytes: {A: n, B: null}}`, for the rows on screen. */
 export const GET = apiRoute(async (request) => {
   const keys = parseLookupKeys(new URL(request.url).searchParams);

@@ -2,9 +2,6 @@ import { apiRoute, methodNotAllowed, nextRoute } from "@/lib/server/api-route";
 import { ARRAY_LIST_ROUTE } from "@/lib/server/api-table";
 import { deleteArrays, deleteArraysMatching, deleteArraysMatchingStep, parseDeleteQuery } from "@/lib/server/array-key-actions";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 // Served by the app's own server first (lib/server/api-table.ts); the same handler here.
 export const GET = nextRoute(ARRAY_LIST_ROUTE.methods.GET!);
 

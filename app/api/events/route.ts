@@ -1,9 +1,6 @@
 import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
 import { arrayEventStream } from "@/lib/server/event-stream";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 /** GET /api/events: Server-Sent Events of array changes (set, del, expired, renamed). */
 export const GET = apiRoute(async (request) => {
   const stream = await arrayEventStream(request.signal);

@@ -1,9 +1,6 @@
 import { methodNotAllowed, nextRoute } from "@/lib/server/api-route";
 import { HEALTH_ROUTE } from "@/lib/server/api-table";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 // Served by the app's own server first (lib/server/api-table.ts); the same handler here.
 export const GET = nextRoute(HEALTH_ROUTE.methods.GET!);
 

@@ -6,9 +6,6 @@ import { safeNextPath } from "@/lib/server/safe-next-path";
 import { sessionCookie } from "@/lib/server/session-cookie";
 import { startSession } from "@/lib/server/sessions";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 interface LoginAttempt {
   token: string;
   next: string;

@@ -3,9 +3,6 @@ import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
 import { sessionCookie } from "@/lib/server/session-cookie";
 import { endSession } from "@/lib/server/sessions";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 /** POST /api/logout: ends the session on the server (its cookie no longer works anywhere), clears the cookie, returns to /login. */
 export const POST = apiRoute(
   (request) => {

@@ -1,9 +1,6 @@
 import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
 import { npzResponse, parseNpzQuery } from "@/lib/server/npz/npz-download";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 /** GET /api/npz?match=GLOB or ?key=A&key=B: the arrays as one .npz, each member the stored bytes. */
 export const GET = apiRoute(async (request) => npzResponse(parseNpzQuery(new URL(request.url).searchParams)));
 

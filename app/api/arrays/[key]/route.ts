@@ -6,9 +6,6 @@ import { storeUpload } from "@/lib/server/transfer";
 import { parseTtl } from "@/lib/server/ttl-param";
 import { jsonError } from "@/lib/server/errors";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 // GET and HEAD are served by the app's own server first (lib/server/api-table.ts); the same handlers here.
 export const GET = nextRoute(ARRAY_BYTES_ROUTE.methods.GET!);
 export const HEAD = nextRoute(ARRAY_BYTES_ROUTE.methods.HEAD!);

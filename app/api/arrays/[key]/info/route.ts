@@ -3,9 +3,6 @@ import { rememberArrayKeys } from "@/lib/server/array-events";
 import { arrayKeyFrom } from "@/lib/server/array-key";
 import { arrayInfo } from "@/lib/server/array-store";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 /** GET /api/arrays/{key}/info: NP.INFO as JSON (shape as numbers, etag). */
 export const GET = apiRoute(async (request) => {
   const info = await arrayInfo(arrayKeyFrom(request));

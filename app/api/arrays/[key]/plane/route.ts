@@ -2,9 +2,6 @@ import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
 import { arrayKeyFrom } from "@/lib/server/array-key";
 import { planeResponse } from "@/lib/server/transfer";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 /** GET /api/arrays/{key}/plane?x=&y=&index=: one plane's raw bytes, gathered from one version. */
 export const GET = apiRoute(async (request) => planeResponse(request, arrayKeyFrom(request)));
 

@@ -1,9 +1,6 @@
 import { methodNotAllowed } from "@/lib/server/api-route";
 import { renameArray, keyTransferRoute } from "@/lib/server/array-key-actions";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 /** POST /api/arrays/{key}/rename {"to": "new:key"}: RENAMENX: the array takes the new name; 409 when the name is taken. */
 export const POST = keyTransferRoute(renameArray);
 

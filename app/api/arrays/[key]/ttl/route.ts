@@ -2,9 +2,6 @@ import { apiRoute, methodNotAllowed } from "@/lib/server/api-route";
 import { arrayKeyFrom } from "@/lib/server/array-key";
 import { jsonBody, parseTtlSeconds, setArrayTtl } from "@/lib/server/array-key-actions";
 
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 /** PUT /api/arrays/{key}/ttl {"seconds": N}: expire the array in N seconds; 404 no such array, 409 another type. */
 export const PUT = apiRoute(async (request) => {
   const key = arrayKeyFrom(request);
