@@ -172,11 +172,11 @@ async function huge(browser: Browser, base: string): Promise<void> {
   await page.goto(`${base}/arrays/${encodeURIComponent("survey:hotspots")}?reduce=max&cmap=magma`);
   await painted(page, "heatmap");
   await shoot(page, "huge-sampled");
-  // Half of the 16 bands of 256 rows, painted over the sample.
+  // About half of the bands (each 8 MiB of rows, some 17 of them at this size), painted over the sample.
   gate.pass(8);
   await page
     .getByTestId("heatmap-factor")
-    .filter({ hasText: /… 50 %/ })
+    .filter({ hasText: /… (4[6-9]|5\d) %/ })
     .waitFor({ timeout: 60_000 });
   await painted(page, "heatmap");
   await shoot(page, "huge-half-refined");
