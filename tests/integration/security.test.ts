@@ -92,7 +92,8 @@ describe("sessions", () => {
 
   // The list prefetches the array route's shell for the router; the proxy guards that request too.
   it("sends a router prefetch of an array page without a session to the login page, with no page in the answer", async () => {
-    for (const headers of [{ RSC: "1", "Next-Router-Prefetch": "1" }, { RSC: "1" }]) {
+    const prefetches: Record<string, string>[] = [{ RSC: "1", "Next-Router-Prefetch": "1" }, { RSC: "1" }];
+    for (const headers of prefetches) {
       const response = await fetch(stack.url("/arrays/secret%3Aarray"), { headers, redirect: "manual" });
       expect(response.status).toBe(307);
       expect(response.headers.get("location")).toBe("/login?next=%2Farrays%2Fsecret%253Aarray");
