@@ -281,6 +281,7 @@ async function firstClickRows(browser: Browser, baseURL: string, stack: StackCas
 
 /** Drags a zoom box over `rows` × `columns` elements around the middle of the view (shown: the elements in view now). */
 async function boxZoom(page: Page, shown: { rows: number; columns: number }, rows: number, columns: number): Promise<number> {
+  await page.waitForSelector('[data-testid="heatmap-axes"][data-ready="true"]');
   const canvas = (await page.getByTestId("heatmap-canvas").boundingBox())!;
   const half = { x: (columns / 2 / shown.columns) * canvas.width, y: (rows / 2 / shown.rows) * canvas.height };
   const centre = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };

@@ -136,7 +136,7 @@ export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed 
             className="absolute"
             style={{ left: area.left, top: area.top, width: area.width, height: area.height, imageRendering: "pixelated" }}
           />
-          <div ref={plot} className="absolute inset-0" />
+          <div ref={plot} className="absolute inset-0" data-testid="heatmap-axes" />
         </div>
         <Colorbar domain={result?.domain ?? null} scale={state.scale} colormap={state.colormap} reverse={state.reverse} top={area.top} height={area.height} />
       </div>

@@ -350,6 +350,8 @@ b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", sys.argv[1], b.getv
     await expect(page.getByRole("heading", { name: /Statistics of a sample of \[:, :\]/ })).toBeVisible();
 
     // One quick run of wheel turns on the middle (about 11× closer): the window is drawn one element per cell.
+    // The axes, which take the wheel, are drawn after the picture.
+    await expect(page.getByTestId("heatmap-axes")).toHaveAttribute("data-ready", "true");
     const box = (await page.getByTestId("heatmap-canvas").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let turn = 0; turn < 24; turn++) await page.mouse.wheel(0, -100);

@@ -81,6 +81,8 @@ export function useHeatmapAxes(
       );
       if (cancelled) return;
       performance.mark("heatmap:axes");
+      // Pan and zoom work from here on: the axes come after the picture (see `enabled`).
+      el.dataset.ready = "true";
       graph.removeAllListeners?.("plotly_relayouting");
       graph.removeAllListeners?.("plotly_relayout");
       const follow = (settled: boolean) => () => {
