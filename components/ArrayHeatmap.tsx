@@ -58,8 +58,8 @@ export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed 
   const elementWindow = zoom.key === viewKey ? zoom.window : null;
   const shown = useRef<ShownFrame | null>(null);
   const frameAnswer = useHeatmapFrame({ ...frameOf, elementWindow, available, area, step, nextPlayed }).answer;
-  // A huge plane's sample is replaced in place by its blocks' reductions once the server has read them.
-  const { answer, refining } = useHeatmapRefinement(frameAnswer, {
+  // A huge plane's sample is replaced in place by its blocks' reductions, band by band as the server reads them.
+  const { answer, refining, progress } = useHeatmapRefinement(frameAnswer, {
     window: elementWindow,
     maxWidth: Math.round(area.width),
     maxHeight: Math.round(area.height),
@@ -143,7 +143,7 @@ export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed 
       <div className="flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
         {result && (
           <span data-testid="heatmap-factor" data-refining={refining}>
-            {resolutionText(result, state.reduce, nx, ny, refining)}
+            {resolutionText(result, state.reduce, nx, ny, refining ? progress : null)}
           </span>
         )}
         {result?.domain && (
@@ -165,13 +165,15 @@ function notPlaying(): null {
   return null;
 }
 
-function resolutionText(result: HeatmapResult, reduce: ViewState["reduce"], nx: number, ny: number, refining: boolean): string {
+/** `refining`: the share of the sample refined so far while it is being refined, else null. */
+function resolutionText(result: HeatmapResult, reduce: ViewState["reduce"], nx: number, ny: number, refining: number | null): string {
   const { window } = result;
   const whole = window.x[0] === 0 && window.y[0] === 0 && window.x[1] === nx && window.y[1] === ny;
   const part = whole ? "" : ` of rows ${window.y[0]}–${window.y[1] - 1}, columns ${window.x[0]}–${window.x[1] - 1}`;
   const blocks = reduce === "mean" ? "means" : reduce === "max" ? "maxima" : "minima";
   if (result.sampled) {
-    const next = refining ? `refining to block ${blocks} of every element…` : "zoom in for full resolution";
+    const share = refining ? ` ${Math.floor(refining * 100)} %` : "";
+    const next = refining !== null ? `refining to block ${blocks} of every element…${share}` : "zoom in for full resolution";
     return `Sampled every ${result.factorY}×${result.factorX} elements${part} to ${result.height}×${result.width} (${next})`;
   }
   if (result.factorX > 1 || result.factorY > 1) {

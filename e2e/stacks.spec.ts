@@ -4,6 +4,7 @@
 // (k mod 256)·65536 + i·256 + j, exact in float32, so any value on screen can
 // be checked against the index it claims.
 import type { Page } from "@playwright/test";
+import { gateRefinement } from "../tests/helpers/record-relay";
 import { expect, openArray, pixelSummary, redisPy, test } from "./harness";
 
 const KEY = "stack:big";
@@ -264,6 +265,23 @@ b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", sys.argv[1], b.getv
     return release;
   }
 
+  /** The canvas's pixels as drawn: RGBA rows of `width` pixels. */
+  async function canvasPixels(page: Page): Promise<{ width: number; height: number; data: number[] }> {
+    const png = await page.getByTestId("heatmap-canvas").screenshot();
+    return page.evaluate(async (base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+      const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext("2d")!;
+      context.drawImage(bitmap, 0, 0);
+      return { width: bitmap.width, height: bitmap.height, data: Array.from(context.getImageData(0, 0, bitmap.width, bitmap.height).data) };
+    }, png.toString("base64"));
+  }
+
+  /** The pixels of rows [from, to) of the canvas, as fractions of its height. */
+  function rowsOf(pixels: { width: number; height: number; data: number[] }, from: number, to: number): number[] {
+    return pixels.data.slice(Math.round(from * pixels.height) * pixels.width * 4, Math.round(to * pixels.height) * pixels.width * 4);
+  }
+
   /** Points at element (row, column) of the unzoomed plane and returns the hover text once it names a block holding that element. */
   async function hoverElement(page: Page, row: number, column: number, pattern: RegExp): Promise<{ text: string; from: number[]; to: number[] }> {
     const box = (await page.getByTestId("heatmap-canvas").boundingBox())!;
@@ -395,6 +413,43 @@ print(float(block.min()), float(block.max()))`,
     await page.getByLabel("Scale").selectOption("symlog");
     await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
     await expect(factor).toHaveText(/^Downsampled /);
+  });
+
+  test("the refinement is painted band by band as it arrives: refined above, still sampled below, then numpy's blocks throughout", async ({ page }) => {
+    // The first band of blocks holds the plane's first 1024 of 4096 rows (8 MiB); the colours are pinned so only values change them.
+    const { gate, close } = await gateRefinement(page);
+    await openArray(page, HUGE, `?reduce=max&min=0&max=${ROWS * COLUMNS}`);
+    const factor = page.getByTestId("heatmap-factor");
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+    await expect(factor).toHaveText(/^Sampled every \d+×\d+ elements to \d+×\d+ \(refining to block maxima of every element…\)$/);
+    const sample = await canvasPixels(page);
+
+    gate.pass(1);
+    await expect(factor).toHaveText(/^Sampled every \d+×\d+ elements to \d+×\d+ \(refining to block maxima of every element… (2[4-6]) %\)$/);
+    await expect(factor).toHaveAttribute("data-refining", "true");
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+    const partial = await canvasPixels(page);
+
+    gate.pass(Infinity);
+    await expect(factor).toHaveText(/^Downsampled \d+×\d+ \(block maxima of every element\) to \d+×\d+$/);
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+    const refined = await canvasPixels(page);
+    await close();
+
+    expect(rowsOf(refined, 0.02, 0.2), "the maxima differ from the sampled elements").not.toEqual(rowsOf(sample, 0.02, 0.2));
+    expect(rowsOf(partial, 0.02, 0.2), "the first band is drawn as its blocks' maxima").toEqual(rowsOf(refined, 0.02, 0.2));
+    expect(rowsOf(partial, 0.35, 0.98), "the rest is still the sample").toEqual(rowsOf(sample, 0.35, 0.98));
+    expect(rowsOf(refined, 0.35, 0.98)).not.toEqual(rowsOf(sample, 0.35, 0.98));
+
+    // The whole answer is numpy's: the block holding the hot element has it as its maximum.
+    const hot = await hoverElement(page, HOT.row, HOT.column, /^axis 0 \d+–\d+, axis 1 \d+–\d+: min /);
+    const max = redisPy(
+      `import io, numpy as np
+a = np.load(io.BytesIO(r.execute_command("NP.GET", sys.argv[1])))
+print(float(a[${hot.from[0]}:${hot.to[0] + 1}, ${hot.from[1]}:${hot.to[1] + 1}].max()))`,
+      HUGE,
+    );
+    expect(Number(/, max (\S+)$/.exec(hot.text)![1])).toBe(Number(max));
   });
 
   test("the aspect toggle switches between square cells and a plot that fills the width", async ({ page }) => {

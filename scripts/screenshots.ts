@@ -3,12 +3,13 @@
 //
 //   npm run screenshots          (NEXT_DIST_DIR=.next-ui npm run screenshots for another build)
 //   npm run screenshots -- playback   (the playback shots only)
-//   npm run screenshots -- huge       (a huge plane sampled, then refined; a stack's Values tab)
+//   npm run screenshots -- huge       (a huge plane sampled, half refined, then refined; a stack's Values tab)
 // Writes docs/screenshots/*.png.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { launchChromium, ROOT, runPython, startStack } from "../tests/helpers";
+import { gateRefinement } from "../tests/helpers/record-relay";
 
 const OUT = join(ROOT, "docs", "screenshots");
 
@@ -164,25 +165,29 @@ a[rng.integers(0, 4096, 300), rng.integers(0, 8192, 300)] = 4
 b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", "survey:hotspots", b.getvalue())
 `;
 
-/** A huge plane sampled (its refinement held back), then refined to block maxima; a stack's Values tab with the plane's statistics. */
+/** A huge plane sampled (its refinement held back), half refined, then refined to block maxima; a stack's Values tab with the plane's statistics. */
 async function huge(browser: Browser, base: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-  let release = () => undefined as void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/plane\?.*reduce=/, async (route) => {
-    await released;
-    await route.continue().catch(() => undefined);
-  });
+  const { gate, close } = await gateRefinement(page);
   await page.goto(`${base}/arrays/${encodeURIComponent("survey:hotspots")}?reduce=max&cmap=magma`);
   await painted(page, "heatmap");
   await shoot(page, "huge-sampled");
-  release();
+  // About half of the bands (each 8 MiB of rows, some 17 of them at this size), painted over the sample.
+  gate.pass(8);
+  await page
+    .getByTestId("heatmap-factor")
+    .filter({ hasText: /… (4[6-9]|5\d) %/ })
+    .waitFor({ timeout: 60_000 });
+  await painted(page, "heatmap");
+  await shoot(page, "huge-half-refined");
+  gate.pass(Infinity);
   await page
     .getByTestId("heatmap-factor")
     .filter({ hasText: /^Downsampled/ })
     .waitFor({ timeout: 60_000 });
   await painted(page, "heatmap");
   await shoot(page, "huge-refined");
+  await close();
   await page.goto(`${base}/arrays/${encodeURIComponent("microscope:timelapse")}?view=table&idx=120,0,0`);
   await page.getByTestId("plane-stats").getByTestId("stat-max").waitFor();
   await page.locator('[data-cell="0,0"]').filter({ hasNotText: "…" }).waitFor();

@@ -12,7 +12,7 @@ import type { RefreshResult, WorkerCall, WorkerCalls, WorkerResponse } from "./w
 type Pending = {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
-  onProgress?: (p: Progress) => void;
+  onProgress?: (p: Progress, partial?: unknown) => void;
   /** The version of the array the call was made for. */
   generation: number;
   /** A refresh call: its answer may say that the worker now holds another version. */
@@ -31,7 +31,7 @@ class WorkerConnection {
       const message = event.data;
       const pending = this.pending.get(message.id);
       if (!pending) return;
-      if ("progress" in message) return pending.onProgress?.(message.progress);
+      if ("progress" in message) return pending.generation < this.generation ? undefined : pending.onProgress?.(message.progress, message.partial);
       this.pending.delete(message.id);
       if (pending.generation < this.generation) return;
       if (message.ok) {
@@ -62,12 +62,18 @@ export class ArrayWorker {
     call: K,
     args: WorkerCalls[K]["request"],
     transfer: Transferable[] = [],
-    onProgress?: (p: Progress) => void,
+    onProgress?: (p: Progress, partial?: WorkerCalls[K]["result"]) => void,
   ): Promise<WorkerCalls[K]["result"]> {
     const { connection } = this;
     const id = connection.nextId++;
     return new Promise((resolve, reject) => {
-      const pending = { resolve: resolve as (v: unknown) => void, reject, onProgress, generation: this.generation, refresh: call === "refresh" };
+      const pending: Pending = {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        onProgress: onProgress as Pending["onProgress"],
+        generation: this.generation,
+        refresh: call === "refresh",
+      };
       connection.pending.set(id, pending);
       connection.worker.postMessage({ id, call, args }, transfer);
     });

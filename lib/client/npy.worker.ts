@@ -35,11 +35,12 @@ import {
   type NumericView,
   type PlaneCut,
 } from "@/lib/npy";
-import { contiguousPlane, gatheredPlane, type PlaneWindow } from "@/lib/npy/plane-layout";
+import { placeBand, type BlockBand } from "@/lib/npy/block-records";
+import { contiguousPlane, gatheredPlane, rangeLength, type PlaneWindow } from "@/lib/npy/plane-layout";
 import { resolveDomain } from "./color-scale";
 import { colorizePlane } from "./colorize-plane";
-import { fetchBytes, HttpError, type FetchedVersion } from "./fetch-bytes";
-import { fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./plane-source";
+import { fetchBytes, HttpError, type FetchedVersion, type Progress } from "./fetch-bytes";
+import { blocksArray, fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./plane-source";
 import { warmUp } from "./warm-up";
 import {
   statsResult,
@@ -332,23 +333,88 @@ let refining: { window: string; abort: AbortController } | null = null;
 /** Counts the refinements that landed, so a sample cut before one is not answered from `planes` after it. */
 let refinementsLanded = 0;
 
+/** A refinement's view so far: the sample with the refined bands painted over it, and the share of blocks refined. */
+type PartialCut = (cut: PlaneCut, progress: Progress) => void;
+
+/** The least time between two views of a refinement so far: each is cut, coloured and painted again. */
+const PARTIAL_EVERY_MS = 150;
+
 /**
  * The window's blocks reduced by the server (see PlaneRequest.detail), when
  * asked for or already fetched; null when neither (the sample is shown).
+ * `onPartial` is shown the sample refined so far as bands arrive (at most every PARTIAL_EVERY_MS).
  */
-async function blocksPlane(source: PlaneSource, request: PlaneRequest, window: ElementWindow, stepX: number, stepY: number): Promise<PlaneCut | null> {
+async function blocksPlane(
+  source: PlaneSource,
+  request: PlaneRequest,
+  window: ElementWindow,
+  stepX: number,
+  stepY: number,
+  onPartial?: PartialCut,
+): Promise<PlaneCut | null> {
   const { axes, cut, rowsAlongY } = serverWindow(request, window, stepX, stepY);
   const placed = JSON.stringify([request.indices, axes, cut]);
   stopRefiningOtherThan(placed);
   let blocks = source.cachedBlocks(axes, request.indices, cut);
   if (!blocks && request.detail === "blocks") {
     refining ??= { window: placed, abort: new AbortController() };
-    blocks = await onCurrentVersion(source, (s) => s.blocks(axes, request.indices, cut, refining?.abort.signal));
+    const showSoFar = (array: NpyArray, progress: Progress) => onPartial?.(refinedSoFar(array), progress);
+    const partial = onPartial ? await partialBlocks(source, request, cut, showSoFar) : undefined;
+    blocks = await onCurrentVersion(source, (s) => s.blocks(axes, request.indices, cut, refining?.abort.signal, partial?.onBand)).finally(() =>
+      partial?.stop(),
+    );
     refinementsLanded++;
   }
   if (!blocks) return null;
-  const view = numericView(blocks)!;
-  return summarizedCut(blocks, view, rowsAlongY, window, stepX, stepY, request.reduce);
+  return summarized(blocks);
+
+  function summarized(array: NpyArray): PlaneCut {
+    return summarizedCut(array, numericView(array)!, rowsAlongY, window, stepX, stepY, request.reduce);
+  }
+  /** Part sample, part blocks: still a sample as a whole (and hovered as one, so without the blocks' extremes, which cost two more passes). */
+  function refinedSoFar(array: NpyArray): PlaneCut {
+    const [xAxis, yAxis] = rowsAlongY ? [2, 1] : [1, 2];
+    const shown = request.reduce === "min" ? 0 : request.reduce === "max" ? 1 : 2;
+    return sampledCut({ array, view: numericView(array)!, xAxis, yAxis, indices: [shown, 0, 0] }, window, stepX, stepY);
+  }
+}
+
+/**
+ * The window's sample as (3, rows, columns) blocks (min, max and mean all the
+ * sampled element), with each band of blocks written over it as it arrives;
+ * `show` is given it at most every PARTIAL_EVERY_MS, the last band included.
+ */
+async function partialBlocks(
+  source: PlaneSource,
+  request: PlaneRequest,
+  cut: PlaneWindow,
+  show: (array: NpyArray, progress: Progress) => void,
+): Promise<{ onBand: (band: BlockBand) => void; stop: () => void }> {
+  const sample = await source.window([Math.min(request.xAxis, request.yAxis), Math.max(request.xAxis, request.yAxis)], request.indices, cut);
+  const shape: [number, number] = [rangeLength(cut.rows), rangeLength(cut.columns)];
+  const cells = shape[0] * shape[1];
+  const values = planeView(sample, request).values;
+  const planes = new Float64Array(3 * cells);
+  for (let k = 0; k < 3; k++) for (let i = 0; i < cells; i++) planes[k * cells + i] = Number(values[i]);
+  const array = blocksArray(shape, new Uint8Array(planes.buffer));
+  let refined = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let shownAt = -Infinity;
+  const flush = () => {
+    timer = null;
+    shownAt = performance.now();
+    show(array, { received: refined, total: cells });
+  };
+  return {
+    onBand(band) {
+      placeBand(planes, shape, band);
+      refined += band.rows * band.columns;
+      timer ??= setTimeout(flush, Math.max(0, shownAt + PARTIAL_EVERY_MS - performance.now()));
+    },
+    stop() {
+      if (timer !== null) clearTimeout(timer);
+    },
+  };
 }
 
 /** The view moved to another window or frame (`placed`; null: not a huge plane's sample): the old window's refinement is no longer wanted. */
@@ -360,14 +426,14 @@ function stopRefiningOtherThan(placed: string | null): void {
 }
 
 /** The part of the plane the heatmap draws, at most maxWidth × maxHeight cells. */
-async function planeCut(request: PlaneRequest, id: number): Promise<PlaneCut> {
+async function planeCut(request: PlaneRequest, id: number, onPartial?: PartialCut): Promise<PlaneCut> {
   const shape = currentShape();
   const window = clampWindow(request.window, shape[request.xAxis], shape[request.yAxis]);
   if (planeSource && isHugePlane(planeSource, request.xAxis, request.yAxis)) {
     const stepX = strideFor(window.x, request.maxWidth);
     const stepY = strideFor(window.y, request.maxHeight);
     if (stepX === 1 && stepY === 1) stopRefiningOtherThan(null);
-    const refined = stepX > 1 || stepY > 1 ? await blocksPlane(planeSource, request, window, stepX, stepY) : null;
+    const refined = stepX > 1 || stepY > 1 ? await blocksPlane(planeSource, request, window, stepX, stepY, onPartial) : null;
     const sampled = refined ?? (await sampledPlane(planeSource, request, window, stepX, stepY));
     if (sampled) return sampled;
   }
@@ -383,7 +449,7 @@ function planeResult(cut: PlaneCut, clipPercent: number): PlaneResult {
 }
 
 /** The cut for a request, from `planes` or cut now, with its value ranges. */
-async function cachedPlane(request: PlaneRequest, id: number): Promise<{ cut: PlaneCut; result: PlaneResult; refinements: number }> {
+async function cachedPlane(request: PlaneRequest, id: number, onPartial?: PartialCut): Promise<{ cut: PlaneCut; result: PlaneResult; refinements: number }> {
   const { field, complexPart, xAxis, yAxis, indices, window, maxWidth, maxHeight, reduce, clipPercent, detail } = request;
   const key = JSON.stringify([field, complexPart, xAxis, yAxis, indices, window ?? null, maxWidth, maxHeight, reduce, clipPercent, detail ?? null]);
   let entry = planes.get(key);
@@ -392,7 +458,7 @@ async function cachedPlane(request: PlaneRequest, id: number): Promise<{ cut: Pl
   if (entry) planes.delete(key);
   else {
     const refinements = refinementsLanded;
-    const cut = await planeCut(request, id);
+    const cut = await planeCut(request, id, onPartial);
     entry = { cut, result: planeResult(cut, clipPercent), refinements };
   }
   planes.set(key, entry);
@@ -400,8 +466,20 @@ async function cachedPlane(request: PlaneRequest, id: number): Promise<{ cut: Pl
   return entry;
 }
 
+/** The heatmap of a request; a refinement (detail "blocks") posts its view so far as progress meanwhile. */
 async function heatmap(request: HeatmapRequest, id: number): Promise<HeatmapResult> {
-  const p = (await cachedPlane(request, id)).result;
+  const onPartial: PartialCut | undefined =
+    request.detail === "blocks"
+      ? (cut, progress) =>
+          void heatmapOf(request, planeResult(cut, request.clipPercent)).then((partial) => {
+            const message: WorkerResponse = { id, progress, partial };
+            self.postMessage(message, transferables(partial));
+          })
+      : undefined;
+  return heatmapOf(request, (await cachedPlane(request, id, onPartial)).result);
+}
+
+async function heatmapOf(request: HeatmapRequest, p: PlaneResult): Promise<HeatmapResult> {
   const typed = resolveDomain(request.scale, request.domainMin, request.domainMax, p);
   const auto = typed.ok ? typed : resolveDomain(request.scale, "", "", p);
   const domainError = typed.ok ? null : typed.error;

@@ -4,6 +4,7 @@
 // mixes two versions. Planes are kept in a byte-bounded cache, and the frames
 // next to the one shown are fetched ahead so stepping and playback find them.
 import { headerByteLength, parseHeader, type NpyArray, type NpyHeader } from "@/lib/npy";
+import { BlockRecordReader, placeBand, type BlockBand, type Ending } from "@/lib/npy/block-records";
 import { ByteBudgetCache } from "./byte-budget-cache";
 import { errorFromResponse, HttpError } from "./fetch-bytes";
 import { planeId, planeSpan, rangeLength, type AxisRange, type PlaneLayout, type PlaneWindow } from "@/lib/npy/plane-layout";
@@ -81,7 +82,7 @@ function blocksId(axes: [number, number], indices: readonly number[], window: Pl
 }
 
 /** The server's three float64 planes of block min, max and mean as one (3, rows, columns) array. */
-function blocksArray(shape: [number, number], data: Uint8Array): NpyArray {
+export function blocksArray(shape: [number, number], data: Uint8Array): NpyArray {
   const [rows, columns] = shape;
   const descr = "'<f8'";
   const header: NpyHeader = {
@@ -97,6 +98,17 @@ function blocksArray(shape: [number, number], data: Uint8Array): NpyArray {
     pickled: false,
   };
   return { header, data };
+}
+
+/** A response's body, chunk by chunk as it arrives. */
+async function* bodyChunks(response: Response): AsyncGenerator<Uint8Array> {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) yield chunk.value;
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 /** A fetch ahead (one with a signal to stop it) goes out at low priority, behind what the view waits for. */
@@ -170,13 +182,14 @@ export class PlaneSource {
    * The window's blocks of window.rows.step × window.columns.step elements,
    * each as its min, max and mean, reduced by the server from every element of
    * the version on screen: a (3, rows, columns) float64 array on the grid of
-   * the sample with the same steps. `signal` stops it (the view moved on).
+   * the sample with the same steps. `signal` stops it (the view moved on);
+   * `onBand` is told of each band of blocks as it arrives.
    */
-  blocks(axes: [number, number], indices: readonly number[], window: PlaneWindow, signal?: AbortSignal): Promise<NpyArray> {
+  blocks(axes: [number, number], indices: readonly number[], window: PlaneWindow, signal?: AbortSignal, onBand?: (band: BlockBand) => void): Promise<NpyArray> {
     return this.once(blocksId(axes, indices, window), async () => {
-      const layout: PlaneLayout = { shape: [rangeLength(window.rows), rangeLength(window.columns)], axes, fortranOrder: false, gathered: true };
-      const data = await this.fetchGathered(layout, indices, window, signal, true);
-      return blocksArray(layout.shape, data);
+      const shape: [number, number] = [rangeLength(window.rows), rangeLength(window.columns)];
+      const data = await this.fetchBlocks(shape, axes, indices, window, signal, onBand);
+      return blocksArray(shape, data);
     });
   }
 
@@ -216,16 +229,25 @@ export class PlaneSource {
     return planeArray(this.version.header, layout, data);
   }
 
-  /** A plane the server gathers from one version (or, `reduced`, its blocks' min, max and mean); If-Match keeps it the version on screen. */
-  private async fetchGathered(
-    layout: PlaneLayout,
+  /** A plane the server gathers from one version; If-Match keeps it the version on screen. */
+  private async fetchGathered(layout: PlaneLayout, indices: readonly number[], window?: PlaneWindow, signal?: AbortSignal): Promise<Uint8Array> {
+    const response = await this.fetchPlaneQuery(layout.axes, indices, window, signal, false);
+    const data = new Uint8Array(await response.arrayBuffer());
+    const expected = layout.shape[0] * layout.shape[1] * this.version.header.dtype.itemsize;
+    if (data.length !== expected) throw new Error(`a frame arrived cut off: ${data.length} of ${expected} bytes; retry`);
+    return data;
+  }
+
+  /** GET …/plane for the version on screen (If-Match), its refusals turned into errors the views know. */
+  private async fetchPlaneQuery(
+    axes: [number, number],
     indices: readonly number[],
-    window?: PlaneWindow,
-    signal?: AbortSignal,
-    reduced = false,
-  ): Promise<Uint8Array> {
-    const { header, etag } = this.version;
-    const query = new URLSearchParams({ x: String(layout.axes[1]), y: String(layout.axes[0]), index: indices.join(",") });
+    window: PlaneWindow | undefined,
+    signal: AbortSignal | undefined,
+    reduced: boolean,
+  ): Promise<Response> {
+    const { etag } = this.version;
+    const query = new URLSearchParams({ x: String(axes[1]), y: String(axes[0]), index: indices.join(",") });
     if (window) {
       query.set("rows", rangeText(window.rows));
       query.set("cols", rangeText(window.columns));
@@ -235,10 +257,35 @@ export class PlaneSource {
     if (response.status === 412) throw new VersionChanged();
     if (response.status === 422) throw new PlaneNotServed((await errorFromResponse(response)).message);
     if (!response.ok) throw await errorFromResponse(response);
-    const data = new Uint8Array(await response.arrayBuffer());
-    const expected = layout.shape[0] * layout.shape[1] * (reduced ? 3 * Float64Array.BYTES_PER_ELEMENT : header.dtype.itemsize);
-    if (data.length !== expected) throw new Error(`a frame arrived cut off: ${data.length} of ${expected} bytes; retry`);
-    return data;
+    return response;
+  }
+
+  /** The server's block reductions, read band by band as they are streamed (lib/npy/block-records.ts), laid out as three rows × columns planes. */
+  private async fetchBlocks(
+    shape: [number, number],
+    axes: [number, number],
+    indices: readonly number[],
+    window: PlaneWindow,
+    signal: AbortSignal | undefined,
+    onBand: ((band: BlockBand) => void) | undefined,
+  ): Promise<Uint8Array> {
+    const response = await this.fetchPlaneQuery(axes, indices, window, signal, true);
+    const planes = new Float64Array(3 * shape[0] * shape[1]).fill(NaN);
+    const records = new BlockRecordReader();
+    let ending: Ending | null = null;
+    for await (const chunk of bodyChunks(response)) {
+      for (const record of records.push(chunk)) {
+        if (record.kind === "end") ending = record.ending;
+        else {
+          placeBand(planes, shape, record);
+          onBand?.(record);
+        }
+      }
+    }
+    // Blocks of two versions would be a picture of neither: ask again, of the new one.
+    if (ending === "rewritten") throw new VersionChanged();
+    if (!records.complete) throw new Error("the block reductions arrived cut off; retry");
+    return new Uint8Array(planes.buffer);
   }
 
   /** A contiguous plane: one Range, pinned to the version on screen by If-Range. */

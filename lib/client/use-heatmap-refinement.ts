@@ -2,7 +2,7 @@
 // A huge plane's first answer is a strided sample (one element per cell,
 // quick); once it has rested on screen for a moment, this asks for the same
 // cells as reductions of their whole blocks, done by the server, and hands that answer on to replace the sample
-// in place. A newer answer (another window, frame or colour setting) makes the
+// in place: band by band as the server finishes them, then whole. A newer answer (another window, frame or colour setting) makes the
 // old refinement moot: its answer is dropped, and the worker stops fetching it
 // once it is asked about another window.
 import { useEffect, useState } from "react";
@@ -20,10 +20,12 @@ const REFINE_AFTER_MS = 500;
 type FrameAnswer = LatestAnswer<{ worker: ArrayWorker; args: HeatmapRequest }, HeatmapResult>;
 
 export interface HeatmapRefinement {
-  /** The answer to show: the refined one once it came, else the frame's own. */
+  /** The answer to show: the refined one once it came (or the part refined so far), else the frame's own. */
   answer: FrameAnswer | null;
   /** The sample on screen is being refined. */
   refining: boolean;
+  /** The share of the blocks refined so far, 0 to 1, while refining. */
+  progress: number;
 }
 
 /** What the heatmap asks for now: an answer about anything else is already being replaced, and not worth refining. */
@@ -44,8 +46,16 @@ function answersView(args: HeatmapRequest, view: WantedView): boolean {
   );
 }
 
+interface Refined {
+  of: FrameAnswer;
+  answer: FrameAnswer | null;
+  /** The whole refinement landed (or failed): not a part of it. */
+  done: boolean;
+  progress: number;
+}
+
 export function useHeatmapRefinement(answer: FrameAnswer | null, view: WantedView): HeatmapRefinement {
-  const [refined, setRefined] = useState<{ of: FrameAnswer; answer: FrameAnswer | null } | null>(null);
+  const [refined, setRefined] = useState<Refined | null>(null);
   // A sample of the view still wanted: a zoom, pan, resize or step already on its way stops the wait (or the call) here.
   const sampled = answer?.result?.sampled === true && answersView(answer.args.args, view);
   useEffect(() => {
@@ -54,17 +64,23 @@ export function useHeatmapRefinement(answer: FrameAnswer | null, view: WantedVie
     const { worker, args } = answer.args;
     const refinedArgs = { worker, args: { ...args, detail: "blocks" as const } };
     const timer = setTimeout(() => {
-      worker.call("heatmap", refinedArgs.args).then(
-        (result) => wanted && setRefined({ of: answer, answer: { args: refinedArgs, result, error: null } }),
-        // A refinement that fails or is stopped leaves the sample on screen, which says what it is.
-        () => wanted && setRefined({ of: answer, answer: null }),
-      );
+      worker
+        .call("heatmap", refinedArgs.args, [], (progress, partial) => {
+          // A part refined is still hovered as the sample it is drawn over: its args stay the sample's.
+          if (wanted && partial && progress.total)
+            setRefined({ of: answer, answer: { args: answer.args, result: partial, error: null }, done: false, progress: progress.received / progress.total });
+        })
+        .then(
+          (result) => wanted && setRefined({ of: answer, answer: { args: refinedArgs, result, error: null }, done: true, progress: 1 }),
+          // A refinement that fails or is stopped leaves the sample on screen, which says what it is.
+          () => wanted && setRefined({ of: answer, answer: null, done: true, progress: 0 }),
+        );
     }, REFINE_AFTER_MS);
     return () => {
       wanted = false;
       clearTimeout(timer);
     };
   }, [answer, sampled]);
-  const done = refined?.of === answer ? refined : null;
-  return { answer: done?.answer ?? answer, refining: sampled && !done };
+  const current = refined?.of === answer ? refined : null;
+  return { answer: current?.answer ?? answer, refining: sampled && !current?.done, progress: current?.progress ?? 0 };
 }

@@ -214,4 +214,6 @@ export type WorkerRequest<K extends WorkerCall = WorkerCall> = {
   [P in K]: { id: number; call: P; args: WorkerCalls[P]["request"] };
 }[K];
 
-export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string } | { id: number; progress: Progress };
+/** `partial`: a result so far, of the call's result type (a refining heatmap's bands painted over its sample). */
+export type WorkerResponse =
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string } | { id: number; progress: Progress; partial?: unknown };

@@ -2,6 +2,7 @@
 // gathered plane equals numpy's slice byte for byte (C and Fortran order, any
 // byte order), carries the version's ETag, and refuses what it cannot serve.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BlockRecordReader, placeBand, type BlockRect } from "@/lib/npy/block-records";
 import { npy, startStack, type Stack, jsonBody } from "../helpers";
 
 let stack: Stack;
@@ -79,6 +80,30 @@ describe("GET /api/arrays/{key}/plane", () => {
 
   const float64s = (bytes: Buffer) => new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 
+  /** The streamed records of a reply laid out as the three planes numpyBlocks gives, with the bands in the order they came and how the reply ended. */
+  async function reducedBody(res: Response, stopAfterBands = Infinity) {
+    const [rows, columns] = res.headers.get("x-plane-shape")!.split(",").map(Number);
+    const planes = new Float64Array(3 * rows * columns).fill(NaN);
+    const reader = new BlockRecordReader();
+    const bands: BlockRect[] = [];
+    let ending: string | null = null;
+    const body = res.body!.getReader();
+    for (let chunk = await body.read(); !chunk.done; chunk = await body.read()) {
+      for (const record of reader.push(chunk.value)) {
+        if (record.kind === "end") ending = record.ending;
+        else {
+          bands.push({ rowStart: record.rowStart, rows: record.rows, colStart: record.colStart, columns: record.columns });
+          placeBand(planes, [rows, columns], record);
+        }
+      }
+      if (bands.length >= stopAfterBands) {
+        await body.cancel();
+        break;
+      }
+    }
+    return { planes, bands, ending };
+  }
+
   it("reduces each s×t block of a window to numpy's nanmin, nanmax and nanmean (reduce=min,max,mean), a lone hot element kept", async () => {
     const make = "np.where(np.arange(37 * 53).reshape(37, 53) % 11 == 0, np.nan, np.arange(37 * 53, dtype='<f4').reshape(37, 53) % 97)";
     const hot = `(lambda a: (a.__setitem__((12, 20), 1e30), a.__setitem__((slice(4, 8), slice(33, 40)), np.nan), a)[-1])((${make}).astype('<f4'))`;
@@ -87,7 +112,9 @@ describe("GET /api/arrays/{key}/plane", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("x-plane-shape")).toBe("7,7");
     expect(res.headers.get("x-plane-reductions")).toBe("min,max,mean");
-    expect(new Float64Array(await res.arrayBuffer())).toEqual(float64s(numpyBlocks(`(${hot})[3:30, 5:50]`, 4, 7)));
+    const reduced = await reducedBody(res);
+    expect(reduced.ending).toBe("complete");
+    expect(reduced.planes).toEqual(float64s(numpyBlocks(`(${hot})[3:30, 5:50]`, 4, 7)));
 
     // Runs along rows (a Fortran-order plane across frames), big-endian integers, blocks cut short at the window's end.
     const fortran = "np.asfortranarray(np.arange(6 * 5 * 40, dtype='>i2').reshape(6, 5, 40) * 3 - 200)";
@@ -95,7 +122,31 @@ describe("GET /api/arrays/{key}/plane", () => {
     const across = await plane("plane:blocks-f", "x=2&y=0&index=0,2,0&rows=1:6:2&cols=3:40:9&reduce=min,max,mean");
     expect(across.status).toBe(200);
     expect(across.headers.get("x-plane-shape")).toBe("3,5");
-    expect(new Float64Array(await across.arrayBuffer())).toEqual(float64s(numpyBlocks(`(${fortran})[1:6, 2, 3:40]`, 2, 9)));
+    const acrossReduced = await reducedBody(across);
+    expect(acrossReduced.ending).toBe("complete");
+    expect(acrossReduced.planes).toEqual(float64s(numpyBlocks(`(${fortran})[1:6, 2, 3:40]`, 2, 9)));
+  });
+
+  it("streams the reduction band by band: each band of block rows is numpy's on its own, and a client may stop after any", async () => {
+    // 16 MiB of float32: more than one band of the server's reads.
+    const make = "np.random.default_rng(3).standard_normal((2048, 2048)).astype('<f4')";
+    await store("plane:bands", npy(make));
+    const want = float64s(numpyBlocks(make, 16, 64));
+    const query = "x=1&y=0&index=0,0&rows=0:2048:16&cols=0:2048:64&reduce=min,max,mean";
+    const whole = await reducedBody(await plane("plane:bands", query));
+    expect(whole.ending).toBe("complete");
+    expect(whole.bands.length).toBeGreaterThan(1);
+    expect(whole.bands.every((band, i) => band.rowStart === (i === 0 ? 0 : whole.bands[i - 1].rowStart + whole.bands[i - 1].rows))).toBe(true);
+    expect(whole.planes).toEqual(want);
+
+    const first = await reducedBody(await plane("plane:bands", query), 1);
+    expect(first.ending).toBeNull();
+    const [band] = first.bands;
+    const cells = 128 * 32;
+    for (let k = 0; k < 3; k++) {
+      const rowsOf = (planes: Float64Array) => planes.subarray(k * cells + band.rowStart * 32, k * cells + (band.rowStart + band.rows) * 32);
+      expect(rowsOf(first.planes)).toEqual(rowsOf(want));
+    }
   });
 
   it("refuses other reductions, and complex planes, with the form to ask", async () => {

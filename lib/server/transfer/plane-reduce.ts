@@ -4,7 +4,8 @@ import "server-only";
 // × t columns becomes its min, max and mean. A plane far bigger than the
 // screen is then shown as what each pixel stands for, without its bytes
 // crossing the network: a single hot element is still seen in the maxima.
-import { blockSummaries, numericView, parseHeaderText, type NpyHeader } from "@/lib/npy";
+import { blockSummaries, numericView, parseHeaderText, type BlockSummaries, type NpyHeader } from "@/lib/npy";
+import type { BlockBand } from "@/lib/npy/block-records";
 import { planeRuns, rangeLength, type ByteSpan, type PlaneWindow } from "@/lib/npy/plane-layout";
 import type { ArrayLayout } from "../array-info";
 import { keyBytes, notFound } from "../array-store";
@@ -24,14 +25,6 @@ export function reductionsParam(params: URLSearchParams): typeof REDUCTIONS | nu
   if (text !== REDUCTIONS.join(","))
     throw new ApiError(400, `"reduce" must be ${REDUCTIONS.join(",")} (each block's min, max and mean); got ${JSON.stringify(text)}`);
   return REDUCTIONS;
-}
-
-export interface ReducedPlane {
-  etag: string;
-  rows: number;
-  columns: number;
-  /** Three C-ordered rows × columns planes of float64: each block's min, then max, then mean. */
-  body: Buffer;
 }
 
 /**
@@ -67,18 +60,24 @@ function bandHeader(info: ArrayLayout, lines: number, runElements: number): NpyH
   };
 }
 
+/** What the reduction yields: a band of finished blocks, or word that the array was rewritten before the next band. */
+export type ReducedBand = BlockBand | "rewritten";
+
 /**
  * Blocks of window.rows.step × window.columns.step elements of the window
- * (cells on the same grid as the strided sample of that window), read from
- * the version NP.ETAG names: null when that version changed meanwhile.
+ * (cells on the same grid as the strided sample of that window), a band of
+ * them at a time as they are finished, each band read from the version
+ * `info.etag` names: "rewritten" (and nothing after it) when that version
+ * changed meanwhile. Nothing is read before the caller asks for the next
+ * band, so a reply streamed to a client reads no faster than the client takes it.
  */
-export async function reducedPlane(
+export async function* reducedBands(
   key: string,
   info: ArrayLayout,
   axes: { xAxis: number; yAxis: number; indices: number[] },
   window: PlaneWindow,
   signal: AbortSignal,
-): Promise<ReducedPlane | null> {
+): AsyncGenerator<ReducedBand, void, undefined> {
   if (/['"][|<>=]?c/.test(info.descr))
     throw new ApiError(422, "block reductions are served for real numbers; ask for a sample of a complex plane (rows=a:b:s&cols=c:d:t)");
   const every = { rows: { ...window.rows, step: 1 }, columns: { ...window.columns, step: 1 } };
@@ -92,27 +91,32 @@ export async function reducedPlane(
   const runFactor = alongColumns ? window.columns.step : window.rows.step;
   const runElements = plan.runs[0].length / info.itemsize;
   const blocksPerBand = Math.max(1, Math.floor(BAND_BYTES / (lineFactor * plan.runs[0].length)));
-  const out = new Float64Array(3 * rows * columns);
-  const planeCells = rows * columns;
   for (let first = 0, lineCell = 0; first < plan.runs.length; first += blocksPerBand * lineFactor, lineCell += blocksPerBand) {
     if (signal.aborted) throw new ApiError(499, "the client went away");
     const runs = plan.runs.slice(first, first + blocksPerBand * lineFactor);
     const read = await gather(keyBytes(key), joinAdjacent(runs));
     if (!read) throw notFound(key);
-    if (read.etag !== info.etag) return null;
+    if (read.etag !== info.etag) {
+      yield "rewritten";
+      return;
+    }
     const band = Buffer.concat(read.chunks);
     const view = numericView({ header: bandHeader(info, runs.length, runElements), data: band });
     if (!view) throw new ApiError(422, "planes are served for arrays of plain numbers only; download the array instead");
     const blocks = blockSummaries(view, { xAxis: 1, yAxis: 0, indices: [0, 0] }, runFactor, lineFactor);
-    for (let ly = 0; ly < blocks.height; ly++) {
-      for (let rx = 0; rx < blocks.width; rx++) {
-        const from = ly * blocks.width + rx;
-        const to = alongColumns ? (lineCell + ly) * columns + rx : rx * columns + lineCell + ly;
-        out[to] = blocks.min[from];
-        out[planeCells + to] = blocks.max[from];
-        out[2 * planeCells + to] = blocks.mean[from];
-      }
-    }
+    // Blocks come as lines (of runs) × cells along a run; the reply's rows are lines only when runs go along columns.
+    yield alongColumns
+      ? { rowStart: lineCell, rows: blocks.height, colStart: 0, columns, min: blocks.min, max: blocks.max, mean: blocks.mean }
+      : { rowStart: 0, rows, colStart: lineCell, columns: blocks.height, ...transposed(blocks) };
   }
-  return { etag: info.etag, rows, columns, body: Buffer.from(out.buffer) };
+}
+
+/** The blocks' three planes with rows and columns swapped. */
+function transposed(blocks: BlockSummaries): { min: Float64Array; max: Float64Array; mean: Float64Array } {
+  const swap = (plane: Float64Array) => {
+    const out = new Float64Array(plane.length);
+    for (let y = 0; y < blocks.height; y++) for (let x = 0; x < blocks.width; x++) out[x * blocks.height + y] = plane[y * blocks.width + x];
+    return out;
+  };
+  return { min: swap(blocks.min), max: swap(blocks.max), mean: swap(blocks.mean) };
 }

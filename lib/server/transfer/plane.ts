@@ -1,10 +1,11 @@
 import "server-only";
-import { planeRuns, wholeAxis, type AxisRange, type PlaneRuns, type PlaneWindow } from "@/lib/npy/plane-layout";
+import { planeRuns, rangeLength, wholeAxis, type AxisRange, type PlaneRuns, type PlaneWindow } from "@/lib/npy/plane-layout";
 import { toResponse } from "../api-reply";
 import { arrayLayout, keyBytes, notFound } from "../array-store";
 import { ApiError } from "../errors";
 import { gather } from "./plane-gather";
-import { reducedPlane, reductionsParam } from "./plane-reduce";
+import { reducedBands, reductionsParam, type ReducedBand } from "./plane-reduce";
+import { encodeBand, encodeEnd } from "@/lib/npy/block-records";
 
 /** Runs per request: beyond this a plane is so scattered that the whole array is the better read. */
 const MAX_RUNS = 16_384;
@@ -81,15 +82,44 @@ function assemble(chunks: Buffer[], plan: PlaneRuns, itemsize: number): Buffer {
   return out;
 }
 
-function planeHeaders(etag: string, rows: number, columns: number, length: number): Record<string, string> {
-  return {
+function planeHeaders(etag: string, rows: number, columns: number, length?: number): Record<string, string> {
+  const headers: Record<string, string> = {
     ETag: `"${etag}"`,
     "Content-Type": "application/octet-stream",
     "Cache-Control": "no-cache",
     "X-Content-Type-Options": "nosniff",
     "X-Plane-Shape": `${rows},${columns}`,
-    "Content-Length": String(length),
   };
+  if (length !== undefined) headers["Content-Length"] = String(length);
+  return headers;
+}
+
+/**
+ * The reduction's records (lib/npy/block-records.ts) as the body, a band as
+ * the client takes the one before (pull): a client gone away cancels it, and
+ * the server stops after the band it is reading.
+ */
+function bandStream(first: IteratorResult<ReducedBand, void>, bands: AsyncGenerator<ReducedBand, void, undefined>): ReadableStream<Uint8Array> {
+  let next: IteratorResult<ReducedBand, void> | null = first;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const band = next ?? (await bands.next());
+        next = null;
+        if (band.done) {
+          controller.enqueue(encodeEnd("complete"));
+          controller.close();
+        } else if (band.value === "rewritten") {
+          controller.enqueue(encodeEnd("rewritten"));
+          controller.close();
+        } else controller.enqueue(encodeBand(band.value));
+      },
+      async cancel() {
+        await bands.return();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 function versionGone(etag: string): ApiError {
@@ -106,8 +136,9 @@ function versionGone(etag: string): ApiError {
  * version: the runs are read in one MULTI with NP.ETAG, sent as ETag.
  * If-Match names the version the client is showing: 412 when it is gone.
  * With `reduce=min,max,mean` every element of the window is read instead and
- * each s×t block becomes its min, max and mean (plane-reduce.ts): three
- * float64 planes on the sample's grid.
+ * each s×t block becomes its min, max and mean (plane-reduce.ts), on the
+ * sample's grid, streamed band by band as records (lib/npy/block-records.ts)
+ * so a client can show each band as it arrives.
  */
 export async function planeResponse(request: Request, key: string): Promise<Response> {
   const params = new URL(request.url).searchParams;
@@ -120,10 +151,15 @@ export async function planeResponse(request: Request, key: string): Promise<Resp
     const query = parseQuery(params, info.shape);
     if (reductions) {
       if (ifMatch !== null && ifMatch !== `"${info.etag}"`) throw versionGone(info.etag);
-      const reduced = await reducedPlane(key, info, query, query.window, request.signal);
-      if (!reduced) continue;
-      const headers = { ...planeHeaders(reduced.etag, reduced.rows, reduced.columns, reduced.body.length), "X-Plane-Reductions": reductions.join(",") };
-      return toResponse({ status: 200, headers, body: reduced.body });
+      const bands = reducedBands(key, info, query, query.window, request.signal);
+      // The first band is read before answering, so errors keep their status and an early rewrite is read again.
+      const first = await bands.next();
+      if (first.value === "rewritten") continue;
+      const headers = {
+        ...planeHeaders(info.etag, rangeLength(query.window.rows), rangeLength(query.window.columns)),
+        "X-Plane-Reductions": reductions.join(","),
+      };
+      return new Response(bandStream(first, bands), { status: 200, headers });
     }
     const plan = planeRuns(info.shape, info.fortranOrder, info.itemsize, info.dataOffset, query.xAxis, query.yAxis, query.indices, query.window);
     if (!plan || plan.runs.length > MAX_RUNS)
