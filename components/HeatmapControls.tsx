@@ -27,6 +27,35 @@ function clipLabel(percent: number): string {
   return percent === 0 ? "nothing (min–max)" : `${percent}% each end`;
 }
 
+interface DomainBoundProps {
+  id: string;
+  label: "Min" | "Max";
+  value: string;
+  invalid: boolean;
+  onChange: (text: string) => void;
+}
+
+/** One bound of the colour domain: typed text, blank for the automatic bound. */
+function DomainBound({ id, label, value, invalid, onChange }: DomainBoundProps) {
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <input
+        id={id}
+        className={`${inputClass} ${DOMAIN_BOX}`}
+        title={value || undefined}
+        inputMode="decimal"
+        placeholder={label.toLowerCase()}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={invalid}
+      />
+    </>
+  );
+}
+
 export function HeatmapControls({ state, onChange, domainError, aspect, onAspect }: Props) {
   const id = useId();
   return (
@@ -73,34 +102,22 @@ export function HeatmapControls({ state, onChange, domainError, aspect, onAspect
         <fieldset className="flex flex-col gap-1">
           <legend className={`text-xs ${secondaryTextClass}`}>Domain (blank = auto)</legend>
           <div className="flex items-center gap-1.5">
-            <label htmlFor={`${id}-min`} className="sr-only">
-              Min
-            </label>
-            <input
+            <DomainBound
               id={`${id}-min`}
-              className={`${inputClass} ${DOMAIN_BOX}`}
-              title={state.domainMin || undefined}
-              inputMode="decimal"
-              placeholder="min"
+              label="Min"
               value={state.domainMin}
-              onChange={(e) => onChange({ domainMin: e.target.value })}
-              aria-invalid={domainError !== null}
+              invalid={domainError !== null}
+              onChange={(domainMin) => onChange({ domainMin })}
             />
             <span aria-hidden className="text-slate-400">
               …
             </span>
-            <label htmlFor={`${id}-max`} className="sr-only">
-              Max
-            </label>
-            <input
+            <DomainBound
               id={`${id}-max`}
-              className={`${inputClass} ${DOMAIN_BOX}`}
-              title={state.domainMax || undefined}
-              inputMode="decimal"
-              placeholder="max"
+              label="Max"
               value={state.domainMax}
-              onChange={(e) => onChange({ domainMax: e.target.value })}
-              aria-invalid={domainError !== null}
+              invalid={domainError !== null}
+              onChange={(domainMax) => onChange({ domainMax })}
             />
           </div>
         </fieldset>

@@ -93,20 +93,11 @@ export function pyramidExtremes(pyramid: LinePyramid, start: number, end: number
   if (end - start < 4 * base) return scanExtremes(line, start, end);
   const firstBlock = Math.min(end, Math.ceil(start / base) * base);
   const lastBlock = Math.max(firstBlock, Math.floor(end / base) * base);
-  const { values, stride } = line;
-  let lo = Infinity;
-  let hi = -Infinity;
   // The elements before the first whole base block and after the last one.
-  for (const [from, to] of [
-    [start, firstBlock],
-    [lastBlock, end],
-  ]) {
-    for (let i = from, at = line.base + from * stride; i < to; i++, at += stride) {
-      const v = values[at];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
+  const [headLo, headHi] = scanExtremes(line, start, firstBlock);
+  const [tailLo, tailHi] = scanExtremes(line, lastBlock, end);
+  let lo = Math.min(headLo, tailLo);
+  let hi = Math.max(headHi, tailHi);
   // Block sizes as numbers, not 32-bit shifts: a line may pass 2^31 elements.
   for (let at = firstBlock, size = base, j = 0; at < lastBlock;) {
     // The biggest block that starts here and ends within the range: grow while aligned and short enough, shrink while too long.

@@ -32,20 +32,16 @@ async function guarded<T>(request: AccessRequest, requireLogin: boolean, run: ()
   }
 }
 
-/**
- * Every answer reads Redis and the request, so none may be prerendered at build or cached:
- * with cacheComponents Next prerenders a GET handler unless it waits for a request first.
- * Awaited before the guard, whose catch would otherwise swallow the bail-out Next throws.
- */
-function atRequestTime(): Promise<void> {
-  return connection();
-}
+// Every handler below first awaits connection(): each answer reads Redis and the request, so
+// none may be prerendered at build or cached, and with cacheComponents Next prerenders a GET
+// handler unless it waits for a request first. It comes before the guard, whose catch would
+// otherwise swallow the bail-out Next throws.
 
 /** A Next route handler behind the guard. */
 // Route params (`[key]`, `[...path]`) reach handlers as a record; those that need one read it by name.
 export function apiRoute<P = Record<string, string | string[]>>(handler: HandlerBody<P>, { requireLogin = true } = {}): Handler<P> {
   return async (request, context) => {
-    await atRequestTime();
+    await connection();
     return guarded(request, requireLogin, () => handler(request, context), jsonError);
   };
 }
@@ -53,7 +49,7 @@ export function apiRoute<P = Record<string, string | string[]>>(handler: Handler
 /** A handler for methods a route does not support: 405 JSON naming the allowed ones. */
 export function methodNotAllowed(allowed: string[]): () => Promise<Response> {
   return async () => {
-    await atRequestTime();
+    await connection();
     return jsonError(405, `method not allowed here; use ${allowed.join(", ")}`, { Allow: allowed.join(", ") });
   };
 }
@@ -69,7 +65,7 @@ export function guardedReply(request: ApiRequest, handler: TableHandler): Promis
 /** A table route's handler as a Next route handler, for requests the app's own server leaves to Next. */
 export function nextRoute(handler: TableHandler): (request: Request) => Promise<Response> {
   return async (request) => {
-    await atRequestTime();
+    await connection();
     const url = new URL(request.url);
     const apiRequest: ApiRequest = { method: request.method, path: url.pathname, query: url.searchParams, headers: request.headers };
     return toResponse(await guardedReply(apiRequest, handler));

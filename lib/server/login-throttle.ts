@@ -13,7 +13,7 @@ interface Failures {
   blockedUntil: number;
 }
 
-const failures = () => processMap<string, Failures>("login-failures", MAX_CLIENTS);
+const failures = processMap<string, Failures>("login-failures", MAX_CLIENTS);
 
 /** Milliseconds `client` must still wait before its next attempt is checked (0: none). */
 export function loginWait(client: string, now = Date.now()): number {

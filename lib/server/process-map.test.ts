@@ -14,8 +14,8 @@ describe("BoundedMap", () => {
 
 describe("processMap", () => {
   it("is one map per name for every caller in the process", () => {
-    const first = processMap<string, number>("process-map-test", 10);
+    const first = processMap<string, number>("process-map-test", 10)();
     first.set("k", 1);
-    expect(processMap<string, number>("process-map-test", 10).get("k")).toBe(1);
+    expect(processMap<string, number>("process-map-test", 10)().get("k")).toBe(1);
   });
 });

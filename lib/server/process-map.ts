@@ -14,7 +14,7 @@ export class BoundedMap<K, V> extends Map<K, V> {
   }
 }
 
-/** The process's one map named `name` (created on first use with room for `limit` entries). */
-export function processMap<K, V>(name: string, limit: number): BoundedMap<K, V> {
-  return processSingleton(name, () => new BoundedMap<K, V>(limit))();
+/** A getter of the process's one map named `name` (created on first use with room for `limit` entries). */
+export function processMap<K, V>(name: string, limit: number): () => BoundedMap<K, V> {
+  return processSingleton(name, () => new BoundedMap<K, V>(limit));
 }

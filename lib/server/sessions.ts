@@ -9,7 +9,7 @@ export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 const MAX_SESSIONS = 10_000;
 
 /** Session id → expiry (ms since the epoch), oldest first. */
-const sessions = () => processMap<string, number>("sessions", MAX_SESSIONS);
+const sessions = processMap<string, number>("sessions", MAX_SESSIONS);
 
 function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));

@@ -23,7 +23,7 @@ export function parseNpzQuery(params: URLSearchParams): NpzQuery {
 
 /** Every named key must be an array, checked before the first byte goes out (a 404 then still names them). */
 async function checkNamed(keys: string[]): Promise<void> {
-  // One NP.ROWS for all of them (at most MAX_NPZ_KEYS, a listing page's worth).
+  // One NP.ROWS for all of them (at most MAX_NPZ_KEYS): a row holds a key's header facts, not its bytes.
   const { missing } = await lookUpArrays(keys);
   if (missing.length > 0)
     throw new ApiError(

@@ -43,8 +43,7 @@ function joinAdjacent(runs: ByteSpan[]): ByteSpan[] {
 }
 
 /** The band's bytes as a 2-D array of `lines` runs of `runElements` each, readable by lib/npy. */
-function bandHeader(info: ArrayLayout, lines: number, runElements: number): NpyHeader {
-  const { descr, dtype } = parseHeaderText(info.header);
+function bandHeader(info: ArrayLayout, { descr, dtype }: Pick<NpyHeader, "descr" | "dtype">, lines: number, runElements: number): NpyHeader {
   const size = lines * runElements;
   return {
     version: "1.0",
@@ -91,6 +90,7 @@ export async function* reducedBands(
   const runFactor = alongColumns ? window.columns.step : window.rows.step;
   const runElements = plan.runs[0].length / info.itemsize;
   const blocksPerBand = Math.max(1, Math.floor(BAND_BYTES / (lineFactor * plan.runs[0].length)));
+  const element = parseHeaderText(info.header);
   for (let first = 0, lineCell = 0; first < plan.runs.length; first += blocksPerBand * lineFactor, lineCell += blocksPerBand) {
     if (signal.aborted) throw new ApiError(499, "the client went away");
     const runs = plan.runs.slice(first, first + blocksPerBand * lineFactor);
@@ -101,7 +101,7 @@ export async function* reducedBands(
       return;
     }
     const band = Buffer.concat(read.chunks);
-    const view = numericView({ header: bandHeader(info, runs.length, runElements), data: band });
+    const view = numericView({ header: bandHeader(info, element, runs.length, runElements), data: band });
     if (!view) throw new ApiError(422, "planes are served for arrays of plain numbers only; download the array instead");
     const blocks = blockSummaries(view, { xAxis: 1, yAxis: 0, indices: [0, 0] }, runFactor, lineFactor);
     // Blocks come as lines (of runs) × cells along a run; the reply's rows are lines only when runs go along columns.
