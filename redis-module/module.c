@@ -1,4 +1,5 @@
 /* Entry point: binds the API, registers the numpyarry type and NP.* commands. */
+#include "npy_blocks.h"
 #include "npy_commands.h"
 #include "npy_rows.h"
 #include "npy_snapshot.h"
@@ -26,5 +27,6 @@ __attribute__((visibility("default"))) int RedisModule_OnLoad(RedisModuleCtx *ct
     }
     if (npyCommandsRegister(ctx) != REDISMODULE_OK) return REDISMODULE_ERR;
     if (npySnapshotRegister(ctx) != REDISMODULE_OK) return REDISMODULE_ERR;
+    if (npyBlocksRegister(ctx) != REDISMODULE_OK) return REDISMODULE_ERR;
     return npyRowsRegister(ctx);
 }

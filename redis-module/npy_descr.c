@@ -165,6 +165,36 @@ const char *npyTypeStringSize(const char *s, size_t n, NpyDtypeSize *out) {
     return why;
 }
 
+/* The kind a one-character type code stands for, in numpy's kind letters. */
+static char charCodeKind(int code) {
+    static const char codes[] = "?bBhHiIlLqQpPnNefdgFDGOSaUVcMm";
+    static const char kinds[] = "biuiuiuiuiuiuiuffffcccOSSUVSMm";
+    const char *hit = code ? strchr(codes, code) : NULL;
+    return hit ? kinds[hit - codes] : 0;
+}
+
+/* The kind, size and byte order of a plain type string numpy accepts. */
+static const char *plainTypeOf(const char *s, size_t n, NpyPlainType *out) {
+    Measured m = {0};
+    const char *why = typeStringSize(s, n, &m);
+    if (why) return why;
+    size_t i = n > 0 && strchr("<>|=", s[0]) ? 1 : 0;
+    int sized = i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9';
+    out->order = i ? s[0] : '=';
+    out->kind = sized ? (s[i] == 'a' ? 'S' : s[i]) : charCodeKind((unsigned char)s[i]);
+    out->itemsize = m.size.itemsize;
+    return NULL;
+}
+
+const char *npyPlainType(const char *s, size_t n, NpyPlainType *out) {
+    char spelled[2 * TYPESTR_MAX + 4];
+    if (plainTypeOf(s, n, out) == NULL) return NULL;
+    const char *name = typeNameString(s, n);
+    if (name) return plainTypeOf(name, strlen(name), out);
+    if (datetimeNameString(s, n, spelled, sizeof(spelled)) == 0) return plainTypeOf(spelled, strlen(spelled), out);
+    return "not a numpy type string or type name";
+}
+
 static int measureTypeString(LitParser *p, const LitValue *descr, Measured *out) {
     char quoted[96];
     const char *why = "too long";

@@ -25,6 +25,17 @@ int npyMeasureDescr(LitParser *p, const LitValue *descr, NpyDtypeSize *out);
  * Returns NULL, or why it is not a numpy type string. */
 const char *npyTypeStringSize(const char *s, size_t n, NpyDtypeSize *out);
 
+/* What a plain type string (or a type name standing for one) describes. */
+typedef struct {
+    char kind;  /* numpy's kind letter: 'b' bool, 'i', 'u', 'f', 'c', 'M', 'm', 'S', 'U', 'V', 'O' */
+    char order; /* '<', '>', '|' as written; '=' (native) when unwritten or '=' */
+    uint64_t itemsize;
+} NpyPlainType;
+
+/* Reads a type string such as '<f8' or a name such as 'float64' (the text
+ * between the quotes). Returns NULL, or why it is not one. */
+const char *npyPlainType(const char *s, size_t n, NpyPlainType *out);
+
 /* Multiplies a shape (an int or a tuple of ints, as in a subarray field)
  * into *count. what names the shape in messages. Returns 0 or -1. */
 int npyShapeProduct(LitParser *p, const LitValue *shape, const char *what, uint64_t *count);

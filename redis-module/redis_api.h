@@ -110,6 +110,7 @@ typedef struct {
     X(void, DigestAddStringBuffer, (RedisModuleDigest * md, const char *ele, size_t len))                              \
     X(void, DigestEndSequence, (RedisModuleDigest * md))                                                               \
     X(void *, Alloc, (size_t bytes))                                                                                   \
+    X(void *, TryAlloc, (size_t bytes))                                                                                \
     X(void, Free, (void *ptr))
 
 #define REDIS_API_DECLARE(ret, name, params) extern ret(*RedisModule_##name) params;
