@@ -45,6 +45,9 @@ function recordHeader(fields: [number, number, number, number]): Uint8Array {
   return header;
 }
 
+/** Whether this machine stores numbers little-endian, as the wire does: then planes are copied as bytes. */
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** One band's record: its header then its three planes (copied into one buffer, in the wire's little-endian order). */
 export function encodeBand(band: BlockBand): Uint8Array {
   const cells = band.rows * band.columns;
@@ -52,9 +55,28 @@ export function encodeBand(band: BlockBand): Uint8Array {
   out.set(recordHeader([band.rowStart, band.rows, band.colStart, band.columns]));
   const view = new DataView(out.buffer);
   [band.min, band.max, band.mean].forEach((plane, k) => {
-    for (let i = 0; i < cells; i++) view.setFloat64(RECORD_HEADER_BYTES + (k * cells + i) * 8, plane[i], true);
+    const at = RECORD_HEADER_BYTES + k * cells * 8;
+    if (LITTLE_ENDIAN_HOST) out.set(new Uint8Array(plane.buffer, plane.byteOffset, cells * 8), at);
+    else for (let i = 0; i < cells; i++) view.setFloat64(at + i * 8, plane[i], true);
   });
   return out;
+}
+
+/**
+ * A band from its three planes of little-endian float64s, as a record and
+ * NP.BLOCKS carry them: one copy into an aligned array (the bytes may sit at
+ * any offset), the three planes views of it.
+ */
+export function bandFromWire(rect: BlockRect, bytes: Uint8Array): BlockBand {
+  const cells = rect.rows * rect.columns;
+  if (bytes.length !== 3 * cells * 8) throw new NpyError(`a band of ${rect.rows}×${rect.columns} blocks takes ${3 * cells * 8} bytes; got ${bytes.length}`);
+  const all = new Float64Array(3 * cells);
+  if (LITTLE_ENDIAN_HOST) new Uint8Array(all.buffer).set(bytes);
+  else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < all.length; i++) all[i] = view.getFloat64(i * 8, true);
+  }
+  return { ...rect, min: all.subarray(0, cells), max: all.subarray(cells, 2 * cells), mean: all.subarray(2 * cells) };
 }
 
 export function encodeEnd(ending: Ending): Uint8Array {
@@ -105,16 +127,11 @@ export class BlockRecordReader {
       this.ended = true;
       return { kind: "end", ending };
     }
-    const cells = rows * columns;
-    const length = RECORD_HEADER_BYTES + 3 * cells * 8;
+    const length = RECORD_HEADER_BYTES + 3 * rows * columns * 8;
     if (bytes.length < length) return null;
-    const planes = [0, 1, 2].map((k) => {
-      const plane = new Float64Array(cells);
-      for (let i = 0; i < cells; i++) plane[i] = view.getFloat64(RECORD_HEADER_BYTES + (k * cells + i) * 8, true);
-      return plane;
-    });
+    const band = bandFromWire({ rowStart, rows, colStart, columns }, bytes.subarray(RECORD_HEADER_BYTES, length));
     this.consume(bytes, length);
-    return { kind: "band", rowStart, rows, colStart, columns, min: planes[0], max: planes[1], mean: planes[2] };
+    return { kind: "band", ...band };
   }
 
   /** The pending bytes as one array (joined once per record at most). */

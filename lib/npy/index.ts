@@ -73,8 +73,6 @@ export type { CellGrid, ElementSource, ElementWindow, HoveredCell, PlaneCut } fr
 export { clampWindow, hoverCell, reducedCut, sampledCut, strideFor, summarizedCut } from "./plane-cut";
 export type { LineEnvelopes, LinesSelection } from "./line-envelopes";
 export { lineEnvelopes } from "./line-envelopes";
-export type { BlockSummaries } from "./block-summaries";
-export { blockSummaries } from "./block-summaries";
 export type { LinePyramid } from "./line-pyramid";
 export { buildLinePyramid, pyramidBytes, pyramidEnvelope, pyramidExtremes } from "./line-pyramid";
 export type { DisplayRange } from "./display-range";

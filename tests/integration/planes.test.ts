@@ -149,6 +149,42 @@ describe("GET /api/arrays/{key}/plane", () => {
     }
   });
 
+  it("reduces inside Redis (NP.BLOCKS, no bytes read), and calls it no more once the client goes away", async () => {
+    // 16 MiB of uint8: 16 calls of 2^20 elements each.
+    const make = "np.random.default_rng(5).integers(0, 256, size=(4096, 4096), dtype=np.uint8)";
+    await store("plane:cancel", npy(make));
+    const redis = stack.redis.client();
+    const calls = async (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await redis.info("commandstats"))?.[1] ?? 0);
+    const [blocksBefore, rangesBefore] = [await calls("np.blocks"), await calls("np.getrange")];
+    const whole = await reducedBody(await plane("plane:cancel", "x=1&y=0&index=0,0&rows=0:4096:16&cols=0:4096:16&reduce=min,max,mean"));
+    expect(whole.ending).toBe("complete");
+    expect(whole.bands).toHaveLength(16);
+    expect(await calls("np.blocks")).toBe(blocksBefore + 16);
+    expect(await calls("np.getrange")).toBe(rangesBefore);
+
+    // Blocks of 1×4 make 6 MiB of records per band: more than the sockets between hold, so the server waits on the client.
+    const controller = new AbortController();
+    const res = await fetch(stack.arrayUrl("plane:cancel", "/plane?x=1&y=0&index=0,0&rows=0:4096:1&cols=0:4096:4&reduce=min,max,mean"), {
+      signal: controller.signal,
+    });
+    await res.body!.getReader().read();
+    const atAbort = await calls("np.blocks");
+    controller.abort();
+    // The server notices at its next write: wait until its count of calls stops moving, then a while longer.
+    let settled = atAbort;
+    for (let moved = true; moved;) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const now = await calls("np.blocks");
+      moved = now !== settled;
+      settled = now;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await calls("np.blocks")).toBe(settled);
+    // At most the band being read when the client went: not the 16 of the whole window.
+    expect(settled - atAbort).toBeLessThanOrEqual(1);
+    expect(settled - blocksBefore - 16).toBeLessThan(16);
+  });
+
   it("refuses other reductions, and complex planes, with the form to ask", async () => {
     const other = await plane("plane:2d", "x=1&y=0&index=0,0&reduce=max");
     expect(other.status).toBe(400);

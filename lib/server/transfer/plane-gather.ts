@@ -6,7 +6,7 @@ import { onKeyNode, RedisReplyError } from "./route";
 import type { RedisWire, WireReply } from "./wire";
 
 /** The next reply, a bulk string of any length read whole (a run may be longer than reply() takes). */
-async function wholeReply(wire: RedisWire): Promise<WireReply> {
+export async function wholeReply(wire: RedisWire): Promise<WireReply> {
   const parts: Buffer[] = [];
   const length = await wire.streamBulk((chunk) => void parts.push(chunk));
   return typeof length === "number" ? { kind: "bulk", bytes: Buffer.concat(parts, length) } : length;

@@ -1,19 +1,26 @@
 import "server-only";
-// A window of a plane reduced near the data: every element is read from Redis
-// (band by band, so the app holds one band at a time) and each block of s rows
-// × t columns becomes its min, max and mean. A plane far bigger than the
-// screen is then shown as what each pixel stands for, without its bytes
-// crossing the network: a single hot element is still seen in the maxima.
-import { blockSummaries, numericView, parseHeaderText, type BlockSummaries, type NpyHeader } from "@/lib/npy";
+// A window of a plane reduced inside Redis: each block of s rows × t columns
+// becomes its min, max and mean (NP.BLOCKS, redis-module/npy_blocks.c), a
+// band of blocks per call, so only the results cross the network. A plane far
+// bigger than the screen is then shown as what each pixel stands for: a
+// single hot element is still seen in the maxima.
 import type { BlockBand } from "@/lib/npy/block-records";
-import { planeRuns, rangeLength, type ByteSpan, type PlaneWindow } from "@/lib/npy/plane-layout";
+import { bandFromWire } from "@/lib/npy/block-records";
+import { rangeLength, type AxisRange, type PlaneWindow } from "@/lib/npy/plane-layout";
 import type { ArrayLayout } from "../array-info";
 import { keyBytes, notFound } from "../array-store";
 import { ApiError } from "../errors";
-import { gather } from "./plane-gather";
+import { readBlocks, type BlockSpan, type BlocksRequest } from "./np-blocks";
+import { RedisReplyError } from "./route";
 
-/** Bytes read from Redis per round: the app holds one band at a time, and a client gone away is noticed after at most one more. */
-const BAND_BYTES = 8 << 20;
+/**
+ * Elements reduced per call: about 1.5 ms of Redis's time on this machine
+ * (README), a band the page can paint, and a client gone away noticed after
+ * at most one more. Within the module's own bound (NPY_BLOCKS_MAX_ELEMENTS).
+ */
+const BAND_ELEMENTS = 1 << 20;
+/** NP.BLOCKS refuses a call reading more elements than this: a block must fit in one. */
+const MODULE_MAX_ELEMENTS = 1 << 22;
 
 /** What each block becomes, in the order of the reply's planes. */
 export const REDUCTIONS = ["min", "max", "mean"] as const;
@@ -27,48 +34,56 @@ export function reductionsParam(params: URLSearchParams): typeof REDUCTIONS | nu
   return REDUCTIONS;
 }
 
-/**
- * The runs with each one that starts where the one before it ends joined to it:
- * a window as wide as the plane's rows is then one NP.GETRANGE per band instead
- * of one per row (the bytes arrive as they lie, so the band reads the same).
- */
-function joinAdjacent(runs: ByteSpan[]): ByteSpan[] {
-  const joined: ByteSpan[] = [];
-  for (const run of runs) {
-    const last = joined[joined.length - 1];
-    if (last && last.start + last.length === run.start) last.length += run.length;
-    else joined.push({ ...run });
-  }
-  return joined;
-}
-
-/** The band's bytes as a 2-D array of `lines` runs of `runElements` each, readable by lib/npy. */
-function bandHeader(info: ArrayLayout, { descr, dtype }: Pick<NpyHeader, "descr" | "dtype">, lines: number, runElements: number): NpyHeader {
-  const size = lines * runElements;
-  return {
-    version: "1.0",
-    headerText: "",
-    descr,
-    dtype,
-    shape: [lines, runElements],
-    fortranOrder: false,
-    dataOffset: 0,
-    size,
-    dataBytes: size * info.itemsize,
-    pickled: false,
-  };
-}
-
 /** What the reduction yields: a band of finished blocks, or word that the array was rewritten before the next band. */
 export type ReducedBand = BlockBand | "rewritten";
+
+/** Blocks [first, first + count) of a range cut in blocks of range.step, as elements. */
+function blockSpan(range: AxisRange, first: number, count: number): BlockSpan {
+  const start = range.start + first * range.step;
+  return { start, stop: Math.min(range.stop, start + count * range.step), step: range.step };
+}
+
+/**
+ * The calls covering the window: bands of whole blocks along the axis that
+ * varies slower in memory (so each call reads contiguous lines), cut along the
+ * other too when one line of blocks is over the band; each a rectangle of the
+ * reply's grid of blocks.
+ */
+function* tiles(window: PlaneWindow, bandsDown: boolean): Generator<{ rows: [number, number]; cols: [number, number] }> {
+  const [lines, runs] = bandsDown ? [window.rows, window.columns] : [window.columns, window.rows];
+  const lineBlocks = rangeLength(lines);
+  const runBlocks = rangeLength(runs);
+  const runElements = runs.stop - runs.start;
+  if (lines.step * runs.step > MODULE_MAX_ELEMENTS)
+    throw new ApiError(422, `a block may hold at most ${MODULE_MAX_ELEMENTS} elements; these are ${lines.step}×${runs.step}: ask for smaller steps`);
+  const linesPerCall = Math.max(1, Math.floor(BAND_ELEMENTS / (lines.step * runElements)));
+  const runsPerCall = lines.step * runElements <= BAND_ELEMENTS ? runBlocks : Math.max(1, Math.floor(BAND_ELEMENTS / (lines.step * runs.step)));
+  for (let line = 0; line < lineBlocks; line += linesPerCall) {
+    for (let run = 0; run < runBlocks; run += runsPerCall) {
+      const along: [number, number] = [line, Math.min(linesPerCall, lineBlocks - line)];
+      const across: [number, number] = [run, Math.min(runsPerCall, runBlocks - run)];
+      yield bandsDown ? { rows: along, cols: across } : { rows: across, cols: along };
+    }
+  }
+}
+
+/** NP.BLOCKS's refusals as the API's: a dtype it does not reduce is 422, a server without the command 503. */
+function apiError(error: unknown): unknown {
+  if (!(error instanceof RedisReplyError)) return error;
+  if (/real numbers|dimensions/.test(error.message)) return new ApiError(422, error.message.replace(/^ERR /, ""));
+  if (/unknown command/i.test(error.message))
+    return new ApiError(503, "the Redis module is older than this app (it lacks NP.BLOCKS): load the current redis-module/numpy_redis.so");
+  return error;
+}
 
 /**
  * Blocks of window.rows.step × window.columns.step elements of the window
  * (cells on the same grid as the strided sample of that window), a band of
- * them at a time as they are finished, each band read from the version
- * `info.etag` names: "rewritten" (and nothing after it) when that version
- * changed meanwhile. Nothing is read before the caller asks for the next
- * band, so a reply streamed to a client reads no faster than the client takes it.
+ * them at a time as they are finished, each band reduced by Redis from the
+ * version `info.etag` names: "rewritten" (and nothing after it) when that
+ * version changed meanwhile. Nothing is read before the caller asks for the
+ * next band, so a reply streamed to a client goes no faster than the client
+ * takes it, and stops when it goes away.
  */
 export async function* reducedBands(
   key: string,
@@ -79,44 +94,30 @@ export async function* reducedBands(
 ): AsyncGenerator<ReducedBand, void, undefined> {
   if (/['"][|<>=]?c/.test(info.descr))
     throw new ApiError(422, "block reductions are served for real numbers; ask for a sample of a complex plane (rows=a:b:s&cols=c:d:t)");
-  const every = { rows: { ...window.rows, step: 1 }, columns: { ...window.columns, step: 1 } };
-  const plan = planeRuns(info.shape, info.fortranOrder, info.itemsize, info.dataOffset, axes.xAxis, axes.yAxis, axes.indices, every);
-  if (!plan)
+  const rowsAxis = Math.min(axes.xAxis, axes.yAxis);
+  const colsAxis = Math.max(axes.xAxis, axes.yAxis);
+  const fastest = info.fortranOrder ? 0 : info.shape.length - 1;
+  if (fastest !== rowsAxis && fastest !== colsAxis)
     throw new ApiError(422, "this plane is scattered over the whole array (neither of its axes is the fastest-varying one); download the array instead");
-  const rows = rangeLength(window.rows);
-  const columns = rangeLength(window.columns);
-  const alongColumns = plan.runsAlong === "columns";
-  const lineFactor = alongColumns ? window.rows.step : window.columns.step;
-  const runFactor = alongColumns ? window.columns.step : window.rows.step;
-  const runElements = plan.runs[0].length / info.itemsize;
-  const blocksPerBand = Math.max(1, Math.floor(BAND_BYTES / (lineFactor * plan.runs[0].length)));
-  const element = parseHeaderText(info.header);
-  for (let first = 0, lineCell = 0; first < plan.runs.length; first += blocksPerBand * lineFactor, lineCell += blocksPerBand) {
+  const name = keyBytes(key);
+  for (const tile of tiles(window, fastest === colsAxis)) {
     if (signal.aborted) throw new ApiError(499, "the client went away");
-    const runs = plan.runs.slice(first, first + blocksPerBand * lineFactor);
-    const read = await gather(keyBytes(key), joinAdjacent(runs));
-    if (!read) throw notFound(key);
-    if (read.etag !== info.etag) {
+    const request: BlocksRequest = {
+      rowsAxis,
+      colsAxis,
+      indices: axes.indices,
+      rows: blockSpan(window.rows, ...tile.rows),
+      cols: blockSpan(window.columns, ...tile.cols),
+    };
+    const reply = await readBlocks(name, request).catch((error: unknown) => {
+      throw apiError(error);
+    });
+    if (!reply) throw notFound(key);
+    if (reply.etag !== info.etag) {
       yield "rewritten";
       return;
     }
-    const band = Buffer.concat(read.chunks);
-    const view = numericView({ header: bandHeader(info, element, runs.length, runElements), data: band });
-    if (!view) throw new ApiError(422, "planes are served for arrays of plain numbers only; download the array instead");
-    const blocks = blockSummaries(view, { xAxis: 1, yAxis: 0, indices: [0, 0] }, runFactor, lineFactor);
-    // Blocks come as lines (of runs) × cells along a run; the reply's rows are lines only when runs go along columns.
-    yield alongColumns
-      ? { rowStart: lineCell, rows: blocks.height, colStart: 0, columns, min: blocks.min, max: blocks.max, mean: blocks.mean }
-      : { rowStart: 0, rows, colStart: lineCell, columns: blocks.height, ...transposed(blocks) };
+    const rect = { rowStart: tile.rows[0], rows: reply.rows, colStart: tile.cols[0], columns: reply.columns };
+    yield bandFromWire(rect, reply.planes);
   }
-}
-
-/** The blocks' three planes with rows and columns swapped. */
-function transposed(blocks: BlockSummaries): { min: Float64Array; max: Float64Array; mean: Float64Array } {
-  const swap = (plane: Float64Array) => {
-    const out = new Float64Array(plane.length);
-    for (let y = 0; y < blocks.height; y++) for (let x = 0; x < blocks.width; x++) out[x * blocks.height + y] = plane[y * blocks.width + x];
-    return out;
-  };
-  return { min: swap(blocks.min), max: swap(blocks.max), mean: swap(blocks.mean) };
 }
