@@ -22,6 +22,8 @@ export interface AppOptions {
    * server (lib/server/node-api.ts), to check both serve the same API.
    */
   nextStart?: boolean;
+  /** Another checkout's app to run (its own build and code), e.g. to benchmark a build before a change; default this one. */
+  root?: string;
 }
 
 export interface TestApp {
@@ -36,7 +38,8 @@ export interface TestApp {
 
 export async function startApp(options: AppOptions = {}): Promise<TestApp> {
   const distDir = options.distDir ?? process.env.NEXT_DIST_DIR ?? ".next";
-  if (!existsSync(join(ROOT, distDir, "BUILD_ID"))) {
+  const root = options.root ?? ROOT;
+  if (!existsSync(join(root, distDir, "BUILD_ID"))) {
     throw new Error(`no Next build in ${distDir}: run \`NEXT_DIST_DIR=${distDir} npx next build\` first`);
   }
   const port = await findFreePort();
@@ -54,10 +57,10 @@ export async function startApp(options: AppOptions = {}): Promise<TestApp> {
     spawn(
       process.execPath,
       options.nextStart
-        ? [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)]
-        : ["--import", "tsx", join(ROOT, "scripts/lib/app-server.ts")],
+        ? [join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)]
+        : ["--import", "tsx", join(root, "scripts/lib/app-server.ts")],
       {
-        cwd: ROOT,
+        cwd: root,
         env,
         stdio: ["ignore", "pipe", "pipe"],
       },

@@ -49,7 +49,13 @@ function blockSpan(range: AxisRange, first: number, count: number): BlockSpan {
  * other too when one line of blocks is over the band; each a rectangle of the
  * reply's grid of blocks.
  */
-function* tiles(window: PlaneWindow, bandsDown: boolean): Generator<{ rows: [number, number]; cols: [number, number] }> {
+/** A call's rectangle of the reply's grid: [first, count] of block rows and of block columns. */
+interface Tile {
+  rows: [number, number];
+  cols: [number, number];
+}
+
+function* tiles(window: PlaneWindow, bandsDown: boolean): Generator<Tile> {
   const [lines, runs] = bandsDown ? [window.rows, window.columns] : [window.columns, window.rows];
   const lineBlocks = rangeLength(lines);
   const runBlocks = rangeLength(runs);
@@ -81,9 +87,9 @@ function apiError(error: unknown): unknown {
  * (cells on the same grid as the strided sample of that window), a band of
  * them at a time as they are finished, each band reduced by Redis from the
  * version `info.etag` names: "rewritten" (and nothing after it) when that
- * version changed meanwhile. Nothing is read before the caller asks for the
- * next band, so a reply streamed to a client goes no faster than the client
- * takes it, and stops when it goes away.
+ * version changed meanwhile. One band is read ahead of the one the caller
+ * takes, no more, so a reply streamed to a client goes no faster than the
+ * client takes it, and stops when it goes away.
  */
 export async function* reducedBands(
   key: string,
@@ -100,8 +106,7 @@ export async function* reducedBands(
   if (fastest !== rowsAxis && fastest !== colsAxis)
     throw new ApiError(422, "this plane is scattered over the whole array (neither of its axes is the fastest-varying one); download the array instead");
   const name = keyBytes(key);
-  for (const tile of tiles(window, fastest === colsAxis)) {
-    if (signal.aborted) throw new ApiError(499, "the client went away");
+  const read = (tile: Tile) => {
     const request: BlocksRequest = {
       rowsAxis,
       colsAxis,
@@ -109,15 +114,26 @@ export async function* reducedBands(
       rows: blockSpan(window.rows, ...tile.rows),
       cols: blockSpan(window.columns, ...tile.cols),
     };
-    const reply = await readBlocks(name, request).catch((error: unknown) => {
+    return readBlocks(name, request).catch((error: unknown) => {
       throw apiError(error);
     });
+  };
+  const calls = tiles(window, fastest === colsAxis);
+  let tile = calls.next();
+  let reading = tile.done ? null : read(tile.value);
+  while (!tile.done && reading) {
+    if (signal.aborted) throw new ApiError(499, "the client went away");
+    const reply = await reading;
+    const done = tile.value;
+    // The next band is asked for while this one goes out: Redis reduces as the client receives.
+    tile = calls.next();
+    reading = tile.done ? null : read(tile.value);
+    reading?.catch(() => undefined);
     if (!reply) throw notFound(key);
     if (reply.etag !== info.etag) {
       yield "rewritten";
       return;
     }
-    const rect = { rowStart: tile.rows[0], rows: reply.rows, colStart: tile.cols[0], columns: reply.columns };
-    yield bandFromWire(rect, reply.planes);
+    yield bandFromWire({ rowStart: done.rows[0], rows: reply.rows, colStart: done.cols[0], columns: reply.columns }, reply.planes);
   }
 }
