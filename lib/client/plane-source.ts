@@ -3,7 +3,7 @@
 // with one Range pinned to the version on screen by If-Range, so a plane never
 // mixes two versions. Planes are kept in a byte-bounded cache, and the frames
 // next to the one shown are fetched ahead so stepping and playback find them.
-import { headerByteLength, parseHeader, type NpyArray, type NpyHeader } from "@/lib/npy";
+import { headerByteLength, inMemoryArray, parseHeader, type NpyArray, type NpyHeader } from "@/lib/npy";
 import { BlockRecordReader, placeBand, type BlockBand, type Ending } from "@/lib/npy/block-records";
 import { ByteBudgetCache } from "./byte-budget-cache";
 import { errorFromResponse, HttpError } from "./fetch-bytes";
@@ -83,21 +83,7 @@ function blocksId(axes: [number, number], indices: readonly number[], window: Pl
 
 /** The server's three float64 planes of block min, max and mean as one (3, rows, columns) array. */
 export function blocksArray(shape: [number, number], data: Uint8Array): NpyArray {
-  const [rows, columns] = shape;
-  const descr = "'<f8'";
-  const header: NpyHeader = {
-    version: "1.0",
-    headerText: "",
-    descr,
-    dtype: { kind: "float", itemsize: 8, byteOrder: "little" },
-    shape: [3, rows, columns],
-    fortranOrder: false,
-    dataOffset: 0,
-    size: 3 * rows * columns,
-    dataBytes: data.length,
-    pickled: false,
-  };
-  return { header, data };
+  return inMemoryArray("<f8", [3, ...shape], data);
 }
 
 /** A response's body, chunk by chunk as it arrives. */

@@ -4,25 +4,15 @@
 // against 2–3 ms once compiled. A spare worker (see spare-worker.ts) runs that
 // code once on a small synthetic plane of its own while the page is idle, so
 // the array it is handed is drawn by compiled code.
-import { computeStats, displayRange, numericView, parseHeaderText, reducedCut, type ElementWindow, type NpyArray } from "@/lib/npy";
+import { computeStats, displayRange, inMemoryArray, numericView, reducedCut, type ElementWindow, type NpyArray } from "@/lib/npy";
 import { colorizePlane } from "./colorize-plane";
 import { DEFAULT_VIEW_STATE } from "./view-state";
 
 const SIDE = 192;
 
 function syntheticPlane(): NpyArray {
-  const text = `{'descr': '<f4', 'fortran_order': False, 'shape': (${SIDE}, ${SIDE}), }`;
   const values = Float32Array.from({ length: SIDE * SIDE }, (_, i) => Math.sin(i / 97) * (i % SIDE));
-  const header = {
-    ...parseHeaderText(text),
-    version: "1.0",
-    headerText: text,
-    dataOffset: 0,
-    size: values.length,
-    dataBytes: values.byteLength,
-    pickled: false,
-  } as const;
-  return { header, data: new Uint8Array(values.buffer) };
+  return inMemoryArray("<f4", [SIDE, SIDE], new Uint8Array(values.buffer));
 }
 
 /** Runs a heatmap frame's computations in the default colours (a whole plane and one reduced by blocks) and a plane's statistics a few times. */

@@ -59,6 +59,7 @@ export type { NpyHeader, HeaderOptions } from "./header";
 export { parseHeader, parseHeaderText, headerByteLength, DEFAULT_MAX_HEADER_SIZE } from "./header";
 export type { NpyArray } from "./read";
 export { readNpy } from "./read";
+export { inMemoryArray } from "./in-memory";
 export type { NpyValue } from "./values";
 export { getValue, formatValue, formatElement } from "./values";
 export { formatFloat } from "./decimal";
