@@ -35,7 +35,7 @@ import {
   type NumericView,
   type PlaneCut,
 } from "@/lib/npy";
-import { placeBand, type BlockBand } from "@/lib/npy/block-records";
+import type { BlockBand } from "@/lib/npy/block-records";
 import { contiguousPlane, gatheredPlane, rangeLength, type PlaneWindow } from "@/lib/npy/plane-layout";
 import { resolveDomain } from "./color-scale";
 import { colorizePlane } from "./colorize-plane";
@@ -360,9 +360,8 @@ async function blocksPlane(
     refining ??= { window: placed, abort: new AbortController() };
     const showSoFar = (array: NpyArray, progress: Progress) => onPartial?.(refinedSoFar(array), progress);
     const partial = onPartial ? await partialBlocks(source, request, cut, showSoFar) : undefined;
-    blocks = await onCurrentVersion(source, (s) => s.blocks(axes, request.indices, cut, refining?.abort.signal, partial?.onBand)).finally(() =>
-      partial?.stop(),
-    );
+    const options = { signal: refining?.abort.signal, onBand: partial?.onBand, startFrom: partial?.planes };
+    blocks = await onCurrentVersion(source, (s) => s.blocks(axes, request.indices, cut, options)).finally(() => partial?.stop());
     refinementsLanded++;
   }
   if (!blocks) return null;
@@ -381,15 +380,16 @@ async function blocksPlane(
 
 /**
  * The window's sample as (3, rows, columns) blocks (min, max and mean all the
- * sampled element), with each band of blocks written over it as it arrives;
- * `show` is given it at most every PARTIAL_EVERY_MS, the last band included.
+ * sampled element), for the refinement to write each band of blocks over as
+ * it arrives (PlaneSource.blocks' startFrom); `show` is given it at most every
+ * PARTIAL_EVERY_MS, the last band included.
  */
 async function partialBlocks(
   source: PlaneSource,
   request: PlaneRequest,
   cut: PlaneWindow,
   show: (array: NpyArray, progress: Progress) => void,
-): Promise<{ onBand: (band: BlockBand) => void; stop: () => void }> {
+): Promise<{ planes: Float64Array; onBand: (band: BlockBand) => void; stop: () => void }> {
   const sample = await source.window([Math.min(request.xAxis, request.yAxis), Math.max(request.xAxis, request.yAxis)], request.indices, cut);
   const shape: [number, number] = [rangeLength(cut.rows), rangeLength(cut.columns)];
   const cells = shape[0] * shape[1];
@@ -406,8 +406,8 @@ async function partialBlocks(
     show(array, { received: refined, total: cells });
   };
   return {
+    planes,
     onBand(band) {
-      placeBand(planes, shape, band);
       refined += band.rows * band.columns;
       timer ??= setTimeout(flush, Math.max(0, shownAt + PARTIAL_EVERY_MS - performance.now()));
     },

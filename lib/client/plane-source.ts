@@ -86,6 +86,16 @@ export function blocksArray(shape: [number, number], data: Uint8Array): NpyArray
   return inMemoryArray("<f8", [3, ...shape], data);
 }
 
+/** How a refinement is followed while it arrives. */
+export interface RefinementOptions {
+  /** Stops it (the view moved on). */
+  signal?: AbortSignal;
+  /** Told of each band of blocks once it is in `startFrom`. */
+  onBand?: (band: BlockBand) => void;
+  /** The (3, rows, columns) planes to write the bands into, e.g. filled with the sample they replace; NaN-filled when left out. */
+  startFrom?: Float64Array;
+}
+
 /** A response's body, chunk by chunk as it arrives. */
 async function* bodyChunks(response: Response): AsyncGenerator<Uint8Array> {
   if (!response.body) return;
@@ -168,13 +178,12 @@ export class PlaneSource {
    * The window's blocks of window.rows.step × window.columns.step elements,
    * each as its min, max and mean, reduced by the server from every element of
    * the version on screen: a (3, rows, columns) float64 array on the grid of
-   * the sample with the same steps. `signal` stops it (the view moved on);
-   * `onBand` is told of each band of blocks as it arrives.
+   * the sample with the same steps, followed as `options` say.
    */
-  blocks(axes: [number, number], indices: readonly number[], window: PlaneWindow, signal?: AbortSignal, onBand?: (band: BlockBand) => void): Promise<NpyArray> {
+  blocks(axes: [number, number], indices: readonly number[], window: PlaneWindow, options: RefinementOptions = {}): Promise<NpyArray> {
     return this.once(blocksId(axes, indices, window), async () => {
       const shape: [number, number] = [rangeLength(window.rows), rangeLength(window.columns)];
-      const data = await this.fetchBlocks(shape, axes, indices, window, signal, onBand);
+      const data = await this.fetchBlocks(shape, axes, indices, window, options);
       return blocksArray(shape, data);
     });
   }
@@ -246,17 +255,20 @@ export class PlaneSource {
     return response;
   }
 
-  /** The server's block reductions, read band by band as they are streamed (lib/npy/block-records.ts), laid out as three rows × columns planes. */
+  /**
+   * The server's block reductions, read band by band as they are streamed
+   * (lib/npy/block-records.ts), each placed into three rows × columns planes
+   * as it comes: once a whole answer has come, every block in them is the server's.
+   */
   private async fetchBlocks(
     shape: [number, number],
     axes: [number, number],
     indices: readonly number[],
     window: PlaneWindow,
-    signal: AbortSignal | undefined,
-    onBand: ((band: BlockBand) => void) | undefined,
+    { signal, onBand, startFrom }: RefinementOptions,
   ): Promise<Uint8Array> {
     const response = await this.fetchPlaneQuery(axes, indices, window, signal, true);
-    const planes = new Float64Array(3 * shape[0] * shape[1]).fill(NaN);
+    const planes = startFrom ?? new Float64Array(3 * shape[0] * shape[1]).fill(NaN);
     const records = new BlockRecordReader();
     let ending: Ending | null = null;
     for await (const chunk of bodyChunks(response)) {

@@ -2,7 +2,7 @@
 // network's chunks are: a record cut anywhere waits for its rest, and a body
 // without its end record is known to be cut off.
 import { describe, expect, it } from "vitest";
-import { BlockRecordReader, encodeBand, encodeEnd, placeBand, type BlockBand } from "@/lib/npy/block-records";
+import { bandFromWire, BlockRecordReader, encodeBand, encodeEnd, placeBand, type BlockBand } from "@/lib/npy/block-records";
 
 const band = (rowStart: number, rows: number, colStart: number, columns: number): BlockBand => {
   const cells = rows * columns;
@@ -45,5 +45,15 @@ describe("block records", () => {
     placeBand(planes, [3, 4], band(0, 3, 1, 2));
     const min = Array.from(planes.subarray(0, 12));
     expect(min).toEqual([-1, 0.5, 1.5, -1, -1, 2.5, 3.5, -1, -1, 4.5, 5.5, -1]);
+  });
+
+  it("takes a band's planes from little-endian bytes at any offset (as NP.BLOCKS answers them), and refuses a wrong length", () => {
+    const whole = band(4, 2, 1, 3);
+    const record = encodeBand(whole);
+    const shifted = new Uint8Array(record.length + 1);
+    shifted.set(record, 1);
+    const planes = shifted.subarray(1 + 16);
+    expect(bandFromWire({ rowStart: 4, rows: 2, colStart: 1, columns: 3 }, planes)).toEqual(whole);
+    expect(() => bandFromWire({ rowStart: 4, rows: 2, colStart: 1, columns: 4 }, planes)).toThrow(/takes 192 bytes; got 144/);
   });
 });
