@@ -192,20 +192,34 @@ static long long readReply(Conn *c) {
     return n;
 }
 
-static void command(Conn *c, int argc, const char **argv, const size_t *lens) {
-    char heads[8][32];
-    struct iovec iov[24];
-    int n = 0;
+#define MAX_ARGS 8
+
+/* A command in RESP as iovecs: the array header, then each argument's length
+ * line, bytes and CRLF, pointing at the arguments themselves (no copy). */
+typedef struct {
     char star[16];
-    int starLen = snprintf(star, sizeof(star), "*%d\r\n", argc);
-    iov[n++] = (struct iovec){star, (size_t)starLen};
+    char heads[MAX_ARGS][32];
+    struct iovec iov[1 + 3 * MAX_ARGS];
+    int n;
+} Framed;
+
+static void frame(Framed *f, int argc, const char **argv, const size_t *lens) {
+    if (argc > MAX_ARGS) die("a command of %d arguments; at most %d", argc, MAX_ARGS);
+    f->n = 0;
+    int starLen = snprintf(f->star, sizeof(f->star), "*%d\r\n", argc);
+    f->iov[f->n++] = (struct iovec){f->star, (size_t)starLen};
     for (int i = 0; i < argc; i++) {
-        int h = snprintf(heads[i], sizeof(heads[i]), "$%zu\r\n", lens[i]);
-        iov[n++] = (struct iovec){heads[i], (size_t)h};
-        iov[n++] = (struct iovec){(void *)argv[i], lens[i]};
-        iov[n++] = (struct iovec){"\r\n", 2};
+        int h = snprintf(f->heads[i], sizeof(f->heads[i]), "$%zu\r\n", lens[i]);
+        f->iov[f->n++] = (struct iovec){f->heads[i], (size_t)h};
+        f->iov[f->n++] = (struct iovec){(void *)argv[i], lens[i]};
+        f->iov[f->n++] = (struct iovec){"\r\n", 2};
     }
-    writeAll(c->fd, iov, n);
+}
+
+static void command(Conn *c, int argc, const char **argv, const size_t *lens) {
+    Framed f;
+    frame(&f, argc, argv, lens);
+    writeAll(c->fd, f.iov, f.n);
 }
 
 /* Reads a bulk reply into out (NUL-terminated, cut at cap). */
@@ -226,7 +240,7 @@ static void readBulk(Conn *c, char *out, size_t cap) {
 }
 
 static long long call(Conn *c, int argc, const char **argv) {
-    size_t lens[8];
+    size_t lens[MAX_ARGS];
     for (int i = 0; i < argc; i++) lens[i] = strlen(argv[i]);
     command(c, argc, argv, lens);
     return readReply(c);
@@ -322,17 +336,15 @@ typedef struct {
     int depth;
 } Pipeline;
 
+/* Copies the command's RESP to `at`; returns its length. */
 static size_t appendCommand(char *at, const char *cmd, const char *key, const char *payload, size_t bytes) {
     const char *argv[3] = {cmd, key, payload};
     size_t lens[3] = {strlen(cmd), strlen(key), bytes}, n = 0;
-    int argc = payload ? 3 : 2;
-    n += (size_t)sprintf(at + n, "*%d\r\n", argc);
-    for (int i = 0; i < argc; i++) {
-        n += (size_t)sprintf(at + n, "$%zu\r\n", lens[i]);
-        memcpy(at + n, argv[i], lens[i]);
-        n += lens[i];
-        memcpy(at + n, "\r\n", 2);
-        n += 2;
+    Framed f;
+    frame(&f, payload ? 3 : 2, argv, lens);
+    for (int i = 0; i < f.n; i++) {
+        memcpy(at + n, f.iov[i].iov_base, f.iov[i].iov_len);
+        n += f.iov[i].iov_len;
     }
     return n;
 }
