@@ -20,6 +20,7 @@ import {
 } from "../helpers";
 import { eventually, ownerAmong, startTestCluster, type TestCluster } from "./cluster-helpers";
 import type { ArrayEvent, ArrayListPage, ArrayLookup, Health } from "@/lib/api-types";
+import { BlockRecordReader, placeBand } from "@/lib/npy/block-records";
 
 // rowFromInfo reads NP.INFO with the API's own server-side parser.
 vi.mock("server-only", () => ({}));
@@ -129,6 +130,27 @@ describe("the API on a cluster", () => {
     expect((await fetch(arrayUrl(app, key), { method: "PUT", body: replacement as Uint8Array<ArrayBuffer>, headers: { "If-None-Match": "*" } })).status).toBe(
       412,
     );
+  });
+
+  it("reduces a plane's blocks on each key's own master (NP.BLOCKS), equal to numpy's", async () => {
+    const make = "np.random.default_rng(8).standard_normal((300, 200)).astype('<f4')";
+    const want = npy(
+      `(lambda a: np.concatenate([np.array([[f(a[i:i + 16, j:j + 8]) for j in range(0, 200, 8)] for i in range(0, 300, 16)], dtype='<f8').ravel() for f in (np.nanmin, np.nanmax, np.nanmean)]))(np.asarray(${make}, dtype=np.float64))`,
+    );
+    for (const key of await keyPerMaster("blocks:")) {
+      expect((await put(key, npy(make))).status).toBe(201);
+      const owner = cluster.node(await cluster.masterOf(key));
+      const callsOn = async () => Number(/cmdstat_np\.blocks:calls=(\d+)/.exec(String(await owner.info("commandstats")))?.[1] ?? 0);
+      const before = await callsOn();
+      const res = await fetch(arrayUrl(app, key, "/plane?x=1&y=0&index=0,0&rows=0:300:16&cols=0:200:8&reduce=min,max,mean"));
+      expect(res.status).toBe(200);
+      const planes = new Float64Array(3 * 19 * 25);
+      const reader = new BlockRecordReader();
+      for (const record of reader.push(new Uint8Array(await res.arrayBuffer()))) if (record.kind === "band") placeBand(planes, [19, 25], record);
+      expect(reader.complete).toBe(true);
+      expect(Buffer.from(planes.buffer).equals(want.subarray(10 + want.readUInt16LE(8)))).toBe(true);
+      expect(await callsOn()).toBeGreaterThan(before);
+    }
   });
 
   it("gives every reader of a key rewritten on its master exactly one version, whole or by Range", async () => {
