@@ -149,6 +149,20 @@ describe("GET /api/arrays/{key}/plane", () => {
     }
   });
 
+  it("cuts a line of blocks longer than a band into several calls, and refuses a block bigger than one call may read", async () => {
+    // 2 rows of 3 000 000 uint8: one line of 2×1000 blocks is 6 M elements, three bands' worth.
+    const make = "np.random.default_rng(9).integers(0, 256, size=(2, 3_000_000), dtype=np.uint8)";
+    await store("plane:wide", npy(make));
+    const wide = await reducedBody(await plane("plane:wide", "x=1&y=0&index=0,0&rows=0:2:2&cols=0:3000000:1000&reduce=min,max,mean"));
+    expect(wide.ending).toBe("complete");
+    expect(wide.bands.length).toBeGreaterThan(2);
+    expect(wide.bands.every((band) => band.rowStart === 0 && band.rows === 1)).toBe(true);
+    expect(wide.planes).toEqual(float64s(numpyBlocks(make, 2, 1000)));
+    const huge = await plane("plane:wide", "x=1&y=0&index=0,0&rows=0:2:2&cols=0:3000000:3000000&reduce=min,max,mean");
+    expect(huge.status).toBe(422);
+    expect((await jsonBody(huge)).error).toMatch(/a block may hold at most 4194304 elements; these are 2×3000000/);
+  });
+
   it("reduces inside Redis (NP.BLOCKS, no bytes read), and calls it no more once the client goes away", async () => {
     // 16 MiB of uint8: 8 calls of 2^21 elements each.
     const make = "np.random.default_rng(5).integers(0, 256, size=(4096, 4096), dtype=np.uint8)";

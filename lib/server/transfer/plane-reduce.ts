@@ -44,18 +44,18 @@ function blockSpan(range: AxisRange, first: number, count: number): BlockSpan {
   return { start, stop: Math.min(range.stop, start + count * range.step), step: range.step };
 }
 
-/**
- * The calls covering the window: bands of whole blocks along the axis that
- * varies slower in memory (so each call reads contiguous lines), cut along the
- * other too when one line of blocks is over the band; each a rectangle of the
- * reply's grid of blocks.
- */
 /** A call's rectangle of the reply's grid: [first, count] of block rows and of block columns. */
 interface Tile {
   rows: [number, number];
   cols: [number, number];
 }
 
+/**
+ * The calls covering the window: bands of whole blocks along the axis that
+ * varies slower in memory (so each call reads contiguous lines), cut along the
+ * other too when one line of blocks is over the band; each a rectangle of the
+ * reply's grid of blocks.
+ */
 function* tiles(window: PlaneWindow, bandsDown: boolean): Generator<Tile> {
   const [lines, runs] = bandsDown ? [window.rows, window.columns] : [window.columns, window.rows];
   const lineBlocks = rangeLength(lines);
