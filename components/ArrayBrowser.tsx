@@ -1,6 +1,7 @@
 "use client";
 // The browse page: filter, sort, flat or tree list of every array, uploads.
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ArrayListItem } from "@/lib/api-types";
 import { arrayPageUrl, npzUrl } from "@/lib/client/api";
@@ -28,6 +29,8 @@ import { inputClass, panelClass, secondaryTextClass } from "./styles";
 import { Checkbox } from "./Checkbox";
 
 const ROW_HEIGHT = 40;
+/** Any key names the array route's one shell; this one only has to be a valid segment. */
+const SHELL_PREFETCH_KEY = "_";
 const FILTER_DEBOUNCE_MS = 300;
 /** How often the scroll position is written to the URL while scrolling. */
 const SCROLL_REPORT_MS = 200;
@@ -55,13 +58,18 @@ export function ArrayBrowser() {
   const [message, setMessage] = useState<string | null>(null);
 
   // Most visits to this page end with a click on an array: start the worker that
-  // will load it while the user reads the list, not after the click. (plotly.js
-  // is not evaluated here: that is one long task, and a click landing in it waited
-  // for all of it before its page could start.)
-  useEffect(() => {
-    const idle = requestIdleCallback(prepareSpareWorker, { timeout: 3000 });
-    return () => cancelIdleCallback(idle);
-  }, []);
+  // will load it while the user reads the list, not after the click. At once, not
+  // when the page is first idle: its script loads and its warm-up runs off this
+  // thread, and a new user's click the moment the list showed came before that idle
+  // moment and waited for a cold worker's script. (plotly.js is not evaluated here:
+  // that is one long task, and a click landing in it waited for all of it.)
+  useEffect(prepareSpareWorker, []);
+
+  // The array route's shell holds no key (ArrayPageFromUrl), so one prefetch serves every row:
+  // asked for now, not when the first row scrolls into view, so that a click on a row the moment
+  // it shows finds the shell and its script here instead of asking the server for them.
+  const router = useRouter();
+  useEffect(() => router.prefetch(arrayPageUrl(SHELL_PREFETCH_KEY)), [router]);
 
   useEffect(() => {
     const timer = setTimeout(() => setMatch(filterToGlob(filter)), FILTER_DEBOUNCE_MS);
