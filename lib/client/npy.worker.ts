@@ -259,6 +259,7 @@ async function planeTarget(source: NumericSource, choice: PlaneChoice, id: numbe
   const layout = planeSource && (contiguousPlane(shape, fortranOrder, xAxis, yAxis) ?? gatheredPlane(shape, fortranOrder, xAxis, yAxis));
   const fetched = planeSource && layout ? await onCurrentVersion(planeSource, (s) => s.plane(layout, choice.indices)).catch(notServedAsNull) : null;
   if (planeSource && layout && fetched) {
+    performance.mark("frame:plane");
     // The neighbours are asked for once this frame's cut and colouring (which follow in this task) are done:
     // their bytes arriving meanwhile kept this thread from them (a 1024² step then took 60–200 ms here, not 20).
     const fetchedFrom = planeSource;
@@ -468,6 +469,8 @@ async function cachedPlane(request: PlaneRequest, id: number, onPartial?: Partia
 
 /** The heatmap of a request; a refinement (detail "blocks") posts its view so far as progress meanwhile. */
 async function heatmap(request: HeatmapRequest, id: number): Promise<HeatmapResult> {
+  // The stages of a frame (bench:ui splits a step's time with them and the fetch's resource timing).
+  performance.mark("frame:asked");
   const onPartial: PartialCut | undefined =
     request.detail === "blocks"
       ? (cut, progress) =>
@@ -476,7 +479,9 @@ async function heatmap(request: HeatmapRequest, id: number): Promise<HeatmapResu
             self.postMessage(message, transferables(partial));
           })
       : undefined;
-  return heatmapOf(request, (await cachedPlane(request, id, onPartial)).result);
+  const plane = (await cachedPlane(request, id, onPartial)).result;
+  performance.mark("frame:cut");
+  return heatmapOf(request, plane);
 }
 
 async function heatmapOf(request: HeatmapRequest, p: PlaneResult): Promise<HeatmapResult> {
@@ -487,7 +492,9 @@ async function heatmapOf(request: HeatmapRequest, p: PlaneResult): Promise<Heatm
   const base = { width, height, factorX, factorY, originX, originY, window, sampled };
   if (!auto.ok) return { ...base, domain: null, domainAuto: true, domainError: domainError ?? auto.error, image: null };
   const rgba = colorizePlane(p.values, request.scale, auto.domain, request.colormap, request.reverse);
+  performance.mark("frame:coloured");
   const image = await createImageBitmap(new ImageData(rgba, width, height));
+  performance.mark("frame:bitmap");
   return { ...base, domain: auto.domain, domainAuto: auto.auto, domainError, image };
 }
 
