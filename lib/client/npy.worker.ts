@@ -299,6 +299,20 @@ async function onCurrentVersion<T>(source: PlaneSource, read: (source: PlaneSour
   }
 }
 
+/**
+ * Starts fetching a partial array's plane without waiting for it: a step's views ask for it once
+ * the page has rendered the step, and find it on its way. Huge planes are shown by windows, not fetched.
+ */
+function fetchPlane(choice: PlaneChoice): null {
+  const source = planeSource;
+  if (!source || isHugePlane(source, choice.xAxis, choice.yAxis)) return null;
+  const { shape, fortranOrder } = source.version.header;
+  const layout = contiguousPlane(shape, fortranOrder, choice.xAxis, choice.yAxis) ?? gatheredPlane(shape, fortranOrder, choice.xAxis, choice.yAxis);
+  // A failure is the views' to report, when they ask.
+  if (layout) source.plane(layout, choice.indices).catch(() => undefined);
+  return null;
+}
+
 /** A plane of a partial array too big to fetch whole: the heatmap is given the window on screen, sampled by the server. */
 function isHugePlane(source: PlaneSource, xAxis: number, yAxis: number): boolean {
   const { shape, dtype } = source.version.header;
@@ -580,6 +594,7 @@ const handlers: { [K in WorkerCall]: Handler<K> } = {
     return null;
   },
   stats,
+  fetchPlane,
   heatmap,
   hover,
   cells,

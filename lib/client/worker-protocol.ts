@@ -198,6 +198,8 @@ export interface WorkerCalls {
   /** Stops that download; the calls waiting for it fail with "cancelled". */
   cancelWhole: { request: Record<string, never>; result: null };
   stats: { request: StatsRequest; result: StatsResult | null };
+  /** Starts fetching the plane a move along an axis is about to show, before the page renders the move (its views ask for it next). */
+  fetchPlane: { request: PlaneChoice; result: null };
   heatmap: { request: HeatmapRequest; result: HeatmapResult };
   hover: { request: HoverRequest; result: HoverResult | null };
   line: { request: LineRequest; result: LineResult };
