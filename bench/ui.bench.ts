@@ -161,20 +161,22 @@ function arrayBytesCounter(page: Page): () => number {
   return () => total;
 }
 
-/** A step's time split into its stages, each in milliseconds (see STEP_STAGES). */
-type StepSplit = Record<(typeof STEP_STAGES)[number], number>;
+/** When each event of a step happened, in milliseconds after the key press (see STEP_EVENTS). */
+type StepSplit = Record<(typeof STEP_EVENTS)[number], number>;
 interface Step {
   ms: number;
   split: StepSplit | null;
 }
 
 /**
- * The stages of a step, from the key press: the page renders the new index and asks the worker
- * (`asked`: the worker has the request), the frame's Range goes out and its last byte comes
- * (`fetch`, the worker's resource timing), the plane is in hand, cut to the plot's cells,
- * coloured, made a bitmap; the page has the answer and draws it (`answered`), the browser paints.
+ * The events of a step, as times since the key press: the frame's Range goes out (`fetch`; at the
+ * press itself when the step asks for it before rendering) and its last byte comes (`fetched`, both
+ * from the worker's resource timing; none for a frame already in hand), the worker has the
+ * heatmap's request once the page rendered the step (`asked`), then the plane is in hand, cut to
+ * the plot's cells, coloured, made a bitmap; the page has the answer and draws it (`answered`),
+ * the browser paints. Given as times rather than durations because the fetch and the render overlap.
  */
-const STEP_STAGES = ["asked", "request", "fetch", "plane", "cut", "coloured", "bitmap", "answered", "painted"] as const;
+const STEP_EVENTS = ["fetch", "fetched", "asked", "plane", "cut", "coloured", "bitmap", "answered", "painted"] as const;
 
 /** Absolute times (timeOrigin + startTime) of the worker's frame marks and its fetches since `since`. */
 async function workerStages(page: Page, since: number): Promise<{ marks: Record<string, number>; fetches: { start: number; end: number }[] } | null> {
@@ -197,7 +199,7 @@ async function workerStages(page: Page, since: number): Promise<{ marks: Record<
   return null;
 }
 
-/** Splits a step that started at `pressed` (absolute) into STEP_STAGES, or null when the worker's marks are missing (a build without them). */
+/** Splits a step that started at `pressed` (absolute) into the times of STEP_EVENTS, or null when the worker's marks are missing (a build without them). */
 async function stepSplit(page: Page, pressed: number): Promise<StepSplit | null> {
   const page_ = await page.evaluate((from) => {
     // No local functions here: tsx would wrap them in a helper the page does not have.
@@ -209,15 +211,13 @@ async function stepSplit(page: Page, pressed: number): Promise<StepSplit | null>
   const worker = await workerStages(page, pressed);
   if (!page_ || !worker) return null;
   const { marks } = worker;
-  const asked = marks["frame:asked"];
-  const plane = marks["frame:plane"] ?? asked;
-  // The frame's own Range, if it was not in the cache: the fetches ahead start after the plane is in hand.
-  const fetch = worker.fetches.find((f) => f.start >= asked && f.start <= plane);
+  const plane = marks["frame:plane"] ?? marks["frame:asked"];
+  // The frame's own Range, if it was not in hand already: the fetches ahead start after the plane is in hand.
+  const fetch = worker.fetches.find((f) => f.start >= pressed && f.start <= plane);
   const times = [
-    pressed,
-    asked,
-    fetch?.start ?? asked,
-    fetch?.end ?? asked,
+    fetch?.start ?? plane,
+    fetch?.end ?? plane,
+    marks["frame:asked"],
     plane,
     marks["frame:cut"],
     marks["frame:coloured"],
@@ -226,7 +226,7 @@ async function stepSplit(page: Page, pressed: number): Promise<StepSplit | null>
     page_.painted,
   ];
   if (times.some((t) => t === undefined)) return null;
-  return Object.fromEntries(STEP_STAGES.map((stage, i) => [stage, Math.round(times[i + 1] - times[i])])) as StepSplit;
+  return Object.fromEntries(STEP_EVENTS.map((event, i) => [event, Math.round(times[i] - pressed)])) as StepSplit;
 }
 
 /** Milliseconds from a key press to the frame it asks for painted, with the split of that time. */
@@ -238,11 +238,11 @@ async function stepTime(page: Page, key: string, frame: number): Promise<Step> {
   return { ms, split: await stepSplit(page, pressed) };
 }
 
-/** The median of each stage over the steps that were split, as "stage n ms, …". */
+/** The median time of each event over the steps that were split, as "event +n, …" in ms after the press. */
 function describeSplits(steps: Step[]): string {
   const splits = steps.flatMap((s) => (s.split ? [s.split] : []));
   if (splits.length === 0) return "not split (the build's worker has no frame marks)";
-  return STEP_STAGES.map((stage) => `${stage} ${median(splits.map((s) => s[stage])).toFixed(0)}`).join(", ") + " ms";
+  return STEP_EVENTS.map((event) => `${event} +${median(splits.map((s) => s[event])).toFixed(0)}`).join(", ") + " ms";
 }
 
 /** Frames painted per second while playing at the highest speed, and the longest main-thread task meanwhile. */
@@ -335,7 +335,7 @@ async function stackRows(page: Page, baseURL: string, stack: StackCase): Promise
     `| bytes fetched by then | ${mib(median(firsts.map((f) => f.bytes)))} of ${mib(4 * stack.frames * stack.side ** 2)} | ≤ 2 MiB | — |`,
     `| step to a prefetched frame (→), ${side} | ${median(prefetched).toFixed(0)} ms (median of ${prefetched.length}) | ≤ 50 ms | — |`,
     `| step to a frame not yet fetched (Shift+→), ${side} | ${median(fresh).toFixed(0)} ms (median of ${fresh.length}) | ≤ 150 ms | — |`,
-    `| its stages (median of each) | ${describeSplits(freshSteps)} | — | — |`,
+    `| its events, ms after the press (median of each) | ${describeSplits(freshSteps)} | — | — |`,
     `| playback at 60 frames/s asked, ${side}, colours per frame | ${perFrame.fps.toFixed(1)} frames/s painted | ≥ ${stack.side > 256 ? 10 : 30} | ${perFrame.longestTask.toFixed(0)} ms |`,
     `| the same, same colours for every frame | ${held.fps.toFixed(1)} frames/s painted | ≥ ${stack.side > 256 ? 10 : 30} | ${held.longestTask.toFixed(0)} ms |`,
     `| slider dragged across 100 frames for 2 s, ${side} | ${drag.painted} frames painted | — | ${drag.longestTask.toFixed(0)} ms |`,
@@ -543,7 +543,7 @@ async function interleaved(browser: Browser): Promise<void> {
     row(`click → first frame, ${STACKS[0].label}`, (f) => list(f.firstFrames));
     row(`click → first frame, ${STACKS[1].label}`, (f) => list(f.firstFrames1024));
     row("step to a frame not yet fetched, 1024²", (f) => list(f.freshSteps.map((s) => s.ms)));
-    row("its stages (median of each)", (f) => describeSplits(f.freshSteps));
+    row("its events, ms after the press (median of each)", (f) => describeSplits(f.freshSteps));
     row("a new user's first click in a fresh browser, 256² stack", (f) => list(f.newUser));
     row("the same click after a reload of the list", (f) => list(f.reloaded));
     console.log(`load at the end: ${load()}`);
