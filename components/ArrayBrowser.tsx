@@ -9,6 +9,7 @@ import { formatBytes, formatTtl } from "@/lib/client/format";
 import { treeRows, type TreeRow } from "@/lib/client/key-tree";
 import { describeListItem } from "@/lib/client/list-row";
 import { prefetchArray } from "@/lib/client/array-prefetch";
+import { firstPlanePrefix } from "@/lib/client/first-plane-prefix";
 import { prepareSpareWorker } from "@/lib/client/spare-worker";
 import { filterToGlob, prefixGlob } from "@/lib/client/glob-match";
 import { describeListCount } from "@/lib/client/list-count";
@@ -363,8 +364,8 @@ function ArrayRow({ item, name, depth, memory, selected, onSelect }: ArrayRowPro
         data-key={item.key}
         prefetch={intent ? true : "auto"}
         onPointerEnter={() => setIntent(true)}
-        onPointerDown={() => prefetchArray(item.key)}
-        onClick={() => prefetchArray(item.key)}
+        onPointerDown={() => prefetchArray(item.key, firstPlanePrefix(item))}
+        onClick={() => prefetchArray(item.key, firstPlanePrefix(item))}
       >
         <span className="truncate font-mono" style={{ paddingLeft: depth * 16 }} title={item.key}>
           <KeyName name={name} />

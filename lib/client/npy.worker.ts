@@ -36,9 +36,10 @@ import {
   type PlaneCut,
 } from "@/lib/npy";
 import { placeBand, type BlockBand } from "@/lib/npy/block-records";
-import { contiguousPlane, gatheredPlane, rangeLength, type PlaneWindow } from "@/lib/npy/plane-layout";
+import { contiguousPlane, gatheredPlane, planeSpan, rangeLength, type PlaneWindow } from "@/lib/npy/plane-layout";
 import { resolveDomain } from "./color-scale";
 import { colorizePlane } from "./colorize-plane";
+import { HUGE_PLANE_BYTES, WHOLE_DOWNLOAD_LIMIT } from "./plane-limits";
 import { fetchBytes, HttpError, type FetchedVersion, type Progress } from "./fetch-bytes";
 import { blocksArray, fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./plane-source";
 import { warmUp } from "./warm-up";
@@ -80,10 +81,6 @@ const pyramids = new Map<string, LinePyramid>();
 const PYRAMID_CACHE_SIZE = 2;
 /** Lines shorter than this are scanned on every zoom: that costs a few milliseconds. */
 const PYRAMID_MIN_ELEMENTS = 1 << 20;
-/** Arrays up to this size are downloaded whole, as one request is then the quickest way to every view. */
-const WHOLE_DOWNLOAD_LIMIT = 8 << 20;
-/** Planes bigger than this are never fetched whole: the heatmap asks the server for the window on screen, sampled to the plot's pixels. */
-const HUGE_PLANE_BYTES = 16 << 20;
 /** A huge plane's statistics are of a sample of about this many elements along its longer side (read alongside the first view, so kept small). */
 const STATS_SAMPLE_CELLS = 512;
 
@@ -162,6 +159,7 @@ function showsPlanes(version: HeaderVersion): boolean {
 /** Makes a big array's version the one planes are fetched from; its bytes stay on the server. */
 function adoptPlanes(url: string, version: HeaderVersion): ArrayDescription {
   planeSource = new PlaneSource(url, version);
+  keepFirstPlane(planeSource);
   array = null;
   bytes = null;
   views.clear();
@@ -170,8 +168,19 @@ function adoptPlanes(url: string, version: HeaderVersion): ArrayDescription {
   return describeVersion(version.header, version.etag, version.totalBytes, true);
 }
 
-async function load(url: string, id: number): Promise<ArrayDescription> {
-  const head = await fetchHeader(url);
+/** The first plane (the last two axes at index 0 of the others), when the bytes read with the header hold it (see first-plane-prefix.ts). */
+function keepFirstPlane(source: PlaneSource): void {
+  const { header, prefix } = source.version;
+  const { shape } = header;
+  const layout = contiguousPlane(shape, header.fortranOrder, shape.length - 1, shape.length - 2);
+  if (!layout || isHugePlane(source, layout.axes[1], layout.axes[0])) return;
+  const first = new Array<number>(shape.length).fill(0);
+  const span = planeSpan(shape, layout, header.dtype.itemsize, header.dataOffset, first);
+  if (span.start + span.length <= prefix.length) source.keep(layout, first, prefix.subarray(span.start, span.start + span.length));
+}
+
+async function load(url: string, id: number, prefixBytes?: number): Promise<ArrayDescription> {
+  const head = await fetchHeader(url, null, prefixBytes);
   if (!head) throw new Error("the server answered 304 Not Modified to a request that named no version");
   if (head.whole) return adopt({ buffer: head.whole, etag: head.etag });
   streaming = showsPlanes(head);
@@ -582,7 +591,7 @@ const handlers: { [K in WorkerCall]: Handler<K> } = {
     await warmUp();
     return null;
   },
-  load: ({ url }, id) => load(url, id),
+  load: ({ url, prefixBytes }, id) => load(url, id, prefixBytes),
   refresh: ({ url, ifNoneMatch }, id) => refresh(url, id, ifNoneMatch),
   sha256: (_, id) => sha256(id),
   whole: async (_, id) => {
