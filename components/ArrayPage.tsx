@@ -83,7 +83,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
     (axis: number, index: number) => {
       const next = [...indices];
       next[axis] = index;
-      // The new plane's bytes are asked for now, not after the page has rendered the move (20–40 ms under load).
+      // The new plane's bytes are asked for now, not after the page has rendered the move.
       if (summary?.partial) worker?.call("fetchPlane", { xAxis, yAxis, indices: next }).catch(() => undefined);
       update({ indices: next });
     },

@@ -81,6 +81,8 @@ const pyramids = new Map<string, LinePyramid>();
 const PYRAMID_CACHE_SIZE = 2;
 /** Lines shorter than this are scanned on every zoom: that costs a few milliseconds. */
 const PYRAMID_MIN_ELEMENTS = 1 << 20;
+/** Performance marks of frames kept before they are cleared (see heatmap). */
+const MARKS_KEPT = 100;
 /** A huge plane's statistics are of a sample of about this many elements along its longer side (read alongside the first view, so kept small). */
 const STATS_SAMPLE_CELLS = 512;
 
@@ -492,7 +494,9 @@ async function cachedPlane(request: PlaneRequest, id: number, onPartial?: Partia
 
 /** The heatmap of a request; a refinement (detail "blocks") posts its view so far as progress meanwhile. */
 async function heatmap(request: HeatmapRequest, id: number): Promise<HeatmapResult> {
-  // The stages of a frame (bench:ui splits a step's time with them and the fetch's resource timing).
+  // The stages of a frame (bench:ui splits a step's time with them and the fetch's resource timing);
+  // a few frames' worth are kept, so hours of playback do not pile them up.
+  if (performance.getEntriesByType("mark").length > MARKS_KEPT) performance.clearMarks();
   performance.mark("frame:asked");
   const onPartial: PartialCut | undefined =
     request.detail === "blocks"
