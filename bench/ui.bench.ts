@@ -15,8 +15,10 @@
 //   npm run bench:ui            (NEXT_DIST_DIR=.next-ui npm run bench:ui for another build)
 //   npm run bench:ui -- stacks  (the stack and huge-plane measurements only)
 //   npm run bench:ui -- huge    (the huge plane only)
+//   BENCH_TREES=.next-main,.next npm run bench:ui   (the stacks of two builds, in interleaved rounds; BENCH_ROUNDS, default 4)
+import os from "node:os";
 import type { Browser, Page } from "@playwright/test";
-import { launchChromium, runPython, startStack } from "../tests/helpers";
+import { launchChromium, runPython, startApp, startRedis, startStack, type TestApp } from "../tests/helpers";
 import { observeLongTasks, type LongTask } from "./long-tasks";
 import { median } from "./statistics";
 
@@ -159,12 +161,88 @@ function arrayBytesCounter(page: Page): () => number {
   return () => total;
 }
 
-/** Milliseconds from a key press to the frame it asks for painted. */
-async function stepTime(page: Page, key: string, frame: number): Promise<number> {
-  const t0 = await page.evaluate(() => performance.now());
+/** When each event of a step happened, in milliseconds after the key press (see STEP_EVENTS). */
+type StepSplit = Record<(typeof STEP_EVENTS)[number], number>;
+interface Step {
+  ms: number;
+  split: StepSplit | null;
+}
+
+/**
+ * The events of a step, as times since the key press: the frame's Range goes out (`fetch`; at the
+ * press itself when the step asks for it before rendering) and its last byte comes (`fetched`, both
+ * from the worker's resource timing; none for a frame already in hand), the worker has the
+ * heatmap's request once the page rendered the step (`asked`), then the plane is in hand, cut to
+ * the plot's cells, coloured, made a bitmap; the page has the answer and draws it (`answered`),
+ * the browser paints. Given as times rather than durations because the fetch and the render overlap.
+ */
+const STEP_EVENTS = ["fetch", "fetched", "asked", "plane", "cut", "coloured", "bitmap", "answered", "painted"] as const;
+
+/** Absolute times (timeOrigin + startTime) of the worker's frame marks and its fetches since `since`. */
+async function workerStages(page: Page, since: number): Promise<{ marks: Record<string, number>; fetches: { start: number; end: number }[] } | null> {
+  for (const worker of page.workers()) {
+    const seen = await worker
+      .evaluate((from) => {
+        const origin = performance.timeOrigin;
+        const marks: Record<string, number> = {};
+        for (const m of performance.getEntriesByType("mark")) if (origin + m.startTime >= from && !(m.name in marks)) marks[m.name] = origin + m.startTime;
+        const fetches = performance
+          .getEntriesByType("resource")
+          .filter((r) => origin + r.startTime >= from)
+          .map((r) => ({ start: origin + r.startTime, end: origin + (r as PerformanceResourceTiming).responseEnd }));
+        performance.clearResourceTimings();
+        return "frame:asked" in marks ? { marks, fetches } : null;
+      }, since)
+      .catch(() => null);
+    if (seen) return seen;
+  }
+  return null;
+}
+
+/** Splits a step that started at `pressed` (absolute) into the times of STEP_EVENTS, or null when the worker's marks are missing (a build without them). */
+async function stepSplit(page: Page, pressed: number): Promise<StepSplit | null> {
+  const page_ = await page.evaluate((from) => {
+    // No local functions here: tsx would wrap them in a helper the page does not have.
+    const origin = performance.timeOrigin;
+    const answered = performance.getEntriesByName("heatmap:answered").find((m) => origin + m.startTime >= from);
+    const painted = performance.getEntriesByName("heatmap:painted").find((m) => origin + m.startTime >= from);
+    return answered && painted ? { answered: origin + answered.startTime, painted: origin + painted.startTime } : null;
+  }, pressed);
+  const worker = await workerStages(page, pressed);
+  if (!page_ || !worker) return null;
+  const { marks } = worker;
+  const plane = marks["frame:plane"] ?? marks["frame:asked"];
+  // The frame's own Range, if it was not in hand already: the fetches ahead start after the plane is in hand.
+  const fetch = worker.fetches.find((f) => f.start >= pressed && f.start <= plane);
+  const times = [
+    fetch?.start ?? plane,
+    fetch?.end ?? plane,
+    marks["frame:asked"],
+    plane,
+    marks["frame:cut"],
+    marks["frame:coloured"],
+    marks["frame:bitmap"],
+    page_.answered,
+    page_.painted,
+  ];
+  if (times.some((t) => t === undefined)) return null;
+  return Object.fromEntries(STEP_EVENTS.map((event, i) => [event, Math.round(times[i] - pressed)])) as StepSplit;
+}
+
+/** Milliseconds from a key press to the frame it asks for painted, with the split of that time. */
+async function stepTime(page: Page, key: string, frame: number): Promise<Step> {
+  const [t0, pressed] = await page.evaluate(() => [performance.now(), performance.timeOrigin + performance.now()]);
   await page.keyboard.press(key);
   await page.waitForSelector(`[data-testid="heatmap"][data-frame="${frame},0,0"][data-painted="true"]`, { timeout: 30_000 });
-  return page.evaluate((start) => (performance.getEntriesByName("heatmap:painted").at(-1)?.startTime ?? performance.now()) - start, t0);
+  const ms = await page.evaluate((start) => (performance.getEntriesByName("heatmap:painted").at(-1)?.startTime ?? performance.now()) - start, t0);
+  return { ms, split: await stepSplit(page, pressed) };
+}
+
+/** The median time of each event over the steps that were split, as "event +n, …" in ms after the press. */
+function describeSplits(steps: Step[]): string {
+  const splits = steps.flatMap((s) => (s.split ? [s.split] : []));
+  if (splits.length === 0) return "not split (the build's worker has no frame marks)";
+  return STEP_EVENTS.map((event) => `${event} +${median(splits.map((s) => s[event])).toFixed(0)}`).join(", ") + " ms";
 }
 
 /** Frames painted per second while playing at the highest speed, and the longest main-thread task meanwhile. */
@@ -215,7 +293,14 @@ async function warmUp(page: Page, baseURL: string, key: string): Promise<void> {
   await page.waitForSelector('[data-testid="heatmap"][data-painted="true"]', { timeout: 120_000 });
 }
 
-async function stackRows(page: Page, baseURL: string, stack: StackCase): Promise<string[]> {
+/** What one pass over a stack measured: the table's rows, and the figures the interleaved rounds compare. */
+interface StackMeasures {
+  rows: string[];
+  firstFrames: number[];
+  freshSteps: Step[];
+}
+
+async function stackRows(page: Page, baseURL: string, stack: StackCase): Promise<StackMeasures> {
   await warmUp(page, baseURL, stack.key);
   const received = arrayBytesCounter(page);
   const firsts: { ms: number; bytes: number; longestTask: number }[] = [];
@@ -226,10 +311,17 @@ async function stackRows(page: Page, baseURL: string, stack: StackCase): Promise
     console.log(`  ${stack.key}: first frame ${visit.ms.toFixed(0)} ms, ${(firsts[i].bytes / 2 ** 20).toFixed(2)} MiB, stages ${JSON.stringify(visit.stages)}`);
   }
   await page.waitForTimeout(500);
-  const prefetched = [];
-  for (let frame = 1; frame <= 3; frame++) prefetched.push(await stepTime(page, "ArrowRight", frame));
-  const fresh = [];
-  for (let frame = 13; frame <= 43; frame += 10) fresh.push(await stepTime(page, "Shift+ArrowRight", frame));
+  const prefetchedSteps = [];
+  for (let frame = 1; frame <= 3; frame++) prefetchedSteps.push(await stepTime(page, "ArrowRight", frame));
+  const freshSteps = [];
+  for (let frame = 13; frame <= 43; frame += 10) freshSteps.push(await stepTime(page, "Shift+ArrowRight", frame));
+  for (const [label, steps] of [
+    ["prefetched", prefetchedSteps],
+    ["not fetched", freshSteps],
+  ] as const)
+    console.log(`  ${stack.key}: steps to a frame ${label}: ${steps.map((s) => s.ms.toFixed(0)).join(", ")} ms; median split ${describeSplits(steps)}`);
+  const prefetched = prefetchedSteps.map((s) => s.ms);
+  const fresh = freshSteps.map((s) => s.ms);
   const perFrame = await playbackRate(page);
   const drag = await sliderDrag(page, stack.frames);
   await page.getByLabel("same colours for every frame").check();
@@ -238,15 +330,17 @@ async function stackRows(page: Page, baseURL: string, stack: StackCase): Promise
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
   const first = median(firsts.map((f) => f.ms));
   const side = `${stack.side}²`;
-  return [
+  const rows = [
     `| click → first frame painted, ${stack.label} | ${first.toFixed(0)} ms${stack.runs > 1 ? ` (median of ${stack.runs})` : ""} | ≤ 300 ms | ${Math.max(...firsts.map((f) => f.longestTask)).toFixed(0)} ms |`,
     `| bytes fetched by then | ${mib(median(firsts.map((f) => f.bytes)))} of ${mib(4 * stack.frames * stack.side ** 2)} | ≤ 2 MiB | — |`,
     `| step to a prefetched frame (→), ${side} | ${median(prefetched).toFixed(0)} ms (median of ${prefetched.length}) | ≤ 50 ms | — |`,
     `| step to a frame not yet fetched (Shift+→), ${side} | ${median(fresh).toFixed(0)} ms (median of ${fresh.length}) | ≤ 150 ms | — |`,
+    `| its events, ms after the press (median of each) | ${describeSplits(freshSteps)} | — | — |`,
     `| playback at 60 frames/s asked, ${side}, colours per frame | ${perFrame.fps.toFixed(1)} frames/s painted | ≥ ${stack.side > 256 ? 10 : 30} | ${perFrame.longestTask.toFixed(0)} ms |`,
     `| the same, same colours for every frame | ${held.fps.toFixed(1)} frames/s painted | ≥ ${stack.side > 256 ? 10 : 30} | ${held.longestTask.toFixed(0)} ms |`,
     `| slider dragged across 100 frames for 2 s, ${side} | ${drag.painted} frames painted | — | ${drag.longestTask.toFixed(0)} ms |`,
   ];
+  return { rows, firstFrames: firsts.map((f) => f.ms), freshSteps };
 }
 
 /**
@@ -254,7 +348,7 @@ async function stackRows(page: Page, baseURL: string, stack: StackCase): Promise
  * not loaded) opens the list and clicks the stack as soon as its row shows; then the same page
  * loaded again (a reload: scripts cached), clicked the same way.
  */
-async function firstClickRows(browser: Browser, baseURL: string, stack: StackCase): Promise<string[]> {
+async function firstClickRows(browser: Browser, baseURL: string, stack: StackCase): Promise<{ rows: string[]; fresh: Visit[]; reloaded: Visit[] }> {
   const fresh: Visit[] = [];
   const reloaded: Visit[] = [];
   for (let i = 0; i < FIRST_CLICK_RUNS; i++) {
@@ -273,10 +367,14 @@ async function firstClickRows(browser: Browser, baseURL: string, stack: StackCas
   }
   const row = (label: string, visits: Visit[]) =>
     `| ${label} | ${median(visits.map((v) => v.ms)).toFixed(0)} ms (median of ${visits.length}; ${visits.map((v) => v.ms.toFixed(0)).join(", ")}) | — | ${Math.max(...visits.map((v) => v.longestTask)).toFixed(0)} ms |`;
-  return [
-    row(`a new user's first click in a fresh browser → first frame, ${stack.side}² stack`, fresh),
-    row("the same click after a reload of the list", reloaded),
-  ];
+  return {
+    rows: [
+      row(`a new user's first click in a fresh browser → first frame, ${stack.side}² stack`, fresh),
+      row("the same click after a reload of the list", reloaded),
+    ],
+    fresh,
+    reloaded,
+  };
 }
 
 /** Drags a zoom box over `rows` × `columns` elements around the middle of the view (shown: the elements in view now). */
@@ -384,8 +482,87 @@ async function listFirstScreen(page: Page, baseURL: string): Promise<number> {
 
 const stacksOnly = process.argv.slice(2).includes("stacks");
 const hugeOnly = process.argv.slice(2).includes("huge");
+/** Build folders to compare (BENCH_TREES=.next-main,.next): the stacks measured in interleaved rounds, one app per build on one Redis. */
+const trees = (process.env.BENCH_TREES ?? "").split(",").filter(Boolean);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? "4");
+
+/** Per build, what the rounds measured, as lists over every round. */
+interface TreeFigures {
+  firstFrames: number[];
+  firstFrames1024: number[];
+  freshSteps: Step[];
+  newUser: number[];
+  reloaded: number[];
+}
+
+/** The load average now, as `uptime` gives it. */
+function load(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+}
+
+/**
+ * The stack figures of several builds, measured in turn within each round (so a busy minute of the
+ * machine hits them alike), with the load average per round; then each build's figures over all rounds.
+ */
+async function interleaved(browser: Browser): Promise<void> {
+  const redis = await startRedis({ notifyKeyspaceEvents: "", maxUploadBytes: 1 << 30 });
+  const apps: TestApp[] = [];
+  try {
+    for (const distDir of trees) apps.push(await startApp({ distDir, redisUrl: redis.url }));
+    for (const s of STACKS) {
+      console.log(`seeding the ${s.label} stack with redis-py…`);
+      seedFrames(redis.port, s.key, [s.frames, s.side, s.side]);
+    }
+    const figures: TreeFigures[] = trees.map(() => ({ firstFrames: [], firstFrames1024: [], freshSteps: [], newUser: [], reloaded: [] }));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [i, tree] of trees.entries()) {
+        console.log(`round ${round}, ${tree}, load ${load()}`);
+        const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+        await context.addInitScript(observeLongTasks);
+        try {
+          const page = await context.newPage();
+          const small = await stackRows(page, apps[i].url, STACKS[0]);
+          const big = await stackRows(page, apps[i].url, STACKS[1]);
+          const first = await firstClickRows(browser, apps[i].url, STACKS[0]);
+          figures[i].firstFrames.push(...small.firstFrames);
+          figures[i].firstFrames1024.push(...big.firstFrames);
+          figures[i].freshSteps.push(...big.freshSteps);
+          figures[i].newUser.push(...first.fresh.map((v) => v.ms));
+          figures[i].reloaded.push(...first.reloaded.map((v) => v.ms));
+        } finally {
+          await context.close();
+        }
+      }
+    }
+    const list = (values: number[]) => `median ${median(values).toFixed(0)} ms (${values.map((v) => v.toFixed(0)).join(", ")})`;
+    console.log(`\n| measure | ${trees.join(" | ")} |\n|---|${trees.map(() => "---|").join("")}`);
+    const row = (label: string, of: (f: TreeFigures) => string) => console.log(`| ${label} | ${figures.map(of).join(" | ")} |`);
+    row(`click → first frame, ${STACKS[0].label}`, (f) => list(f.firstFrames));
+    row(`click → first frame, ${STACKS[1].label}`, (f) => list(f.firstFrames1024));
+    row("step to a frame not yet fetched, 1024²", (f) => list(f.freshSteps.map((s) => s.ms)));
+    row("its events, ms after the press (median of each)", (f) => describeSplits(f.freshSteps));
+    row("a new user's first click in a fresh browser, 256² stack", (f) => list(f.newUser));
+    row("the same click after a reload of the list", (f) => list(f.reloaded));
+    console.log(`load at the end: ${load()}`);
+  } finally {
+    for (const app of apps) await app.stop();
+    await redis.stop();
+  }
+}
 
 async function main(): Promise<void> {
+  if (trees.length > 0) {
+    const browser = await launchChromium();
+    try {
+      await interleaved(browser);
+    } finally {
+      await browser.close();
+    }
+    return;
+  }
   // The 512 MiB plane and its header are over the default upload limit: Redis is sized for 1 GiB.
   const stack = await startStack({ redis: { notifyKeyspaceEvents: "", maxUploadBytes: 1 << 30 } });
   const browser = await launchChromium();
@@ -397,10 +574,10 @@ async function main(): Promise<void> {
     for (const s of hugeOnly ? [] : STACKS) {
       console.log(`seeding the ${s.label} stack with redis-py…`);
       seedFrames(stack.redis.port, s.key, [s.frames, s.side, s.side]);
-      rows.push(...(await stackRows(page, stack.app.url, s)));
+      rows.push(...(await stackRows(page, stack.app.url, s)).rows);
       for (const r of rows) console.log(r);
     }
-    if (!hugeOnly) rows.push(...(await firstClickRows(browser, stack.app.url, STACKS[0])));
+    if (!hugeOnly) rows.push(...(await firstClickRows(browser, stack.app.url, STACKS[0])).rows);
     console.log(`seeding the ${HUGE.label} plane with redis-py…`);
     seedFrames(stack.redis.port, HUGE.key, [HUGE.rows, HUGE.columns]);
     // A wider window, so a filled plot has room for 512×512 elements at one per pixel.

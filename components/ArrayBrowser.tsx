@@ -1,6 +1,7 @@
 "use client";
 // The browse page: filter, sort, flat or tree list of every array, uploads.
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ArrayListItem } from "@/lib/api-types";
 import { arrayPageUrl, npzUrl } from "@/lib/client/api";
@@ -8,6 +9,7 @@ import { formatBytes, formatTtl } from "@/lib/client/format";
 import { treeRows, type TreeRow } from "@/lib/client/key-tree";
 import { describeListItem } from "@/lib/client/list-row";
 import { prefetchArray } from "@/lib/client/array-prefetch";
+import { firstPlanePrefix } from "@/lib/client/first-plane-prefix";
 import { prepareSpareWorker } from "@/lib/client/spare-worker";
 import { filterToGlob, prefixGlob } from "@/lib/client/glob-match";
 import { describeListCount } from "@/lib/client/list-count";
@@ -28,6 +30,8 @@ import { inputClass, panelClass, secondaryTextClass } from "./styles";
 import { Checkbox } from "./Checkbox";
 
 const ROW_HEIGHT = 40;
+/** Any key names the array route's one shell; this one only has to be a valid segment. */
+const SHELL_PREFETCH_KEY = "_";
 const FILTER_DEBOUNCE_MS = 300;
 /** How often the scroll position is written to the URL while scrolling. */
 const SCROLL_REPORT_MS = 200;
@@ -55,13 +59,18 @@ export function ArrayBrowser() {
   const [message, setMessage] = useState<string | null>(null);
 
   // Most visits to this page end with a click on an array: start the worker that
-  // will load it while the user reads the list, not after the click. (plotly.js
-  // is not evaluated here: that is one long task, and a click landing in it waited
-  // for all of it before its page could start.)
-  useEffect(() => {
-    const idle = requestIdleCallback(prepareSpareWorker, { timeout: 3000 });
-    return () => cancelIdleCallback(idle);
-  }, []);
+  // will load it while the user reads the list, not after the click. At once, not
+  // when the page is first idle: its script loads and its warm-up runs off this
+  // thread, and a new user's click the moment the list showed came before that idle
+  // moment and waited for a cold worker's script. (plotly.js is not evaluated here:
+  // that is one long task, and a click landing in it waited for all of it.)
+  useEffect(prepareSpareWorker, []);
+
+  // The array route's shell holds no key (ArrayPageFromUrl), so one prefetch serves every row:
+  // asked for now, not when the first row scrolls into view, so that a click on a row the moment
+  // it shows finds the shell and its script here instead of asking the server for them.
+  const router = useRouter();
+  useEffect(() => router.prefetch(arrayPageUrl(SHELL_PREFETCH_KEY)), [router]);
 
   useEffect(() => {
     const timer = setTimeout(() => setMatch(filterToGlob(filter)), FILTER_DEBOUNCE_MS);
@@ -355,8 +364,8 @@ function ArrayRow({ item, name, depth, memory, selected, onSelect }: ArrayRowPro
         data-key={item.key}
         prefetch={intent ? true : "auto"}
         onPointerEnter={() => setIntent(true)}
-        onPointerDown={() => prefetchArray(item.key)}
-        onClick={() => prefetchArray(item.key)}
+        onPointerDown={() => prefetchArray(item.key, firstPlanePrefix(item))}
+        onClick={() => prefetchArray(item.key, firstPlanePrefix(item))}
       >
         <span className="truncate font-mono" style={{ paddingLeft: depth * 16 }} title={item.key}>
           <KeyName name={name} />

@@ -83,9 +83,11 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
     (axis: number, index: number) => {
       const next = [...indices];
       next[axis] = index;
+      // The new plane's bytes are asked for now, not after the page has rendered the move.
+      if (summary?.partial) worker?.call("fetchPlane", { xAxis, yAxis, indices: next }).catch(() => undefined);
       update({ indices: next });
     },
-    [indices, update],
+    [indices, update, summary?.partial, worker, xAxis, yAxis],
   );
   const setAxes = useCallback((x: number, y: number) => update({ xAxis: x, yAxis: y }), [update]);
 

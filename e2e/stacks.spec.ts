@@ -78,6 +78,52 @@ test("a big stack shows its first frame after fetching a small fraction of it, w
   expect(received.total).toBeLessThan(STACK_BYTES / 20);
 });
 
+test("a click in the list opens the stack without the route's empty fallback in between, even when the page's script comes after the route", async ({
+  page,
+}) => {
+  // React holds a page back until 300 ms after a fallback it showed: the list must stay until the page replaces it.
+  await page.addInitScript(() => {
+    const w = window as unknown as { fallbackShown: boolean };
+    w.fallbackShown = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="array-route-fallback"]')) w.fallbackShown = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  // Nothing of the array route prefetched: the click asks for it, and for the scripts it names after that, which come late.
+  await page.route(/[?&]_rsc=/, (route) => (route.request().headers()["next-router-prefetch"] ? route.fulfill({ status: 204 }) : route.fallback()));
+  await page.goto("/");
+  await page.getByLabel(/Filter keys/).fill(KEY);
+  const row = page.locator(`[data-key="${KEY}"]`);
+  await row.waitFor();
+  await page.route(/\/_next\/static\/chunks\//, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.fallback();
+  });
+  await row.click();
+  await framePainted(page, "0,0,0");
+  expect(await page.evaluate(() => (window as unknown as { fallbackShown: boolean }).fallbackShown)).toBe(false);
+});
+
+test("a stack opened from the list reads its header and first frame in one request, with the frame's exact values", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel(/Filter keys/).fill(KEY);
+  const row = page.locator(`[data-key="${KEY}"]`);
+  await row.waitFor();
+  const ranges: string[] = [];
+  page.on("request", (request) => {
+    if (/\/api\/arrays\/[^/?]+$/.test(new URL(request.url()).pathname)) ranges.push(request.headers().range ?? "whole");
+  });
+  await row.click();
+  await framePainted(page, "0,0,0");
+  // The first request reads the file's start through the first frame, which no later one reads again
+  // (they are frames fetched ahead, and a check of the header for a newer version).
+  const [first, ...later] = ranges.map((range) => /^bytes=(\d+)-(\d+)$/.exec(range)!.slice(1).map(Number));
+  expect(first[0]).toBe(0);
+  expect(first[1] + 1).toBeGreaterThan(SIDE * SIDE * 4);
+  expect(later.filter(([start, end]) => start <= first[1] && end >= first[1])).toEqual([]);
+  await hoverChecksValue(page);
+});
+
 test("the keyboard steps through frames, one or ten at a time", async ({ page }) => {
   await openArray(page, KEY, "?idx=5,0,0");
   await framePainted(page, "5,0,0");

@@ -28,7 +28,8 @@ export interface ArrayLoad {
 
 let pending: { load: ArrayLoad; timer: ReturnType<typeof setTimeout> } | null = null;
 
-export function startArrayLoad(key: string): ArrayLoad {
+/** `prefixBytes`: how much of the file's start to read with its header (see first-plane-prefix.ts). */
+export function startArrayLoad(key: string, prefixBytes?: number): ArrayLoad {
   const controller = new AbortController();
   const worker = takeWorker();
   const load: ArrayLoad = {
@@ -43,7 +44,7 @@ export function startArrayLoad(key: string): ArrayLoad {
       worker.terminate();
     },
   };
-  load.summary = worker.call("load", { url: arrayUrl(key) }, [], (p) => {
+  load.summary = worker.call("load", { url: arrayUrl(key), prefixBytes }, [], (p) => {
     load.progress = p;
     load.onProgress?.(p);
   });
@@ -68,11 +69,14 @@ function warmFirstPlane(worker: ArrayWorker, summary: ArrayDescription): void {
   worker.call("stats", { ...source, plane }).catch(() => undefined);
 }
 
-/** Called when an array is clicked in the list (the page it opens has the default view state). */
-export function prefetchArray(key: string): void {
+/**
+ * Called when an array is clicked in the list (the page it opens has the default view state);
+ * `prefixBytes` from the list's row, when its first plane can come with its header.
+ */
+export function prefetchArray(key: string, prefixBytes: number | null = null): void {
   if (pending?.load.key === key) return;
   dropPending();
-  const load = startArrayLoad(key);
+  const load = startArrayLoad(key, prefixBytes ?? undefined);
   load.summary.then(
     (summary) => warmFirstPlane(load.worker, summary),
     () => undefined,

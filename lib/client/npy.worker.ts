@@ -36,9 +36,10 @@ import {
   type PlaneCut,
 } from "@/lib/npy";
 import type { BlockBand } from "@/lib/npy/block-records";
-import { contiguousPlane, gatheredPlane, rangeLength, type PlaneWindow } from "@/lib/npy/plane-layout";
+import { contiguousPlane, gatheredPlane, planeSpan, rangeLength, type PlaneWindow } from "@/lib/npy/plane-layout";
 import { resolveDomain } from "./color-scale";
 import { colorizePlane } from "./colorize-plane";
+import { HUGE_PLANE_BYTES, WHOLE_DOWNLOAD_LIMIT } from "./plane-limits";
 import { fetchBytes, HttpError, type FetchedVersion, type Progress } from "./fetch-bytes";
 import { blocksArray, fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./plane-source";
 import { warmUp } from "./warm-up";
@@ -80,10 +81,8 @@ const pyramids = new Map<string, LinePyramid>();
 const PYRAMID_CACHE_SIZE = 2;
 /** Lines shorter than this are scanned on every zoom: that costs a few milliseconds. */
 const PYRAMID_MIN_ELEMENTS = 1 << 20;
-/** Arrays up to this size are downloaded whole, as one request is then the quickest way to every view. */
-const WHOLE_DOWNLOAD_LIMIT = 8 << 20;
-/** Planes bigger than this are never fetched whole: the heatmap asks the server for the window on screen, sampled to the plot's pixels. */
-const HUGE_PLANE_BYTES = 16 << 20;
+/** Performance marks of frames kept before they are cleared (see heatmap). */
+const MARKS_KEPT = 100;
 /** A huge plane's statistics are of a sample of about this many elements along its longer side (read alongside the first view, so kept small). */
 const STATS_SAMPLE_CELLS = 512;
 
@@ -162,6 +161,7 @@ function showsPlanes(version: HeaderVersion): boolean {
 /** Makes a big array's version the one planes are fetched from; its bytes stay on the server. */
 function adoptPlanes(url: string, version: HeaderVersion): ArrayDescription {
   planeSource = new PlaneSource(url, version);
+  keepFirstPlane(planeSource);
   array = null;
   bytes = null;
   views.clear();
@@ -170,8 +170,19 @@ function adoptPlanes(url: string, version: HeaderVersion): ArrayDescription {
   return describeVersion(version.header, version.etag, version.totalBytes, true);
 }
 
-async function load(url: string, id: number): Promise<ArrayDescription> {
-  const head = await fetchHeader(url);
+/** The first plane (the last two axes at index 0 of the others), when the bytes read with the header hold it (see first-plane-prefix.ts). */
+function keepFirstPlane(source: PlaneSource): void {
+  const { header, prefix } = source.version;
+  const { shape } = header;
+  const layout = contiguousPlane(shape, header.fortranOrder, shape.length - 1, shape.length - 2);
+  if (!layout || isHugePlane(source, layout.axes[1], layout.axes[0])) return;
+  const first = new Array<number>(shape.length).fill(0);
+  const span = planeSpan(shape, layout, header.dtype.itemsize, header.dataOffset, first);
+  if (span.start + span.length <= prefix.length) source.keep(layout, first, prefix.subarray(span.start, span.start + span.length));
+}
+
+async function load(url: string, id: number, prefixBytes?: number): Promise<ArrayDescription> {
+  const head = await fetchHeader(url, null, prefixBytes);
   if (!head) throw new Error("the server answered 304 Not Modified to a request that named no version");
   if (head.whole) return adopt({ buffer: head.whole, etag: head.etag });
   streaming = showsPlanes(head);
@@ -259,6 +270,7 @@ async function planeTarget(source: NumericSource, choice: PlaneChoice, id: numbe
   const layout = planeSource && (contiguousPlane(shape, fortranOrder, xAxis, yAxis) ?? gatheredPlane(shape, fortranOrder, xAxis, yAxis));
   const fetched = planeSource && layout ? await onCurrentVersion(planeSource, (s) => s.plane(layout, choice.indices)).catch(notServedAsNull) : null;
   if (planeSource && layout && fetched) {
+    performance.mark("frame:plane");
     // The neighbours are asked for once this frame's cut and colouring (which follow in this task) are done:
     // their bytes arriving meanwhile kept this thread from them (a 1024² step then took 60–200 ms here, not 20).
     const fetchedFrom = planeSource;
@@ -296,6 +308,20 @@ async function onCurrentVersion<T>(source: PlaneSource, read: (source: PlaneSour
     planes.clear();
     return read(planeSource);
   }
+}
+
+/**
+ * Starts fetching a partial array's plane without waiting for it: a step's views ask for it once
+ * the page has rendered the step, and find it on its way. Huge planes are shown by windows, not fetched.
+ */
+function fetchPlane(choice: PlaneChoice): null {
+  const source = planeSource;
+  if (!source || isHugePlane(source, choice.xAxis, choice.yAxis)) return null;
+  const { shape, fortranOrder } = source.version.header;
+  const layout = contiguousPlane(shape, fortranOrder, choice.xAxis, choice.yAxis) ?? gatheredPlane(shape, fortranOrder, choice.xAxis, choice.yAxis);
+  // A failure is the views' to report, when they ask.
+  if (layout) source.plane(layout, choice.indices).catch(() => undefined);
+  return null;
 }
 
 /** A plane of a partial array too big to fetch whole: the heatmap is given the window on screen, sampled by the server. */
@@ -468,6 +494,10 @@ async function cachedPlane(request: PlaneRequest, id: number, onPartial?: Partia
 
 /** The heatmap of a request; a refinement (detail "blocks") posts its view so far as progress meanwhile. */
 async function heatmap(request: HeatmapRequest, id: number): Promise<HeatmapResult> {
+  // The stages of a frame (bench:ui splits a step's time with them and the fetch's resource timing);
+  // a few frames' worth are kept, so hours of playback do not pile them up.
+  if (performance.getEntriesByType("mark").length > MARKS_KEPT) performance.clearMarks();
+  performance.mark("frame:asked");
   const onPartial: PartialCut | undefined =
     request.detail === "blocks"
       ? (cut, progress) =>
@@ -476,7 +506,9 @@ async function heatmap(request: HeatmapRequest, id: number): Promise<HeatmapResu
             self.postMessage(message, transferables(partial));
           })
       : undefined;
-  return heatmapOf(request, (await cachedPlane(request, id, onPartial)).result);
+  const plane = (await cachedPlane(request, id, onPartial)).result;
+  performance.mark("frame:cut");
+  return heatmapOf(request, plane);
 }
 
 async function heatmapOf(request: HeatmapRequest, p: PlaneResult): Promise<HeatmapResult> {
@@ -487,7 +519,9 @@ async function heatmapOf(request: HeatmapRequest, p: PlaneResult): Promise<Heatm
   const base = { width, height, factorX, factorY, originX, originY, window, sampled };
   if (!auto.ok) return { ...base, domain: null, domainAuto: true, domainError: domainError ?? auto.error, image: null };
   const rgba = colorizePlane(p.values, request.scale, auto.domain, request.colormap, request.reverse);
+  performance.mark("frame:coloured");
   const image = await createImageBitmap(new ImageData(rgba, width, height));
+  performance.mark("frame:bitmap");
   return { ...base, domain: auto.domain, domainAuto: auto.auto, domainError, image };
 }
 
@@ -561,7 +595,7 @@ const handlers: { [K in WorkerCall]: Handler<K> } = {
     await warmUp();
     return null;
   },
-  load: ({ url }, id) => load(url, id),
+  load: ({ url, prefixBytes }, id) => load(url, id, prefixBytes),
   refresh: ({ url, ifNoneMatch }, id) => refresh(url, id, ifNoneMatch),
   sha256: (_, id) => sha256(id),
   whole: async (_, id) => {
@@ -573,6 +607,7 @@ const handlers: { [K in WorkerCall]: Handler<K> } = {
     return null;
   },
   stats,
+  fetchPlane,
   heatmap,
   hover,
   cells,

@@ -23,6 +23,8 @@ export interface HeaderVersion {
   totalBytes: number;
   /** The whole file, when the server sent it all (a small array, or a server that ignores Range). */
   whole: ArrayBuffer | null;
+  /** The bytes read from the file's start with the header (at least the header; see fetchHeader's prefixBytes). */
+  prefix: Uint8Array;
 }
 
 /** The server would not gather this plane (a dtype it does not serve as planes): the whole array is needed. */
@@ -48,9 +50,12 @@ async function fetchPrefix(url: string, length: number, ifNoneMatch: string | nu
   return response;
 }
 
-/** Reads the current version's header; null when it still is `ifNoneMatch`. */
-export async function fetchHeader(url: string, ifNoneMatch: string | null = null): Promise<HeaderVersion | null> {
-  let response = await fetchPrefix(url, HEADER_PREFIX_BYTES, ifNoneMatch);
+/**
+ * Reads the current version's header; null when it still is `ifNoneMatch`. `prefixBytes` reads
+ * that much of the file's start in the same request (a first plane that follows the header).
+ */
+export async function fetchHeader(url: string, ifNoneMatch: string | null = null, prefixBytes = HEADER_PREFIX_BYTES): Promise<HeaderVersion | null> {
+  let response = await fetchPrefix(url, Math.max(prefixBytes, HEADER_PREFIX_BYTES), ifNoneMatch);
   if (response.status === 304) return null;
   let prefix = new Uint8Array(await response.arrayBuffer());
   const etag = response.headers.get("ETag");
@@ -63,7 +68,7 @@ export async function fetchHeader(url: string, ifNoneMatch: string | null = null
   const header = parseHeader(prefix);
   const totalBytes = response.status === 200 ? prefix.length : (totalFromContentRange(response) ?? prefix.length);
   const whole = response.status === 200 || prefix.length === totalBytes ? prefix.buffer : null;
-  return { header, etag, totalBytes, whole };
+  return { header, etag, totalBytes, whole, prefix };
 }
 
 /** The plane endpoint's spelling of a range, start:stop:step. */
@@ -186,6 +191,11 @@ export class PlaneSource {
       const data = await this.fetchBlocks(shape, axes, indices, window, options);
       return blocksArray(shape, data);
     });
+  }
+
+  /** Keeps a plane whose bytes came another way (with the header, from the same response, so of this version). */
+  keep(layout: PlaneLayout, indices: readonly number[], data: Uint8Array): void {
+    this.cache.set(planeId(layout, indices), planeArray(this.version.header, layout, data), data.length);
   }
 
   /** The window's blocks when they were fetched already (see blocks), else null. */

@@ -1,4 +1,4 @@
-// A worker started while the list page is idle, so that the click that opens an
+// A worker started as soon as the list page is on screen, so that the click that opens an
 // array does not wait for the worker's script to be fetched and started before
 // the first request for the array's bytes can go out, nor for its first frame's
 // code to be compiled (warm-up.ts).

@@ -189,7 +189,11 @@ export interface WorkerCalls {
   /** Runs a frame's computations once on a plane of its own, so that the first array's first frame finds them compiled (see warm-up.ts). */
   warm: { request: Record<string, never>; result: null };
   /** Downloads the array itself (so its bytes never touch the page's thread) and parses it. */
-  load: { request: { url: string }; result: ArrayDescription };
+  load: {
+    /** prefixBytes: how much of the file's start the header's request reads (a big stack opened from the list: through its first plane). */
+    request: { url: string; prefixBytes?: number };
+    result: ArrayDescription;
+  };
   /** Replaces the array with the current version if it has another ETag; calls answered afterwards see the new one. */
   refresh: { request: { url: string; ifNoneMatch: string | null }; result: RefreshResult };
   sha256: { request: Record<string, never>; result: string };
@@ -198,6 +202,8 @@ export interface WorkerCalls {
   /** Stops that download; the calls waiting for it fail with "cancelled". */
   cancelWhole: { request: Record<string, never>; result: null };
   stats: { request: StatsRequest; result: StatsResult | null };
+  /** Starts fetching the plane a move along an axis is about to show, before the page renders the move (its views ask for it next). */
+  fetchPlane: { request: PlaneChoice; result: null };
   heatmap: { request: HeatmapRequest; result: HeatmapResult };
   hover: { request: HoverRequest; result: HoverResult | null };
   line: { request: LineRequest; result: LineResult };
