@@ -77,7 +77,7 @@ export function HeatmapAxes({ figure, ranges, box, xAxis, yAxis, areaRef }: Prop
             y={box.y}
             width={box.width}
             height={box.height}
-            className="fill-sky-500/20 stroke-sky-600 dark:stroke-sky-400"
+            className="fill-white/30 stroke-slate-900 dark:fill-slate-900/30 dark:stroke-white"
             strokeWidth={1.5}
             strokeDasharray="4 3"
           />

@@ -34,8 +34,8 @@ export interface PlotBox {
   height: number;
 }
 
-/** Room for tick labels and titles left and below (and above, the room the line view keeps for its toolbar, so views line up). */
-export const PLOT_MARGIN = { l: 64, r: 12, t: 36, b: 44 };
+/** Room for tick labels and titles left and below, and above for the half of the top tick label that sticks out. */
+export const PLOT_MARGIN = { l: 64, r: 12, t: 12, b: 44 };
 /** The closest zoom: one element this many CSS pixels across (along the axis with fewer pixels per element), enough to point at it. */
 export const MAX_PIXELS_PER_ELEMENT = 16;
 const MAX_AREA_HEIGHT = 720;
