@@ -451,6 +451,40 @@ b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", sys.argv[1], b.getv
     expect(boxed.columns[1] - boxed.columns[0] + 1).toBeGreaterThanOrEqual(Math.floor((40 / box.width) * COLUMNS));
   });
 
+  test.describe("on a touch screen", () => {
+    test.use({ hasTouch: true });
+
+    test("two fingers spreading zoom in to full resolution, one finger dragging pans", async ({ page, context }) => {
+      await holdRefinement(page);
+      await openArray(page, HUGE);
+      await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+      const box = (await page.getByTestId("heatmap-canvas").boundingBox())!;
+      const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      // Playwright's touchscreen only taps: the fingers are the browser's own touch events, through the DevTools protocol.
+      const cdp = await context.newCDPSession(page);
+      const touch = (type: "touchStart" | "touchMove" | "touchEnd", fingers: { x: number; y: number }[]) =>
+        cdp.send("Input.dispatchTouchEvent", { type, touchPoints: fingers.map((finger, id) => ({ ...finger, id })) });
+      await touch("touchStart", [
+        { x: centre.x - 20, y: centre.y },
+        { x: centre.x + 20, y: centre.y },
+      ]);
+      for (let step = 1; step <= 10; step++)
+        await touch("touchMove", [
+          { x: centre.x - 20 - step * 15, y: centre.y },
+          { x: centre.x + 20 + step * 15, y: centre.y },
+        ]);
+      await touch("touchEnd", []);
+      await expect(page.getByTestId("heatmap-factor")).toHaveText(/^Full resolution \d+×\d+ of rows/);
+      const pinched = (await shownWindow(page))!;
+
+      await touch("touchStart", [centre]);
+      for (let step = 1; step <= 10; step++) await touch("touchMove", [{ x: centre.x - step * 8, y: centre.y - step * 8 }]);
+      await touch("touchEnd", []);
+      await expect.poll(async () => (await shownWindow(page))?.rows[0]).toBeGreaterThan(pinched.rows[0]);
+      expect((await shownWindow(page))!.columns[0]).toBeGreaterThan(pinched.columns[0]);
+    });
+  });
+
   test("the sample is refined in place to every block's maxima, where a lone hot element shows: numpy's block extremes", async ({ page }) => {
     const release = await holdRefinement(page);
     await openArray(page, HUGE, "?reduce=max");
