@@ -7,8 +7,9 @@
 // not yet fetched frame, playback's painted frames per second and a slider
 // drag, with the longest main-thread task; and a 16384×8192 float32 plane
 // (512 MiB): click → first (sampled) view, → that sample refined to block
-// means of every element, and a box zoom to a 512×512 window → painted at
-// full resolution; and a new user's first click on the 256² stack in a fresh
+// means of every element, a box zoom to a window of about 512² elements →
+// painted at full resolution, the longest main-thread task in the 3 s after
+// the first picture and how soon after it a wheel turn zooms; and a new user's first click on the 256² stack in a fresh
 // browser (nothing cached) and after a reload. Real Redis, the real built app
 // (NEXT_DIST_DIR, default .next), Debian's Chromium.
 //
@@ -35,7 +36,8 @@ const STACKS: StackCase[] = [
   { key: "bench:stack:64x1024x1024:f4", frames: 64, side: 1024, label: "64×1024×1024 float32 (256 MiB)", runs: 1 },
 ];
 const HUGE = { key: "bench:plane:16384x8192:f4", rows: 16384, columns: 8192, label: "16384×8192 float32 (512 MiB)", runs: 3 };
-const ZOOM_ELEMENTS = 512;
+/** How long after the first picture its long tasks are watched (Plotly's axes, where a build has them, come in it). */
+const AFTER_PICTURE_MS = 3000;
 const FIRST_CLICK_RUNS = 3;
 const PLAYBACK_SECONDS = 4;
 
@@ -377,43 +379,107 @@ async function firstClickRows(browser: Browser, baseURL: string, stack: StackCas
   };
 }
 
-/** Drags a zoom box over `rows` × `columns` elements around the middle of the view (shown: the elements in view now). */
-async function boxZoom(page: Page, shown: { rows: number; columns: number }, rows: number, columns: number): Promise<number> {
+/** The window the heatmap's label names ("… of rows a–b, columns c–d …"), or the whole plane. */
+async function shownWindow(page: Page): Promise<{ rows: number; columns: number }> {
+  const text = (await page.getByTestId("heatmap-factor").textContent()) ?? "";
+  const match = /of rows (\d+)–(\d+), columns (\d+)–(\d+)/.exec(text);
+  if (!match) return { rows: HUGE.rows, columns: HUGE.columns };
+  const [r0, r1, c0, c1] = match.slice(1).map(Number);
+  return { rows: r1 - r0 + 1, columns: c1 - c0 + 1 };
+}
+
+/**
+ * Drags a zoom box over `rows` × `columns` elements around the middle of the view, and returns the
+ * page's clock at the release. A build with Plotly's axes zooms to a box in its toolbar's Zoom mode;
+ * one with its own axes zooms to a shift-drag's box.
+ */
+async function boxZoom(page: Page, rows: number, columns: number): Promise<number> {
   await page.waitForSelector('[data-testid="heatmap-axes"][data-ready="true"]');
+  const plotlyZoom = page.locator('.modebar-btn[data-title="Zoom"]');
   const canvas = (await page.getByTestId("heatmap-canvas").boundingBox())!;
-  const half = { x: (columns / 2 / shown.columns) * canvas.width, y: (rows / 2 / shown.rows) * canvas.height };
   const centre = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
+  await page.mouse.move(centre.x, centre.y);
+  const shift = (await plotlyZoom.count()) === 0;
+  if (!shift) await plotlyZoom.click();
+  const shown = await shownWindow(page);
+  const half = { x: (columns / 2 / shown.columns) * canvas.width, y: (rows / 2 / shown.rows) * canvas.height };
+  if (shift) await page.keyboard.down("Shift");
   await page.mouse.move(centre.x - half.x, centre.y - half.y);
   await page.mouse.down();
   await page.mouse.move(centre.x + half.x, centre.y + half.y, { steps: 5 });
   const t0 = await page.evaluate(() => performance.now());
   await page.mouse.up();
+  if (shift) await page.keyboard.up("Shift");
   return t0;
 }
 
 /**
- * Milliseconds from releasing a box zoom over ZOOM_ELEMENTS² elements in the middle of the plane
- * to that window painted at full resolution. Plotly zooms a box under 20 px tall along x only, and
- * 512 of 16384 rows are 20 px: a first box goes to 4096² elements, the timed one from there.
+ * Milliseconds from releasing a box zoom over about 512² elements in the middle of the plane to
+ * that window painted at full resolution. The box keeps the plane's proportions (a zoom with one
+ * scale for both axes keeps them anyway): rows a little fewer than the plot's height in pixels,
+ * half as many columns, 0.95 · 512² elements at a 720 px plot. A first box, a quarter of the
+ * plane each way, goes part of the way; the timed one from there.
  */
 async function zoomTime(page: Page): Promise<{ ms: number; factor: string }> {
   const canvas = (await page.getByTestId("heatmap-canvas").boundingBox())!;
-  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
-  await page.locator('.modebar-btn[data-title="Zoom"]').click();
-  const near = 4096;
-  await boxZoom(page, { rows: HUGE.rows, columns: HUGE.columns }, near, near);
+  await boxZoom(page, HUGE.rows / 4, HUGE.columns / 4);
   await page.waitForFunction(() => /of rows \d+–\d+, columns/.test(document.querySelector('[data-testid="heatmap-factor"]')?.textContent ?? ""), null, {
     timeout: 30_000,
   });
   await page.waitForSelector('[data-testid="heatmap"][data-painted="true"]');
   await page.waitForTimeout(300);
-  const t0 = await boxZoom(page, { rows: near, columns: near }, ZOOM_ELEMENTS, ZOOM_ELEMENTS);
+  const rows = Math.floor(canvas.height / 1.02);
+  const t0 = await boxZoom(page, rows, Math.floor((rows * HUGE.columns) / HUGE.rows));
   await page.waitForFunction(() => /^Full resolution/.test(document.querySelector('[data-testid="heatmap-factor"]')?.textContent ?? ""), null, {
     timeout: 30_000,
   });
   await page.waitForSelector('[data-testid="heatmap"][data-painted="true"]');
   const ms = await page.evaluate((start) => (performance.getEntriesByName("heatmap:painted").at(-1)?.startTime ?? performance.now()) - start, t0);
   return { ms, factor: (await page.getByTestId("heatmap-factor").textContent()) ?? "" };
+}
+
+/** The longest main-thread task that started within `ms` after the first picture of `visit` (waits until then). */
+async function longestTaskAfterPicture(page: Page, visit: Visit, ms: number): Promise<number> {
+  return page.evaluate(
+    ([painted, span]) =>
+      new Promise<number>((resolve) =>
+        setTimeout(
+          () => {
+            const tasks = (window as unknown as { __longTasks: LongTask[] }).__longTasks;
+            resolve(Math.max(0, ...tasks.filter((t) => t.start >= painted && t.start < painted + span).map((t) => t.duration)));
+          },
+          Math.max(0, painted + span - performance.now()),
+        ),
+      ),
+    [visit.clickedAt + visit.ms, ms],
+  );
+}
+
+/**
+ * From the first picture, one wheel turn on the middle every 50 ms until the canvas near its top
+ * shows other rows (the plane's rows grow down it): when the first turn went (the harness's own
+ * delay after the picture) and when the one that zoomed went, milliseconds after the picture.
+ * A wheel turn does nothing while a build's axes are not there yet.
+ */
+async function wheelAfterPicture(page: Page, visit: Visit): Promise<{ first: number; zoomed: number }> {
+  const canvas = (await page.getByTestId("heatmap-canvas").boundingBox())!;
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+  const painted = visit.clickedAt + visit.ms;
+  const nearTop = () =>
+    page.evaluate(() => {
+      const el = document.querySelector<HTMLCanvasElement>('[data-testid="heatmap-canvas"]')!;
+      return Array.from(el.getContext("2d")!.getImageData(0, Math.round(el.height * 0.03), el.width, 1).data).join();
+    });
+  const before = await nearTop();
+  let first: number | null = null;
+  for (;;) {
+    const turned = (await page.evaluate(() => performance.now())) - painted;
+    first ??= turned;
+    await page.mouse.wheel(0, -100);
+    await page.waitForTimeout(50);
+    if ((await nearTop()) !== before) return { first, zoomed: turned };
+    if (turned > 20_000) throw new Error("no wheel turn zoomed the heatmap within 20 s of its first picture");
+  }
 }
 
 /**
@@ -438,25 +504,34 @@ async function hugePlaneRows(page: Page, baseURL: string): Promise<string[]> {
   await warmUp(page, baseURL, HUGE.key);
   const received = arrayBytesCounter(page);
   const firsts: { ms: number; bytes: number; longestTask: number }[] = [];
-  const zooms: number[] = [];
+  const zooms: { ms: number; elements: number }[] = [];
   const refinements: { ms: number; longestTask: number }[] = [];
+  const afterPicture: { longestTask: number; wheel: { first: number; zoomed: number } }[] = [];
   for (let i = 0; i < HUGE.runs; i++) {
     const before = received();
     const visit = await clickToHeatmap(page, baseURL, HUGE.key);
     firsts.push({ ms: visit.ms, bytes: received() - before, longestTask: visit.longestTask });
     console.log(`  ${HUGE.key}: first view ${visit.ms.toFixed(0)} ms, ${(firsts[i].bytes / 2 ** 20).toFixed(2)} MiB, stages ${JSON.stringify(visit.stages)}`);
+    const longestAfter = await longestTaskAfterPicture(page, visit, AFTER_PICTURE_MS);
     const refined = await refinedTime(page, visit.clickedAt);
     if (refined) refinements.push(refined);
     console.log(
       `  refined → ${refined ? `${refined.ms.toFixed(0)} ms: ${await page.getByTestId("heatmap-factor").textContent()}` : "not refined by this build"}`,
     );
-    // Filling the width gives the window room for one element per pixel.
+    // Filling the width gives the window room for about 512² elements at one per pixel.
     await page.getByLabel("Aspect").selectOption("fill");
     await page.waitForSelector('[data-testid="heatmap"][data-aspect="fill"][data-painted="true"]');
     await page.waitForTimeout(300);
     const zoom = await zoomTime(page);
-    zooms.push(zoom.ms);
+    const [, height, width] = /(\d+)×(\d+) of rows/.exec(zoom.factor) ?? ["", "0", "0"];
+    zooms.push({ ms: zoom.ms, elements: Number(height) * Number(width) });
     console.log(`  zoom → ${zoom.ms.toFixed(0)} ms: ${zoom.factor}`);
+    // Another visit for the wheel: a zoom during the first would have stopped the refinement timed above.
+    const wheel = await wheelAfterPicture(page, await clickToHeatmap(page, baseURL, HUGE.key));
+    afterPicture.push({ longestTask: longestAfter, wheel });
+    console.log(
+      `  after the first picture: longest task ${longestAfter.toFixed(0)} ms in ${AFTER_PICTURE_MS} ms; wheel turns from ${wheel.first.toFixed(0)} ms after it, the one that zoomed at ${wheel.zoomed.toFixed(0)} ms`,
+    );
   }
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
   return [
@@ -465,7 +540,8 @@ async function hugePlaneRows(page: Page, baseURL: string): Promise<string[]> {
     refinements.length
       ? `| click → the sample replaced by block means of every element (the server reads all of it) | ${median(refinements.map((r) => r.ms)).toFixed(0)} ms (median of ${refinements.length}) | — | ${Math.max(...refinements.map((r) => r.longestTask)).toFixed(0)} ms |`
       : "| click → refined | not refined by this build | — | — |",
-    `| box zoom to a ${ZOOM_ELEMENTS}×${ZOOM_ELEMENTS} window → painted at full resolution | ${median(zooms).toFixed(0)} ms (median of ${HUGE.runs}) | ≤ 300 ms | — |`,
+    `| box zoom to a window of ${(median(zooms.map((z) => z.elements)) / 512 ** 2).toFixed(2)} · 512² elements → painted at full resolution | ${median(zooms.map((z) => z.ms)).toFixed(0)} ms (median of ${HUGE.runs}) | ≤ 300 ms | — |`,
+    `| first picture → the wheel turn that zooms (a turn every 50 ms from the first the harness can send) | ${median(afterPicture.map((a) => a.wheel.zoomed)).toFixed(0)} ms (median of ${HUGE.runs}; ${afterPicture.map((a) => `${a.wheel.zoomed.toFixed(0)} with the first turn at ${a.wheel.first.toFixed(0)}`).join(", ")}) | — | ${Math.max(...afterPicture.map((a) => a.longestTask)).toFixed(0)} ms in the ${AFTER_PICTURE_MS / 1000} s after the first picture |`,
   ];
 }
 

@@ -1,15 +1,15 @@
 "use client";
 // The heatmap of a 2-D plane (of a 2-D array or a slice of an N-D one). The
 // worker cuts the part in view to the plot's pixels and colours it; the page
-// draws that bitmap on a canvas under Plotly's axes, so a new frame, a pan or
-// a zoom never makes Plotly redraw, and a frame costs one drawImage. Zooming
+// draws that bitmap on a canvas under our own SVG axes, so a new frame, a pan
+// or a zoom costs one drawImage (and the axes' few ticks). Zooming
 // asks for the window in view, down to one element per pixel. Hover shows the
 // exact element under the pointer (or the min/max of the block a reduced cell
 // stands for), always of the frame on screen.
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { formatNumber } from "@/lib/client/color-scale";
 import { drawHeatmap } from "@/lib/client/draw-heatmap";
-import { defaultAspect, fullRanges, plotBox, visibleWindow, type Aspect, type AxisRanges } from "@/lib/client/heatmap-geometry";
+import { defaultAspect, fullRanges, plotBox, sameWindow, visibleWindow, type Aspect, type ViewRanges } from "@/lib/client/heatmap-geometry";
 import { useElementWidth } from "@/lib/client/use-element-width";
 import { useHeatmapAxes } from "@/lib/client/use-heatmap-axes";
 import { useHeatmapFrame, type HeatmapFrameInputs } from "@/lib/client/use-heatmap-frame";
@@ -19,6 +19,7 @@ import type { ViewState } from "@/lib/client/view-state";
 import type { ElementWindow, HeatmapRequest, HeatmapResult, HoverResult } from "@/lib/client/worker-protocol";
 import { Colorbar, COLORBAR_WIDTH } from "./Colorbar";
 import { ErrorNote } from "./ErrorNote";
+import { HeatmapAxes } from "./HeatmapAxes";
 import { HeatmapControls } from "./HeatmapControls";
 
 /** What the frame is (see useHeatmapFrame; the plot's own size and zoom are the heatmap's), and what it reports. */
@@ -33,13 +34,11 @@ interface Props
 export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed = notPlaying, ...frameOf }: Props) {
   const { worker, state, xAxis, yAxis } = frameOf;
   const box = useRef<HTMLDivElement>(null);
-  const plot = useRef<HTMLDivElement>(null);
+  const plotArea = useRef<SVGRectElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const available = Math.max(0, useElementWidth(box) - COLORBAR_WIDTH);
   /** The element whose data-painted says whether the frame named by data-frame is on screen (set here, not rendered). */
   const frame = useRef<HTMLDivElement>(null);
-  /** Some frame has been painted: the axes may be drawn. */
-  const [pictured, setPictured] = useState(false);
   const [hover, setHover] = useState<HoverResult | null>(null);
 
   const nx = shape[xAxis];
@@ -49,7 +48,7 @@ export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed 
   const figure = useMemo(() => plotBox(available, nx, ny, aspect), [available, nx, ny, aspect]);
   const { area } = figure;
   const viewKey = `${xAxis}-${yAxis}-${nx}-${ny}-${aspect}`;
-  const ranges = useRef<{ key: string; ranges: AxisRanges }>({ key: viewKey, ranges: fullRanges(nx, ny) });
+  const ranges = useRef<{ key: string; ranges: ViewRanges }>({ key: viewKey, ranges: fullRanges(nx, ny) });
   // Another view starts whole, before the layout effects below draw it.
   useLayoutEffect(() => {
     if (ranges.current.key !== viewKey) ranges.current = { key: viewKey, ranges: fullRanges(nx, ny) };
@@ -57,14 +56,9 @@ export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed 
   const [zoom, setZoom] = useState<{ key: string; window: ElementWindow | null }>({ key: viewKey, window: null });
   const elementWindow = zoom.key === viewKey ? zoom.window : null;
   const shown = useRef<ShownFrame | null>(null);
-  const frameAnswer = useHeatmapFrame({ ...frameOf, elementWindow, available, area, step, nextPlayed }).answer;
+  const frameCall = useHeatmapFrame({ ...frameOf, elementWindow, available, area, step, nextPlayed });
   // A huge plane's sample is replaced in place by its blocks' reductions, band by band as the server reads them.
-  const { answer, refining, progress } = useHeatmapRefinement(frameAnswer, {
-    window: elementWindow,
-    maxWidth: Math.round(area.width),
-    maxHeight: Math.round(area.height),
-    indices: shape.map((_, axis) => state.indices[axis] ?? 0),
-  });
+  const { answer, refining, progress } = useHeatmapRefinement(frameCall.answer, frameCall.request);
   const result = answer?.result ?? null;
   const error = answer?.error ?? null;
   const shownIndices = answer?.args.args.indices;
@@ -99,7 +93,6 @@ export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed 
       if (cancelled) return;
       performance.mark("heatmap:painted");
       frame.current?.setAttribute("data-painted", "true");
-      setPictured(true);
     });
     return () => {
       cancelled = true;
@@ -109,19 +102,20 @@ export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed 
   // A resize or another aspect moves the area: the picture on screen is drawn again at once.
   useEffect(redraw, [redraw]);
 
-  // While a pan or zoom moves, the picture on screen follows; once it rests (Plotly reports the
-  // end of a drag, and a run of wheel turns, once), the window in view is asked for.
+  // While a pan or zoom moves, the picture on screen follows; once it rests (the end of a drag,
+  // a run of wheel turns once), the window in view is asked for, unless it holds the same elements.
   const onRanges = useCallback(
-    (next: AxisRanges, settled: boolean) => {
+    (next: ViewRanges, settled: boolean) => {
       ranges.current = { key: viewKey, ranges: next };
       redraw();
       // A plane that fits the plot whole is already at full resolution: zooming adds nothing to fetch.
       if (!settled || (nx <= area.width && ny <= area.height)) return;
-      setZoom({ key: viewKey, window: visibleWindow(next, nx, ny) });
+      const inView = visibleWindow(next, nx, ny);
+      setZoom((zoom) => (zoom.key === viewKey && sameWindow(zoom.window, inView) ? zoom : { key: viewKey, window: inView }));
     },
     [viewKey, redraw, nx, ny, area.width, area.height],
   );
-  useHeatmapAxes(plot, { nx, ny, xAxis, yAxis, equal: aspect === "equal", figure, viewKey }, pictured, onRanges);
+  const axes = useHeatmapAxes(plotArea, { nx, ny, area, viewKey }, onRanges);
 
   return (
     <div ref={box} className="flex flex-col gap-3">
@@ -136,7 +130,7 @@ export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed 
             className="absolute"
             style={{ left: area.left, top: area.top, width: area.width, height: area.height, imageRendering: "pixelated" }}
           />
-          <div ref={plot} className="absolute inset-0" data-testid="heatmap-axes" />
+          <HeatmapAxes figure={figure} ranges={axes.ranges} box={axes.box} xAxis={xAxis} yAxis={yAxis} areaRef={plotArea} />
         </div>
         <Colorbar domain={result?.domain ?? null} scale={state.scale} colormap={state.colormap} reverse={state.reverse} top={area.top} height={area.height} />
       </div>
@@ -154,7 +148,7 @@ export function ArrayHeatmap({ shape, onChange, onPainted, step = 1, nextPlayed 
         <span data-testid="heatmap-hover" className="font-mono">
           {hover
             ? hoverText(hover, xAxis, yAxis)
-            : "Hover the heatmap for values; drag to pan, wheel to zoom (down to one element per pixel), double-click to reset."}
+            : "Hover the heatmap for values; drag to pan, wheel to zoom (down to one element per pixel), shift-drag to zoom to a box, double-click to reset."}
         </span>
       </div>
     </div>

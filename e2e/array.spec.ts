@@ -1,6 +1,7 @@
 // The array page against NumPy: metadata, stats, every view drawing pixels,
 // N-D slicing, exact values in the table, byte-identical downloads.
 import { readFileSync } from "node:fs";
+import type { Page } from "@playwright/test";
 import { arrayExists, expect, expected, fixtureBytes, openArray, pixelSummary, putArray, test, type Expected } from "./harness";
 
 const KEYS = ["grid2d", "line1d", "rgb", "cube3d", "int64", "half", "complex", "datetime", "structured", "fortran", "scalar", "unicode", "pickled"];
@@ -35,10 +36,73 @@ test("hovering the heatmap shows the exact value of the element", async ({ page 
   await openArray(page, "page:grid2d");
   const heatmap = page.getByTestId("heatmap");
   await expect(heatmap).toHaveAttribute("data-painted", "true");
-  const area = page.locator('[data-testid="heatmap"] .nsewdrag').first();
+  const area = page.getByTestId("heatmap-area");
   const box = (await area.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await expect(page.getByTestId("heatmap-hover")).toHaveText(/^\[\d+, \d+\] = -?\d/);
+});
+
+/** The heatmap's ticks along an axis as shown: the number each label reads, and where its mark is on the page. */
+async function ticks(page: Page, axis: "x" | "y"): Promise<{ value: number; at: number }[]> {
+  return page
+    .getByTestId(`heatmap-${axis}-ticks`)
+    .locator("[data-tick]")
+    .evaluateAll(
+      (marks, across) =>
+        marks.map((mark) => {
+          const line = mark.querySelector("line")!.getBoundingClientRect();
+          return { value: Number(mark.textContent.replace(/,/g, "")), at: across ? line.x + line.width / 2 : line.y + line.height / 2 };
+        }),
+      axis === "x",
+    );
+}
+
+/** CSS pixels per element along an axis, from its first and last ticks. */
+function pixelsPerElement(marks: { value: number; at: number }[]): number {
+  const [first, last] = [marks[0], marks[marks.length - 1]];
+  return (last.at - first.at) / (last.value - first.value);
+}
+
+test("the heatmap's axes tick element indices of the plane, row 0 at the top, and keep square cells through a zoom and a pan", async ({ page }) => {
+  await openArray(page, "page:grid2d");
+  await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+  await expect(page.getByTestId("heatmap")).toHaveAttribute("data-aspect", "equal");
+  const [rows, columns] = [64, 96];
+  const canvas = (await page.getByTestId("heatmap-canvas").boundingBox())!;
+  const expectIndices = (marks: { value: number; at: number }[], size: number) => {
+    expect(marks.length, "ticks on the axis").toBeGreaterThanOrEqual(3);
+    for (const mark of marks) {
+      expect(Number.isInteger(mark.value), `${mark.value} is an element index`).toBe(true);
+      expect(mark.value).toBeGreaterThanOrEqual(0);
+      expect(mark.value).toBeLessThan(size);
+    }
+    // Larger indices further right and further down.
+    expect(marks.map((m) => m.at)).toEqual([...marks.map((m) => m.at)].sort((a, b) => a - b));
+  };
+  const x = await ticks(page, "x");
+  const y = await ticks(page, "y");
+  expectIndices(x, columns);
+  expectIndices(y, rows);
+  expect(y[0].value, "row 0 is ticked at the top").toBe(0);
+  expect(Math.abs(y[0].at - (canvas.y + canvas.height / rows / 2)), "row 0's tick is at the middle of the top row of the picture").toBeLessThan(1.5);
+  expect(Math.abs(x[0].at - (canvas.x + canvas.width / columns / 2)), "column 0's tick is at the middle of the left column").toBeLessThan(1.5);
+  const square = (label: string, across: number, down: number) => expect(Math.abs(across / down - 1), `${label}: square cells`).toBeLessThan(0.02);
+  square("whole", pixelsPerElement(x), pixelsPerElement(y));
+
+  await page.mouse.move(canvas.x + canvas.width * 0.3, canvas.y + canvas.height * 0.6);
+  for (let turn = 0; turn < 6; turn++) await page.mouse.wheel(0, -100);
+  await expect.poll(async () => pixelsPerElement(await ticks(page, "x"))).toBeGreaterThan(pixelsPerElement(x) * 2);
+  const zoomedX = await ticks(page, "x");
+  const zoomedY = await ticks(page, "y");
+  expectIndices(zoomedX, columns);
+  expectIndices(zoomedY, rows);
+  square("zoomed", pixelsPerElement(zoomedX), pixelsPerElement(zoomedY));
+
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + canvas.width * 0.3 + 60, canvas.y + canvas.height * 0.6 + 40, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(async () => (await ticks(page, "x"))[0].at).not.toBe(zoomedX[0].at);
+  square("panned", pixelsPerElement(await ticks(page, "x")), pixelsPerElement(await ticks(page, "y")));
 });
 
 test("a 1-D array draws a line", async ({ page }) => {

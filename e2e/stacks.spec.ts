@@ -47,7 +47,7 @@ async function framePainted(page: Page, frame: string): Promise<void> {
 
 /** Hovers the middle of the heatmap and checks the element named there holds what its index says. */
 async function hoverChecksValue(page: Page, offset = 0): Promise<number> {
-  const area = page.locator('[data-testid="heatmap"] .nsewdrag').first();
+  const area = page.getByTestId("heatmap-area");
   const box = (await area.boundingBox())!;
   await page.mouse.move(box.x + box.width / 3, box.y + box.height / 4);
   const hover = page.getByTestId("heatmap-hover");
@@ -221,7 +221,7 @@ print(int(p.min()), int(p.max()), p.size)`,
 test("a plane scattered element by element (axes 0 and 1 of a C-order stack) falls back to the whole download", async ({ page }) => {
   await openArray(page, KEY, "?x=0&y=1&idx=0,0,9");
   await framePainted(page, "0,0,9");
-  const area = page.locator('[data-testid="heatmap"] .nsewdrag').first();
+  const area = page.getByTestId("heatmap-area");
   const box = (await area.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const hover = page.getByTestId("heatmap-hover");
@@ -232,9 +232,9 @@ test("a plane scattered element by element (axes 0 and 1 of a C-order stack) fal
 
 /** Hovers the heatmap of the plane [:, i, :] and checks the element named there. */
 async function expectHoverInPlane(page: Page, i: number): Promise<void> {
-  const area = page.locator('[data-testid="heatmap"] .nsewdrag').first();
+  const area = page.getByTestId("heatmap-area");
   const box = (await area.boundingBox())!;
-  // Plotly reports a hover when the pointer enters a point: leave first, in case it is already there.
+  // Leave first, in case the pointer already rests there and no move would be reported.
   await page.mouse.move(box.x - 20, box.y - 20);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const hover = page.getByTestId("heatmap-hover");
@@ -413,9 +413,7 @@ b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", sys.argv[1], b.getv
     expect(Number(sv), "a sample is a real element").toBe(Number(si) * COLUMNS + Number(sj));
     await expect(page.getByRole("heading", { name: /Statistics of a sample of \[:, :\]/ })).toBeVisible();
 
-    // One quick run of wheel turns on the middle (about 11× closer): the window is drawn one element per cell.
-    // The axes, which take the wheel, are drawn after the picture.
-    await expect(page.getByTestId("heatmap-axes")).toHaveAttribute("data-ready", "true");
+    // One quick run of wheel turns on the middle (about 28× closer): the window is drawn one element per cell.
     const box = (await page.getByTestId("heatmap-canvas").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let turn = 0; turn < 24; turn++) await page.mouse.wheel(0, -100);
@@ -425,6 +423,112 @@ b = io.BytesIO(); np.save(b, a); r.execute_command("NP.SET", sys.argv[1], b.getv
     const [, i, j, value] = /^\[(\d+), (\d+)\] = (\S+)$/.exec(exact)!;
     expect(Number(value)).toBe(Number(i) * COLUMNS + Number(j));
     expect(received.total, "bytes fetched for the sample, the statistics' sample and the zoomed windows").toBeLessThan(HUGE_BYTES / 5);
+  });
+
+  /** The window the label names ("… of rows a–b, columns c–d …"), or null for the whole plane. */
+  async function shownWindow(page: Page): Promise<{ rows: [number, number]; columns: [number, number] } | null> {
+    const match = /of rows (\d+)–(\d+), columns (\d+)–(\d+)/.exec((await page.getByTestId("heatmap-factor").textContent()) ?? "");
+    if (!match) return null;
+    const [r0, r1, c0, c1] = match.slice(1).map(Number);
+    return { rows: [r0, r1], columns: [c0, c1] };
+  }
+
+  test("a wheel turn as soon as the first picture is painted zooms: the axes need nothing loaded after it", async ({ page }) => {
+    await holdRefinement(page);
+    await openArray(page, HUGE);
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+    // Read once, not waited for: pan and zoom are live by the time the picture is.
+    expect(await page.getByTestId("heatmap-axes").getAttribute("data-ready")).toBe("true");
+    const box = (await page.getByTestId("heatmap-canvas").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let turn = 0; turn < 24; turn++) await page.mouse.wheel(0, -100);
+    await expect(page.getByTestId("heatmap-factor")).toHaveText(/^Full resolution \d+×\d+ of rows/);
+  });
+
+  test("a drag pans the zoomed window (hover then names numpy's element), a double click shows the whole plane, a shift-drag zooms to its box", async ({
+    page,
+  }) => {
+    await holdRefinement(page);
+    await openArray(page, HUGE);
+    const heatmap = page.getByTestId("heatmap");
+    const factor = page.getByTestId("heatmap-factor");
+    await expect(heatmap).toHaveAttribute("data-painted", "true");
+    const box = (await page.getByTestId("heatmap-canvas").boundingBox())!;
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(centre.x, centre.y);
+    for (let turn = 0; turn < 24; turn++) await page.mouse.wheel(0, -100);
+    await expect(factor).toHaveText(/^Full resolution \d+×\d+ of rows/);
+    const zoomed = (await shownWindow(page))!;
+
+    // Dragging the picture up and left brings rows below and columns to the right into view.
+    await page.mouse.down();
+    await page.mouse.move(centre.x - 120, centre.y - 90, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(async () => (await shownWindow(page))?.rows[0]).toBeGreaterThan(zoomed.rows[0]);
+    const panned = (await shownWindow(page))!;
+    expect(panned.columns[0]).toBeGreaterThan(zoomed.columns[0]);
+    expect(panned.rows[1] - panned.rows[0], "a pan keeps the zoom").toBeCloseTo(zoomed.rows[1] - zoomed.rows[0], -1);
+    await expect(factor).toHaveText(/^Full resolution /);
+    await expect(heatmap).toHaveAttribute("data-painted", "true");
+    const [, i, j, value] = /^\[(\d+), (\d+)\] = (\S+)$/.exec(await hoverCentre(page))!;
+    expect(Number(i)).toBeGreaterThanOrEqual(panned.rows[0]);
+    expect(Number(i)).toBeLessThanOrEqual(panned.rows[1]);
+    expect(Number(j)).toBeGreaterThanOrEqual(panned.columns[0]);
+    expect(Number(j)).toBeLessThanOrEqual(panned.columns[1]);
+    expect(Number(value), "numpy's element a[i, j] = i·columns + j").toBe(Number(i) * COLUMNS + Number(j));
+
+    await page.mouse.dblclick(centre.x, centre.y);
+    await expect(factor).toHaveText(/^Sampled every \d+×\d+ elements to /);
+
+    // A box 40 px square around a quarter of the way in: the zoom shows at least its elements, the box's centre in the middle.
+    const corner = { x: box.x + box.width / 4, y: box.y + box.height / 4 };
+    await page.keyboard.down("Shift");
+    await page.mouse.move(corner.x, corner.y);
+    await page.mouse.down();
+    await page.mouse.move(corner.x + 40, corner.y + 40, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up("Shift");
+    await expect(factor).toHaveText(/^Full resolution \d+×\d+ of rows/);
+    const boxed = (await shownWindow(page))!;
+    const boxRow = ((corner.y + 20 - box.y) / box.height) * ROWS;
+    const boxColumn = ((corner.x + 20 - box.x) / box.width) * COLUMNS;
+    expect(Math.abs((boxed.rows[0] + boxed.rows[1]) / 2 - boxRow), "rows centred on the box").toBeLessThan(4);
+    expect(Math.abs((boxed.columns[0] + boxed.columns[1]) / 2 - boxColumn), "columns centred on the box").toBeLessThan(4);
+    expect(boxed.columns[1] - boxed.columns[0] + 1).toBeGreaterThanOrEqual(Math.floor((40 / box.width) * COLUMNS));
+  });
+
+  test.describe("on a touch screen", () => {
+    test.use({ hasTouch: true });
+
+    test("two fingers spreading zoom in to full resolution, one finger dragging pans", async ({ page, context }) => {
+      await holdRefinement(page);
+      await openArray(page, HUGE);
+      await expect(page.getByTestId("heatmap")).toHaveAttribute("data-painted", "true");
+      const box = (await page.getByTestId("heatmap-canvas").boundingBox())!;
+      const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      // Playwright's touchscreen only taps: the fingers are the browser's own touch events, through the DevTools protocol.
+      const cdp = await context.newCDPSession(page);
+      const touch = (type: "touchStart" | "touchMove" | "touchEnd", fingers: { x: number; y: number }[]) =>
+        cdp.send("Input.dispatchTouchEvent", { type, touchPoints: fingers.map((finger, id) => ({ ...finger, id })) });
+      await touch("touchStart", [
+        { x: centre.x - 20, y: centre.y },
+        { x: centre.x + 20, y: centre.y },
+      ]);
+      for (let step = 1; step <= 10; step++)
+        await touch("touchMove", [
+          { x: centre.x - 20 - step * 15, y: centre.y },
+          { x: centre.x + 20 + step * 15, y: centre.y },
+        ]);
+      await touch("touchEnd", []);
+      await expect(page.getByTestId("heatmap-factor")).toHaveText(/^Full resolution \d+×\d+ of rows/);
+      const pinched = (await shownWindow(page))!;
+
+      await touch("touchStart", [centre]);
+      for (let step = 1; step <= 10; step++) await touch("touchMove", [{ x: centre.x - step * 8, y: centre.y - step * 8 }]);
+      await touch("touchEnd", []);
+      await expect.poll(async () => (await shownWindow(page))?.rows[0]).toBeGreaterThan(pinched.rows[0]);
+      expect((await shownWindow(page))!.columns[0]).toBeGreaterThan(pinched.columns[0]);
+    });
   });
 
   test("the sample is refined in place to every block's maxima, where a lone hot element shows: numpy's block extremes", async ({ page }) => {

@@ -1,7 +1,7 @@
 // Draws a heatmap's coloured cells (one bitmap pixel per cell) onto the canvas
 // under the axes, for the ranges in view: a zoom or pan only redraws this
-// image, and a new frame only replaces it, so Plotly never redraws per frame.
-import { toPixel, type AxisRanges, type PlotArea } from "./heatmap-geometry";
+// image, and a new frame only replaces it.
+import { toPixel, type PlotArea, type ViewRanges } from "./heatmap-geometry";
 import type { CellGrid } from "./worker-protocol";
 
 /** Sizes the canvas to the area at the screen's pixel density (a no-op when it already is). */
@@ -13,7 +13,7 @@ export function fitCanvas(canvas: HTMLCanvasElement, area: PlotArea): void {
   if (canvas.height !== height) canvas.height = height;
 }
 
-export function drawHeatmap(canvas: HTMLCanvasElement, area: PlotArea, ranges: AxisRanges, image: ImageBitmap | null, grid: CellGrid | null): void {
+export function drawHeatmap(canvas: HTMLCanvasElement, area: PlotArea, ranges: ViewRanges, image: ImageBitmap | null, grid: CellGrid | null): void {
   fitCanvas(canvas, area);
   const context = canvas.getContext("2d");
   if (!context) return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rangeLength, planeRuns } from "@/lib/npy/plane-layout";
-import { cellAt, defaultAspect, fullRanges, plotBox, toElement, toPixel, visibleWindow } from "./heatmap-geometry";
+import { cellAt, defaultAspect, fullRanges, MAX_PIXELS_PER_ELEMENT, maxZoom, plotBox, sameWindow, toElement, toPixel, visibleWindow } from "./heatmap-geometry";
 import { clampWindow, strideFor } from "@/lib/npy";
 import { colorbarLabels, linearTicks } from "./color-scale";
 
@@ -40,7 +40,18 @@ describe("heatmap geometry", () => {
     expect(cellAt(grid, 15.6, 7.4)).toEqual([2, 1]);
     expect(cellAt(grid, 7, 0)).toBeNull();
     expect(visibleWindow(fullRanges(64, 32), 64, 32)).toBeNull();
-    expect(visibleWindow({ x: [9.5, 20.5], y: [30.5, 10.5] }, 64, 32)).toEqual({ x: [10, 21], y: [11, 31] });
+    expect(visibleWindow({ x: [9.5, 20.5], y: [10.5, 30.5] }, 64, 32)).toEqual({ x: [10, 21], y: [11, 31] });
+    expect(visibleWindow({ x: [9.7, 20.2], y: [-3, 40] }, 64, 32)).toEqual({ x: [10, 21], y: [0, 32] });
+    expect(sameWindow({ x: [10, 21], y: [0, 32] }, { x: [10, 21], y: [0, 32] })).toBe(true);
+    expect(sameWindow({ x: [10, 21], y: [0, 32] }, null)).toBe(false);
+    expect(sameWindow(null, null)).toBe(true);
+  });
+
+  it("zooms in until the thinnest elements are a few pixels across, never out beyond the plane", () => {
+    // 16384 rows over 720 px are the thinnest: they reach MAX_PIXELS_PER_ELEMENT, columns more.
+    const area = { width: 1100, height: 720 };
+    expect(maxZoom(8192, 16384, area)).toBeCloseTo((MAX_PIXELS_PER_ELEMENT * 16384) / 720);
+    expect(maxZoom(10, 10, area)).toBe(1);
   });
 
   it("clamps a window to the plane and picks the stride that fits it", () => {

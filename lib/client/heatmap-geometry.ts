@@ -1,16 +1,22 @@
 // Where a heatmap's cells go on screen. The picture is drawn on a canvas
-// under Plotly's (transparent) axes; both map element indices to pixels the
-// same way: element i is centred on i, so it covers [i − ½, i + ½).
+// under the axes (an SVG); both map element indices to pixels the same way:
+// element i is centred on i, so it covers [i − ½, i + ½).
 import type { CellGrid, ElementWindow } from "./worker-protocol";
 
 /** equal: square cells (the plot takes the array's proportions); fill: the plot takes the width, cells stretch. */
 export const ASPECTS = ["equal", "fill"] as const;
 export type Aspect = (typeof ASPECTS)[number];
 
-/** The axes' visible ranges in element units, as Plotly keeps them: y runs downwards, so y[0] (the bottom) is the larger. */
-export interface AxisRanges {
-  x: [number, number];
-  y: [number, number];
+/**
+ * What the plot shows of the plane, in element coordinates (element i is
+ * centred on i): x from the left edge to the right, y from the top edge down
+ * to the bottom (row 0 at the top). Fractional, since a zoom or pan shows
+ * parts of the elements at its edges; the whole elements it touches, the part
+ * fetched, are its ElementWindow (`visibleWindow`).
+ */
+export interface ViewRanges {
+  x: [left: number, right: number];
+  y: [top: number, bottom: number];
 }
 
 /** The plot area, in CSS pixels from the top left of the plot's box. */
@@ -28,8 +34,10 @@ export interface PlotBox {
   height: number;
 }
 
-/** Room for the toolbar above, tick labels and titles left and below. */
-export const PLOT_MARGIN = { l: 64, r: 12, t: 36, b: 44 };
+/** Room for tick labels and titles left and below, and above for the half of the top tick label that sticks out. */
+export const PLOT_MARGIN = { l: 64, r: 12, t: 12, b: 44 };
+/** The closest zoom: one element this many CSS pixels across (along the axis with fewer pixels per element), enough to point at it. */
+export const MAX_PIXELS_PER_ELEMENT = 16;
 const MAX_AREA_HEIGHT = 720;
 const MIN_AREA_HEIGHT = 160;
 /** The height of a filled plot, as a share of its width. */
@@ -63,18 +71,28 @@ export function plotBox(availableWidth: number, nx: number, ny: number, aspect: 
 }
 
 /** The whole plane in view. */
-export function fullRanges(nx: number, ny: number): AxisRanges {
-  return { x: [-0.5, nx - 0.5], y: [ny - 0.5, -0.5] };
+export function fullRanges(nx: number, ny: number): ViewRanges {
+  return { x: [-0.5, nx - 0.5], y: [-0.5, ny - 0.5] };
+}
+
+/**
+ * How many times the whole plane a zoom may magnify: until an element is
+ * MAX_PIXELS_PER_ELEMENT across along the axis where elements are thinnest
+ * (so every axis reaches one element per pixel first), never below 1.
+ */
+export function maxZoom(nx: number, ny: number, area: { width: number; height: number }): number {
+  const thinnest = Math.min(area.width / nx, area.height / ny);
+  return Math.max(1, MAX_PIXELS_PER_ELEMENT / thinnest);
 }
 
 /** Element coordinates to CSS pixels within the area. */
-export function toPixel(ranges: AxisRanges, area: PlotArea, x: number, y: number): [number, number] {
-  return [(area.width * (x - ranges.x[0])) / (ranges.x[1] - ranges.x[0]), area.height * (1 - (y - ranges.y[0]) / (ranges.y[1] - ranges.y[0]))];
+export function toPixel(ranges: ViewRanges, area: PlotArea, x: number, y: number): [number, number] {
+  return [(area.width * (x - ranges.x[0])) / (ranges.x[1] - ranges.x[0]), (area.height * (y - ranges.y[0])) / (ranges.y[1] - ranges.y[0])];
 }
 
 /** CSS pixels within the area to element coordinates. */
-export function toElement(ranges: AxisRanges, area: PlotArea, px: number, py: number): [number, number] {
-  return [ranges.x[0] + (px / area.width) * (ranges.x[1] - ranges.x[0]), ranges.y[0] + (1 - py / area.height) * (ranges.y[1] - ranges.y[0])];
+export function toElement(ranges: ViewRanges, area: PlotArea, px: number, py: number): [number, number] {
+  return [ranges.x[0] + (px / area.width) * (ranges.x[1] - ranges.x[0]), ranges.y[0] + (py / area.height) * (ranges.y[1] - ranges.y[0])];
 }
 
 /** The cell of `grid` that holds the element nearest to (x, y), or null outside the cells. */
@@ -85,15 +103,18 @@ export function cellAt(grid: CellGrid, x: number, y: number): [number, number] |
   return [Math.floor((ex - grid.originX) / grid.factorX), Math.floor((ey - grid.originY) / grid.factorY)];
 }
 
-/** The elements in view, or null when that is the whole plane. */
-export function visibleWindow(ranges: AxisRanges, nx: number, ny: number): ElementWindow | null {
-  const span = (a: number, b: number, n: number): [number, number] => [
-    Math.max(0, Math.floor(Math.min(a, b) + 0.5)),
-    Math.min(n, Math.ceil(Math.max(a, b) + 0.5)),
-  ];
-  const x = span(ranges.x[0], ranges.x[1], nx);
-  const y = span(ranges.y[0], ranges.y[1], ny);
+/** The whole elements in view, or null when that is the whole plane. */
+export function visibleWindow(ranges: ViewRanges, nx: number, ny: number): ElementWindow | null {
+  const span = ([from, to]: [number, number], n: number): [number, number] => [Math.max(0, Math.floor(from + 0.5)), Math.min(n, Math.ceil(to + 0.5))];
+  const x = span(ranges.x, nx);
+  const y = span(ranges.y, ny);
   if (x[0] >= x[1] || y[0] >= y[1]) return null;
   if (x[0] === 0 && x[1] === nx && y[0] === 0 && y[1] === ny) return null;
   return { x, y };
+}
+
+/** Two windows hold the same elements (null: the whole plane). */
+export function sameWindow(a: ElementWindow | null, b: ElementWindow | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.x[0] === b.x[0] && a.x[1] === b.x[1] && a.y[0] === b.y[0] && a.y[1] === b.y[1];
 }

@@ -30,9 +30,14 @@ export interface HeatmapFrameInputs {
   nextPlayed: (indices: number[]) => number[] | null;
 }
 
+/** A call for a frame: the worker asked and what it is asked. */
+export type HeatmapCall = { worker: ArrayWorker; args: HeatmapRequest };
+
 export interface HeatmapFrame {
+  /** What is asked now (null until the plot is measured): an answer is to it when its args are this very object. */
+  request: HeatmapCall | null;
   /** The latest answer with the request it answers (null before the first). */
-  answer: LatestAnswer<{ worker: ArrayWorker; args: HeatmapRequest }, HeatmapResult> | null;
+  answer: LatestAnswer<HeatmapCall, HeatmapResult> | null;
   result: HeatmapResult | null;
   error: string | null;
   /** The indices of the frame the answer is for. */
@@ -53,7 +58,7 @@ export function useHeatmapFrame({
   nextPlayed,
 }: HeatmapFrameInputs): HeatmapFrame {
   const request = useMemo(
-    (): { worker: ArrayWorker; args: HeatmapRequest } | null =>
+    (): HeatmapCall | null =>
       available === 0
         ? null
         : {
@@ -103,5 +108,5 @@ export function useHeatmapFrame({
   useEffect(() => {
     if (asked) performance.mark("heatmap:asked");
   }, [asked]);
-  return { answer, result: answer?.result ?? null, error: answer?.error ?? null, shownIndices: answer?.args.args.indices };
+  return { request, answer, result: answer?.result ?? null, error: answer?.error ?? null, shownIndices: answer?.args.args.indices };
 }

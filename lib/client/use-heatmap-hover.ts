@@ -2,7 +2,7 @@
 // Hover over the heatmap's canvas, always about the frame on screen.
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { ArrayWorker } from "./array-worker";
-import { cellAt, toElement, type AxisRanges } from "./heatmap-geometry";
+import { cellAt, toElement, type ViewRanges } from "./heatmap-geometry";
 import type { CellGrid, HeatmapRequest, HoverResult } from "./worker-protocol";
 
 /** What the canvas shows: the picture, its cells, and the request it answers (hover asks about the same cut). */
@@ -21,7 +21,7 @@ export function useHeatmapHover(
   worker: ArrayWorker,
   shown: React.RefObject<ShownFrame | null>,
   area: { left: number; top: number; width: number; height: number },
-  ranges: React.RefObject<{ ranges: AxisRanges }>,
+  ranges: React.RefObject<{ ranges: ViewRanges }>,
   setHover: (hover: HoverResult | null) => void,
 ) {
   const pointer = useRef<[number, number] | null>(null);

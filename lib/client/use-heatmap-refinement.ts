@@ -6,9 +6,9 @@
 // old refinement moot: its answer is dropped, and the worker stops fetching it
 // once it is asked about another window.
 import { useEffect, useState } from "react";
-import type { ArrayWorker } from "./array-worker";
+import type { HeatmapCall } from "./use-heatmap-frame";
 import type { LatestAnswer } from "./use-latest-call";
-import type { ElementWindow, HeatmapRequest, HeatmapResult } from "./worker-protocol";
+import type { HeatmapResult } from "./worker-protocol";
 
 /**
  * The sample must rest this long before its refinement starts: it reads every
@@ -17,7 +17,7 @@ import type { ElementWindow, HeatmapRequest, HeatmapResult } from "./worker-prot
  */
 const REFINE_AFTER_MS = 500;
 
-type FrameAnswer = LatestAnswer<{ worker: ArrayWorker; args: HeatmapRequest }, HeatmapResult>;
+type FrameAnswer = LatestAnswer<HeatmapCall, HeatmapResult>;
 
 export interface HeatmapRefinement {
   /** The answer to show: the refined one once it came (or the part refined so far), else the frame's own. */
@@ -28,24 +28,6 @@ export interface HeatmapRefinement {
   progress: number;
 }
 
-/** What the heatmap asks for now: an answer about anything else is already being replaced, and not worth refining. */
-export interface WantedView {
-  window: ElementWindow | null;
-  maxWidth: number;
-  maxHeight: number;
-  indices: readonly number[];
-}
-
-function answersView(args: HeatmapRequest, view: WantedView): boolean {
-  return (
-    (args.window ?? null) === view.window &&
-    args.maxWidth === view.maxWidth &&
-    args.maxHeight === view.maxHeight &&
-    args.indices.length === view.indices.length &&
-    args.indices.every((index, axis) => index === view.indices[axis])
-  );
-}
-
 interface Refined {
   of: FrameAnswer;
   answer: FrameAnswer | null;
@@ -54,10 +36,11 @@ interface Refined {
   progress: number;
 }
 
-export function useHeatmapRefinement(answer: FrameAnswer | null, view: WantedView): HeatmapRefinement {
+/** `asked`: the frame's request now (useHeatmapFrame's): an answer to any other is already being replaced, and not worth refining. */
+export function useHeatmapRefinement(answer: FrameAnswer | null, asked: HeatmapCall | null): HeatmapRefinement {
   const [refined, setRefined] = useState<Refined | null>(null);
-  // A sample of the view still wanted: a zoom, pan, resize or step already on its way stops the wait (or the call) here.
-  const sampled = answer?.result?.sampled === true && answersView(answer.args.args, view);
+  // A sample of the view still wanted: a zoom, pan, resize, step or colour change already on its way stops the wait (or the call) here.
+  const sampled = answer?.result?.sampled === true && answer.args === asked;
   useEffect(() => {
     if (!answer || !sampled) return;
     let wanted = true;
