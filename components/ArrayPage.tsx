@@ -60,8 +60,7 @@ export function ArrayPage({ arrayKey }: { arrayKey: string }) {
     [summary, state.view, state.field, state.complexPart, state.xAxis, state.yAxis],
   );
   // The views drawn by plotly.js warm it while their data downloads (each awaits loadPlotly itself and reports a failure there).
-  // The heatmap does not: its picture is its own, and evaluating plotly.js, one long task, would hold back the first frame;
-  // it loads plotly.js for its axes once the picture is on screen.
+  // The heatmap never loads it: its picture and axes are its own, and evaluating plotly.js is one long task.
   const drawnByPlotly = view === "line" || view === "histogram";
   useEffect(() => {
     if (drawnByPlotly) loadPlotly().catch(() => undefined);
