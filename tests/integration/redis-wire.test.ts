@@ -3,7 +3,7 @@
 // event loop was held up while Redis's reply sat unread in the socket.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { startRedis, type TestRedis } from "../helpers";
-import { RedisTimeoutError, RedisWire, type WireTarget } from "@/lib/server/transfer/wire";
+import { RedisTimeoutError, RedisWire, wireTarget, type WireTarget } from "@/lib/server/transfer/wire";
 import { commands } from "@/lib/server/transfer/resp";
 
 vi.mock("server-only", () => ({}));
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function target(): WireTarget {
-  return { host: "127.0.0.1", port: redis.port, db: 0, readOnly: false, timeoutMs: TIMEOUT_MS };
+  return wireTarget({ host: "127.0.0.1", port: redis.port, db: 0, readOnly: false, timeoutMs: TIMEOUT_MS });
 }
 
 /** Keeps this process's event loop busy for `ms`, as a long task or a starved CPU would. */

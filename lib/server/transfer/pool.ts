@@ -2,7 +2,7 @@ import "server-only";
 import { transferConnections } from "../config";
 import { ApiError } from "../errors";
 import { processSingleton } from "../process-singleton";
-import { endpointOf, RedisWire, type WireTarget } from "./wire";
+import { RedisWire, type WireTarget } from "./wire";
 
 // Wires per endpoint: the idle ones, kept for the next transfer, how many are
 // open, and the transfers waiting for one; one pool per process.
@@ -60,7 +60,7 @@ function allBusy(target: WireTarget, waitedMs: number): ApiError {
  * the first to come free, waiting at most WAIT_FOR_WIRE_MS before a 503.
  */
 export async function borrowWire(target: WireTarget): Promise<RedisWire> {
-  const endpoint = endpointFor(endpointOf(target));
+  const endpoint = endpointFor(target.endpoint);
   for (;;) {
     for (let wire = endpoint.idle.pop(); wire; wire = endpoint.idle.pop()) {
       if (wire.usable) return wire;
