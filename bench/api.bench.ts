@@ -11,7 +11,7 @@ import type { ArrayListPage } from "../lib/api-types";
 import { npy, startStack, type Stack } from "../tests/helpers";
 import { httpGet, httpPut } from "./http-client";
 import { rawConnectionGet } from "./raw-http-client";
-import { interleaved, median, oneConnectionGet } from "./small-requests";
+import { concurrentRate, interleaved, median, oneConnectionGet } from "./small-requests";
 
 const MiB = 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 30);
@@ -96,6 +96,44 @@ async function smallRequests(stack: Stack, client: Redis): Promise<void> {
     console.log(
       `  ${name.trim()} / NP.GET per round: median ${(ratio * 100).toFixed(0)}% (${range})${name === ARRAY_GET ? ` (target ≥ 25%: ${verdict(ratio >= 0.25)})` : ""}`,
     );
+  }
+  await concurrentRequests(stack, client, small);
+}
+
+const CONCURRENT_CONNECTIONS = 16;
+const CONCURRENT_ROUNDS = 5;
+const CONCURRENT_ROUND_MS = 2000;
+
+// Keys read in turn, so that each is cold in Redis's and the kernel's caches when it is read again.
+const MANY_KEYS = 20_000;
+
+/**
+ * GETs of 1 KiB arrays from 16 keep-alive connections at once, in interleaved rounds: all of
+ * one key, and 20 000 keys taken in turn.
+ */
+async function concurrentRequests(stack: Stack, client: Redis, small: Buffer): Promise<void> {
+  await client.call("NP.SET", "bench1k", small);
+  await storeCopies(client, "bench1k:", small, MANY_KEYS);
+  const { port } = new URL(stack.url("/"));
+  const connections = Array.from({ length: CONCURRENT_CONNECTIONS }, () => rawConnectionGet(Number(port)));
+  const arrayPath = new URL(stack.arrayUrl("bench1k")).pathname;
+  let nextFirst = 0;
+  const expectOk = (status: number) => {
+    if (status !== 200) throw new Error(`answered ${status}`);
+  };
+  const runs: Record<string, (connection: number) => Promise<void>> = {
+    "one key": async (c) => expectOk(await connections[c].get(arrayPath)),
+    "20 000 keys in turn": async (c) => expectOk(await connections[c].get(`${arrayPath}:${nextFirst++ % MANY_KEYS}`)),
+  };
+  const rates: Record<string, number[]> = { "one key": [], "20 000 keys in turn": [] };
+  for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
+    for (const [name, one] of Object.entries(runs)) rates[name].push(await concurrentRate(CONCURRENT_CONNECTIONS, CONCURRENT_ROUND_MS, one));
+  }
+  connections.forEach((connection) => connection.close());
+  await client.flushdb();
+  console.log(`GET of 1 KiB arrays on ${CONCURRENT_CONNECTIONS} connections at once, requests/s, median of ${CONCURRENT_ROUNDS} interleaved rounds (range):`);
+  for (const [name, values] of Object.entries(rates)) {
+    console.log(`  ${name.padEnd(32)} ${figure(median(values))} (${figure(Math.min(...values))}–${figure(Math.max(...values))})`);
   }
 }
 

@@ -45,3 +45,18 @@ export async function interleaved(rounds: number, count: number, runs: Record<st
   }
   return rates;
 }
+
+/** Requests per second of `connections` clients, each running `one` in turn for `ms`. */
+export async function concurrentRate(connections: number, ms: number, one: (client: number) => Promise<void>): Promise<number> {
+  let count = 0;
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: connections }, async (_, client) => {
+      while (performance.now() < until) {
+        await one(client);
+        count++;
+      }
+    }),
+  );
+  return count / (ms / 1000);
+}

@@ -102,12 +102,8 @@ function isRebindingAttempt(request: AccessRequest): boolean {
   return host !== "" && !isLoopbackHost(host);
 }
 
-// The last Host judged, and whether it names loopback: a client sends the same one every time.
-let lastHost: { host: string; loopback: boolean } | null = null;
-
 function isLoopbackHost(host: string): boolean {
-  if (lastHost?.host !== host) lastHost = { host, loopback: isLoopbackHostname(hostnameOf(host)) };
-  return lastHost.loopback;
+  return isLoopbackHostname(hostnameOf(host));
 }
 
 function sha256(text: string): Buffer {

@@ -1,8 +1,9 @@
 import "server-only";
 import { Cluster, Redis } from "ioredis";
 import { ClusterKeyspaceSubscriber, createClusterClient, everyNode, type ClusterSettings } from "./cluster";
-import { commandTimeoutMs, redisTarget, type RedisTarget } from "./config";
+import { redisTarget, type RedisTarget } from "./config";
 import { processSingleton } from "./process-singleton";
+import { StallTimedRedis } from "./stall-timeout";
 
 /**
  * The one place the app creates Redis connections. Everything else calls
@@ -33,8 +34,6 @@ function standaloneOptions() {
     connectTimeout: 5000,
     retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
     lazyConnect: false,
-    // A stalled Redis (stopped, swapping, a slow command) answers nothing: give up after this.
-    commandTimeout: commandTimeoutMs(),
     // The ready check would hold every command back while Redis loads its data, so requests
     // would wait out the timeout; without it Redis refuses them at once with LOADING.
     enableReadyCheck: false,
@@ -43,7 +42,8 @@ function standaloneOptions() {
 
 function connect(target: RedisTarget): RedisClient {
   if (target.kind === "cluster") return createClusterClient(target.settings);
-  return new Redis(target.url, standaloneOptions());
+  // A stalled Redis (stopped, swapping, a slow command) answers nothing: its commands give up after REDIS_COMMAND_TIMEOUT_MS.
+  return new StallTimedRedis(target.url, standaloneOptions());
 }
 
 /** The shared command connection, created on first use. */
@@ -70,9 +70,9 @@ export type RedisSubscriber = Redis | ClusterKeyspaceSubscriber;
 export function createSubscriber(): RedisSubscriber {
   const { client, target } = connection();
   if (client instanceof Cluster && target.kind === "cluster") return new ClusterKeyspaceSubscriber(client, target.settings);
-  // No command timeout: a (P)SUBSCRIBE sent while Redis stalls takes effect when it resumes, and
+  // No command timeout (a duplicate is a plain ioredis client): a (P)SUBSCRIBE sent while Redis stalls takes effect when it resumes, and
   // ioredis resubscribes after a reconnect without catching, so a timeout would be an unhandled rejection.
-  return (client as Redis).duplicate({ commandTimeout: undefined });
+  return (client as Redis).duplicate();
 }
 
 /** The cluster's settings, or null on a single server. */

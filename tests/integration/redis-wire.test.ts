@@ -1,10 +1,12 @@
-// The app's own Redis connection (lib/server/transfer/wire.ts) against a real
-// redis-server: its command timeout must tell a silent Redis from an app whose
-// event loop was held up while Redis's reply sat unread in the socket.
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+// The app's own Redis connections (lib/server/transfer/wire.ts, and the ioredis
+// client of lib/server/stall-timeout.ts) against a real redis-server: their
+// command timeout must tell a silent Redis from an app whose event loop was
+// held up while Redis's reply sat unread in the socket.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startRedis, type TestRedis } from "../helpers";
-import { RedisTimeoutError, RedisWire, type WireTarget } from "@/lib/server/transfer/wire";
+import { RedisTimeoutError, RedisWire, wireTarget, type WireTarget } from "@/lib/server/transfer/wire";
 import { commands } from "@/lib/server/transfer/resp";
+import { StallTimedRedis } from "@/lib/server/stall-timeout";
 
 vi.mock("server-only", () => ({}));
 
@@ -21,7 +23,7 @@ afterAll(async () => {
 });
 
 function target(): WireTarget {
-  return { host: "127.0.0.1", port: redis.port, db: 0, readOnly: false, timeoutMs: TIMEOUT_MS };
+  return wireTarget({ host: "127.0.0.1", port: redis.port, db: 0, readOnly: false, timeoutMs: TIMEOUT_MS });
 }
 
 /** Keeps this process's event loop busy for `ms`, as a long task or a starved CPU would. */
@@ -50,4 +52,33 @@ it("times out when Redis itself is silent for longer than the timeout", async ()
   } finally {
     process.kill(redis.pid, "SIGCONT");
   }
+});
+
+describe("the app's ioredis client (health, listing)", () => {
+  let client: StallTimedRedis;
+  beforeAll(() => {
+    process.env.REDIS_COMMAND_TIMEOUT_MS = String(TIMEOUT_MS);
+    client = new StallTimedRedis(redis.url, { maxRetriesPerRequest: 1 });
+  });
+  afterAll(() => {
+    client.disconnect();
+    delete process.env.REDIS_COMMAND_TIMEOUT_MS;
+  });
+
+  it("reads a reply that arrived while the event loop was held up for longer than the timeout", async () => {
+    await client.ping();
+    const reply = client.echo("still here");
+    holdEventLoop(TIMEOUT_MS * 3);
+    expect(await reply).toBe("still here");
+  });
+
+  it("times out when Redis itself is silent for longer than the timeout", async () => {
+    await client.ping();
+    process.kill(redis.pid, "SIGSTOP");
+    try {
+      await expect(client.ping()).rejects.toThrow("Command timed out");
+    } finally {
+      process.kill(redis.pid, "SIGCONT");
+    }
+  });
 });

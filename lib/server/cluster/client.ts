@@ -1,6 +1,6 @@
 import "server-only";
-import { Cluster, type ClusterOptions, type RedisOptions } from "ioredis";
-import { commandTimeoutMs } from "../config";
+import type { Cluster, ClusterOptions, RedisOptions } from "ioredis";
+import { StallTimedCluster } from "../stall-timeout";
 import { clusterSettingsFromEnv, type ClusterSettings } from "./settings";
 
 /** Connection options every node connection shares (commands, subscribers, health probes). */
@@ -35,8 +35,8 @@ export function createClusterClient(settings: ClusterSettings | null = clusterSe
     slotsRefreshInterval: 5000,
     clusterRetryStrategy: (attempt) => Math.min(100 * attempt, 2000),
     enableOfflineQueue: true,
-    // Commands (not subscriptions, which share nodeOptions) give up on a stalled node like the standalone client does.
-    redisOptions: { ...nodeOptions(settings), commandTimeout: commandTimeoutMs() },
+    redisOptions: nodeOptions(settings),
   };
-  return new Cluster(settings.nodes, options);
+  // Commands (not subscriptions, which share nodeOptions) give up on a stalled node like the standalone client does.
+  return new StallTimedCluster(settings.nodes, options);
 }

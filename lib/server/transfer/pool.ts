@@ -2,11 +2,14 @@ import "server-only";
 import { transferConnections } from "../config";
 import { ApiError } from "../errors";
 import { processSingleton } from "../process-singleton";
-import { endpointOf, RedisWire, type WireTarget } from "./wire";
+import { RedisWire, type WireTarget } from "./wire";
 
 // Wires per endpoint: the idle ones, kept for the next transfer, how many are
 // open, and the transfers waiting for one; one pool per process.
-const MAX_IDLE_PER_ENDPOINT = 4;
+// Every returned wire is kept (at most transferConnections() are open): closing
+// all but a few made a burst of concurrent small GETs open and close a
+// connection per request. One left unused this long is closed.
+const IDLE_CLOSE_MS = 30_000;
 // How long a transfer waits for a busy wire. Busy wires move bytes (a stalled
 // Redis fails them within the command timeout, which frees their room), so
 // this only bounds a queue that is too long to serve.
@@ -16,10 +19,17 @@ interface Waiter {
   resolve: (wire: RedisWire | null) => void;
 }
 
+interface Idle {
+  wire: RedisWire;
+  since: number;
+}
+
 interface Endpoint {
-  idle: RedisWire[];
+  /** Oldest first; a transfer takes the most recently used, so the oldest are the ones left unused. */
+  idle: Idle[];
   open: number;
   waiting: Waiter[];
+  sweeping: boolean;
 }
 
 const endpoints = processSingleton("wires", () => new Map<string, Endpoint>());
@@ -27,7 +37,7 @@ const endpoints = processSingleton("wires", () => new Map<string, Endpoint>());
 function endpointFor(name: string): Endpoint {
   const all = endpoints();
   let endpoint = all.get(name);
-  if (!endpoint) all.set(name, (endpoint = { idle: [], open: 0, waiting: [] }));
+  if (!endpoint) all.set(name, (endpoint = { idle: [], open: 0, waiting: [], sweeping: false }));
   return endpoint;
 }
 
@@ -60,10 +70,10 @@ function allBusy(target: WireTarget, waitedMs: number): ApiError {
  * the first to come free, waiting at most WAIT_FOR_WIRE_MS before a 503.
  */
 export async function borrowWire(target: WireTarget): Promise<RedisWire> {
-  const endpoint = endpointFor(endpointOf(target));
+  const endpoint = endpointFor(target.endpoint);
   for (;;) {
-    for (let wire = endpoint.idle.pop(); wire; wire = endpoint.idle.pop()) {
-      if (wire.usable) return wire;
+    for (let idle = endpoint.idle.pop(); idle; idle = endpoint.idle.pop()) {
+      if (idle.wire.usable) return idle.wire;
     }
     if (endpoint.open < transferConnections()) return openWire(endpoint, target);
     const handed = await new Promise<RedisWire | null | "timeout">((resolve) => {
@@ -89,6 +99,18 @@ export function returnWire(wire: RedisWire): void {
   if (!wire.usable) return;
   const endpoint = endpointFor(wire.endpoint);
   if (handOver(endpoint, wire)) return;
-  if (endpoint.idle.length >= MAX_IDLE_PER_ENDPOINT) return wire.destroy();
-  endpoint.idle.push(wire);
+  endpoint.idle.push({ wire, since: Date.now() });
+  sweepLater(endpoint);
+}
+
+/** Closes the wires left idle for IDLE_CLOSE_MS, looking again while any are idle. */
+function sweepLater(endpoint: Endpoint): void {
+  if (endpoint.sweeping) return;
+  endpoint.sweeping = true;
+  setTimeout(() => {
+    endpoint.sweeping = false;
+    const cutoff = Date.now() - IDLE_CLOSE_MS;
+    while (endpoint.idle.length > 0 && endpoint.idle[0].since <= cutoff) endpoint.idle.shift()!.wire.destroy();
+    if (endpoint.idle.length > 0) sweepLater(endpoint);
+  }, IDLE_CLOSE_MS).unref();
 }

@@ -6,7 +6,7 @@ import { commandTimeoutMs } from "../config";
 import { ApiError } from "../errors";
 import { clusterSettings, redis } from "../redis";
 import { borrowWire } from "./pool";
-import type { RedisWire, WireTarget } from "./wire";
+import { wireTarget, type RedisWire, type WireTarget } from "./wire";
 
 /** Where a download reads: the key's master, or with REDIS_READ_FROM_REPLICAS=1 on a cluster its replica. */
 export type ReadSource = "master" | "replica";
@@ -34,7 +34,7 @@ function targetOf(
   options: { tls?: WireTarget["tls"]; username?: string | null; password?: string | null; db?: number | null },
   readOnly: boolean,
 ): WireTarget {
-  return {
+  return wireTarget({
     host,
     port,
     tls: options.tls ? options.tls : undefined,
@@ -43,7 +43,7 @@ function targetOf(
     db: options.db ?? 0,
     readOnly,
     timeoutMs: commandTimeoutMs(),
-  };
+  });
 }
 
 /** The node of a cluster at "host:port", as the app logs in to every node. */

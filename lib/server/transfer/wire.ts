@@ -3,7 +3,7 @@ import { connect as connectTcp, type Socket } from "node:net";
 import { connect as connectTls } from "node:tls";
 import type { ConnectionOptions } from "node:tls";
 import { processSingleton } from "../process-singleton";
-import { commands, CRLF } from "./resp";
+import { commands } from "./resp";
 
 /**
  * A connection to Redis of our own, for the one thing ioredis cannot do: move an
@@ -81,6 +81,14 @@ export interface WireTarget {
   readOnly: boolean;
   /** Seconds of silence from Redis, while we wait for it, after which the wire fails. */
   timeoutMs: number;
+  /** Address, user, database and role as one name: wires are reused only for the same endpoint. */
+  endpoint: string;
+}
+
+/** A target with its endpoint named, once: a small request borrows and returns a wire by it. */
+export function wireTarget(fields: Omit<WireTarget, "endpoint">): WireTarget {
+  const { host, port, tls, username, db, readOnly } = fields;
+  return { ...fields, endpoint: `${tls ? "rediss" : "redis"}://${username ?? ""}@${host}:${port}/${db}${readOnly ? "?readonly" : ""}` };
 }
 
 // When Redis last sent bytes to, or took bytes from, any wire to an endpoint: one record per process.
@@ -94,23 +102,9 @@ function lastProgress(endpoint: string): number {
   return progressByEndpoint().get(endpoint) ?? 0;
 }
 
-// Each target's endpoint, named once: a small request borrows and returns a wire by it.
-const endpointNames = new WeakMap<WireTarget, string>();
-
-/** Wires are reused only for the same endpoint: address, user, database and role. */
-export function endpointOf(target: WireTarget): string {
-  let name = endpointNames.get(target);
-  if (name === undefined) {
-    const { host, port, tls, username, db, readOnly } = target;
-    name = `${tls ? "rediss" : "redis"}://${username ?? ""}@${host}:${port}/${db}${readOnly ? "?readonly" : ""}`;
-    endpointNames.set(target, name);
-  }
-  return name;
-}
-
 type Want =
   | { kind: "reply"; resolve: (reply: WireReply) => void; reject: (error: Error) => void }
-  | { kind: "line"; resolve: (line: string) => void; reject: (error: Error) => void }
+  | { kind: "line"; resolve: () => void; reject: (error: Error) => void }
   | { kind: "bytes"; length: number; resolve: (bytes: Buffer) => void; reject: (error: Error) => void }
   | { kind: "stream"; left: number; sink: WireSink; resolve: () => void; reject: (error: Error) => void };
 
@@ -128,7 +122,7 @@ export class RedisWire {
     readonly target: WireTarget,
     onClose: () => void,
   ) {
-    this.endpoint = endpointOf(target);
+    this.endpoint = target.endpoint;
     socket.setNoDelay(true);
     socket.once("close", onClose);
     socket.on("data", (data: Buffer) => {
@@ -268,9 +262,13 @@ export class RedisWire {
    * arrive and the length is returned; any other reply is returned as reply() would.
    */
   async streamBulk(sink: WireSink): Promise<number | WireReply> {
-    const line = await this.line();
-    if (line[0] !== "$" || line === "$-1") return this.unread(line).reply();
-    const length = Number(line.slice(1));
+    await this.lineArrived();
+    const all = this.joined();
+    const end = lineEnd(all);
+    const length = all[0] === DOLLAR ? integerIn(all, end) : -1;
+    if (length === -1) return this.reply();
+    if (!(length >= 0)) throw this.fail(new RedisWireError(`unexpected reply from Redis: ${all.toString("latin1", 0, Math.min(end, 80))}`));
+    this.buffered = end + 2 < all.length ? [all.subarray(end + 2)] : [];
     await new Promise<void>((resolve, reject) => this.await({ kind: "stream", left: length, sink, resolve, reject }));
     await this.take(2);
     return length;
@@ -281,17 +279,13 @@ export class RedisWire {
     this.socket.destroy();
   }
 
-  private line(): Promise<string> {
+  /** Resolves once a whole reply line is buffered, taking nothing. */
+  private lineArrived(): Promise<void> {
     return new Promise((resolve, reject) => this.await({ kind: "line", resolve, reject }));
   }
 
   private take(length: number): Promise<Buffer> {
     return new Promise((resolve, reject) => this.await({ kind: "bytes", length, resolve, reject }));
-  }
-
-  private unread(line: string): this {
-    this.buffered.unshift(Buffer.from(`${line}\r\n`, "latin1"));
-    return this;
   }
 
   private await(want: Want): void {
@@ -332,13 +326,17 @@ export class RedisWire {
         continue;
       }
       const all = this.joined();
-      const end = want.kind === "line" ? all.indexOf(CRLF) : all.length >= want.length ? want.length : -1;
-      if (end === -1) return;
-      const rest = all.subarray(want.kind === "line" ? end + 2 : end);
+      if (want.kind === "line") {
+        if (lineEnd(all) === -1) return;
+        this.want = null;
+        want.resolve();
+        continue;
+      }
+      if (all.length < want.length) return;
+      const rest = all.subarray(want.length);
       this.buffered = rest.length > 0 ? [rest] : [];
       this.want = null;
-      if (want.kind === "line") want.resolve(all.toString("latin1", 0, end));
-      else want.resolve(all.subarray(0, end));
+      want.resolve(all.subarray(0, want.length));
     }
     if (this.want?.kind === "stream" && this.want.left === 0 && !this.sinkBusy) {
       const done = this.want;
