@@ -104,7 +104,7 @@ const CONCURRENT_CONNECTIONS = 16;
 const CONCURRENT_ROUNDS = 5;
 const CONCURRENT_ROUND_MS = 2000;
 
-// Keys read in turn, so that each is cold in Redis's and the kernel's caches when it is read again.
+// Many keys read in turn, as a dashboard or a script reading many arrays does, beside one key read again and again.
 const MANY_KEYS = 20_000;
 
 /**
@@ -134,6 +134,15 @@ async function concurrentRequests(stack: Stack, client: Redis, small: Buffer): P
   console.log(`GET of 1 KiB arrays on ${CONCURRENT_CONNECTIONS} connections at once, requests/s, median of ${CONCURRENT_ROUNDS} interleaved rounds (range):`);
   for (const [name, values] of Object.entries(rates)) {
     console.log(`  ${name.padEnd(32)} ${figure(median(values))} (${figure(Math.min(...values))}–${figure(Math.max(...values))})`);
+  }
+}
+
+/** Stores `count` copies of `bytes` named {prefix}{n}, in pipelines. */
+async function storeCopies(client: Redis, prefix: string, bytes: Buffer, count: number): Promise<void> {
+  for (let start = 0; start < count; start += 1000) {
+    const pipeline = client.pipeline();
+    for (let i = start; i < Math.min(count, start + 1000); i++) pipeline.call("NP.SET", `${prefix}${i}`, bytes);
+    await pipeline.exec();
   }
 }
 
