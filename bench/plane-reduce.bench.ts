@@ -8,6 +8,7 @@
 //   npx tsx bench/plane-reduce.bench.ts            (ROUNDS=5 by default)
 //   BEFORE_ROOT=/path/to/other/checkout npx tsx bench/plane-reduce.bench.ts
 import { runPython, startApp, startRedis, type TestApp } from "../tests/helpers";
+import { seedFrames } from "./seed-frames";
 import { median } from "./statistics";
 
 const KEY = "bench:plane:16384x8192:f4";
@@ -16,23 +17,9 @@ const QUERY = "x=1&y=0&index=0,0&rows=0:16384:16&cols=0:8192:8&reduce=min,max,me
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
 function seed(port: number): void {
-  runPython(
-    `
-import io, sys, numpy as np, redis
-r = redis.Redis(port=${port})
-shape = (${SHAPE.join(", ")})
-header = io.BytesIO(); np.lib.format.write_array_header_1_0(header, {"descr": "<f4", "fortran_order": False, "shape": shape})
-head = header.getvalue()
-buf = bytearray(len(head) + 4 * np.prod(shape))
-buf[:len(head)] = head
-data = np.frombuffer(buf, dtype="<f4", offset=len(head)).reshape(shape)
-rng = np.random.default_rng(4)
-for k in range(shape[0]): data[k] = rng.random(shape[1:], dtype=np.float32) + k
-r.execute_command("NP.SET", sys.argv[1], bytes(buf))
-r.execute_command("NP.ETAG", sys.argv[1])
-`,
-    [KEY],
-  );
+  seedFrames(port, KEY, SHAPE);
+  // The version is read once here, not in the first timed round.
+  runPython(`import sys, redis; redis.Redis(port=${port}).execute_command("NP.ETAG", sys.argv[1])`, [KEY]);
 }
 
 interface Timing {

@@ -21,6 +21,7 @@ import os from "node:os";
 import type { Browser, Page } from "@playwright/test";
 import { launchChromium, runPython, startApp, startRedis, startStack, type TestApp } from "../tests/helpers";
 import { observeLongTasks, type LongTask } from "./long-tasks";
+import { seedFrames } from "./seed-frames";
 import { median } from "./statistics";
 
 const LIST_ARRAYS = 10_000;
@@ -127,26 +128,6 @@ async function clickToHeatmap(page: Page, baseURL: string, key: string): Promise
       }),
     );
   }, started);
-}
-
-/** Stores the array frame by frame (row by row) into one buffer, so Python never holds two copies of it. */
-function seedFrames(port: number, key: string, shape: number[]): void {
-  runPython(
-    `
-import io, sys, numpy as np, redis
-r = redis.Redis(port=${port})
-shape = (${shape.join(", ")})
-header = io.BytesIO(); np.lib.format.write_array_header_1_0(header, {"descr": "<f4", "fortran_order": False, "shape": shape})
-head = header.getvalue()
-buf = bytearray(len(head) + 4 * np.prod(shape))
-buf[:len(head)] = head
-data = np.frombuffer(buf, dtype="<f4", offset=len(head)).reshape(shape)
-rng = np.random.default_rng(4)
-for k in range(shape[0]): data[k] = rng.random(shape[1:], dtype=np.float32) + k
-r.execute_command("NP.SET", sys.argv[1], bytes(buf))
-`,
-    [key],
-  );
 }
 
 /** Bytes of array data the page has received since `from` (bodies of /api/arrays/{key}). */
