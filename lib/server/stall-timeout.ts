@@ -35,11 +35,22 @@ export class StallTimedRedis extends Redis {
   }
 }
 
-/** A cluster client whose commands time out as StallTimedRedis's do. */
+/**
+ * A cluster client whose commands time out as StallTimedRedis's do: those it
+ * routes, and those sent straight to one node's connection (topology, health,
+ * a node's DBSIZE), which never pass through the cluster's sendCommand.
+ */
 export class StallTimedCluster extends Cluster {
   constructor(nodes: ClusterNode[], options: ClusterOptions) {
     // The app reads replies as ioredis always shaped them ("legacy"), whatever the options' type allows.
     super(nodes, { ...options, redisOptions: { ...options.redisOptions, replyMapping: "legacy" } });
+    this.on("+node", (node: Redis) => {
+      const send = node.sendCommand.bind(node);
+      node.sendCommand = (command, stream) => {
+        timeStall(command);
+        return send(command, stream);
+      };
+    });
   }
 
   override sendCommand(...args: Parameters<Cluster["sendCommand"]>): unknown {

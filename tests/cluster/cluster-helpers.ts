@@ -31,6 +31,8 @@ export interface TestCluster extends RunningCluster {
   waitForOk(): Promise<void>;
   /** SIGKILL one node, as a crash would. */
   kill(entry: { host: string; port: number }): void;
+  /** SIGSTOP one node, as a stall would (swapping, a long command); returns what SIGCONTs it. */
+  stall(entry: { host: string; port: number }): () => void;
   stop(): Promise<{ stopped: number }>;
 }
 
@@ -77,6 +79,11 @@ export async function startTestCluster(options: { password?: string; tls?: boole
         return false;
       }
     });
+  const pidOf = (entry: { host: string; port: number }) => {
+    const node = running.nodes.find((n) => n.host === entry.host && n.port === entry.port);
+    if (!node) throw new Error(`no node ${entry.host}:${entry.port} in this cluster`);
+    return node.pid;
+  };
   const self: TestCluster = {
     ...running,
     topology: () => clusterNodes({ ...running, nodes: live() }),
@@ -98,9 +105,12 @@ export async function startTestCluster(options: { password?: string; tls?: boole
     waitForReplicas: () => waitForReplicas({ ...running, nodes: live() }),
     waitForOk: () => waitForClusterOk({ ...running, nodes: live() }),
     kill(entry) {
-      const node = running.nodes.find((n) => n.host === entry.host && n.port === entry.port);
-      if (!node) throw new Error(`no node ${entry.host}:${entry.port} in this cluster`);
-      process.kill(node.pid, "SIGKILL");
+      process.kill(pidOf(entry), "SIGKILL");
+    },
+    stall(entry) {
+      const pid = pidOf(entry);
+      process.kill(pid, "SIGSTOP");
+      return () => process.kill(pid, "SIGCONT");
     },
     async stop() {
       for (const c of connections) c.disconnect();

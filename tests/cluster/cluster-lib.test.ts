@@ -166,6 +166,23 @@ describe("health of every node", () => {
     expect(clusterProblem(health)).toBeNull();
   });
 
+  it("gives up on a command sent straight to a stalled node (as topology and health send them) after the command timeout", async () => {
+    const master = (await cluster.masters())[0];
+    const connection = client.nodes("master").find((node) => node.options.port === master.port);
+    expect(connection, `the client holds a connection to ${master.host}:${master.port}`).toBeDefined();
+    await connection!.ping();
+    // A short timeout keeps the stall far below the cluster's 5 s node timeout, so no failover starts.
+    process.env.REDIS_COMMAND_TIMEOUT_MS = "300";
+    const resume = cluster.stall(master);
+    try {
+      await expect(connection!.ping()).rejects.toThrow("Command timed out");
+    } finally {
+      resume();
+      delete process.env.REDIS_COMMAND_TIMEOUT_MS;
+    }
+    expect(await connection!.ping()).toBe("PONG");
+  });
+
   it("names a node without the module", () => {
     const health = {
       state: "ok",
