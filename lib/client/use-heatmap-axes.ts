@@ -121,6 +121,10 @@ export function useHeatmapAxes(
     const axes = select(el.ownerSVGElement).attr("data-ready", "true");
     return () => {
       stopBox();
+      setBox(null);
+      // The behaviour's own listeners too: a wheel run ends from a timer and a drag from window
+      // listeners, and either, reported late, would move the next plane or size with these scales.
+      behaviour.on("zoom end", null);
       selection.on(".zoom", null);
       axes.attr("data-ready", null);
     };
