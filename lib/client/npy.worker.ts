@@ -41,7 +41,7 @@ import { resolveDomain } from "./color-scale";
 import { colorizePlane } from "./colorize-plane";
 import { HUGE_PLANE_BYTES, WHOLE_DOWNLOAD_LIMIT } from "./plane-limits";
 import { fetchBytes, HttpError, type FetchedVersion, type Progress } from "./fetch-bytes";
-import { blocksArray, fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderVersion } from "./plane-source";
+import { blocksArray, fetchHeader, PlaneNotServed, PlaneSource, VersionChanged, type HeaderRead, type HeaderVersion } from "./plane-source";
 import { warmUp } from "./warm-up";
 import {
   statsResult,
@@ -159,9 +159,9 @@ function showsPlanes(version: HeaderVersion): boolean {
 }
 
 /** Makes a big array's version the one planes are fetched from; its bytes stay on the server. */
-function adoptPlanes(url: string, version: HeaderVersion): ArrayDescription {
+function adoptPlanes(url: string, { prefix, ...version }: HeaderRead): ArrayDescription {
   planeSource = new PlaneSource(url, version);
-  keepFirstPlane(planeSource);
+  keepFirstPlane(planeSource, prefix);
   array = null;
   bytes = null;
   views.clear();
@@ -171,8 +171,8 @@ function adoptPlanes(url: string, version: HeaderVersion): ArrayDescription {
 }
 
 /** The first plane (the last two axes at index 0 of the others), when the bytes read with the header hold it (see first-plane-prefix.ts). */
-function keepFirstPlane(source: PlaneSource): void {
-  const { header, prefix } = source.version;
+function keepFirstPlane(source: PlaneSource, prefix: Uint8Array): void {
+  const { header } = source.version;
   const { shape } = header;
   const layout = contiguousPlane(shape, header.fortranOrder, shape.length - 1, shape.length - 2);
   if (!layout || isHugePlane(source, layout.axes[1], layout.axes[0])) return;

@@ -23,7 +23,11 @@ export interface HeaderVersion {
   totalBytes: number;
   /** The whole file, when the server sent it all (a small array, or a server that ignores Range). */
   whole: ArrayBuffer | null;
-  /** The bytes read from the file's start with the header (at least the header; see fetchHeader's prefixBytes). */
+}
+
+/** A header as read: its version, and the bytes read from the file's start with it. */
+export interface HeaderRead extends HeaderVersion {
+  /** At least the header (see fetchHeader's prefixBytes); not kept with the version, so a plane cut from it is freed with the plane. */
   prefix: Uint8Array;
 }
 
@@ -54,7 +58,7 @@ async function fetchPrefix(url: string, length: number, ifNoneMatch: string | nu
  * Reads the current version's header; null when it still is `ifNoneMatch`. `prefixBytes` reads
  * that much of the file's start in the same request (a first plane that follows the header).
  */
-export async function fetchHeader(url: string, ifNoneMatch: string | null = null, prefixBytes = HEADER_PREFIX_BYTES): Promise<HeaderVersion | null> {
+export async function fetchHeader(url: string, ifNoneMatch: string | null = null, prefixBytes = HEADER_PREFIX_BYTES): Promise<HeaderRead | null> {
   let response = await fetchPrefix(url, Math.max(prefixBytes, HEADER_PREFIX_BYTES), ifNoneMatch);
   if (response.status === 304) return null;
   let prefix = new Uint8Array(await response.arrayBuffer());
