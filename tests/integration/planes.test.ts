@@ -158,6 +158,9 @@ describe("GET /api/arrays/{key}/plane", () => {
     expect(wide.bands.length).toBeGreaterThan(2);
     expect(wide.bands.every((band) => band.rowStart === 0 && band.rows === 1)).toBe(true);
     expect(wide.planes).toEqual(float64s(numpyBlocks(make, 2, 1000)));
+    // A step longer than its range makes blocks of the range: 2×1000, not 1 000 000×1000.
+    const tall = await reducedBody(await plane("plane:wide", "x=1&y=0&index=0,0&rows=0:2:1000000&cols=0:3000000:1000&reduce=min,max,mean"));
+    expect(tall.planes).toEqual(wide.planes);
     const huge = await plane("plane:wide", "x=1&y=0&index=0,0&rows=0:2:2&cols=0:3000000:3000000&reduce=min,max,mean");
     expect(huge.status).toBe(422);
     expect((await jsonBody(huge)).error).toMatch(/a block may hold at most 4194304 elements; these are 2×3000000/);

@@ -61,8 +61,10 @@ function* tiles(window: PlaneWindow, bandsDown: boolean): Generator<Tile> {
   const lineBlocks = rangeLength(lines);
   const runBlocks = rangeLength(runs);
   const runElements = runs.stop - runs.start;
-  if (lines.step * runs.step > MODULE_MAX_ELEMENTS)
-    throw new ApiError(422, `a block may hold at most ${MODULE_MAX_ELEMENTS} elements; these are ${lines.step}×${runs.step}: ask for smaller steps`);
+  // A block is a step along each axis, or the whole range where that is shorter.
+  const [blockLines, blockRuns] = [Math.min(lines.step, lines.stop - lines.start), Math.min(runs.step, runElements)];
+  if (blockLines * blockRuns > MODULE_MAX_ELEMENTS)
+    throw new ApiError(422, `a block may hold at most ${MODULE_MAX_ELEMENTS} elements; these are ${blockLines}×${blockRuns}: ask for smaller steps`);
   const linesPerCall = Math.max(1, Math.floor(BAND_ELEMENTS / (lines.step * runElements)));
   const runsPerCall = lines.step * runElements <= BAND_ELEMENTS ? runBlocks : Math.max(1, Math.floor(BAND_ELEMENTS / (lines.step * runs.step)));
   for (let line = 0; line < lineBlocks; line += linesPerCall) {
