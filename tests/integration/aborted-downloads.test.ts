@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { npy, startStack, type Stack } from "../helpers";
 
 const MiB = 1024 * 1024;
+// How long to poll Redis for a state that should come: a bound for a loaded machine,
+// not a speed. A connection that read on would still be open after it (the pool
+// keeps an idle one for 30 s).
+const POLL = { timeout: 15_000, interval: 50 };
 let stack: Stack;
 let frames: Buffer;
 let headerBytes: number;
@@ -66,11 +70,11 @@ describe("an aborted download", () => {
       const found = (await relayClients()).find((client) => client.cmd === "np.snapshot" && client.outputBytes > 0);
       if (!found) throw new Error("no relay connection with an unsent reply yet");
       return found;
-    });
+    }, POLL);
     req.destroy();
     await vi.waitFor(async () => {
       expect((await relayClients()).map((client) => client.id)).not.toContain(serving.id);
-    });
+    }, POLL);
   });
 
   it("leaves the pool serving exact frames afterwards", async () => {
