@@ -70,7 +70,9 @@ export function ArrayBrowser() {
   // asked for now, not when the first row scrolls into view, so that a click on a row the moment
   // it shows finds the shell and its script here instead of asking the server for them.
   const router = useRouter();
-  useEffect(() => router.prefetch(arrayPageUrl(SHELL_PREFETCH_KEY)), [router]);
+  useEffect(() => {
+    router.prefetch(arrayPageUrl(SHELL_PREFETCH_KEY));
+  }, [router]);
 
   useEffect(() => {
     const timer = setTimeout(() => setMatch(filterToGlob(filter)), FILTER_DEBOUNCE_MS);

@@ -10,7 +10,7 @@ let spare: ArrayWorker | null = null;
 export function prepareSpareWorker(): void {
   if (spare) return;
   spare = new ArrayWorker();
-  // Milliseconds of work at idle; a failure would only mean a cold first frame, as before.
+  // Milliseconds of work, off the page's thread; a failure would only mean a cold first frame, as before.
   spare.call("warm", {}).catch(() => undefined);
 }
 
