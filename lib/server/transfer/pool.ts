@@ -103,14 +103,15 @@ export function returnWire(wire: RedisWire): void {
   sweepLater(endpoint);
 }
 
-/** Closes the wires left idle for IDLE_CLOSE_MS, looking again while any are idle. */
+/** Closes the wires left idle for IDLE_CLOSE_MS, looking again when the oldest idle one is due. */
 function sweepLater(endpoint: Endpoint): void {
-  if (endpoint.sweeping) return;
+  if (endpoint.sweeping || endpoint.idle.length === 0) return;
   endpoint.sweeping = true;
+  const due = Math.max(0, endpoint.idle[0].since + IDLE_CLOSE_MS - Date.now());
   setTimeout(() => {
     endpoint.sweeping = false;
     const cutoff = Date.now() - IDLE_CLOSE_MS;
     while (endpoint.idle.length > 0 && endpoint.idle[0].since <= cutoff) endpoint.idle.shift()!.wire.destroy();
-    if (endpoint.idle.length > 0) sweepLater(endpoint);
-  }, IDLE_CLOSE_MS).unref();
+    sweepLater(endpoint);
+  }, due).unref();
 }
