@@ -16,13 +16,19 @@
 //   npm run bench:ui            (NEXT_DIST_DIR=.next-ui npm run bench:ui for another build)
 //   npm run bench:ui -- stacks  (the stack and huge-plane measurements only)
 //   npm run bench:ui -- huge    (the huge plane only)
+//   npm run bench:ui -- budget  (a 4096×256×256 float32 stack of 1 GiB, the limits raised, opened
+//                                beside a 16×256×256 one; and the tab's memory, page and workers,
+//                                at the first frame and after playing 300 frames of each stack
+//                                above, against the plane cache's budget)
 //   BENCH_TREES=.next-main,.next npm run bench:ui   (the stacks of two builds, in interleaved rounds; BENCH_ROUNDS, default 4)
 import os from "node:os";
 import type { Browser, Page } from "@playwright/test";
 import { launchChromium, runPython, startApp, startRedis, startStack, type TestApp } from "../tests/helpers";
+import { PLANE_CACHE_BUDGET } from "../lib/client/plane-source";
 import { observeLongTasks, type LongTask } from "./long-tasks";
 import { seedFrames } from "./seed-frames";
 import { median } from "./statistics";
+import { heldBytes, TabMemoryProbe, type TabMemory } from "./tab-memory";
 
 const LIST_ARRAYS = 10_000;
 interface StackCase {
@@ -36,6 +42,15 @@ const STACKS: StackCase[] = [
   { key: "bench:stack:2000x256x256:f4", frames: 2000, side: 256, label: "2000×256×256 float32 (500 MiB)", runs: 3 },
   { key: "bench:stack:64x1024x1024:f4", frames: 64, side: 1024, label: "64×1024×1024 float32 (256 MiB)", runs: 1 },
 ];
+/** A stack over the default 512 MiB limit (opened with the limits raised), and a small one to open beside it. */
+const GIB_STACK: StackCase = { key: "bench:stack:4096x256x256:f4", frames: 4096, side: 256, label: "4096×256×256 float32 (1 GiB)", runs: 3 };
+const SMALL_STACK: StackCase = { key: "bench:stack:16x256x256:f4", frames: 16, side: 256, label: "16×256×256 float32 (4 MiB)", runs: 3 };
+/** The limits raised for a 1 GiB array and its header (MAX_UPLOAD_BYTES, and Redis's proto-max-bulk-len sized to it). */
+const RAISED_LIMIT_BYTES = 2 ** 30 + 2 ** 20;
+/** Frames painted in playback before the tab's memory is sampled again. */
+const MEMORY_PLAYED_FRAMES = 300;
+/** How long playback may take to paint them (1024² frames under load come at a few per second). */
+const MEMORY_PLAYBACK_LIMIT_MS = 180_000;
 const HUGE = { key: "bench:plane:16384x8192:f4", rows: 16384, columns: 8192, label: "16384×8192 float32 (512 MiB)", runs: 3 };
 /** How long after the first picture its long tasks are watched (Plotly's axes, where a build has them, come in it). */
 const AFTER_PICTURE_MS = 3000;
@@ -538,6 +553,7 @@ async function listFirstScreen(page: Page, baseURL: string): Promise<number> {
 }
 
 const stacksOnly = process.argv.slice(2).includes("stacks");
+const budgetOnly = process.argv.slice(2).includes("budget");
 const hugeOnly = process.argv.slice(2).includes("huge");
 /** Build folders to compare (BENCH_TREES=.next-main,.next): the stacks measured in interleaved rounds, one app per build on one Redis. */
 const trees = (process.env.BENCH_TREES ?? "").split(",").filter(Boolean);
@@ -610,6 +626,104 @@ async function interleaved(browser: Browser): Promise<void> {
   }
 }
 
+const inMiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/**
+ * Click → first frame of the 1 GiB stack, of the 500 MiB one and of a small one, in turn in one
+ * page (so a busy moment of the machine hits them alike), with the bytes each click fetched.
+ */
+async function gibStackRows(page: Page, baseURL: string): Promise<string[]> {
+  const stacks = [SMALL_STACK, STACKS[0], GIB_STACK];
+  for (const s of stacks) await warmUp(page, baseURL, s.key);
+  const received = arrayBytesCounter(page);
+  const firsts = new Map(stacks.map((s) => [s, [] as { ms: number; bytes: number; longestTask: number }[]]));
+  for (let i = 0; i < GIB_STACK.runs; i++) {
+    for (const s of stacks) {
+      const before = received();
+      const visit = await clickToHeatmap(page, baseURL, s.key);
+      firsts.get(s)!.push({ ms: visit.ms, bytes: received() - before, longestTask: visit.longestTask });
+      console.log(`  ${s.key}: first frame ${visit.ms.toFixed(0)} ms, ${inMiB(received() - before)}, load ${load()}`);
+    }
+  }
+  return stacks.map((s) => {
+    const runs = firsts.get(s)!;
+    const times = `${median(runs.map((r) => r.ms)).toFixed(0)} ms (median of ${runs.length}; ${runs.map((r) => r.ms.toFixed(0)).join(", ")})`;
+    const fetched = `${inMiB(median(runs.map((r) => r.bytes)))} fetched of ${inMiB(4 * s.frames * s.side ** 2)}`;
+    const longest = Math.max(...runs.map((r) => r.longestTask)).toFixed(0);
+    const target = s === GIB_STACK ? "as fast as a small one" : "—";
+    return `| click → first frame painted, ${s.label}${s === GIB_STACK ? ", limits raised" : ""} | ${times}, ${fetched} | ${target} | ${longest} ms |`;
+  });
+}
+
+/** "page 12.3 + 0.8 MiB, workers 3.1 + 60.2 MiB": JS heap + ArrayBuffers of the page and of all its workers together. */
+function describeMemory(memory: TabMemory): string {
+  const workers = memory.workers.reduce(
+    (sum, w) => ({ usedSize: sum.usedSize + w.usedSize, backingStorageSize: sum.backingStorageSize + w.backingStorageSize }),
+    {
+      usedSize: 0,
+      backingStorageSize: 0,
+    },
+  );
+  return `page ${inMiB(memory.page.usedSize)} heap + ${inMiB(memory.page.backingStorageSize)} ArrayBuffers, ${memory.workers.length} worker(s) ${inMiB(workers.usedSize)} + ${inMiB(workers.backingStorageSize)}; total ${inMiB(heldBytes(memory.page) + heldBytes(workers))}`;
+}
+
+/** Plays at 60 frames/s asked until `frames` frames were painted (looping past the end), then pauses; the frames painted. */
+async function playThrough(page: Page, frames: number): Promise<number> {
+  await page.getByLabel("frames/s").fill("60");
+  const t0 = await page.evaluate(() => performance.now());
+  const painted = () => page.evaluate((start) => performance.getEntriesByName("heatmap:painted").filter((m) => m.startTime >= start).length, t0);
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  const deadline = Date.now() + MEMORY_PLAYBACK_LIMIT_MS;
+  while ((await painted()) < frames && Date.now() < deadline) await page.waitForTimeout(500);
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  return painted();
+}
+
+/**
+ * The tab's memory (page and workers, after a garbage collection) at a stack's first frame, then
+ * each time playback has painted MEMORY_PLAYED_FRAMES more frames (twice: a tab bounded by the
+ * budget holds as much after the second pass as after the first), in a fresh browser context so
+ * nothing of another array is held.
+ */
+async function memoryRows(browser: Browser, baseURL: string, stack: StackCase): Promise<string[]> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  await context.addInitScript(observeLongTasks);
+  try {
+    const page = await context.newPage();
+    const probe = await TabMemoryProbe.start(page);
+    await clickToHeatmap(page, baseURL, stack.key);
+    const first = await probe.sample();
+    console.log(`  ${stack.key}: at the first frame ${describeMemory(first)}`);
+    const planes = Math.min(stack.frames, Math.floor(PLANE_CACHE_BUDGET / (4 * stack.side ** 2)));
+    const rows = [
+      `| tab memory at the first frame, ${stack.label}: JS heap + ArrayBuffers after a GC (the plane cache's budget: ${inMiB(PLANE_CACHE_BUDGET)}, ${planes} planes of ${stack.side}²) | ${describeMemory(first)} | — | — |`,
+    ];
+    let played = 0;
+    for (let pass = 1; pass <= 2; pass++) {
+      played += await playThrough(page, MEMORY_PLAYED_FRAMES);
+      const after = await probe.sample();
+      console.log(`  ${stack.key}: after ${played} frames painted ${describeMemory(after)}, load ${load()}`);
+      rows.push(
+        `| the same after playback painted ${played} frames | ${describeMemory(after)} | bounded by the budget, not the array's ${inMiB(4 * stack.frames * stack.side ** 2)} | — |`,
+      );
+    }
+    return rows;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The 1 GiB stack beside a small one, and the tab's memory against the plane cache's budget while stacks play. */
+async function budgetRows(browser: Browser, page: Page, stack: { redis: { port: number }; app: { url: string } }): Promise<string[]> {
+  for (const s of [SMALL_STACK, GIB_STACK, ...STACKS]) {
+    console.log(`seeding the ${s.label} stack with redis-py…`);
+    seedFrames(stack.redis.port, s.key, [s.frames, s.side, s.side]);
+  }
+  const rows = await gibStackRows(page, stack.app.url);
+  for (const s of STACKS) rows.push(...(await memoryRows(browser, stack.app.url, s)));
+  return rows;
+}
+
 async function main(): Promise<void> {
   if (trees.length > 0) {
     const browser = await launchChromium();
@@ -620,14 +734,24 @@ async function main(): Promise<void> {
     }
     return;
   }
-  // The 512 MiB plane and its header are over the default upload limit: Redis is sized for 1 GiB.
-  const stack = await startStack({ redis: { notifyKeyspaceEvents: "", maxUploadBytes: 1 << 30 } });
+  // The 512 MiB plane and its header, and the 1 GiB stack, are over the default limits: raised for them, in Redis and in the app.
+  const stack = await startStack({
+    redis: { notifyKeyspaceEvents: "", maxUploadBytes: RAISED_LIMIT_BYTES },
+    app: { env: { MAX_UPLOAD_BYTES: String(RAISED_LIMIT_BYTES) } },
+  });
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     await context.addInitScript(observeLongTasks);
     const page = await context.newPage();
     const rows: string[] = [];
+    if (budgetOnly) {
+      rows.push(...(await budgetRows(browser, page, stack)));
+      console.log(`\n| measure | result | target | longest main-thread task |\n|---|---|---|---|`);
+      for (const r of rows) console.log(r);
+      console.log(`load at the end: ${load()}`);
+      return;
+    }
     for (const s of hugeOnly ? [] : STACKS) {
       console.log(`seeding the ${s.label} stack with redis-py…`);
       seedFrames(stack.redis.port, s.key, [s.frames, s.side, s.side]);

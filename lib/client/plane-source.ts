@@ -11,7 +11,8 @@ import { planeId, planeSpan, rangeLength, type AxisRange, type PlaneLayout, type
 
 /** Enough for the header of any ordinary array; longer headers cost one more request. */
 const HEADER_PREFIX_BYTES = 1 << 16;
-const PLANE_CACHE_BUDGET = 64 << 20;
+/** The bytes of planes a worker keeps (the bench compares the tab's memory with it). */
+export const PLANE_CACHE_BUDGET = 64 << 20;
 /** Frames fetched ahead of the one shown (in the direction of travel) and behind it. */
 const PREFETCH_AHEAD = 4;
 const PREFETCH_BEHIND = 1;
