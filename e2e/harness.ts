@@ -46,7 +46,8 @@ export const test = base.extend<{ allowedConsoleErrors: RegExp[]; pageErrors: vo
       const problems: string[] = [];
       page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
       page.on("console", (m) => {
-        if (m.type() === "error" && !allowedConsoleErrors.some((re) => re.test(m.text()))) problems.push(`console error: ${m.text()}`);
+        // Where it came from: for "Failed to load resource" the location is the resource itself.
+        if (m.type() === "error" && !allowedConsoleErrors.some((re) => re.test(m.text()))) problems.push(`console error: ${m.text()} (${m.location().url})`);
       });
       await use();
       expect(problems, "the page threw or logged errors").toEqual([]);

@@ -65,6 +65,13 @@ describe("token", () => {
     expect((await fetch(stack.url("/api/arrays"), { headers: { Cookie: cookie } })).status).toBe(200);
   });
 
+  it("serves the icon at /favicon.ico, before any login, so a browser asking for it logs no 404", async () => {
+    const icon = await fetch(stack.url("/favicon.ico"), { redirect: "manual" });
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+    expect(await icon.text()).toContain("<svg");
+  });
+
   it("never redirects a login to another site", async () => {
     const login = await fetch(stack.url("/api/login"), {
       method: "POST",
