@@ -11,7 +11,8 @@ import type { ArrayListPage } from "../lib/api-types";
 import { npy, startStack, type Stack } from "../tests/helpers";
 import { httpGet, httpPut } from "./http-client";
 import { rawConnectionGet } from "./raw-http-client";
-import { concurrentRate, interleaved, median, oneConnectionGet } from "./small-requests";
+import { concurrentRate, interleaved, oneConnectionGet } from "./small-requests";
+import { median } from "./statistics";
 
 const MiB = 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 30);

@@ -9,7 +9,7 @@ import { request } from "node:http";
 import { connect } from "node:net";
 import { npy, startApp, startRedis, type TestApp } from "../tests/helpers";
 import { encodeKeySegment } from "../lib/key-segment";
-import { median } from "./small-requests";
+import { median } from "./statistics";
 
 const MiB = 1024 * 1024;
 const FRAMES = 8;

@@ -27,12 +27,6 @@ export async function rate(count: number, one: () => Promise<void>): Promise<num
   return count / ((performance.now() - started) / 1000);
 }
 
-export const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
 /**
  * Rates of each run in interleaved rounds (every round runs each once, in
  * turn), so a burst of load elsewhere on the machine slows all of them alike.
